@@ -1,0 +1,70 @@
+"""Pantau settings, read once from ``config/pantau.toml`` (or the file named by PANTAU_CONFIG).
+
+Only values that the office may need to change without a code release live here: legal
+deadlines whose day counts are UNCONFIRMED, thresholds of highlights and data-quality checks,
+and the refresh interval. Everything else is code.
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+DEFAULT_PATH = Path(__file__).with_name("pantau.toml")
+
+
+@dataclass(frozen=True)
+class CaseSettings:
+    decision_days: int
+    extension_days: int
+    status_max_days: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def deadline_days(self) -> int:
+        """Days after receipt by which a case must have a decision (3 + 2 by default)."""
+        return self.decision_days + self.extension_days
+
+
+@dataclass(frozen=True)
+class QualitySettings:
+    report_missing_after_days: int
+    report_late_after_days: int
+    implausible_undelivered_rate: float
+    zero_rate_min_dpt: int
+    max_dpt_per_tps: int
+
+
+@dataclass(frozen=True)
+class Settings:
+    timezone: str
+    cases: CaseSettings
+    quiet_days: int
+    formulir_c_highlight_rate: float
+    quality: QualitySettings
+    ttl_seconds: int
+
+
+def load(path: str | os.PathLike | None = None) -> Settings:
+    path = Path(path or os.environ.get("PANTAU_CONFIG") or DEFAULT_PATH)
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    cases = raw["cases"]
+    return Settings(
+        timezone=raw.get("timezone", "Asia/Jakarta"),
+        cases=CaseSettings(
+            decision_days=int(cases["decision_days"]),
+            extension_days=int(cases["extension_days"]),
+            status_max_days={k: int(v) for k, v in cases.get("status_max_days", {}).items()},
+        ),
+        quiet_days=int(raw["coverage"]["quiet_days"]),
+        formulir_c_highlight_rate=float(raw["formulir_c"]["highlight_rate"]),
+        quality=QualitySettings(**raw["quality"]),
+        ttl_seconds=int(raw["live"]["ttl_seconds"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def get() -> Settings:
+    """The settings in force (read once per process)."""
+    return load()

@@ -1,0 +1,1 @@
+"""Pantau's data layer: the only package that speaks SQL. It knows nothing of Streamlit."""
