@@ -382,6 +382,8 @@ def generate(engine: Engine, seed: int = DEFAULT_SEED, *, replace: bool = False)
             wilayah.load_areas(conn)
         for name in INSERT_ORDER:
             conn.execute(insert(TABLES[name]), rows[name])
+        conn.execute(delete(schema.Meta).where(schema.Meta.key == "demo"))
+        conn.execute(insert(schema.Meta), [{"key": "demo", "value": str(seed)}])
         if conn.dialect.name == "postgresql":  # explicit ids were given: move the sequences on
             for name in INSERT_ORDER:
                 if "id" in TABLES[name].c:

@@ -286,6 +286,14 @@ class ImportLog(Base):
     problems: Mapped[str | None] = mapped_column(Text)  # JSON list when rejected
 
 
+class Meta(Base):
+    """Facts about the database itself, e.g. ``demo`` = the seed when it holds demo data."""
+
+    __tablename__ = "pantau_meta"
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
 DATA_TABLES = (
     CampaignActivity.__table__,
     SupervisionReport.__table__,

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 02:14:32.014909
+Create Date: 2026-11-28 02:16:59.750187
 """
 from alembic import op
 import sqlalchemy as sa
@@ -55,6 +55,11 @@ def upgrade() -> None:
     with op.batch_alter_table('import_log', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_import_log_sha256'), ['sha256'], unique=False)
 
+    op.create_table('pantau_meta',
+    sa.Column('key', sa.String(length=50), nullable=False),
+    sa.Column('value', sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint('key', name=op.f('pk_pantau_meta'))
+    )
     op.create_table('provinsi',
     sa.Column('kode', sa.String(length=2), nullable=False),
     sa.Column('nama', sa.String(length=100), nullable=False),
@@ -284,6 +289,7 @@ def downgrade() -> None:
 
     op.drop_table('kabupaten')
     op.drop_table('provinsi')
+    op.drop_table('pantau_meta')
     with op.batch_alter_table('import_log', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_import_log_sha256'))
 

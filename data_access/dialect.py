@@ -1,0 +1,49 @@
+"""The only place where SQLite and PostgreSQL SQL differ: date bucketing and date arithmetic.
+
+Each construct compiles per dialect so every query is written once.
+"""
+from __future__ import annotations
+
+from sqlalchemy import Date, Integer
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+
+
+class week_start(FunctionElement):
+    """Monday of the ISO week of a date."""
+
+    type = Date()
+    inherit_cache = True
+    name = "week_start"
+
+
+@compiles(week_start, "postgresql")
+def _week_start_pg(element, compiler, **kw):
+    return "CAST(date_trunc('week', %s) AS DATE)" % compiler.process(element.clauses, **kw)
+
+
+@compiles(week_start, "sqlite")
+def _week_start_sqlite(element, compiler, **kw):
+    # 'weekday 0' moves to the next Sunday (or stays on a Sunday); 6 days back is that week's Monday.
+    return "date(%s, 'weekday 0', '-6 days')" % compiler.process(element.clauses, **kw)
+
+
+class days_between(FunctionElement):
+    """Whole days from the first date to the second (second - first)."""
+
+    type = Integer()
+    inherit_cache = True
+    name = "days_between"
+
+
+@compiles(days_between, "postgresql")
+def _days_between_pg(element, compiler, **kw):
+    first, second = list(element.clauses)
+    return "(CAST(%s AS DATE) - CAST(%s AS DATE))" % (compiler.process(second, **kw), compiler.process(first, **kw))
+
+
+@compiles(days_between, "sqlite")
+def _days_between_sqlite(element, compiler, **kw):
+    first, second = list(element.clauses)
+    return "CAST(julianday(%s) - julianday(%s) AS INTEGER)" % (
+        compiler.process(second, **kw), compiler.process(first, **kw))

@@ -1,0 +1,76 @@
+"""The dashboard's filter selection as a plain, hashable value, and how it becomes SQL.
+
+One ``Filters`` value travels from the sidebar to every query. Empty tuples mean "all". Each query
+module documents which fields apply to its data (Formulir C, for example, has no candidate pair
+and no date range); ``applies_to`` says so for the UI.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from sqlalchemy import ColumnElement, and_, select, true
+
+from data_access import schema
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: dt.date | None = None
+    end: dt.date | None = None
+    election_ids: tuple[int, ...] = ()
+    paslon_ids: tuple[int, ...] = ()
+    kecamatan: tuple[str, ...] = ()  # kecamatan codes
+    desa: tuple[str, ...] = ()  # desa codes (the UI limits them to the chosen kecamatan)
+
+    def shifted_back(self) -> "Filters":
+        """The same filters over the previous period of equal length (for "change vs before")."""
+        if self.start is None or self.end is None:
+            raise ValueError("a previous period needs a start and an end date")
+        length = (self.end - self.start).days + 1
+        return replace(self, start=self.start - dt.timedelta(days=length),
+                       end=self.end - dt.timedelta(days=length))
+
+    def with_area(self, kecamatan: tuple[str, ...] = (), desa: tuple[str, ...] = ()) -> "Filters":
+        return replace(self, kecamatan=kecamatan, desa=desa)
+
+
+# Which filter fields each dataset honours (the UI says so when one does not apply).
+APPLIES = {
+    "activities": {"start", "end", "election_ids", "paslon_ids", "kecamatan", "desa"},
+    "cases": {"start", "end", "election_ids", "paslon_ids", "kecamatan", "desa"},
+    "formulir_c": {"kecamatan", "desa"},
+}
+
+
+def ignored_fields(dataset: str, f: Filters) -> list[str]:
+    """Filter fields that are set but do not apply to ``dataset``."""
+    set_fields = [name for name in ("election_ids", "paslon_ids") if getattr(f, name)]
+    return [name for name in set_fields if name not in APPLIES[dataset]]
+
+
+def area_clause(desa_column, f: Filters) -> ColumnElement[bool]:
+    """Condition on a ``desa_kode`` column for the area part of the filters."""
+    if f.desa:
+        return desa_column.in_(f.desa)
+    if f.kecamatan:
+        return desa_column.in_(select(schema.Desa.kode).where(schema.Desa.kecamatan_kode.in_(f.kecamatan)))
+    return true()
+
+
+def date_clause(date_column, f: Filters) -> ColumnElement[bool]:
+    parts = []
+    if f.start is not None:
+        parts.append(date_column >= f.start)
+    if f.end is not None:
+        parts.append(date_column <= f.end)
+    return and_(true(), *parts)
+
+
+def election_clause(election_column, paslon_column, f: Filters) -> ColumnElement[bool]:
+    parts = []
+    if f.election_ids:
+        parts.append(election_column.in_(f.election_ids))
+    if f.paslon_ids:
+        parts.append(paslon_column.in_(f.paslon_ids))
+    return and_(true(), *parts)

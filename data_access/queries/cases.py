@@ -1,0 +1,90 @@
+"""Violation cases (temuan and laporan) and their status history.
+
+Filters that apply: date range (on ``tanggal_diterima``), election, pair (cases with no pair
+drop out when a pair is chosen; cases with no election drop out when an election is chosen),
+kecamatan/desa (the case's desa). Personal names (pelapor, terlapor) are only selected when
+the caller asks for them; the page decides who may.
+"""
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Connection, and_, func, literal, select
+
+from data_access import dialect, schema
+from data_access.filters import Filters, area_clause, date_clause, election_clause
+from data_access.queries import frame, nulls_last
+
+C, H, D, K, P, E = (schema.ViolationCase, schema.CaseStatus, schema.Desa, schema.Kecamatan, schema.Paslon,
+                    schema.Election)
+
+GROUPS = {
+    "week": (dialect.week_start(C.tanggal_diterima).label("week"),),
+    "day": (C.tanggal_diterima.label("day"),),
+    "jenis_dugaan": (C.jenis_dugaan.label("jenis_dugaan"),),
+    "sumber": (C.sumber.label("sumber"),),
+    "status": (C.status.label("status"),),
+    "kategori": (C.kategori.label("kategori"),),
+    "kecamatan": (K.kode.label("kecamatan_kode"), K.nama.label("kecamatan")),
+    "desa": (D.kode.label("desa_kode"), D.nama.label("desa"), K.kode.label("kecamatan_kode"),
+             K.nama.label("kecamatan")),
+    "paslon": (P.id.label("paslon_id"), P.nama.label("paslon"), P.nomor_urut.label("nomor_urut"),
+               E.jenis.label("election_jenis")),
+}
+
+
+def _where(f: Filters):
+    return and_(date_clause(C.tanggal_diterima, f), election_clause(C.election_id, C.paslon_id, f),
+                area_clause(C.desa_kode, f))
+
+
+def _joined(stmt):
+    return (stmt.join(D, D.kode == C.desa_kode).join(K, K.kode == D.kecamatan_kode)
+            .outerjoin(P, P.id == C.paslon_id).outerjoin(E, E.id == C.election_id))
+
+
+def case_counts(conn: Connection, f: Filters, by: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Number of cases (``cases``) grouped by any of ``GROUPS``; status is the current status."""
+    cols = [c for key in by for c in GROUPS[key]]
+    stmt = _joined(select(*cols, func.count().label("cases")).select_from(C)).where(_where(f))
+    if cols:
+        stmt = stmt.group_by(*cols).order_by(*nulls_last(*cols))
+    return frame(conn, stmt)
+
+
+def case_list(conn: Connection, f: Filters, *, personal: bool = False) -> pd.DataFrame:
+    """One row per case: nomor, sumber, jenis_dugaan, kategori, tanggal_kejadian, tanggal_diterima,
+    kecamatan, desa, paslon, status, status_date, decided_on (date of the first decision status or
+    None); pelapor and terlapor only with ``personal=True``."""
+    from data_access.vocab import DECIDED_STATUSES
+
+    decided = (select(func.min(H.tanggal)).where(H.case_id == C.id, H.status.in_(DECIDED_STATUSES))
+               .scalar_subquery())
+    cols = [C.nomor, C.sumber, C.jenis_dugaan, C.kategori, C.tanggal_kejadian, C.tanggal_diterima,
+            K.kode.label("kecamatan_kode"), K.nama.label("kecamatan"), D.kode.label("desa_kode"),
+            D.nama.label("desa"), P.nama.label("paslon"), E.jenis.label("election_jenis"), C.status,
+            C.status_date, decided.label("decided_on")]
+    if personal:
+        cols += [C.pelapor, C.terlapor]
+    stmt = _joined(select(*cols).select_from(C)).where(_where(f)).order_by(C.tanggal_diterima, C.nomor)
+    return frame(conn, stmt)
+
+
+def status_reached(conn: Connection, f: Filters) -> pd.DataFrame:
+    """For the handling funnel: how many of the filtered cases ever reached each status.
+
+    Columns: status, cases. Statuses no case reached are absent.
+    """
+    stmt = (
+        select(H.status, func.count(func.distinct(H.case_id)).label("cases"))
+        .select_from(H).join(C, C.id == H.case_id)
+        .join(D, D.kode == C.desa_kode)
+        .where(_where(f)).group_by(H.status).order_by(H.status)
+    )
+    return frame(conn, stmt)
+
+
+def status_history(conn: Connection, f: Filters) -> pd.DataFrame:
+    """Every status row of the filtered cases: nomor, status, tanggal (oldest first)."""
+    stmt = (select(C.nomor, H.status, H.tanggal).select_from(H).join(C, C.id == H.case_id)
+            .where(_where(f)).order_by(C.nomor, H.tanggal, H.id))
+    return frame(conn, stmt)

@@ -1,0 +1,95 @@
+"""Campaign activities and their supervision (Formulir Model A / LHP).
+
+Filters that apply: date range (activity date), election, pair, kecamatan/desa (activity desa).
+An activity counts as supervised when at least one LHP points to it, whenever it was filed;
+the ratio itself is defined in ``metrics.coverage``.
+"""
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Connection, and_, case, exists, func, select
+
+from data_access import dialect, schema
+from data_access.filters import Filters, area_clause, date_clause, election_clause
+from data_access.queries import frame, nulls_last
+
+A, R, D, K, P, E = (schema.CampaignActivity, schema.SupervisionReport, schema.Desa, schema.Kecamatan,
+                    schema.Paslon, schema.Election)
+
+# Group keys a caller may ask for, and the labelled columns each one adds.
+GROUPS = {
+    "kecamatan": (K.kode.label("kecamatan_kode"), K.nama.label("kecamatan")),
+    "desa": (D.kode.label("desa_kode"), D.nama.label("desa"), K.kode.label("kecamatan_kode"),
+             K.nama.label("kecamatan")),
+    "day": (A.tanggal.label("day"),),
+    "week": (dialect.week_start(A.tanggal).label("week"),),
+    "metode": (A.metode.label("metode"),),
+    "sumber": (A.sumber.label("sumber"),),
+    "paslon": (P.id.label("paslon_id"), P.nama.label("paslon"), P.nomor_urut.label("nomor_urut"),
+               E.jenis.label("election_jenis")),
+}
+
+
+def _supervised():
+    return exists().where(R.activity_id == A.id)
+
+
+def _where(f: Filters):
+    return and_(date_clause(A.tanggal, f), election_clause(A.election_id, A.paslon_id, f),
+                area_clause(A.desa_kode, f))
+
+
+def activity_coverage(conn: Connection, f: Filters, by: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Activities and supervised activities, grouped by any of ``GROUPS`` (none: one total row).
+
+    Columns: the group columns, ``activities``, ``supervised``.
+    """
+    cols = [c for key in by for c in GROUPS[key]]
+    stmt = (
+        select(*cols, func.count().label("activities"),
+               func.coalesce(func.sum(case((_supervised(), 1), else_=0)), 0).label("supervised"))
+        .select_from(A)
+        .join(D, D.kode == A.desa_kode).join(K, K.kode == D.kecamatan_kode)
+        .join(P, P.id == A.paslon_id).join(E, E.id == A.election_id)
+        .where(_where(f))
+    )
+    if cols:
+        stmt = stmt.group_by(*cols).order_by(*nulls_last(*cols))
+    return frame(conn, stmt)
+
+
+def unsupervised_activities(conn: Connection, f: Filters, limit: int = 5000) -> pd.DataFrame:
+    """Activities with no LHP: kode, tanggal, jam_mulai, paslon, metode, sumber, kecamatan, desa, lokasi."""
+    stmt = (
+        select(A.kode, A.tanggal, A.jam_mulai, P.nama.label("paslon"), E.jenis.label("election_jenis"),
+               A.metode, A.sumber, K.kode.label("kecamatan_kode"), K.nama.label("kecamatan"),
+               D.kode.label("desa_kode"), D.nama.label("desa"), A.lokasi)
+        .join(D, D.kode == A.desa_kode).join(K, K.kode == D.kecamatan_kode)
+        .join(P, P.id == A.paslon_id).join(E, E.id == A.election_id)
+        .where(_where(f), ~_supervised())
+        .order_by(A.tanggal, D.kode, A.kode)
+        .limit(limit)
+    )
+    return frame(conn, stmt)
+
+
+def last_report_per_desa(conn: Connection, f: Filters) -> pd.DataFrame:
+    """Every desa in the area filter with the date of its newest LHP up to ``f.end`` (any LHP:
+    supervision of an activity or a prevention patrol; election and pair filters do not apply)
+    and its number of activities in the range.
+
+    Columns: kecamatan_kode, kecamatan, desa_kode, desa, last_report (date or None), activities.
+    """
+    last = (select(func.max(R.tanggal)).where(R.desa_kode == D.kode))
+    if f.end is not None:
+        last = last.where(R.tanggal <= f.end)
+    acts = select(func.count()).select_from(A).where(A.desa_kode == D.kode, _where(f))
+    stmt = (
+        select(K.kode.label("kecamatan_kode"), K.nama.label("kecamatan"), D.kode.label("desa_kode"),
+               D.nama.label("desa"), last.scalar_subquery().label("last_report"),
+               acts.scalar_subquery().label("activities"))
+        .join(K, K.kode == D.kecamatan_kode)
+        .where(area_clause(D.kode, f))
+        .order_by(D.kode)
+    )
+    return frame(conn, stmt)

@@ -1,0 +1,67 @@
+"""Delivery of Formulir Model C.Pemberitahuan-KWK per TPS.
+
+Filters that apply: kecamatan/desa only. The recap is per TPS of one voting day: the newest
+voting day, or that of the chosen election(s). Dates and candidate pairs do not apply.
+"""
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Connection, and_, case, func, select
+
+from data_access import schema
+from data_access.filters import Filters, area_clause
+from data_access.queries import frame, nulls_last
+
+F, T, D, K, E = schema.FormulirC, schema.Tps, schema.Desa, schema.Kecamatan, schema.Election
+REASON_COLUMNS = schema.UNDELIVERED_COLUMNS
+
+GROUPS = {
+    "kecamatan": (K.kode.label("kecamatan_kode"), K.nama.label("kecamatan")),
+    "desa": (D.kode.label("desa_kode"), D.nama.label("desa"), K.kode.label("kecamatan_kode"),
+             K.nama.label("kecamatan")),
+    "tps": (T.id.label("tps_id"), T.nomor.label("nomor_tps"), D.kode.label("desa_kode"), D.nama.label("desa"),
+            K.kode.label("kecamatan_kode"), K.nama.label("kecamatan")),
+}
+
+
+def voting_day(conn: Connection, f: Filters):
+    """The voting day the recap is shown for (newest, or the chosen elections' newest)."""
+    stmt = select(func.max(E.voting_day))
+    if f.election_ids:
+        stmt = stmt.where(E.id.in_(f.election_ids))
+    return conn.execute(stmt).scalar()
+
+
+def _deadline(day):
+    return select(func.min(E.formulir_c_deadline)).where(E.voting_day == day).scalar_subquery()
+
+
+def delivery(conn: Connection, f: Filters, by: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Sums per group: tps (TPS with a recap), dpt, delivered, undelivered_<reason> for every
+    official reason, late_reports (recaps dated after the H-3 deadline), last_report_date.
+    For ``by=("tps",)`` also report_date. No group: one total row."""
+    day = voting_day(conn, f)
+    cols = [c for key in by for c in GROUPS[key]]
+    sums = [func.coalesce(func.sum(getattr(F, c)), 0).label(c) for c in ("dpt", "delivered", *REASON_COLUMNS)]
+    late = func.coalesce(func.sum(case((F.report_date > _deadline(day), 1), else_=0)), 0).label("late_reports")
+    extra = [F.report_date] if "tps" in by else []
+    stmt = (
+        select(*cols, *extra, func.count().label("tps"), *sums, late,
+               func.max(F.report_date).label("last_report_date"))
+        .select_from(F).join(T, T.id == F.tps_id).join(D, D.kode == T.desa_kode)
+        .join(K, K.kode == D.kecamatan_kode)
+        .where(and_(T.voting_day == day, area_clause(T.desa_kode, f)))
+    )
+    if cols:
+        stmt = stmt.group_by(*cols, *extra).order_by(*nulls_last(*cols))
+    return frame(conn, stmt)
+
+
+def desa_without_tps(conn: Connection, f: Filters) -> pd.DataFrame:
+    """Desa in the area filter with no TPS recap for the voting day: kecamatan, desa codes/names."""
+    day = voting_day(conn, f)
+    has = select(T.id).join(F, F.tps_id == T.id).where(T.desa_kode == D.kode, T.voting_day == day).exists()
+    stmt = (select(K.kode.label("kecamatan_kode"), K.nama.label("kecamatan"), D.kode.label("desa_kode"),
+                   D.nama.label("desa"))
+            .join(K, K.kode == D.kecamatan_kode).where(area_clause(D.kode, f), ~has).order_by(D.kode))
+    return frame(conn, stmt)

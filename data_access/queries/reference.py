@@ -1,0 +1,54 @@
+"""Reference data for filters and labels: areas, elections, candidate pairs; and data freshness."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlalchemy import Connection, func, select, union_all
+
+from data_access import schema
+from data_access.queries import frame
+
+
+def kecamatan(conn: Connection) -> pd.DataFrame:
+    """kode, nama, nama_kemendagri in Kemendagri code order."""
+    k = schema.Kecamatan
+    return frame(conn, select(k.kode, k.nama, k.nama_kemendagri).order_by(k.kode))
+
+
+def desa(conn: Connection) -> pd.DataFrame:
+    """kode, nama, jenis, kecamatan_kode, kecamatan in code order."""
+    d, k = schema.Desa, schema.Kecamatan
+    return frame(conn, select(d.kode, d.nama, d.jenis, d.kecamatan_kode, k.nama.label("kecamatan"))
+                 .join(k, k.kode == d.kecamatan_kode).order_by(d.kode))
+
+
+def elections(conn: Connection) -> pd.DataFrame:
+    """Every election with its legal calendar, newest voting day first."""
+    e = schema.Election
+    return frame(conn, select(e.id, e.kode, e.jenis, e.nama, e.wilayah_kode, e.campaign_start, e.campaign_end,
+                              e.quiet_start, e.quiet_end, e.voting_day, e.formulir_c_deadline)
+                 .order_by(e.voting_day.desc(), e.jenis))
+
+
+def paslon(conn: Connection) -> pd.DataFrame:
+    """Candidate pairs (and kolom kosong) with their election."""
+    p, e = schema.Paslon, schema.Election
+    return frame(conn, select(p.id, p.election_id, e.jenis.label("election_jenis"), p.nomor_urut, p.nama,
+                              p.is_kolom_kosong)
+                 .join(e, e.id == p.election_id).order_by(e.voting_day.desc(), e.jenis, p.nomor_urut))
+
+
+def data_stamp(conn: Connection) -> dt.datetime | None:
+    """Newest ``recorded_at`` over all data tables (naive UTC), or None on an empty database."""
+    parts = [select(func.max(t.c.recorded_at).label("t")) for t in schema.DATA_TABLES]
+    sub = union_all(*parts).subquery()
+    value = conn.execute(select(func.max(sub.c.t))).scalar()
+    if isinstance(value, str):  # SQLite returns text from an aggregate over a UNION
+        value = dt.datetime.fromisoformat(value)
+    return value
+
+
+def demo_seed(conn: Connection) -> str | None:
+    """The demo seed when the database holds generated demo data, else None."""
+    return conn.execute(select(schema.Meta.value).where(schema.Meta.key == "demo")).scalar()

@@ -1,0 +1,59 @@
+"""Every data_access query returns identical results on SQLite and PostgreSQL (demo data)."""
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from data_access.filters import Filters
+from data_access.queries import cases, coverage, formulir_c, reference
+
+CAMPAIGN = Filters(start=dt.date(2024, 9, 25), end=dt.date(2024, 11, 23))
+FILTERS = [
+    Filters(),
+    CAMPAIGN,
+    Filters(start=dt.date(2024, 10, 14), end=dt.date(2024, 10, 27), kecamatan=("19.03.03",)),
+    Filters(election_ids=(2,), paslon_ids=(4,), kecamatan=("19.03.01", "19.03.05")),
+    Filters(desa=("19.03.01.1001",)),
+]
+EMPTY_ON_DEMO = {"desa without tps"}  # every demo desa has TPS; tests/test_queries.py covers it
+CALLS = [
+    *[(f"coverage by {by}", lambda c, f, by=by: coverage.activity_coverage(c, f, by))
+      for by in [(), ("kecamatan",), ("desa",), ("day",), ("week",), ("metode",), ("paslon",), ("sumber",),
+                 ("kecamatan", "week")]],
+    ("unsupervised", coverage.unsupervised_activities),
+    ("last report per desa", coverage.last_report_per_desa),
+    *[(f"cases by {by}", lambda c, f, by=by: cases.case_counts(c, f, by))
+      for by in [(), ("week", "jenis_dugaan"), ("sumber",), ("status",), ("kecamatan",), ("paslon",),
+                 ("kategori",)]],
+    ("case list", lambda c, f: cases.case_list(c, f, personal=True)),
+    ("status reached", cases.status_reached),
+    ("status history", cases.status_history),
+    *[(f"formulir c by {by}", lambda c, f, by=by: formulir_c.delivery(c, f, by))
+      for by in [(), ("kecamatan",), ("desa",), ("tps",)]],
+    ("desa without tps", formulir_c.desa_without_tps),
+]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("name,call", CALLS, ids=[c[0] for c in CALLS])
+def test_same_answer_on_both_engines(demo_pair, name, call):
+    sqlite, pg = demo_pair
+    sizes = []
+    for f in FILTERS:
+        with sqlite.connect() as a, pg.connect() as b:
+            left, right = call(a, f), call(b, f)
+        sizes.append(len(left))
+        pd.testing.assert_frame_equal(left.reset_index(drop=True), right.reset_index(drop=True),
+                                      check_dtype=False, obj=f"{name} {f}")
+    if name not in EMPTY_ON_DEMO:
+        assert max(sizes) > 0, "the comparison must not be between empty results only"
+
+
+@pytest.mark.postgres
+def test_reference_parity(demo_pair):
+    sqlite, pg = demo_pair
+    with sqlite.connect() as a, pg.connect() as b:
+        for fn in (reference.kecamatan, reference.desa, reference.elections, reference.paslon):
+            pd.testing.assert_frame_equal(fn(a), fn(b), check_dtype=False)
+        assert reference.data_stamp(a) == reference.data_stamp(b)
+        assert reference.demo_seed(a) == reference.demo_seed(b) == "2024"
