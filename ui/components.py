@@ -1,0 +1,106 @@
+"""Reusable page parts: header with data stamp, KPI cards, charts, tables with downloads, notices.
+
+Pages call these so every page stamps its data time and filters the same way and every table
+gets the same CSV/XLSX downloads.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pandas as pd
+import streamlit as st
+
+from data_access.filters import ignored_fields
+from data_access.queries import reference
+from ui import data, i18n
+from ui.filters import Selection
+
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},  # 2x presentation resolution
+}
+
+
+def data_stamp_text() -> str:
+    stamp = data.load(reference.data_stamp)
+    return i18n.MSG["data_stamp"].format(stamp=i18n.fmt_datetime_wib(stamp))
+
+
+def is_demo() -> bool:
+    return data.load(reference.demo_seed) is not None
+
+
+def page_header(title: str, selection: Selection, *, caption: str | None = None) -> None:
+    """Title, the active filters and the "Data per ... WIB" stamp (plus "Data contoh" on demo data)."""
+    st.title(title)
+    line = f"{selection.describe()} · {data_stamp_text()}"
+    if is_demo():
+        line = f":orange-badge[{i18n.DEMO_BADGE}] " + line
+    st.caption(line)
+    if caption:
+        st.caption(caption)
+
+
+def not_applicable(dataset: str, selection: Selection, extra: list[str] | None = None) -> None:
+    """Say when a set filter does not apply to this data (e.g. Formulir C has no candidate pair)."""
+    fields = ignored_fields(dataset, selection.filters) + (extra or [])
+    if fields:
+        st.info(i18n.not_applicable(fields), icon=":material/info:")
+
+
+def empty_state(message: str | None = None) -> None:
+    st.info(message or i18n.MSG["empty_filter"], icon=":material/filter_alt_off:")
+
+
+def kpi(label: str, value: str, delta: str | None = None, *, help: str | None = None,
+        delta_color: str = "normal", key: str | None = None) -> None:
+    with st.container(border=True, key=key):
+        st.metric(label, value, delta=delta, help=help, delta_color=delta_color)
+
+
+def chart(fig, *, key: str, alt: str) -> None:
+    st.plotly_chart(fig, key=key, theme=None, config=PLOTLY_CONFIG, width="stretch")
+
+
+def _stamp_lines(title: str, selection: Selection) -> list[str]:
+    return [title, f"Filter: {selection.describe()}", data_stamp_text()]
+
+
+def to_csv_bytes(df: pd.DataFrame, title: str, selection: Selection) -> bytes:
+    """CSV that opens correctly in Excel with an Indonesian locale: ';' separator, ',' decimals,
+    UTF-8 with BOM; the first lines say what the table is, its filters and data time."""
+    header = "".join(f"# {line}\n" for line in _stamp_lines(title, selection))
+    body = df.to_csv(sep=";", decimal=",", index=False, date_format="%Y-%m-%d")
+    return (header + body).encode("utf-8-sig")
+
+
+def to_xlsx_bytes(df: pd.DataFrame, title: str, selection: Selection) -> bytes:
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        df.to_excel(writer, index=False, startrow=4, sheet_name="Data")
+        sheet = writer.sheets["Data"]
+        for i, line in enumerate(_stamp_lines(title, selection), start=1):
+            sheet.cell(row=i, column=1, value=line)
+        for col in sheet.columns:
+            width = max(len(str(c.value)) if c.value is not None and c.row > 4 else 8 for c in col)
+            sheet.column_dimensions[col[0].column_letter].width = min(max(width + 2, 10), 60)
+    return buf.getvalue()
+
+
+def table(df: pd.DataFrame, *, title: str, name: str, selection: Selection, key: str,
+          column_config: dict | None = None, height: int | str = "auto") -> None:
+    """A table with CSV and XLSX downloads named after the table and its filters."""
+    st.dataframe(df, hide_index=True, column_config=column_config, width="stretch", height=height, key=key)
+    base = f"{name}_{selection.slug()}"
+    cols = st.columns([1, 1, 4])
+    cols[0].download_button(i18n.MSG["download_csv"], to_csv_bytes(df, title, selection), f"{base}.csv",
+                            "text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/download:")
+    cols[1].download_button(i18n.MSG["download_xlsx"], to_xlsx_bytes(df, title, selection), f"{base}.xlsx",
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            key=f"{key}_xlsx", on_click="ignore", icon=":material/download:")
+
+
+def today_wib() -> dt.date:
+    return dt.datetime.now(i18n.WIB).date()

@@ -1,0 +1,84 @@
+"""The bridge from pages to ``data_access``: one shared engine and one cached loader.
+
+Pages never touch SQL or connections. They call ``load(queries.coverage.activity_coverage, f,
+by=("kecamatan",))``; the result is cached for the configured TTL (default 60 s) per function,
+filters and arguments, so a page switch or a second viewer costs no query. A database that is
+down raises ``DataUnavailable``, which the entry point turns into a clear Indonesian message.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+import config
+from data_access.engine import database_url, ensure_database, make_engine
+from data_access.filters import Filters
+
+log = logging.getLogger(__name__)
+TTL = config.get().ttl_seconds
+_ALLOWED_PREFIX = "data_access."
+
+
+class DataUnavailable(RuntimeError):
+    """The reports database cannot be reached or read right now."""
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> Engine:
+    engine = make_engine(url)
+    ensure_database(engine)
+    return engine
+
+
+def engine() -> Engine:
+    """The app's engine for the current ``DATABASE_URL`` (created, migrated and, for the default
+    SQLite file, filled with demo data on first use)."""
+    try:
+        return _engine(database_url())
+    except (OperationalError, DBAPIError, OSError) as exc:
+        log.warning("database unavailable: %s", exc)
+        raise DataUnavailable(str(exc)) from exc
+
+
+def _resolve(path: str):
+    if not path.startswith(_ALLOWED_PREFIX):
+        raise ValueError(f"not a data_access function: {path}")
+    module, name = path.rsplit(".", 1)
+    return getattr(importlib.import_module(module), name)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=2000)
+def _cached(path: str, filters: Filters | None, kwargs: tuple, url: str):
+    fn = _resolve(path)
+    with engine().connect() as conn:
+        if filters is None:
+            return fn(conn, **dict(kwargs))
+        return fn(conn, filters, **dict(kwargs))
+
+
+def load(fn, filters: Filters | None = None, **kwargs):
+    """Call a ``data_access`` read function through the cache. ``fn(conn, filters, **kwargs)``, or
+    ``fn(conn, **kwargs)`` when ``filters`` is None."""
+    path = f"{fn.__module__}.{fn.__qualname__}"
+    try:
+        return _cached(path, filters, tuple(sorted(kwargs.items())), database_url())
+    except (OperationalError, DBAPIError) as exc:
+        log.warning("query %s failed: %s", path, exc)
+        raise DataUnavailable(str(exc)) from exc
+
+
+def clear() -> None:
+    """Drop cached query results (after an import, so new rows show at once)."""
+    _cached.clear()
+
+
+def is_empty(df: pd.DataFrame, column: str | None = None) -> bool:
+    """True when a result has no rows, or its ``column`` sums to zero."""
+    if df is None or len(df) == 0:
+        return True
+    return column is not None and float(df[column].fillna(0).sum()) == 0.0

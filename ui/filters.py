@@ -1,0 +1,200 @@
+"""The one shared filter bar (sidebar of the entry point), bound to the URL.
+
+Every widget has ``bind="query-params"``, so the selection survives page switches and lives in the
+URL: a coordinator can paste the link into a chat and the receiver sees the same view. Values in
+a URL are checked before the widgets read them; unknown or malformed ones are dropped with a
+visible notice (never a traceback). URL keys: ``pemilihan``, ``paslon``, ``tanggal``, ``kec``,
+``desa``. Bound widgets put their visible labels in the URL, so links stay readable:
+``?kec=Toboali&desa=Rias+(Toboali)&tanggal=2024-10-01&tanggal=2024-10-31``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from data_access.filters import Filters
+from data_access.queries import reference
+from ui import data, i18n
+
+ALL = "semua"
+KEYS = ("pemilihan", "paslon", "tanggal", "kec", "desa")
+_STATE = "_pantau_selection"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the filter bar chose: the query ``Filters`` plus the labels to stamp on screen."""
+
+    filters: Filters
+    election_label: str
+    paslon_labels: tuple[str, ...] = ()
+    kecamatan_labels: tuple[str, ...] = ()
+    desa_labels: tuple[str, ...] = ()
+    default_range: tuple[dt.date, dt.date] | None = None
+    notices: tuple[str, ...] = field(default=(), compare=False)
+
+    def describe(self) -> str:
+        """One line for stamps and file headers: "Pilbup 2024 · Toboali · 25 Sep 2024 – 23 Nov 2024"."""
+        parts = [self.election_label]
+        if self.paslon_labels:
+            parts.append(", ".join(self.paslon_labels))
+        parts.append(", ".join(self.desa_labels or self.kecamatan_labels) or "Semua kecamatan")
+        parts.append(i18n.fmt_range(self.filters.start, self.filters.end))
+        return " · ".join(parts)
+
+    def slug(self) -> str:
+        """Short ASCII text for download file names: "toboali_2024-09-25_2024-11-23"."""
+        import re
+
+        area = "_".join(self.desa_labels or self.kecamatan_labels) or "semua-kecamatan"
+        parts = [area]
+        if self.filters.election_ids:
+            parts.insert(0, self.election_label)
+        if self.filters.start and self.filters.end:
+            parts.append(f"{self.filters.start:%Y-%m-%d}_{self.filters.end:%Y-%m-%d}")
+        return re.sub(r"[^a-z0-9_-]+", "-", "_".join(parts).lower()).strip("-")[:120]
+
+
+def current() -> Selection:
+    """The selection made by the filter bar in this run (the entry point renders it first)."""
+    return st.session_state[_STATE]
+
+
+def _paslon_key(row) -> str:
+    return f"{row.election_kode}.{row.nomor_urut}"
+
+
+def _validate_url(key: str, labels: dict[str, object], what: str, notices: list[str], *,
+                  multi: bool = True) -> None:
+    """Before a bound widget first reads the URL: keep the valid values, report the rest.
+
+    Bound widgets write their *labels* into the URL (``?kec=Toboali``), so ``labels`` maps each
+    label to its option value."""
+    if key in st.session_state:
+        return
+    raw = st.query_params.get_all(key)
+    if not raw:
+        return
+    bad = [v for v in raw if v not in labels]
+    if bad:
+        notices.append(i18n.url_value_dropped(what, bad))
+        good = [labels[v] for v in raw if v in labels]
+        st.session_state[key] = good if multi else (good[0] if good else None)
+
+
+def _validate_dates(notices: list[str], default: tuple[dt.date, dt.date]) -> None:
+    if "tanggal" in st.session_state:
+        return
+    raw = st.query_params.get_all("tanggal")
+    if not raw:
+        return
+    try:
+        days = [dt.date.fromisoformat(v) for v in raw]
+        if len(days) > 2 or (len(days) == 2 and days[0] > days[1]):
+            raise ValueError
+    except ValueError:
+        notices.append(i18n.url_value_dropped("Tanggal", raw))
+        st.session_state["tanggal"] = default
+
+
+def render() -> Selection:
+    """Draw the filter bar in the sidebar and remember the selection for the pages."""
+    elections = data.load(reference.elections)
+    paslon = data.load(reference.paslon)
+    kecamatan = data.load(reference.kecamatan)
+    desa = data.load(reference.desa)
+    notices: list[str] = []
+
+    st.sidebar.header(i18n.FILTER["header"])
+
+    # --- election
+    election_names = {r.kode: f"{i18n.ELECTION_LABEL.get(r.jenis, r.nama)} {r.voting_day.year}"
+                      for r in elections.itertuples()}
+    options = [ALL, *election_names]
+    election_names[ALL] = i18n.FILTER["election_all"]
+    _validate_url("pemilihan", {election_names[o]: o for o in options}, "Pemilihan", notices, multi=False)
+    chosen = st.sidebar.selectbox(i18n.FILTER["election"], options, key="pemilihan", bind="query-params",
+                                  format_func=lambda k: election_names.get(k, k))
+    chosen = chosen or ALL
+    if chosen == ALL:
+        chosen_elections = elections[elections["voting_day"] == elections["voting_day"].max()] \
+            if len(elections) else elections
+        election_ids: tuple[int, ...] = ()
+        election_label = i18n.FILTER["election_all"]
+    else:
+        chosen_elections = elections[elections["kode"] == chosen]
+        election_ids = tuple(int(i) for i in chosen_elections["id"])
+        election_label = election_names[chosen]
+
+    # --- candidate pair (limited to the chosen election; the blank box has no campaign)
+    pairs = paslon[~paslon["is_kolom_kosong"].astype(bool)].merge(
+        elections[["id", "kode"]].rename(columns={"id": "election_id", "kode": "election_kode"}), on="election_id")
+    if election_ids:
+        pairs = pairs[pairs["election_id"].isin(election_ids)]
+    pair_names = {_paslon_key(r): f"{i18n.ELECTION_SHORT.get(r.election_jenis, '')} {r.nomor_urut} · {r.nama}"
+                  for r in pairs.itertuples()}
+    pair_ids = {_paslon_key(r): int(r.id) for r in pairs.itertuples()}
+    all_pairs = {f"{i18n.ELECTION_SHORT.get(r.election_jenis, '')} {r.nomor_urut} · {r.nama}": _paslon_key(r)
+                 for r in paslon.merge(elections[["id", "kode"]].rename(
+                     columns={"id": "election_id", "kode": "election_kode"}), on="election_id").itertuples()}
+    _validate_url("paslon", all_pairs, "Pasangan calon", notices)
+    if "paslon" in st.session_state:  # drop pairs of an election no longer chosen
+        st.session_state["paslon"] = [p for p in st.session_state["paslon"] or [] if p in pair_names]
+    chosen_pairs = st.sidebar.multiselect(
+        i18n.FILTER["paslon"], list(pair_names), key="paslon", bind="query-params",
+        format_func=lambda k: pair_names.get(k, k), placeholder=i18n.FILTER["paslon_placeholder"])
+
+    # --- date range (default: the campaign period of the chosen elections)
+    if len(chosen_elections):
+        default = (chosen_elections["campaign_start"].min(), chosen_elections["campaign_end"].max())
+    else:
+        today = dt.date.today()
+        default = (today - dt.timedelta(days=30), today)
+    _validate_dates(notices, default)
+    initial = {} if "tanggal" in st.session_state else {"value": default}  # state set above wins
+    picked = st.sidebar.date_input(i18n.FILTER["dates"], key="tanggal", bind="query-params",
+                                   format="DD/MM/YYYY", help=i18n.FILTER["dates_help"], **initial)
+    if isinstance(picked, dt.date):
+        picked = (picked,)
+    picked = tuple(picked) or default
+    start, end = picked[0], picked[-1]
+
+    # --- kecamatan and desa
+    kec_names = dict(zip(kecamatan["kode"], kecamatan["nama"]))
+    _validate_url("kec", {v: k for k, v in kec_names.items()}, "Kecamatan", notices)
+    chosen_kec = st.sidebar.multiselect(
+        i18n.FILTER["kecamatan"], list(kec_names), key="kec", bind="query-params",
+        format_func=lambda k: kec_names.get(k, k), placeholder=i18n.FILTER["kecamatan_placeholder"])
+    desa_options = desa[desa["kecamatan_kode"].isin(chosen_kec)] if chosen_kec else desa
+    # Labels are stable (they are what the URL holds): "Rias (Toboali)".
+    all_desa = {f"{r.nama} ({r.kecamatan})": r.kode for r in desa.itertuples()}
+    desa_names = {r.kode: f"{r.nama} ({r.kecamatan})" for r in desa_options.itertuples()}
+    _validate_url("desa", all_desa, "Desa", notices)
+    if "desa" in st.session_state:  # keep only desa inside the chosen kecamatan
+        st.session_state["desa"] = [d for d in st.session_state["desa"] or [] if d in desa_names]
+    chosen_desa = st.sidebar.multiselect(
+        i18n.FILTER["desa"], list(desa_names), key="desa", bind="query-params",
+        format_func=lambda k: desa_names.get(k, k), placeholder=i18n.FILTER["desa_placeholder"])
+
+    if st.sidebar.button(i18n.FILTER["reset"], width="stretch"):
+        for key in KEYS:
+            st.session_state.pop(key, None)
+        st.rerun()
+    st.sidebar.caption(i18n.FILTER["share_hint"])
+
+    desa_lookup = dict(zip(desa["kode"], desa["nama"]))
+    selection = Selection(
+        filters=Filters(start=start, end=end, election_ids=election_ids,
+                        paslon_ids=tuple(pair_ids[p] for p in chosen_pairs if p in pair_ids),
+                        kecamatan=tuple(chosen_kec), desa=tuple(chosen_desa)),
+        election_label=election_label,
+        paslon_labels=tuple(pair_names[p].split(" · ", 1)[-1] for p in chosen_pairs if p in pair_names),
+        kecamatan_labels=tuple(kec_names[k] for k in chosen_kec),
+        desa_labels=tuple(desa_lookup[d] for d in chosen_desa if d in desa_lookup),
+        default_range=(default[0], default[1]),
+        notices=tuple(notices),
+    )
+    st.session_state[_STATE] = selection
+    return selection

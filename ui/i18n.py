@@ -1,0 +1,193 @@
+"""All Indonesian UI copy and every number/date format, in one module.
+
+Numbers and dates go through Babel with locale ``id_ID`` (never the process locale): 151.742,
+5,45%, "24 Nov 2024"; times are shown in WIB (UTC+7). Database timestamps are naive UTC.
+Pages import labels and formatters from here and contain no literal formatting of their own.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime, format_skeleton
+from babel.numbers import format_decimal, format_percent
+
+from data_access import vocab
+
+LOCALE = "id_ID"
+WIB = ZoneInfo("Asia/Jakarta")
+DASH = "–"
+
+
+# ---------------------------------------------------------------- formatting
+def fmt_int(value) -> str:
+    """151742 -> "151.742"; None/NaN -> "–"."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return DASH
+    return format_decimal(int(round(value)), locale=LOCALE)
+
+
+def fmt_num(value, digits: int = 1) -> str:
+    """12.345 -> "12,3" (``digits`` decimals)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return DASH
+    return format_decimal(value, format="#,##0." + "0" * digits if digits else "#,##0", locale=LOCALE)
+
+
+def fmt_pct(share, digits: int = 2) -> str:
+    """A share 0..1 as a percentage: 0.0545 -> "5,45%"; None/NaN -> "–"."""
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return DASH
+    pattern = "#,##0." + "0" * digits + "%" if digits else "#,##0%"
+    return format_percent(share, format=pattern, locale=LOCALE)
+
+
+def fmt_pp(delta_share, digits: int = 1) -> str:
+    """A change of a share in percentage points, signed: 0.021 -> "+2,1 poin"."""
+    if delta_share is None or (isinstance(delta_share, float) and math.isnan(delta_share)):
+        return DASH
+    value = format_decimal(abs(delta_share) * 100, format="#,##0." + "0" * digits, locale=LOCALE)
+    sign = "+" if delta_share > 0 else ("−" if delta_share < 0 else "±")
+    return f"{sign}{value} poin"
+
+
+def fmt_signed_int(delta) -> str:
+    """+12 / −3 / ±0 for changes of counts."""
+    if delta is None:
+        return DASH
+    sign = "+" if delta > 0 else ("−" if delta < 0 else "±")
+    return f"{sign}{fmt_int(abs(delta))}"
+
+
+def fmt_date(value: dt.date | None, style: str = "medium") -> str:
+    """"24 Nov 2024" (medium), "24 November 2024" (long), "Minggu, 24 November 2024" (full)."""
+    if value is None:
+        return DASH
+    return format_date(value, style, locale=LOCALE)
+
+
+def fmt_day_month(value: dt.date) -> str:
+    """"23 Sep" (axis labels)."""
+    return format_skeleton("dMMM", value, locale=LOCALE)
+
+
+def fmt_range(start: dt.date | None, end: dt.date | None) -> str:
+    if start is None and end is None:
+        return "semua tanggal"
+    return f"{fmt_date(start)} – {fmt_date(end)}"
+
+
+def to_wib(utc_naive: dt.datetime) -> dt.datetime:
+    return utc_naive.replace(tzinfo=dt.timezone.utc).astimezone(WIB)
+
+
+def fmt_datetime_wib(utc_naive: dt.datetime | None) -> str:
+    """Naive UTC from the database -> "26 Nov 2024 21.14 WIB"."""
+    if utc_naive is None:
+        return DASH
+    return format_datetime(to_wib(utc_naive), "d MMM y HH.mm", tzinfo=WIB, locale=LOCALE) + " WIB"
+
+
+def fmt_time_wib(aware_or_utc: dt.datetime) -> str:
+    """"21.14 WIB" for an aware datetime or naive UTC."""
+    value = aware_or_utc if aware_or_utc.tzinfo else to_wib(aware_or_utc)
+    return format_datetime(value, "HH.mm", tzinfo=WIB, locale=LOCALE) + " WIB"
+
+
+def week_label(monday: dt.date) -> str:
+    """Label of a Monday-to-Sunday week: "23–29 Sep" or "30 Sep–6 Okt"."""
+    sunday = monday + dt.timedelta(days=6)
+    if monday.month == sunday.month:
+        return f"{monday.day}–{fmt_day_month(sunday)}"
+    return f"{fmt_day_month(monday)}–{fmt_day_month(sunday)}"
+
+
+# ---------------------------------------------------------------- vocabularies
+ELECTION_SHORT = {"bupati": "Pilbup", "gubernur": "Pilgub"}
+ELECTION_LABEL = {"bupati": "Pemilihan Bupati", "gubernur": "Pemilihan Gubernur"}
+METODE = vocab.METODE
+ACTIVITY_SOURCES = {"sttp": "STTP", "jadwal_kpu": "Jadwal KPU", "temuan_lapangan": "Temuan lapangan"}
+JABATAN = vocab.JABATAN
+CASE_SOURCES = vocab.CASE_SOURCES
+JENIS_DUGAAN = vocab.JENIS_DUGAAN
+CASE_STATUSES = vocab.CASE_STATUSES
+KATEGORI = vocab.KATEGORI_PELANGGARAN
+UNDELIVERED_REASONS = {
+    "tidak_dikenal": "Tidak dikenal",
+    "tidak_di_tempat": "Tidak di tempat",
+    "meninggal_dunia": "Meninggal dunia",
+    "pindah_domisili": "Pindah domisili",
+    "pindah_memilih": "Pindah memilih",
+    "lainnya": "Lainnya",
+}
+
+
+def label(mapping: dict[str, str], code) -> str:
+    """The Indonesian label of a code, or the code itself when unknown (never raises)."""
+    if code is None or (isinstance(code, float) and math.isnan(code)):
+        return "Tidak ada"
+    return mapping.get(code, str(code))
+
+
+# ---------------------------------------------------------------- UI copy
+APP_TITLE = "Pantau"
+APP_SUBTITLE = "Pengawasan Kampanye Pilkada · Bawaslu Kabupaten Bangka Selatan"
+DEMO_BADGE = "Data contoh"
+DEMO_NOTE = ("Data contoh (sintetis): total kabupaten sesuai angka resmi 2024; rincian per kecamatan, desa, "
+             "TPS, kegiatan dan kasus adalah rekaan untuk demonstrasi.")
+
+PAGES = {
+    "ringkasan": "Ringkasan",
+    "cakupan": "Cakupan Pengawasan",
+    "pelanggaran": "Tren Pelanggaran",
+    "formulir_c": "Formulir C",
+    "impor": "Impor Data",
+    "peta": "Peta",
+    "kualitas": "Kualitas Data",
+}
+
+FILTER = {
+    "header": "Filter",
+    "election": "Pemilihan",
+    "election_all": "Semua pemilihan",
+    "paslon": "Pasangan calon",
+    "paslon_placeholder": "Semua pasangan calon",
+    "dates": "Rentang tanggal",
+    "dates_help": "Bawaan: masa kampanye. Berlaku untuk tanggal kegiatan dan tanggal kasus diterima.",
+    "kecamatan": "Kecamatan",
+    "kecamatan_placeholder": "Semua kecamatan",
+    "desa": "Desa/kelurahan",
+    "desa_placeholder": "Semua desa/kelurahan",
+    "reset": "Atur ulang filter",
+    "share_hint": "Tautan halaman ini menyimpan filter: salin dari bilah alamat untuk dibagikan.",
+}
+
+
+def url_value_dropped(what: str, values: list[str]) -> str:
+    shown = ", ".join(f"“{v}”" for v in values)
+    return f"{what} {shown} pada tautan tidak dikenal dan diabaikan."
+
+
+MSG = {
+    "db_down": ("Basis data tidak dapat dihubungi saat ini. Data tidak ditampilkan agar tidak menyesatkan; "
+                "halaman akan mencoba lagi secara otomatis."),
+    "db_empty": "Basis data belum berisi data. Impor data melalui halaman Impor Data.",
+    "empty_filter": "Tidak ada data yang cocok dengan filter ini. Ubah atau atur ulang filter di bilah samping.",
+    "data_stamp": "Data per {stamp}",
+    "refreshed": "diperbarui {time}",
+    "not_applicable": "Filter {fields} tidak berlaku untuk data ini.",
+    "download_csv": "Unduh CSV",
+    "download_xlsx": "Unduh Excel",
+}
+FILTER_FIELD_NAMES = {"election_ids": "pemilihan", "paslon_ids": "pasangan calon", "start": "tanggal",
+                      "end": "tanggal", "kecamatan": "kecamatan", "desa": "desa"}
+
+
+def not_applicable(fields: list[str]) -> str:
+    names = []
+    for f in fields:
+        name = FILTER_FIELD_NAMES.get(f, f)
+        if name not in names:
+            names.append(name)
+    return MSG["not_applicable"].format(fields=" dan ".join(names))
