@@ -58,7 +58,18 @@ class Selection:
 
 
 def current() -> Selection:
-    """The selection made by the filter bar in this run (the entry point renders it first)."""
+    """The selection made by the filter bar in this run (the entry point renders it first).
+
+    We keep page files in ``pages/``, the folder Streamlit's legacy multipage mode scans. Until some
+    session has run the entry point (which calls ``st.navigation``), a deep link such as
+    ``/cakupan`` on a freshly started server runs the page file alone, without the filter bar.
+    Every page starts here, so this is where such a run switches the legacy mode off and reruns
+    through the entry point."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory or _STATE not in st.session_state:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     return st.session_state[_STATE]
 
 
