@@ -1,0 +1,69 @@
+"""Command line: ``python -m data_access.importer FILE [FILE ...] [--user NAME] [--check]``.
+
+Uses the same ``DATABASE_URL`` as the app. Exit status 0 when every file was imported (or, with
+``--check``, would be), 1 when any file was rejected (its problems are printed), 2 on bad usage.
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from data_access.engine import ensure_database, make_engine
+from data_access.importer.core import ImportResult, check_file
+from data_access.importer.files import dependency_rank, import_paths
+
+
+def _summary(result: ImportResult) -> str:
+    parts = [f"{name}: {c['baru']} baru, {c['berubah']} berubah, {c['sama']} sama" for name, c in result.counts.items()]
+    return "; ".join(parts) or "tidak ada baris"
+
+
+def report(result: ImportResult, out, *, checked: bool = False) -> None:
+    if result.ok:
+        verb = "LOLOS PEMERIKSAAN" if checked else "BERHASIL"
+        print(f"{result.file_name}: {verb} ({_summary(result)})", file=out)
+    else:
+        print(f"{result.file_name}: DITOLAK, tidak ada yang disimpan. {len(result.errors)} masalah:", file=out)
+    for p in result.problems:
+        print(f"  - {p}", file=out)
+
+
+def _default_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001
+        return os.environ.get("USER") or "cli"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m data_access.importer",
+                                     description="Impor berkas data operator (XLSX/CSV) ke basis data Pantau.")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="berkas .xlsx atau .csv")
+    parser.add_argument("--user", "-u", default=None, help="nama pengguna yang dicatat di log impor")
+    parser.add_argument("--check", action="store_true", help="hanya periksa; tidak menulis apa pun")
+    args = parser.parse_args(argv)
+    engine = make_engine()
+    ensure_database(engine)
+    results = []
+    try:
+        if args.check:
+            for path in sorted((Path(p) for p in args.files), key=lambda p: dependency_rank(p.name)):
+                try:
+                    results.append(check_file(engine, path.read_bytes(), path.name))
+                except OSError as exc:
+                    print(f"{path}: tidak dapat dibuka ({exc.strerror or exc}).", file=sys.stderr)
+                    return 1
+        else:
+            results = import_paths(engine, args.files, args.user or _default_user())
+    finally:
+        engine.dispose()
+    for result in results:
+        report(result, sys.stdout if result.ok else sys.stderr, checked=args.check)
+    return 0 if all(r.ok for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

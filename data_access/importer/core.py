@@ -1,0 +1,701 @@
+"""Validation, planning and writing of one import file.
+
+    result = check_file(engine, data, "kegiatan_oktober.xlsx")      # preview: nothing written
+    result = import_file(engine, data, "kegiatan_oktober.xlsx", username="operator1")
+
+``import_file`` plans again inside its write transaction (so a preview that went stale cannot
+write wrong data), writes everything or nothing, and logs every attempt in ``import_log``.
+A rejected file writes only its ``import_log`` row.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Callable
+
+from sqlalchemy import Connection, Engine, bindparam, insert, select, update
+
+from data_access import schema, vocab
+from data_access.importer.reading import RawFile, RawSheet, read_file
+from data_access.importer.spec import AREA_COLUMNS, DATASETS, ORDER, Problem
+from data_access.importer.values import ValueProblem, area_key, shown
+
+Progress = Callable[[float, str], None]
+WIB = dt.timedelta(hours=7)
+# A Formulir C recap belongs to the voting day at most this many days after / before its date.
+FORMULIR_C_DAYS_BEFORE_VOTING = 60
+FORMULIR_C_DAYS_AFTER_VOTING = 14
+CHUNK = 2000
+STATUS_LABELS = {"baru": "baru", "berubah": "berubah", "sama": "sama"}
+
+A, R, C, H = schema.CampaignActivity, schema.SupervisionReport, schema.ViolationCase, schema.CaseStatus
+T, F = schema.Tps, schema.FormulirC
+REASONS = tuple(vocab.UNDELIVERED_REASONS)
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def today_wib() -> dt.date:
+    return (utc_now() + WIB).date()
+
+
+def fmt(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+@dataclass
+class DatasetPlan:
+    inserts: list[dict] = field(default_factory=list)
+    updates: list[dict] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=lambda: {"baru": 0, "berubah": 0, "sama": 0})
+    changes: list[dict] = field(default_factory=list)  # preview: one entry per row
+    extra: dict = field(default_factory=dict)
+
+    def note(self, row: int, key: str, status: str, columns: list[str] | None = None) -> None:
+        self.counts[status] += 1
+        self.changes.append({"baris": row, "kunci": key, "perubahan": status,
+                             "kolom_berubah": ", ".join(columns or [])})
+
+
+@dataclass
+class ImportResult:
+    file_name: str
+    sha256: str
+    problems: list[Problem]
+    counts: dict[str, dict[str, int]]
+    changes: dict[str, list[dict]]
+    written: bool = False
+    import_id: int | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level != "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def verdict(self) -> str:
+        return "berhasil" if self.ok else "ditolak"
+
+
+# ------------------------------------------------------------------------------ reference data
+class Context:
+    """What validation needs from the database: areas, elections, candidate pairs."""
+
+    def __init__(self, conn: Connection):
+        K, D = schema.Kecamatan, schema.Desa
+        self.kecamatan = {k: n for k, n in conn.execute(select(K.kode, K.nama))}
+        self.kec_by_key: dict[str, str] = {}
+        for kode, nama, nama_k in conn.execute(select(K.kode, K.nama, K.nama_kemendagri)):
+            for name in (nama, nama_k):
+                self.kec_by_key[area_key(name)] = kode
+        self.desa = {k: (kec, n) for k, kec, n in conn.execute(select(D.kode, D.kecamatan_kode, D.nama))}
+        self.desa_by_key: dict[tuple[str, str], str] = {}
+        self.desa_anywhere: dict[str, list[str]] = defaultdict(list)
+        for kode, (kec, nama) in self.desa.items():
+            self.desa_by_key[(kec, area_key(nama))] = kode
+            self.desa_anywhere[area_key(nama)].append(kode)
+        E, P = schema.Election, schema.Paslon
+        self.elections = [dict(r._mapping) for r in conn.execute(select(E).order_by(E.voting_day, E.id))]
+        self.paslon = {(e, n): i for i, e, n in conn.execute(select(P.id, P.election_id, P.nomor_urut))}
+        self.voting_days = sorted({e["voting_day"] for e in self.elections})
+        self.today = today_wib()
+
+    def of_kind(self, jenis: str) -> list[dict]:
+        return [e for e in self.elections if e["jenis"] == jenis]
+
+
+# ------------------------------------------------------------------------------ row validation
+class SheetCheck:
+    """Validates one raw sheet into records (dicts of stored values plus ``_row``)."""
+
+    def __init__(self, sheet: RawSheet, ctx: Context, problems: list[Problem]):
+        self.sheet, self.ctx, self.problems = sheet, ctx, problems
+        self.spec = DATASETS[sheet.dataset]
+        self.position = {key: i for i, (_, _, key) in enumerate(sheet.headers)}
+        self.written = {key: text for _, text, key in sheet.headers}
+
+    def col(self, name: str) -> str:
+        return self.written.get(name, name)
+
+    def problem(self, row: int | None, column: str | None, message: str, level: str = "error") -> None:
+        self.problems.append(Problem(self.sheet.label, row, self.col(column) if column else None, message, level))
+
+    def check_headers(self) -> bool:
+        known = set(self.spec.by_name)
+        ok = True
+        for _, text, key in self.sheet.headers:
+            if key not in known:
+                self.problem(self.sheet.header_row, None, f"kolom '{text}' tidak dikenal dan diabaikan.", "warning")
+        present = set(self.position)
+        for column in self.spec.columns:
+            if column.required and column.name not in present:
+                self.problems.append(Problem(self.sheet.label, self.sheet.header_row, column.name,
+                                             f"kolom wajib '{column.name}' tidak ada pada baris judul."))
+                ok = False
+        if "kode_wilayah" not in present:
+            for name in ("kecamatan", "desa"):
+                if name not in present:
+                    self.problems.append(Problem(self.sheet.label, self.sheet.header_row, name,
+                                                 f"kolom wajib '{name}' tidak ada (atau gunakan kolom kode_wilayah)."))
+                    ok = False
+        return ok
+
+    def records(self, progress: Progress | None, base: float) -> list[dict]:
+        out = []
+        columns = [c for c in self.spec.columns if c.parse is not None and c.name in self.position]
+        missing_required = [c for c in self.spec.columns if c.parse is not None and c.name not in self.position]
+        n = len(self.sheet.rows)
+        for i, (row, values) in enumerate(self.sheet.rows, start=1):
+            rec, bad = {"_row": row}, False
+            for column in columns:
+                value = values[self.position[column.name]]
+                if value is None:
+                    if column.required:
+                        self.problem(row, column.name, "wajib diisi.")
+                        bad = True
+                    rec[column.name] = None
+                    continue
+                try:
+                    rec[column.name] = column.parse(value)
+                except ValueProblem as exc:
+                    self.problem(row, column.name, str(exc))
+                    bad = True
+                except Exception:  # noqa: BLE001 - any odd cell value is a problem, not a crash
+                    self.problem(row, column.name, f"nilai '{shown(value)}' tidak dapat dibaca.")
+                    bad = True
+            for column in missing_required:
+                rec[column.name] = None
+            desa = self.area(row, values)
+            if desa is None:
+                bad = True
+            rec["desa_kode"] = desa
+            if not bad:
+                out.append(rec)
+            if progress and i % 5000 == 0:
+                progress(base + 0.15 * i / n, f"Memeriksa {self.sheet.label}: {i:,} dari {n:,} baris")
+        return out
+
+    def area(self, row: int, values: tuple) -> str | None:
+        def get(name):
+            pos = self.position.get(name)
+            return None if pos is None else values[pos]
+
+        kec_raw, desa_raw, kode_raw = get("kecamatan"), get("desa"), get("kode_wilayah")
+        ctx = self.ctx
+        kec = None
+        if kec_raw is not None:
+            kec = ctx.kec_by_key.get(area_key(kec_raw))
+            if kec is None:
+                self.problem(row, "kecamatan", f"kecamatan '{shown(kec_raw)}' tidak dikenal di Kabupaten Bangka "
+                             f"Selatan (yang ada: {', '.join(ctx.kecamatan.values())}).")
+                return None
+        if kode_raw is not None:
+            kode = "".join(str(kode_raw).split())
+            if kode not in ctx.desa:
+                self.problem(row, "kode_wilayah", f"kode wilayah '{shown(kode_raw)}' bukan kode desa/kelurahan "
+                             "di Kabupaten Bangka Selatan (contoh: 19.03.01.2004).")
+                return None
+            desa_kec, desa_nama = ctx.desa[kode]
+            if kec is not None and kec != desa_kec:
+                self.problem(row, "kode_wilayah", f"kode wilayah {kode} ({desa_nama}) ada di Kecamatan "
+                             f"{ctx.kecamatan[desa_kec]}, bukan di Kecamatan {ctx.kecamatan[kec]}.")
+                return None
+            if desa_raw is not None and area_key(desa_raw) != area_key(desa_nama):
+                self.problem(row, "desa", f"desa '{shown(desa_raw)}' tidak cocok dengan kode wilayah {kode} "
+                             f"({desa_nama}).")
+                return None
+            return kode
+        if kec_raw is None:
+            self.problem(row, "kecamatan", "wajib diisi (atau isi kode_wilayah).")
+            return None
+        if desa_raw is None:
+            self.problem(row, "desa", "wajib diisi (atau isi kode_wilayah).")
+            return None
+        key = area_key(desa_raw)
+        kode = ctx.desa_by_key.get((kec, key))
+        if kode is None:
+            elsewhere = ctx.desa_anywhere.get(key)
+            if elsewhere:
+                where = ", ".join(ctx.kecamatan[ctx.desa[k][0]] for k in elsewhere)
+                self.problem(row, "desa", f"desa '{shown(desa_raw)}' bukan bagian dari Kecamatan "
+                             f"{ctx.kecamatan[kec]} (desa itu ada di Kecamatan {where}).")
+            else:
+                self.problem(row, "desa", f"desa/kelurahan '{shown(desa_raw)}' tidak dikenal di Kecamatan "
+                             f"{ctx.kecamatan[kec]}.")
+            return None
+        return kode
+
+
+# ------------------------------------------------------------------------------ planning
+class Planner:
+    def __init__(self, conn: Connection, ctx: Context, problems: list[Problem], now: dt.datetime):
+        self.conn, self.ctx, self.problems, self.now = conn, ctx, problems, now
+
+    def err(self, check: SheetCheck, row: int, column: str | None, message: str, level: str = "error"):
+        check.problem(row, column, message, level)
+
+    def duplicates(self, check: SheetCheck, records: list[dict], key, column: str, label) -> list[dict]:
+        seen, out = {}, []
+        for rec in records:
+            k = key(rec)
+            if k in seen:
+                self.err(check, rec["_row"], column, f"{label(rec)} muncul lebih dari sekali dalam berkas "
+                         f"(juga di baris {seen[k]}).")
+                continue
+            seen[k] = rec["_row"]
+            out.append(rec)
+        return out
+
+    # ---------------- kegiatan
+    def kegiatan(self, check: SheetCheck, records: list[dict]) -> DatasetPlan:
+        plan = DatasetPlan()
+        records = self.duplicates(check, records, lambda r: r["kode_kegiatan"], "kode_kegiatan",
+                                  lambda r: f"kode_kegiatan '{r['kode_kegiatan']}'")
+        existing = {r.kode: r for r in self.conn.execute(select(A))}
+        fields = ("election_id", "paslon_id", "metode", "tanggal", "jam_mulai", "desa_kode", "lokasi",
+                  "perkiraan_peserta", "sumber")
+        for rec in records:
+            row = rec["_row"]
+            election = self.campaign_election(check, rec)
+            if election is None:
+                continue
+            paslon_id = self.ctx.paslon.get((election["id"], rec["nomor_urut"]))
+            if paslon_id is None:
+                have = sorted(n for (e, n) in self.ctx.paslon if e == election["id"])
+                self.err(check, row, "nomor_urut", f"nomor urut {rec['nomor_urut']} tidak ada pada "
+                         f"{election['nama']} (yang ada: {', '.join(map(str, have)) or '-'}).")
+                continue
+            vals = {"election_id": election["id"], "paslon_id": paslon_id, "metode": rec["metode"],
+                    "tanggal": rec["tanggal"], "jam_mulai": rec.get("jam_mulai"), "desa_kode": rec["desa_kode"],
+                    "lokasi": rec.get("lokasi"), "perkiraan_peserta": rec.get("perkiraan_peserta"),
+                    "sumber": rec["sumber"]}
+            self.upsert(plan, existing.get(rec["kode_kegiatan"]), {"kode": rec["kode_kegiatan"], **vals},
+                        fields, row, rec["kode_kegiatan"])
+        plan.extra["kodes"] = {r["kode_kegiatan"] for r in records}
+        return plan
+
+    def campaign_election(self, check: SheetCheck, rec: dict) -> dict | None:
+        jenis, day = rec["pemilihan"], rec["tanggal"]
+        candidates = self.ctx.of_kind(jenis)
+        if not candidates:
+            self.err(check, rec["_row"], "pemilihan", f"belum ada {vocab.ELECTION_KINDS[jenis]} di basis data.")
+            return None
+        inside = [e for e in candidates if e["campaign_start"] <= day <= e["campaign_end"]]
+        if not inside:
+            e = candidates[-1]
+            self.err(check, rec["_row"], "tanggal", f"tanggal {fmt(day)} di luar masa kampanye {e['nama']} "
+                     f"({fmt(e['campaign_start'])} s.d. {fmt(e['campaign_end'])}).")
+            return None
+        return inside[-1]
+
+    def upsert(self, plan: DatasetPlan, old, new: dict, fields, row: int, key: str) -> None:
+        if old is None:
+            plan.inserts.append({**new, "recorded_at": self.now})
+            plan.note(row, key, "baru")
+            return
+        changed = [f for f in fields if getattr(old, f) != new[f]]
+        if changed:
+            plan.updates.append({**new, "_id": old.id, "recorded_at": self.now})
+            plan.note(row, key, "berubah", changed)
+        else:
+            plan.note(row, key, "sama")
+
+    # ---------------- pengawasan
+    def pengawasan(self, check: SheetCheck, records: list[dict], new_kodes: set[str]) -> DatasetPlan:
+        plan = DatasetPlan()
+        records = self.duplicates(check, records, lambda r: r["nomor_lhp"], "nomor_lhp",
+                                  lambda r: f"nomor_lhp '{r['nomor_lhp']}'")
+        activity_kode = {i: k for i, k in self.conn.execute(select(A.id, A.kode))}
+        known = set(activity_kode.values()) | new_kodes
+        existing = {r.nomor_lhp: r for r in self.conn.execute(select(R))}
+        has_filed = "tanggal_lapor" in check.position
+        for rec in records:
+            row = rec["_row"]
+            kode = rec.get("kode_kegiatan")
+            if kode is not None and kode not in known:
+                self.err(check, row, "kode_kegiatan", f"kegiatan '{kode}' tidak ditemukan di basis data maupun "
+                         "di lembar kegiatan berkas ini.")
+                continue
+            day = rec["tanggal_pengawasan"]
+            if day > self.ctx.today:
+                self.err(check, row, "tanggal_pengawasan", f"tanggal {fmt(day)} belum terjadi (sesudah hari ini).")
+                continue
+            old = existing.get(rec["nomor_lhp"])
+            filed = rec.get("tanggal_lapor") if has_filed else (old.filed_on if old is not None else None)
+            if filed is not None and filed < day:
+                where = "tanggal_lapor" if has_filed else "tanggal_pengawasan"
+                self.err(check, row, where, f"tanggal lapor {fmt(filed)} sebelum tanggal pengawasan {fmt(day)}.")
+                continue
+            if filed is not None and filed > self.ctx.today:
+                self.err(check, row, "tanggal_lapor", f"tanggal {fmt(filed)} belum terjadi (sesudah hari ini).")
+                continue
+            vals = {"nomor_lhp": rec["nomor_lhp"], "tanggal": day, "activity_kode": kode,
+                    "desa_kode": rec["desa_kode"], "nama_pengawas": rec["nama_pengawas"], "jabatan": rec["jabatan"],
+                    "bentuk": rec.get("bentuk"), "uraian": rec.get("uraian"),
+                    "dugaan_pelanggaran": rec["dugaan_pelanggaran"], "filed_on": filed}
+            if old is None:
+                plan.inserts.append({**vals, "recorded_at": self.now})
+                plan.note(row, rec["nomor_lhp"], "baru")
+                continue
+            old_vals = {"tanggal": old.tanggal, "activity_kode": activity_kode.get(old.activity_id),
+                        "desa_kode": old.desa_kode, "nama_pengawas": old.nama_pengawas, "jabatan": old.jabatan,
+                        "bentuk": old.bentuk, "uraian": old.uraian, "dugaan_pelanggaran": old.dugaan_pelanggaran,
+                        "filed_on": old.filed_on}
+            changed = [k for k, v in old_vals.items() if vals[k] != v]
+            if changed:
+                plan.updates.append({**vals, "_id": old.id, "recorded_at": self.now})
+                plan.note(row, rec["nomor_lhp"], "berubah", changed)
+            else:
+                plan.note(row, rec["nomor_lhp"], "sama")
+        return plan
+
+    # ---------------- pelanggaran
+    def case_election(self, check: SheetCheck, rec: dict) -> tuple[int | None, int | None] | None:
+        jenis, nomor = rec.get("pemilihan"), rec.get("nomor_urut")
+        if jenis is None:
+            if nomor is not None:
+                self.err(check, rec["_row"], "pemilihan", "wajib diisi bila nomor_urut diisi.")
+                return None
+            return None, None
+        candidates = self.ctx.of_kind(jenis)
+        if not candidates:
+            self.err(check, rec["_row"], "pemilihan", f"belum ada {vocab.ELECTION_KINDS[jenis]} di basis data.")
+            return None
+        ref = rec.get("tanggal_kejadian") or rec["tanggal_diterima"]
+        started = [e for e in candidates if e["campaign_start"] <= ref]
+        election = (started or candidates)[-1]
+        if nomor is None:
+            return election["id"], None
+        paslon_id = self.ctx.paslon.get((election["id"], nomor))
+        if paslon_id is None:
+            have = sorted(n for (e, n) in self.ctx.paslon if e == election["id"])
+            self.err(check, rec["_row"], "nomor_urut", f"nomor urut {nomor} tidak ada pada {election['nama']} "
+                     f"(yang ada: {', '.join(map(str, have)) or '-'}).")
+            return None
+        return election["id"], paslon_id
+
+    def pelanggaran(self, check: SheetCheck, records: list[dict]) -> DatasetPlan:
+        plan = DatasetPlan()
+        records = self.duplicates(check, records, lambda r: (r["nomor"], r["status"], r["tanggal_status"]),
+                                  "status", lambda r: f"status '{r['status']}' tanggal {fmt(r['tanggal_status'])} "
+                                  f"untuk nomor '{r['nomor']}'")
+        good = []
+        for rec in records:
+            row, ok = rec["_row"], True
+            kejadian, diterima, status_day = rec.get("tanggal_kejadian"), rec["tanggal_diterima"], rec["tanggal_status"]
+            if kejadian is not None and kejadian > diterima:
+                self.err(check, row, "tanggal_kejadian", f"tanggal kejadian {fmt(kejadian)} sesudah tanggal "
+                         f"diterima {fmt(diterima)}.")
+                ok = False
+            if status_day < diterima:
+                self.err(check, row, "tanggal_status", f"tanggal status {fmt(status_day)} sebelum tanggal "
+                         f"diterima {fmt(diterima)}.")
+                ok = False
+            for name in ("tanggal_kejadian", "tanggal_diterima", "tanggal_status"):
+                if rec.get(name) is not None and rec[name] > self.ctx.today:
+                    self.err(check, row, name, f"tanggal {fmt(rec[name])} belum terjadi (sesudah hari ini).")
+                    ok = False
+            pair = self.case_election(check, rec)
+            if pair is None:
+                ok = False
+            else:
+                rec["election_id"], rec["paslon_id"] = pair
+            if ok:
+                good.append(rec)
+        by_nomor: dict[str, list[dict]] = defaultdict(list)
+        for rec in good:
+            by_nomor[rec["nomor"]].append(rec)
+        existing = {r.nomor: r for r in self.conn.execute(select(C))}
+        history: dict[int, list] = defaultdict(list)
+        for case_id, status, day, hid in self.conn.execute(select(H.case_id, H.status, H.tanggal, H.id)):
+            history[case_id].append((day, hid, status))
+        fields = ("sumber", "tanggal_kejadian", "tanggal_diterima", "desa_kode", "election_id", "paslon_id",
+                  "jenis_dugaan", "kategori", "terlapor", "pelapor")
+        new_history, case_inserts, case_updates = [], [], []
+        for nomor, rows in by_nomor.items():
+            order = sorted(rows, key=lambda r: (r["tanggal_status"], r["_row"]))
+            source = order[-1]  # case fields come from the newest state in the file
+            vals = {f: source.get(f) for f in fields}
+            old = existing.get(nomor)
+            old_hist = sorted(history.get(old.id, [])) if old is not None else []
+            have = {(s, d) for d, _, s in old_hist}
+            added = [r for r in order if (r["status"], r["tanggal_status"]) not in have]
+            added_ids = {id(r) for r in added}
+            earliest = min([d for d, _, _ in old_hist] + [r["tanggal_status"] for r in order])
+            if earliest < vals["tanggal_diterima"]:
+                self.err(check, source["_row"], "tanggal_diterima", f"tanggal diterima {fmt(vals['tanggal_diterima'])} "
+                         f"sesudah status yang sudah tercatat pada {fmt(earliest)} untuk nomor '{nomor}'.")
+                continue
+            # newest state: by date, then insertion order (new rows come after stored ones)
+            newest = max([(d, 0, hid, s) for d, hid, s in old_hist] +
+                         [(r["tanggal_status"], 1, i, r["status"]) for i, r in enumerate(added)])
+            state = {"status": newest[3], "status_date": newest[0]}
+            if old is None:
+                case_inserts.append({"nomor": nomor, **vals, **state, "recorded_at": self.now})
+                changed = list(fields)
+            else:
+                changed = [f for f in fields if getattr(old, f) != vals[f]]
+                if changed or old.status != state["status"] or old.status_date != state["status_date"]:
+                    case_updates.append({"nomor": nomor, **vals, **state, "_id": old.id, "recorded_at": self.now})
+            for r in order:
+                key = f"{nomor} / {r['status']} {fmt(r['tanggal_status'])}"
+                if id(r) in added_ids:
+                    new_history.append({"nomor": nomor, "status": r["status"], "tanggal": r["tanggal_status"],
+                                        "recorded_at": self.now, "_row": r["_row"]})
+                    plan.note(r["_row"], key, "baru")
+                elif r is source and changed and old is not None:
+                    plan.note(r["_row"], key, "berubah", changed)
+                else:
+                    plan.note(r["_row"], key, "sama")
+        plan.inserts, plan.updates = case_inserts, case_updates
+        plan.extra["history"] = new_history
+        return plan
+
+    # ---------------- formulir_c
+    def voting_day(self, check: SheetCheck, rec: dict) -> dt.date | None:
+        day = rec["tanggal_laporan"]
+        if not self.ctx.voting_days:
+            self.err(check, rec["_row"], "tanggal_laporan", "belum ada data pemilihan di basis data.")
+            return None
+        for voting in self.ctx.voting_days:
+            if voting - dt.timedelta(days=FORMULIR_C_DAYS_BEFORE_VOTING) <= day <= voting + dt.timedelta(
+                    days=FORMULIR_C_DAYS_AFTER_VOTING):
+                return voting
+        days = ", ".join(fmt(v) for v in self.ctx.voting_days)
+        self.err(check, rec["_row"], "tanggal_laporan", f"tanggal laporan {fmt(day)} tidak cocok dengan hari "
+                 f"pemungutan suara mana pun ({days}); laporan harus antara {FORMULIR_C_DAYS_BEFORE_VOTING} hari "
+                 f"sebelum dan {FORMULIR_C_DAYS_AFTER_VOTING} hari sesudah hari pemungutan suara.")
+        return None
+
+    def formulir_c(self, check: SheetCheck, records: list[dict]) -> DatasetPlan:
+        plan = DatasetPlan()
+        desa_nama = {k: n for k, (_, n) in self.ctx.desa.items()}
+        records = self.duplicates(check, records, lambda r: (r["desa_kode"], r["nomor_tps"]), "nomor_tps",
+                                  lambda r: f"TPS {r['nomor_tps']} desa {desa_nama[r['desa_kode']]}")
+        recaps = {f.tps_id: f for f in self.conn.execute(select(F))}
+        existing = {(t.desa_kode, t.nomor, t.voting_day): (t, recaps.get(t.id)) for t in self.conn.execute(select(T))}
+        counts = ("delivered", *(f"undelivered_{r}" for r in REASONS))
+        tps_inserts, tps_updates, fc_updates = [], [], []
+        for rec in records:
+            row, ok = rec["_row"], True
+            dpt = rec["jumlah_dpt"]
+            if rec["nomor_tps"] < 1:
+                self.err(check, row, "nomor_tps", "nomor TPS dimulai dari 1.")
+                ok = False
+            if not 1 <= dpt <= 1000:
+                self.err(check, row, "jumlah_dpt", f"jumlah DPT {dpt} tidak wajar (harus 1 sampai 1000).")
+                ok = False
+            undelivered = sum(rec[f"tidak_terdistribusi_{r}"] for r in REASONS)
+            total = rec["terdistribusi"] + undelivered
+            if total != dpt:
+                self.err(check, row, "jumlah_dpt", f"terdistribusi {rec['terdistribusi']} + tidak terdistribusi "
+                         f"{undelivered} = {total}, tidak sama dengan jumlah_dpt {dpt} (selisih {total - dpt:+d}).")
+                ok = False
+            if rec["tanggal_laporan"] > self.ctx.today:
+                self.err(check, row, "tanggal_laporan", f"tanggal {fmt(rec['tanggal_laporan'])} belum terjadi "
+                         "(sesudah hari ini).")
+                ok = False
+            voting = self.voting_day(check, rec)
+            if not ok or voting is None:
+                continue
+            key = (rec["desa_kode"], rec["nomor_tps"], voting)
+            label = f"{desa_nama[rec['desa_kode']]} TPS {rec['nomor_tps']:03d}"
+            vals = {"dpt": dpt, "delivered": rec["terdistribusi"], "report_date": rec["tanggal_laporan"],
+                    **{f"undelivered_{r}": rec[f"tidak_terdistribusi_{r}"] for r in REASONS}}
+            old_tps, old_fc = existing.get(key, (None, None))
+            tkey = {"desa_kode": key[0], "nomor": key[1], "voting_day": key[2]}
+            if old_tps is None:
+                tps_inserts.append({**tkey, "dpt": dpt, "recorded_at": self.now})
+                plan.inserts.append({**tkey, **vals, "recorded_at": self.now})
+                plan.note(row, label, "baru")
+                continue
+            if old_tps.dpt != dpt:
+                tps_updates.append({"_id": old_tps.id, "dpt": dpt, "recorded_at": self.now})
+            if old_fc is None:
+                plan.inserts.append({**tkey, **vals, "recorded_at": self.now})
+                plan.note(row, label, "baru")
+                continue
+            changed = [c for c in ("dpt", *counts, "report_date") if getattr(old_fc, c) != vals[c]]
+            if changed:
+                fc_updates.append({**vals, "_id": old_tps.id, "recorded_at": self.now})
+                plan.note(row, label, "berubah", changed)
+            else:
+                plan.note(row, label, "sama")
+        plan.updates = fc_updates
+        plan.extra.update(tps_inserts=tps_inserts, tps_updates=tps_updates)
+        return plan
+
+
+# ------------------------------------------------------------------------------ the pipeline
+def _plan(conn: Connection, raw: RawFile, progress: Progress | None, now: dt.datetime):
+    problems = list(raw.problems)
+    plans: dict[str, DatasetPlan] = {}
+    if not raw.ok:
+        return problems, plans
+    ctx = Context(conn)
+    checks = {}
+    for sheet in raw.sheets:
+        check = SheetCheck(sheet, ctx, problems)
+        if check.check_headers():
+            checks[sheet.dataset] = check
+    planner = Planner(conn, ctx, problems, now)
+    records = {}
+    for i, (name, check) in enumerate(checks.items()):
+        records[name] = check.records(progress, 0.3 + 0.3 * i / max(len(checks), 1))
+    new_kodes: set[str] = set()
+    for name in ORDER:
+        if name not in checks:
+            continue
+        if progress:
+            progress(0.6, f"Membandingkan {name} dengan basis data")
+        check = checks[name]
+        if name == "kegiatan":
+            plans[name] = planner.kegiatan(check, records[name])
+            new_kodes = plans[name].extra["kodes"]
+        elif name == "pengawasan":
+            plans[name] = planner.pengawasan(check, records[name], new_kodes)
+        elif name == "pelanggaran":
+            plans[name] = planner.pelanggaran(check, records[name])
+        else:
+            plans[name] = planner.formulir_c(check, records[name])
+    if any(p.level == "error" for p in problems):
+        return problems, {}
+    return problems, plans
+
+
+def _sorted_problems(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.level != "error", p.sheet, p.row or 0))
+
+
+def _result(raw: RawFile, problems, plans) -> ImportResult:
+    return ImportResult(
+        file_name=raw.name, sha256=raw.sha256, problems=_sorted_problems(problems),
+        counts={name: plans[name].counts for name in plans},
+        changes={name: plans[name].changes for name in plans})
+
+
+def check_file(engine: Engine, data: bytes, file_name: str, progress: Progress | None = None) -> ImportResult:
+    """Read, validate and plan a file against the database without writing anything."""
+    raw = read_file(data, file_name, progress)
+    with engine.connect() as conn:
+        problems, plans = _plan(conn, raw, progress, utc_now())
+    return _result(raw, problems, plans)
+
+
+def _chunks(rows: list[dict]):
+    for i in range(0, len(rows), CHUNK):
+        yield rows[i:i + CHUNK]
+
+
+def _write(conn: Connection, plans: dict[str, DatasetPlan], import_id: int, progress: Progress | None) -> None:
+    total = sum(len(p.inserts) + len(p.updates) for p in plans.values()) or 1
+    done = 0
+
+    def step(n: int, name: str):
+        nonlocal done
+        done += n
+        if progress:
+            progress(min(0.99, 0.65 + 0.35 * done / total), f"Menulis {name}: {done:,} dari {total:,} baris")
+
+    def run_insert(table, rows, name):
+        for chunk in _chunks(rows):
+            conn.execute(insert(table), chunk)
+            step(len(chunk), name)
+
+    def run_update(table, rows, columns, name):
+        stmt = update(table).where(table.c.id == bindparam("_id")).values(
+            {c: bindparam(f"v_{c}") for c in columns})
+        for chunk in _chunks(rows):
+            conn.execute(stmt, [{"_id": r["_id"], **{f"v_{c}": r[c] for c in columns}} for r in chunk])
+            step(len(chunk), name)
+
+    if "kegiatan" in plans:
+        p = plans["kegiatan"]
+        cols = ("election_id", "paslon_id", "metode", "tanggal", "jam_mulai", "desa_kode", "lokasi",
+                "perkiraan_peserta", "sumber", "recorded_at")
+        run_insert(A.__table__, p.inserts, "kegiatan")
+        run_update(A.__table__, p.updates, cols, "kegiatan")
+    if "pengawasan" in plans:
+        p = plans["pengawasan"]
+        ids = {k: i for i, k in conn.execute(select(A.id, A.kode))}
+        for r in p.inserts + p.updates:
+            r["activity_id"] = ids.get(r["activity_kode"]) if r["activity_kode"] else None
+        cols = ("tanggal", "activity_id", "desa_kode", "nama_pengawas", "jabatan", "bentuk", "uraian",
+                "dugaan_pelanggaran", "filed_on", "recorded_at")
+        run_insert(R.__table__, [{k: r[k] for k in ("nomor_lhp", *cols)} for r in p.inserts], "pengawasan")
+        run_update(R.__table__, p.updates, cols, "pengawasan")
+    if "pelanggaran" in plans:
+        p = plans["pelanggaran"]
+        cols = ("sumber", "tanggal_kejadian", "tanggal_diterima", "desa_kode", "election_id", "paslon_id",
+                "jenis_dugaan", "kategori", "terlapor", "pelapor", "status", "status_date", "recorded_at")
+        run_insert(C.__table__, p.inserts, "pelanggaran")
+        run_update(C.__table__, p.updates, cols, "pelanggaran")
+        ids = {k: i for i, k in conn.execute(select(C.id, C.nomor))}
+        history = sorted(p.extra["history"], key=lambda h: (h["tanggal"], h["_row"]))
+        rows = [{"case_id": ids[h["nomor"]], "status": h["status"], "tanggal": h["tanggal"],
+                 "import_id": import_id, "recorded_at": h["recorded_at"]} for h in history]
+        run_insert(H.__table__, rows, "riwayat status")
+    if "formulir_c" in plans:
+        p = plans["formulir_c"]
+        run_insert(T.__table__, p.extra["tps_inserts"], "TPS")
+        run_update(T.__table__, p.extra["tps_updates"], ("dpt", "recorded_at"), "TPS")
+        ids = {(d, n, v): i for i, d, n, v in conn.execute(select(T.id, T.desa_kode, T.nomor, T.voting_day))}
+        fc_cols = ("dpt", "delivered", *(f"undelivered_{r}" for r in REASONS), "report_date", "recorded_at")
+        run_insert(F.__table__, [{"tps_id": ids[(r["desa_kode"], r["nomor"], r["voting_day"])],
+                                  **{c: r[c] for c in fc_cols}} for r in p.inserts], "formulir C")
+        stmt = update(F.__table__).where(F.tps_id == bindparam("_id")).values(
+            {c: bindparam(f"v_{c}") for c in fc_cols})
+        for chunk in _chunks(p.updates):
+            conn.execute(stmt, [{"_id": r["_id"], **{f"v_{c}": r[c] for c in fc_cols}} for r in chunk])
+            step(len(chunk), "formulir C")
+
+
+def _log(conn: Connection, result: ImportResult, username: str, now: dt.datetime) -> int:
+    problems = [p.as_dict() for p in result.problems] if not result.ok else None
+    rows = {name: counts for name, counts in result.counts.items()}
+    stmt = insert(schema.ImportLog).returning(schema.ImportLog.id)
+    return conn.execute(stmt, {
+        "imported_at": now, "username": (username or "tidak diketahui")[:100], "file_name": result.file_name[-255:],
+        "sha256": result.sha256, "rows": json.dumps(rows, sort_keys=True), "result": result.verdict,
+        "problems": json.dumps(problems, ensure_ascii=False) if problems is not None else None,
+    }).scalar_one()
+
+
+def import_file(engine: Engine, data: bytes, file_name: str, username: str,
+                progress: Progress | None = None) -> ImportResult:
+    """Import one file whole or not at all; log the attempt. Returns the verdict with problems."""
+    now = utc_now()
+    raw = read_file(data, file_name, progress)
+    result = None
+    try:
+        with engine.begin() as conn:
+            problems, plans = _plan(conn, raw, progress, now)
+            result = _result(raw, problems, plans)
+            if result.ok:
+                result.import_id = _log(conn, result, username, now)
+                _write(conn, plans, result.import_id, progress)
+                result.written = True
+    except Exception as exc:  # noqa: BLE001 - the transaction rolled back; report and log it
+        if result is None:
+            result = _result(raw, list(raw.problems), {})
+        result.written, result.import_id = False, None
+        result.problems.append(Problem(f"berkas '{file_name}'", None, None,
+                                       f"gagal menulis ke basis data; tidak ada yang diubah ({type(exc).__name__}: "
+                                       f"{str(exc).splitlines()[0][:200] if str(exc) else ''})."))
+    if not result.written:
+        with engine.begin() as conn:
+            result.import_id = _log(conn, result, username, now)
+    if progress:
+        progress(1.0, "Selesai")
+    return result

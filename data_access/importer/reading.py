@@ -1,0 +1,245 @@
+"""Reading an uploaded file into raw sheets: XLSX workbooks (a sheet per dataset) and CSV files
+(one dataset each, UTF-8 or Windows-1252, ',' or ';'). Never raises for a bad file: everything
+wrong is a ``Problem``."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Callable
+
+from data_access.importer.spec import DATASETS, Problem, normalise_header
+from data_access.importer.values import is_empty
+
+MAX_BYTES = 60 * 1024 * 1024
+MAX_ROWS = 250_000
+IGNORED_SHEETS = {"readme", "petunjuk", "daftar", "daftar_pilihan"}
+Progress = Callable[[float, str], None]
+
+
+@dataclass
+class RawSheet:
+    dataset: str
+    label: str  # "lembar 'kegiatan'" or "berkas 'kegiatan.csv'" as shown in messages
+    header_row: int
+    headers: list[tuple[int, str, str]]  # (position, header as written, normalised)
+    rows: list[tuple[int, tuple]] = field(default_factory=list)  # (row number, values by position)
+
+
+@dataclass
+class RawFile:
+    name: str
+    sha256: str
+    sheets: list[RawSheet] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.level == "error" for p in self.problems)
+
+
+def csv_dataset(file_name: str) -> str | None:
+    """``kegiatan.csv`` or ``kegiatan_<anything>.csv`` -> "kegiatan"."""
+    stem = PurePath(file_name).stem.strip().lower()
+    for name in sorted(DATASETS, key=len, reverse=True):
+        if stem == name or stem.startswith(name + "_") or stem.startswith(name + " ") or stem.startswith(name + "-"):
+            return name
+    return None
+
+
+def read_file(data: bytes, file_name: str, progress: Progress | None = None) -> RawFile:
+    raw = RawFile(name=file_name, sha256=hashlib.sha256(data).hexdigest())
+    label = f"berkas '{file_name}'"
+    try:
+        _read(raw, data, file_name, label, progress)
+    except Exception as exc:  # noqa: BLE001 - a bad file must become a verdict, never a crash
+        raw.sheets = []
+        raw.problems.append(Problem(label, None, None, f"berkas tidak dapat dibaca ({type(exc).__name__})."))
+    if raw.ok and not any(s.rows for s in raw.sheets):
+        raw.problems.append(Problem(label, None, None, "berkas tidak berisi baris data (kosong)."))
+    return raw
+
+
+def _read(raw: RawFile, data: bytes, file_name: str, label: str, progress: Progress | None) -> None:
+    suffix = PurePath(file_name).suffix.lower()
+    if not data or not data.strip():
+        raw.problems.append(Problem(label, None, None, "berkas kosong."))
+        return
+    if len(data) > MAX_BYTES:
+        raw.problems.append(Problem(label, None, None, f"berkas terlalu besar (lebih dari {MAX_BYTES // 2**20} MB)."))
+        return
+    if data[:4] == b"PK\x03\x04":
+        _read_xlsx(raw, data, label, progress)
+    elif suffix in (".xlsx", ".xlsm", ".xls") or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        hint = (" Format .xls lama tidak didukung; simpan ulang sebagai .xlsx." if suffix == ".xls"
+                or data[:4] == b"\xd0\xcf\x11\xe0" else "")
+        raw.problems.append(Problem(label, None, None, "bukan lembar kerja Excel (.xlsx) yang sah; mungkin "
+                                    "berkas lain yang diganti namanya." + hint))
+    elif suffix in (".csv", ".txt"):
+        _read_csv(raw, data, file_name, label, progress)
+    else:
+        raw.problems.append(Problem(label, None, None, "jenis berkas tidak dikenali; gunakan .xlsx atau .csv."))
+
+
+# ------------------------------------------------------------------------------------- XLSX
+def _read_xlsx(raw: RawFile, data: bytes, label: str, progress: Progress | None) -> None:
+    import openpyxl
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    try:
+        zipfile.ZipFile(io.BytesIO(data)).testzip()
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception:  # noqa: BLE001
+        raw.problems.append(Problem(label, None, None, "bukan lembar kerja Excel (.xlsx) yang sah atau berkasnya "
+                                    "rusak; buka dan simpan ulang di Excel, atau gunakan templat."))
+        return
+    try:
+        found = False
+        for ws in wb.worksheets:
+            key = normalise_header(ws.title)
+            if key in IGNORED_SHEETS:
+                continue
+            if key not in DATASETS:
+                raw.problems.append(Problem(f"lembar '{ws.title}'", None, None,
+                                            "lembar ini bukan dataset yang dikenal dan diabaikan "
+                                            f"(nama lembar yang dikenal: {', '.join(DATASETS)}).", "warning"))
+                continue
+            found = True
+            sheet_label = f"lembar '{ws.title}'"
+            total = ws.max_row or 0
+            src = ws._get_source()
+            try:
+                parser = WorkSheetParser(src, wb.shared_strings, data_only=False, epoch=wb.epoch,
+                                         date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+                cells = ((idx, [(c["column"], c["value"], c["data_type"]) for c in row])
+                         for idx, row in parser.parse())
+                sheet = _collect(raw, key, sheet_label, cells, progress, total)
+                if parser.merged_cells is not None and parser.merged_cells.mergeCell:
+                    ranges = ", ".join(str(m.ref) for m in parser.merged_cells.mergeCell[:5])
+                    raw.problems.append(Problem(sheet_label, None, None, f"lembar berisi sel gabungan (merged "
+                                                f"cells: {ranges}); pisahkan sel dan isi setiap baris lengkap."))
+            finally:
+                src.close()
+            if sheet is not None:
+                raw.sheets.append(sheet)
+        if not found:
+            raw.problems.append(Problem(label, None, None, "tidak ada lembar dataset; beri nama lembar "
+                                        f"{', '.join(DATASETS)} (lihat templat)."))
+    finally:
+        wb.close()
+
+
+def _collect(raw: RawFile, dataset: str, label: str, rows, progress, total: int) -> RawSheet | None:
+    """Turn (row number, [(column, value, data_type)]) into a RawSheet; flags formulas and errors."""
+    sheet = None
+    for idx, cells in rows:
+        values = {}
+        for col, value, data_type in cells:
+            if data_type == "f" or (isinstance(value, str) and data_type == "f"):
+                raw.problems.append(Problem(label, idx, _col_name(sheet, col), "sel berisi rumus (formula); "
+                                            "salin lalu tempel sebagai nilai (Paste Values)."))
+                continue
+            if data_type == "e":
+                raw.problems.append(Problem(label, idx, _col_name(sheet, col), f"sel berisi galat Excel ({value})."))
+                continue
+            if isinstance(value, dt.timedelta):
+                value = (dt.datetime.min + value).time() if value < dt.timedelta(days=1) else str(value)
+            if not is_empty(value):
+                values[col] = value
+        if not values:
+            continue
+        if sheet is None:
+            sheet = _header(raw, dataset, label, idx, values)
+            if sheet is None:
+                return None
+            continue
+        if len(sheet.rows) >= MAX_ROWS:
+            raw.problems.append(Problem(label, idx, None, f"terlalu banyak baris (paling banyak {MAX_ROWS:,})."))
+            return None
+        positions = sheet.headers
+        sheet.rows.append((idx, tuple(values.get(pos) for pos, _, _ in positions)))
+        if progress and len(sheet.rows) % 5000 == 0:
+            progress(min(0.3, 0.3 * idx / total) if total else 0.0, f"Membaca {label}: {len(sheet.rows):,} baris")
+    if sheet is None:
+        raw.problems.append(Problem(label, None, None, "lembar kosong: tidak ada baris judul kolom.", "warning"))
+    return sheet
+
+
+def _col_name(sheet: RawSheet | None, position: int) -> str:
+    if sheet is not None:
+        for pos, text, _ in sheet.headers:
+            if pos == position:
+                return text
+    return _letter(position)
+
+
+def _letter(position: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    try:
+        return f"kolom {get_column_letter(position)}"
+    except ValueError:
+        return f"kolom {position}"
+
+
+def _header(raw: RawFile, dataset: str, label: str, row_number: int, values: dict) -> RawSheet | None:
+    headers, seen = [], {}
+    for pos in sorted(values):
+        text = " ".join(str(values[pos]).split())
+        key = normalise_header(text)
+        if key in seen:
+            raw.problems.append(Problem(label, row_number, text, f"judul kolom ganda (sama dengan kolom "
+                                        f"'{seen[key]}')."))
+            continue
+        seen[key] = text
+        headers.append((pos, text, key))
+    return RawSheet(dataset, label, row_number, headers)
+
+
+# ------------------------------------------------------------------------------------- CSV
+def _decode(data: bytes) -> str | None:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    if b"\x00" in data[:4096]:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")  # Excel "CSV" on Indonesian Windows
+
+
+def _read_csv(raw: RawFile, data: bytes, file_name: str, label: str, progress: Progress | None) -> None:
+    dataset = csv_dataset(file_name)
+    if dataset is None:
+        raw.problems.append(Problem(label, None, None, "nama berkas CSV harus diawali nama dataset: "
+                                    f"{', '.join(f'{d}.csv' for d in DATASETS)} (atau <dataset>_<apa saja>.csv)."))
+        return
+    text = _decode(data)
+    if text is None or re.search(r"[\x00-\x08\x0e-\x1f]", text[:4096]):
+        raw.problems.append(Problem(label, None, None, "bukan berkas CSV teks (isi biner)."))
+        return
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max((";", ",", "\t"), key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    total_lines = text.count("\n") + 1
+    csv.field_size_limit(1_000_000)
+
+    def rows():
+        last = 0
+        try:
+            for record in reader:
+                start, last = last + 1, reader.line_num
+                yield start, [(i + 1, value, "s") for i, value in enumerate(record)]
+        except csv.Error as exc:
+            raw.problems.append(Problem(label, last + 1, None, f"baris CSV tidak dapat dibaca ({exc})."))
+
+    sheet = _collect(raw, dataset, label, rows(), progress, total_lines)
+    if sheet is not None:
+        raw.sheets.append(sheet)

@@ -1,0 +1,190 @@
+"""Cell value parsers of the import format (IMPORT_SPEC.md, "Values").
+
+Each parser takes a raw cell value (str from CSV; str, int, float, bool, datetime, date or time
+from XLSX; None for an empty cell) and returns the parsed value or raises ``ValueProblem`` with an
+Indonesian message. They never raise anything else.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+
+from data_access.wilayah import normalise_name
+
+
+class ValueProblem(Exception):
+    """A cell value that cannot be read; ``str(exc)`` is the Indonesian message."""
+
+
+def is_empty(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and value.strip() == ""
+
+
+def shown(value) -> str:
+    """The value as an operator would recognise it in a message (shortened)."""
+    if isinstance(value, dt.datetime):
+        text = value.strftime("%d/%m/%Y %H:%M") if value.time() != dt.time() else value.strftime("%d/%m/%Y")
+    elif isinstance(value, dt.date):
+        text = value.strftime("%d/%m/%Y")
+    elif isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    else:
+        text = str(value)
+    text = "".join(ch if ch.isprintable() else "?" for ch in text.strip())
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def parse_text(value, max_length: int | None = None) -> str:
+    if isinstance(value, bool):
+        value = "ya" if value else "tidak"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime):
+        text = value.strftime("%Y-%m-%d %H:%M") if value.time() != dt.time() else value.strftime("%Y-%m-%d")
+    elif isinstance(value, dt.date):
+        text = value.isoformat()
+    elif isinstance(value, dt.time):
+        text = value.strftime("%H:%M")
+    else:
+        text = str(value)
+    text = " ".join(text.replace("\x00", "").split())  # collapse spaces and line breaks
+    if max_length is not None and len(text) > max_length:
+        raise ValueProblem(f"teks terlalu panjang ({len(text)} karakter, paling banyak {max_length})")
+    return text
+
+
+def parse_long_text(value) -> str:
+    """Free text: keeps line breaks, only trims the ends."""
+    if not isinstance(value, str):
+        return parse_text(value)
+    return value.replace("\x00", "").replace("\r\n", "\n").strip()
+
+
+_DATE_PATTERNS = (
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), ("y", "m", "d")),
+    (re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$"), ("d", "m", "y")),
+    (re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$"), ("d", "m", "y")),
+)
+_MIDNIGHT = re.compile(r"\s+00[:.]00([:.]00)?$")
+
+
+def parse_date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueProblem(f"'{shown(value)}' bukan tanggal; tulis sebagai TTTT-BB-HH atau HH/BB/TTTT, "
+                           "atau format sel sebagai tanggal")
+    text = _MIDNIGHT.sub("", str(value).strip())
+    for pattern, order in _DATE_PATTERNS:
+        m = pattern.match(text)
+        if m:
+            parts = dict(zip(order, (int(g) for g in m.groups())))
+            try:
+                return dt.date(parts["y"], parts["m"], parts["d"])
+            except ValueError:
+                raise ValueProblem(f"tanggal '{shown(value)}' tidak ada di kalender") from None
+    raise ValueProblem(f"'{shown(value)}' bukan tanggal yang dikenali (gunakan TTTT-BB-HH, HH/BB/TTTT "
+                       "atau HH-BB-TTTT)")
+
+
+_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})([:.]00)?$")
+
+
+def parse_time(value) -> dt.time:
+    if isinstance(value, dt.datetime):
+        value = value.time()
+    if isinstance(value, dt.time):
+        return value.replace(second=0, microsecond=0, tzinfo=None)
+    m = _TIME.match(str(value).strip()) if isinstance(value, str) else None
+    if m:
+        hour, minute = int(m.group(1)), int(m.group(2))
+        if hour < 24 and minute < 60:
+            return dt.time(hour, minute)
+        raise ValueProblem(f"jam '{shown(value)}' tidak ada (jam 00-23, menit 00-59)")
+    raise ValueProblem(f"'{shown(value)}' bukan jam; tulis sebagai JJ:MM (24 jam), misalnya 14:30")
+
+
+_WHOLE = re.compile(r"^(\d+|\d{1,3}(\.\d{3})+)$")
+
+
+def parse_whole(value) -> int:
+    """A whole number >= 0 (digits, optionally with '.' as thousands separator)."""
+    if isinstance(value, bool):
+        raise ValueProblem(f"'{shown(value)}' bukan bilangan bulat")
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float):
+        if math.isnan(value) or math.isinf(value) or not value.is_integer():
+            raise ValueProblem(f"'{shown(value)}' bukan bilangan bulat")
+        number = int(value)
+    elif isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip()
+        if re.match(r"^[-\u2212]\s*\d", text):
+            raise ValueProblem(f"'{shown(value)}' negatif; jumlah tidak boleh negatif")
+        if not _WHOLE.match(text) or not text.isascii():
+            raise ValueProblem(f"'{shown(value)}' bukan bilangan bulat (hanya angka, titik sebagai "
+                               "pemisah ribuan, misalnya 1.234)")
+        number = int(text.replace(".", ""))
+    else:
+        raise ValueProblem(f"'{shown(value)}' bukan bilangan bulat")
+    if number < 0:
+        raise ValueProblem(f"'{shown(value)}' negatif; jumlah tidak boleh negatif")
+    if number > 2_000_000_000:
+        raise ValueProblem(f"'{shown(value)}' terlalu besar")
+    return number
+
+
+_YES = {"ya", "y", "1", "true", "benar"}
+_NO = {"tidak", "t", "0", "false", "salah"}
+
+
+def parse_yes_no(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise ValueProblem(f"'{shown(value)}' bukan ya/tidak (isi 'ya' atau 'tidak')")
+
+
+def _fold(text: str) -> str:
+    return " ".join(str(text).lower().replace("_", " ").split())
+
+
+def enum_parser(vocabulary: dict[str, str]):
+    """Parser of an enumeration: the code or its official wording, case-insensitive."""
+    lookup = {}
+    for code, wording in vocabulary.items():
+        lookup[_fold(code)] = code
+        lookup[_fold(wording)] = code
+
+    def parse(value) -> str:
+        code = lookup.get(_fold(parse_text(value)))
+        if code is None:
+            allowed = ", ".join(vocabulary)
+            raise ValueProblem(f"'{shown(value)}' tidak dikenal; isi salah satu: {allowed}")
+        return code
+
+    parse.vocabulary = vocabulary
+    return parse
+
+
+_AREA_PREFIX = re.compile(r"^(kecamatan|kec\.?|desa|kelurahan|kel\.?|ds\.?)\s+", re.IGNORECASE)
+
+
+def area_key(value) -> str:
+    """Folded area name: 'Kec. Air Gegas' -> 'airgegas' (prefixes, case, spaces ignored)."""
+    text = parse_text(value)
+    return normalise_name(_AREA_PREFIX.sub("", text))
