@@ -37,6 +37,14 @@ class QualitySettings:
 
 
 @dataclass(frozen=True)
+class AccessSettings:
+    max_failed_logins: int = 5
+    lockout_minutes: int = 15
+    session_idle_minutes: int = 30
+    min_password_length: int = 10
+
+
+@dataclass(frozen=True)
 class Settings:
     timezone: str
     cases: CaseSettings
@@ -44,6 +52,7 @@ class Settings:
     formulir_c_highlight_rate: float
     quality: QualitySettings
     ttl_seconds: int
+    access: AccessSettings = field(default_factory=AccessSettings)
 
 
 def load(path: str | os.PathLike | None = None) -> Settings:
@@ -61,6 +70,7 @@ def load(path: str | os.PathLike | None = None) -> Settings:
         formulir_c_highlight_rate=float(raw["formulir_c"]["highlight_rate"]),
         quality=QualitySettings(**raw["quality"]),
         ttl_seconds=int(raw["live"]["ttl_seconds"]),
+        access=AccessSettings(**raw.get("access", {})),
     )
 
 

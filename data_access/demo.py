@@ -360,6 +360,14 @@ def build(seed: int = DEFAULT_SEED) -> dict[str, list[dict]]:
     }
 
 
+# Documented demo accounts, one per role (README). They exist only in generated demo databases.
+DEMO_ACCOUNTS = (
+    ("admin", "Admin Contoh", "admin", "demo-admin-2024", ()),
+    ("operator", "Operator Contoh", "operator", "demo-operator-2024", ()),
+    ("pimpinan", "Pimpinan Contoh", "pimpinan", "demo-pimpinan-2024", ()),
+    ("koordinator", "Koordinator Toboali (contoh)", "koordinator", "demo-koordinator-2024", ("19.03.01",)),
+)
+
 INSERT_ORDER = ("election", "paslon", "tps", "formulir_c", "campaign_activity", "supervision_report",
                 "violation_case", "case_status")
 TABLES = {t.name: t for t in schema.Base.metadata.sorted_tables}
@@ -390,6 +398,10 @@ def generate(engine: Engine, seed: int = DEFAULT_SEED, *, replace: bool = False)
                     conn.exec_driver_sql(
                         f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                         f"COALESCE((SELECT MAX(id) FROM {name}), 1))")
+    from data_access import users
+
+    for username, full_name, role, password, scope in DEMO_ACCOUNTS:
+        users.create_user(engine, username, full_name, role, password, scope, by="demo")
     return {name: len(rows[name]) for name in INSERT_ORDER}
 
 

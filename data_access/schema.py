@@ -286,6 +286,44 @@ class ImportLog(Base):
     problems: Mapped[str | None] = mapped_column(Text)  # JSON list when rejected
 
 
+# ---------------------------------------------------------------- access control
+ROLES = ("admin", "operator", "pimpinan", "koordinator")
+AUDIT_ACTIONS = ("login", "login_gagal", "logout", "impor", "ekspor", "pengguna")
+
+
+class AppUser(Base):
+    """A local account. Passwords are stored as argon2id hashes only (data_access.users)."""
+
+    __tablename__ = "app_user"
+    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role"),
+                      CheckConstraint("failed_attempts >= 0", name="failed_attempts"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(50), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    # Comma-separated kecamatan codes a koordinator may see; NULL = every area.
+    kecamatan_scope: Mapped[str | None] = mapped_column(Text)
+    password_hash: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class AuditLog(Base):
+    """Who did what and when: logins, imports, exports (with the filters), user changes."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (CheckConstraint(_in("action", AUDIT_ACTIONS), name="action"),
+                      Index("ix_audit_log_at", "at"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)  # naive UTC
+    username: Mapped[str] = mapped_column(String(50))
+    action: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[str | None] = mapped_column(Text)  # JSON
+
+
 class Meta(Base):
     """Facts about the database itself, e.g. ``demo`` = the seed when it holds demo data."""
 

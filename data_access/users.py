@@ -1,0 +1,271 @@
+"""Local accounts, roles and the audit log (``python -m data_access.users ...``).
+
+Passwords are hashed with argon2id through ``argon2-cffi`` (the reference implementation's Python
+binding); nothing here stores or logs a plain password. Roles:
+
+- ``admin``: everything, manages users, imports;
+- ``operator``: imports data, reads everything except personal names;
+- ``pimpinan`` (leadership): reads everything, including personal names;
+- ``koordinator``: reads, optionally limited to a list of kecamatan (``kecamatan_scope``).
+
+No account exists on a new production database: the first admin is created on the command line.
+The demo database ships one documented account per role (README).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import json
+import sys
+from dataclasses import dataclass
+
+import pandas as pd
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import Connection, Engine, insert, select, update
+
+import config
+from data_access import schema
+from data_access.queries import frame
+
+U, AUDIT = schema.AppUser, schema.AuditLog
+_HASHER = PasswordHasher()  # argon2id, library defaults (RFC 9106 low-memory profile)
+# A hash of a random password, verified against when the user does not exist, so that a wrong
+# user name costs the same time as a wrong password (no user enumeration by timing).
+_DUMMY_HASH = _HASHER.hash("pantau-no-such-user-7f3a")
+
+ROLE_LABELS = {"admin": "Admin", "operator": "Operator", "pimpinan": "Pimpinan", "koordinator": "Koordinator"}
+
+
+class AccountError(ValueError):
+    """A refused account change; the message is Indonesian and safe to show."""
+
+
+@dataclass(frozen=True)
+class User:
+    username: str
+    full_name: str
+    role: str
+    kecamatan_scope: tuple[str, ...] = ()  # empty: every kecamatan
+
+    @property
+    def can_import(self) -> bool:
+        return self.role in ("admin", "operator")
+
+    @property
+    def can_manage_users(self) -> bool:
+        return self.role == "admin"
+
+    @property
+    def can_see_personal_data(self) -> bool:
+        """Names of supervisors, reporters and reported persons (never in briefing mode)."""
+        return self.role in ("admin", "pimpinan")
+
+    @property
+    def is_scoped(self) -> bool:
+        return bool(self.kecamatan_scope)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def _scope_text(codes) -> str | None:
+    codes = [c.strip() for c in codes or () if c and c.strip()]
+    return ",".join(sorted(set(codes))) or None
+
+
+def _scope_tuple(text: str | None) -> tuple[str, ...]:
+    return tuple(c for c in (text or "").split(",") if c)
+
+
+def _check_password(password: str) -> None:
+    minimum = config.get().access.min_password_length
+    if len(password) < minimum:
+        raise AccountError(f"Kata sandi minimal {minimum} karakter.")
+    if password.strip() != password or not password.strip():
+        raise AccountError("Kata sandi tidak boleh diawali/diakhiri spasi.")
+
+
+def _check_scope(conn: Connection, codes: tuple[str, ...]) -> None:
+    if not codes:
+        return
+    known = set(conn.execute(select(schema.Kecamatan.kode)).scalars())
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise AccountError(f"Kode kecamatan tidak dikenal: {', '.join(unknown)}.")
+
+
+def audit(target: Engine | Connection, username: str, action: str, detail: dict | None = None) -> None:
+    """Append one audit entry (who, what, when, details such as filters or file name)."""
+    row = {"at": _now(), "username": username, "action": action,
+           "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail else None}
+    if isinstance(target, Connection):
+        target.execute(insert(AUDIT), row)
+    else:
+        with target.begin() as conn:
+            conn.execute(insert(AUDIT), row)
+
+
+def create_user(engine: Engine, username: str, full_name: str, role: str, password: str,
+                kecamatan_scope: tuple[str, ...] = (), *, by: str = "cli") -> None:
+    username = username.strip().lower()
+    if not username or len(username) > 50 or not username.replace(".", "").replace("_", "").isalnum():
+        raise AccountError("Nama pengguna hanya boleh huruf, angka, titik dan garis bawah (maks. 50).")
+    if role not in schema.ROLES:
+        raise AccountError(f"Peran harus salah satu dari: {', '.join(schema.ROLES)}.")
+    if kecamatan_scope and role != "koordinator":
+        raise AccountError("Batas kecamatan hanya untuk peran koordinator.")
+    _check_password(password)
+    with engine.begin() as conn:
+        if conn.execute(select(U.id).where(U.username == username)).first():
+            raise AccountError(f"Pengguna {username} sudah ada.")
+        _check_scope(conn, tuple(kecamatan_scope))
+        conn.execute(insert(U), {"username": username, "full_name": full_name.strip() or username, "role": role,
+                                 "kecamatan_scope": _scope_text(kecamatan_scope),
+                                 "password_hash": _HASHER.hash(password), "active": True, "failed_attempts": 0,
+                                 "created_at": _now()})
+        audit(conn, by, "pengguna", {"buat": username, "peran": role, "kecamatan": list(kecamatan_scope)})
+
+
+def set_password(engine: Engine, username: str, password: str, *, by: str = "cli") -> None:
+    _check_password(password)
+    with engine.begin() as conn:
+        done = conn.execute(update(U).where(U.username == username.lower())
+                            .values(password_hash=_HASHER.hash(password), failed_attempts=0, locked_until=None))
+        if done.rowcount != 1:
+            raise AccountError(f"Pengguna {username} tidak ditemukan.")
+        audit(conn, by, "pengguna", {"reset_sandi": username})
+
+
+def set_active(engine: Engine, username: str, active: bool, *, by: str = "cli") -> None:
+    with engine.begin() as conn:
+        done = conn.execute(update(U).where(U.username == username.lower()).values(active=active))
+        if done.rowcount != 1:
+            raise AccountError(f"Pengguna {username} tidak ditemukan.")
+        audit(conn, by, "pengguna", {"aktif" if active else "nonaktif": username})
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    user: User | None
+    message: str | None = None  # Indonesian, safe to show (never says which part was wrong)
+
+
+def authenticate(engine: Engine, username: str, password: str, *, now: dt.datetime | None = None) -> LoginResult:
+    """Check a login; count failures and lock the account after too many in a row."""
+    now = now or _now()
+    settings = config.get().access
+    username = (username or "").strip().lower()[:50]
+    wrong = LoginResult(None, "Nama pengguna atau kata sandi salah.")
+    with engine.begin() as conn:
+        row = conn.execute(select(U).where(U.username == username)).mappings().first()
+        if row is None or not row["active"]:
+            try:
+                _HASHER.verify(_DUMMY_HASH, password or "")
+            except VerificationError:
+                pass
+            audit(conn, username or "-", "login_gagal", {"alasan": "pengguna tidak dikenal atau nonaktif"})
+            return wrong
+        if row["locked_until"] is not None and row["locked_until"] > now:
+            minutes = max(1, int((row["locked_until"] - now).total_seconds() // 60) + 1)
+            audit(conn, username, "login_gagal", {"alasan": "akun terkunci"})
+            return LoginResult(None, f"Terlalu banyak percobaan gagal. Coba lagi dalam {minutes} menit.")
+        try:
+            _HASHER.verify(row["password_hash"], password or "")
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            failed = row["failed_attempts"] + 1
+            values = {"failed_attempts": failed}
+            if failed >= settings.max_failed_logins:
+                values = {"failed_attempts": 0, "locked_until": now + dt.timedelta(minutes=settings.lockout_minutes)}
+            conn.execute(update(U).where(U.id == row["id"]).values(**values))
+            audit(conn, username, "login_gagal", {"alasan": "kata sandi salah", "percobaan": failed})
+            return wrong
+        values = {"failed_attempts": 0, "locked_until": None, "last_login_at": now}
+        if _HASHER.check_needs_rehash(row["password_hash"]):
+            values["password_hash"] = _HASHER.hash(password)
+        conn.execute(update(U).where(U.id == row["id"]).values(**values))
+        audit(conn, username, "login")
+        return LoginResult(User(username=row["username"], full_name=row["full_name"], role=row["role"],
+                                kecamatan_scope=_scope_tuple(row["kecamatan_scope"])))
+
+
+def get_user(conn: Connection, username: str) -> User | None:
+    """The account as it is now (None when missing or disabled): sessions re-check it."""
+    row = conn.execute(select(U).where(U.username == username, U.active)).mappings().first()
+    if row is None:
+        return None
+    return User(username=row["username"], full_name=row["full_name"], role=row["role"],
+                kecamatan_scope=_scope_tuple(row["kecamatan_scope"]))
+
+
+def has_users(conn: Connection) -> bool:
+    return conn.execute(select(U.id).limit(1)).first() is not None
+
+
+def users(conn: Connection) -> pd.DataFrame:
+    """All accounts without their hashes: username, full_name, role, kecamatan_scope, active, ..."""
+    return frame(conn, select(U.username, U.full_name, U.role, U.kecamatan_scope, U.active, U.created_at,
+                              U.last_login_at, U.locked_until).order_by(U.username))
+
+
+def recent_audit(conn: Connection, limit: int = 500) -> pd.DataFrame:
+    return frame(conn, select(AUDIT.at, AUDIT.username, AUDIT.action, AUDIT.detail)
+                 .order_by(AUDIT.at.desc(), AUDIT.id.desc()).limit(limit))
+
+
+# ---------------------------------------------------------------- command line
+def _read_password(args) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Kata sandi: ")
+    if getpass.getpass("Ulangi kata sandi: ") != first:
+        raise AccountError("Kedua kata sandi tidak sama.")
+    return first
+
+
+def main(argv: list[str] | None = None) -> int:
+    from data_access.engine import ensure_database, make_engine
+
+    parser = argparse.ArgumentParser(prog="python -m data_access.users",
+                                     description="Kelola akun Pantau (basis data: DATABASE_URL).")
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    c = sub.add_parser("create", help="buat akun")
+    c.add_argument("username")
+    c.add_argument("--role", required=True, choices=schema.ROLES)
+    c.add_argument("--name", default="")
+    c.add_argument("--kecamatan", default="", help="kode kecamatan dipisah koma (khusus koordinator)")
+    c.add_argument("--password-stdin", action="store_true", help="baca kata sandi dari stdin")
+    r = sub.add_parser("reset-password", help="ganti kata sandi dan buka kunci")
+    r.add_argument("username")
+    r.add_argument("--password-stdin", action="store_true")
+    for name in ("disable", "enable"):
+        sub.add_parser(name, help=f"{'nonaktifkan' if name == 'disable' else 'aktifkan'} akun").add_argument("username")
+    sub.add_parser("list", help="daftar akun")
+    args = parser.parse_args(argv)
+
+    engine = make_engine()
+    ensure_database(engine, demo_if_empty=False)
+    try:
+        if args.cmd == "create":
+            scope = tuple(k for k in args.kecamatan.split(",") if k.strip())
+            create_user(engine, args.username, args.name, args.role, _read_password(args), scope)
+            print(f"Akun {args.username.lower()} ({args.role}) dibuat.")
+        elif args.cmd == "reset-password":
+            set_password(engine, args.username, _read_password(args))
+            print(f"Kata sandi {args.username} diganti.")
+        elif args.cmd in ("disable", "enable"):
+            set_active(engine, args.username, args.cmd == "enable")
+            print(f"Akun {args.username} {'diaktifkan' if args.cmd == 'enable' else 'dinonaktifkan'}.")
+        else:
+            with engine.connect() as conn:
+                print(users(conn).to_string(index=False))
+    except AccountError as exc:
+        print(f"Gagal: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
