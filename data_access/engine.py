@@ -10,7 +10,7 @@ import logging
 import os
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect, select
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, select
 
 from data_access import schema
 
@@ -28,11 +28,26 @@ def is_default_database(url: str | None = None) -> bool:
     return not os.environ.get("DATABASE_URL") if url is None else url == f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
-def make_engine(url: str | None = None, **kwargs) -> Engine:
-    """A new engine. SQLite gets foreign keys enforced and a busy timeout on every connection."""
+def read_only_url() -> str:
+    """URL for the pages' connections: ``DATABASE_URL_READONLY`` when set (on PostgreSQL, a role
+    with SELECT only: see docs/OPERASI.md), else ``DATABASE_URL`` (opened read-only)."""
+    return os.environ.get("DATABASE_URL_READONLY") or database_url()
+
+
+def make_engine(url: str | None = None, *, read_only: bool = False, **kwargs) -> Engine:
+    """A new engine. SQLite gets foreign keys enforced and a busy timeout on every connection.
+
+    ``read_only``: SQLite files are opened with ``mode=ro`` (the driver refuses every write);
+    PostgreSQL sessions start with ``default_transaction_read_only=on``. Pages read through such an
+    engine; only the importer, the account commands and the demo generator write."""
     url = url or database_url()
     if url.startswith("sqlite"):
         kwargs.setdefault("connect_args", {}).setdefault("timeout", 30)
+        path = make_url(url).database
+        if read_only and path and path != ":memory:":
+            url = f"sqlite:///file:{Path(path).resolve()}?mode=ro&uri=true"
+    elif read_only and url.startswith("postgresql"):
+        kwargs.setdefault("connect_args", {}).setdefault("options", "-c default_transaction_read_only=on")
     engine = create_engine(url, pool_pre_ping=True, **kwargs)
     if engine.dialect.name == "sqlite":
 

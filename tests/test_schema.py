@@ -116,3 +116,19 @@ def test_foreign_keys_enforced_on_update(db):
         with db.begin() as conn:
             conn.execute(update(schema.SupervisionReport).where(schema.SupervisionReport.id == rid)
                          .values(activity_id=999))
+
+
+def test_read_only_engine_refuses_writes(db):
+    from sqlalchemy.exc import DBAPIError
+
+    from data_access.engine import make_engine
+
+    ro = make_engine(db.url.render_as_string(hide_password=False), read_only=True)
+    with ro.connect() as conn:
+        assert conn.execute(select(schema.Desa.kode)).first() is not None  # reading works
+    with pytest.raises(DBAPIError):
+        with ro.begin() as conn:
+            conn.execute(insert(schema.Meta), {"key": "x", "value": "y"})
+    ro.dispose()
+    with db.connect() as conn:
+        assert conn.execute(select(schema.Meta.key).where(schema.Meta.key == "x")).first() is None

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 import config
-from data_access.engine import database_url, ensure_database, make_engine
+from data_access.engine import database_url, ensure_database, make_engine, read_only_url
 from data_access.filters import Filters
 
 log = logging.getLogger(__name__)
@@ -36,13 +36,25 @@ def _engine(url: str) -> Engine:
 
 
 def engine() -> Engine:
-    """The app's engine for the current ``DATABASE_URL`` (created, migrated and, for the default
-    SQLite file, filled with demo data on first use)."""
+    """The app's WRITING engine for the current ``DATABASE_URL`` (created, migrated and, for the
+    default SQLite file, filled with demo data on first use). Only the import page and the login
+    (account bookkeeping, audit log) use it; pages read through ``read_engine``."""
     try:
         return _engine(database_url())
     except (OperationalError, DBAPIError, OSError) as exc:
         log.warning("database unavailable: %s", exc)
         raise DataUnavailable(str(exc)) from exc
+
+
+@st.cache_resource(show_spinner=False)
+def _read_engine(url: str) -> Engine:
+    return make_engine(url, read_only=True)
+
+
+def read_engine() -> Engine:
+    """Read-only engine for every page query (least privilege: a page cannot write)."""
+    engine()  # the database must exist and be migrated first
+    return _read_engine(read_only_url())
 
 
 def _resolve(path: str):
@@ -55,7 +67,7 @@ def _resolve(path: str):
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=2000)
 def _cached(path: str, filters: Filters | None, kwargs: tuple, url: str):
     fn = _resolve(path)
-    with engine().connect() as conn:
+    with read_engine().connect() as conn:
         if filters is None:
             return fn(conn, **dict(kwargs))
         return fn(conn, filters, **dict(kwargs))
@@ -66,7 +78,7 @@ def load(fn, filters: Filters | None = None, **kwargs):
     ``fn(conn, **kwargs)`` when ``filters`` is None."""
     path = f"{fn.__module__}.{fn.__qualname__}"
     try:
-        return _cached(path, filters, tuple(sorted(kwargs.items())), database_url())
+        return _cached(path, filters, tuple(sorted(kwargs.items())), read_only_url())
     except (OperationalError, DBAPIError) as exc:
         log.warning("query %s failed: %s", path, exc)
         raise DataUnavailable(str(exc)) from exc
