@@ -138,6 +138,10 @@ class SheetCheck:
             if key not in known:
                 self.problem(self.sheet.header_row, None, f"kolom '{text}' tidak dikenal dan diabaikan.", "warning")
         present = set(self.position)
+        if not present & known:
+            self.problems.append(Problem(self.sheet.label, self.sheet.header_row, None, "baris ini seharusnya "
+                                         "berisi judul kolom (mis. " + ", ".join(c.name for c in self.spec.columns[:3])
+                                         + ", ...); tidak ada judul yang dikenal. Gunakan templat."))
         for column in self.spec.columns:
             if column.required and column.name not in present:
                 self.problems.append(Problem(self.sheet.label, self.sheet.header_row, column.name,
@@ -541,14 +545,14 @@ class Planner:
 def _plan(conn: Connection, raw: RawFile, progress: Progress | None, now: dt.datetime):
     problems = list(raw.problems)
     plans: dict[str, DatasetPlan] = {}
-    if not raw.ok:
-        return problems, plans
     ctx = Context(conn)
     checks = {}
     for sheet in raw.sheets:
         check = SheetCheck(sheet, ctx, problems)
         if check.check_headers():
             checks[sheet.dataset] = check
+    if not raw.ok:
+        return problems, plans
     planner = Planner(conn, ctx, problems, now)
     records = {}
     for i, (name, check) in enumerate(checks.items()):

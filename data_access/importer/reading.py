@@ -193,8 +193,10 @@ def _header(raw: RawFile, dataset: str, label: str, row_number: int, values: dic
         text = " ".join(str(values[pos]).split())
         key = normalise_header(text)
         if key in seen:
+            known = key in {c.name for c in DATASETS[dataset].columns}
             raw.problems.append(Problem(label, row_number, text, f"judul kolom ganda (sama dengan kolom "
-                                        f"'{seen[key]}')."))
+                                        f"'{seen[key]}')" + ("." if known else "; kolom kedua diabaikan."),
+                                        "error" if known else "warning"))
             continue
         seen[key] = text
         headers.append((pos, text, key))

@@ -1,0 +1,163 @@
+"""Every bad input of issue 4: a clear Indonesian message naming sheet, row and column, and the
+database unchanged apart from the one 'ditolak' row in import_log."""
+import io
+import json
+import zipfile
+
+import pytest
+from sqlalchemy import select
+
+from data_access import schema
+from data_access.importer import import_file
+from tests.conftest import table_checksums
+from tests.fixtures_import import (FORMULIR, FORMULIR_HEADER, KEGIATAN, KEGIATAN_HEADER, PENGAWASAN,
+                                   PENGAWASAN_HEADER, csv_bytes, elections, good_sheets, xlsx)
+
+
+def with_row(sheet: str, index: int, column: str, value) -> dict:
+    """The good workbook with one cell replaced (index: data row, 0-based -> sheet row index + 2)."""
+    sheets = good_sheets()
+    header = sheets[sheet][0]
+    sheets[sheet][index + 1] = list(sheets[sheet][index + 1])
+    sheets[sheet][index + 1][header.index(column)] = value
+    return sheets
+
+
+def kegiatan(**changes):
+    row = list(KEGIATAN[0])
+    for column, value in changes.items():
+        row[KEGIATAN_HEADER.index(column)] = value
+    return {"kegiatan": [KEGIATAN_HEADER, row]}
+
+
+CASES = {
+    # name: (file bytes, file name, expected (sheet, row, column, fragment of the message))
+    "wrong_header": (xlsx({"kegiatan": [["kode kgt", *KEGIATAN_HEADER[1:]], KEGIATAN[0]]}), "a.xlsx",
+                     ("lembar 'kegiatan'", 1, "kode_kegiatan", "kolom wajib 'kode_kegiatan' tidak ada")),
+    "missing_headers": (xlsx({"formulir_c": [FORMULIR[0], FORMULIR[1]]}), "a.xlsx",
+                        ("lembar 'formulir_c'", 1, "nomor_tps", "kolom wajib 'nomor_tps' tidak ada")),
+    "unknown_desa": (xlsx(kegiatan(desa="Sukamaju")), "a.xlsx",
+                     ("lembar 'kegiatan'", 2, "desa", "desa/kelurahan 'Sukamaju' tidak dikenal di Kecamatan Toboali")),
+    "desa_wrong_kecamatan": (xlsx(kegiatan(kecamatan="Payung")), "a.xlsx",
+                             ("lembar 'kegiatan'", 2, "desa",
+                              "desa 'Rias' bukan bagian dari Kecamatan Payung (desa itu ada di Kecamatan Toboali)")),
+    "kode_wilayah_wrong_kecamatan": (
+        xlsx({"formulir_c": [[*FORMULIR_HEADER[:1], "kode_wilayah", *FORMULIR_HEADER[2:]],
+                             ["Payung", "19.03.01.2008", *FORMULIR[0][2:]]]}), "a.xlsx",
+        ("lembar 'formulir_c'", 2, "kode_wilayah", "ada di Kecamatan Toboali, bukan di Kecamatan Payung")),
+    "impossible_date": (xlsx(kegiatan(tanggal="31/02/2024")), "a.xlsx",
+                        ("lembar 'kegiatan'", 2, "tanggal", "tanggal '31/02/2024' tidak ada di kalender")),
+    "outside_campaign": (xlsx(kegiatan(tanggal="24/11/2024")), "a.xlsx",
+                         ("lembar 'kegiatan'", 2, "tanggal", "tanggal 24/11/2024 di luar masa kampanye")),
+    "text_in_number": (xlsx(kegiatan(perkiraan_peserta="sekitar 50")), "a.xlsx",
+                       ("lembar 'kegiatan'", 2, "perkiraan_peserta", "'sekitar 50' bukan bilangan bulat")),
+    "negative_count": (xlsx(with_row("formulir_c", 1, "tidak_terdistribusi_lainnya", -3)), "a.xlsx",
+                       ("lembar 'formulir_c'", 3, "tidak_terdistribusi_lainnya", "negatif")),
+    "negative_text_count": (csv_bytes([FORMULIR_HEADER, [*FORMULIR[0][:4], "-480", *FORMULIR[0][5:]]]),
+                            "formulir_c.csv",
+                            ("berkas 'formulir_c.csv'", 2, "terdistribusi", "'-480' negatif")),
+    "counts_not_dpt": (xlsx(with_row("formulir_c", 0, "terdistribusi", 470)), "a.xlsx",
+                       ("lembar 'formulir_c'", 2, "jumlah_dpt",
+                        "terdistribusi 470 + tidak terdistribusi 20 = 490, tidak sama dengan jumlah_dpt 500")),
+    "dpt_out_of_range": (xlsx({"formulir_c": [FORMULIR_HEADER, ["Toboali", "Toboali", 1, 1500, 1500, 0, 0, 0, 0, 0,
+                                                               0, "24/11/2024"]]}), "a.xlsx",
+                         ("lembar 'formulir_c'", 2, "jumlah_dpt", "harus 1 sampai 1000")),
+    "duplicate_key": (xlsx({"kegiatan": [KEGIATAN_HEADER, KEGIATAN[0], KEGIATAN[1], KEGIATAN[0]]}), "a.xlsx",
+                      ("lembar 'kegiatan'", 4, "kode_kegiatan", "muncul lebih dari sekali dalam berkas (juga di baris 2)")),
+    "duplicate_tps": (csv_bytes([FORMULIR_HEADER, FORMULIR[0], ["toboali", "TOBOALI", *FORMULIR[0][2:]]]),
+                      "formulir_c_rekap.csv",
+                      ("berkas 'formulir_c_rekap.csv'", 3, "nomor_tps", "TPS 1 desa Toboali muncul lebih dari sekali")),
+    "lhp_unknown_activity": (xlsx({"pengawasan": [PENGAWASAN_HEADER, PENGAWASAN[1],
+                                                  ["003/LHP", *PENGAWASAN[0][1:2], "STTP/999", *PENGAWASAN[0][3:]]]}),
+                             "a.xlsx", ("lembar 'pengawasan'", 3, "kode_kegiatan", "kegiatan 'STTP/999' tidak ditemukan")),
+    "status_before_diterima": (xlsx(with_row("pelanggaran", 1, "tanggal_status", "2024-10-01")), "a.xlsx",
+                               ("lembar 'pelanggaran'", 3, "tanggal_status",
+                                "tanggal status 01/10/2024 sebelum tanggal diterima 04/10/2024")),
+    "kejadian_after_diterima": (xlsx(with_row("pelanggaran", 2, "tanggal_kejadian", "2024-10-09")), "a.xlsx",
+                                ("lembar 'pelanggaran'", 4, "tanggal_kejadian", "sesudah tanggal diterima")),
+    "unknown_pair": (xlsx(kegiatan(nomor_urut=3)), "a.xlsx",
+                     ("lembar 'kegiatan'", 2, "nomor_urut", "nomor urut 3 tidak ada")),
+    "unknown_enum": (xlsx(kegiatan(metode="konser")), "a.xlsx",
+                     ("lembar 'kegiatan'", 2, "metode", "'konser' tidak dikenal; isi salah satu: pertemuan_terbatas")),
+    "required_empty": (xlsx(with_row("pengawasan", 0, "nama_pengawas", "")), "a.xlsx",
+                       ("lembar 'pengawasan'", 2, "nama_pengawas", "wajib diisi")),
+    "bad_yes_no": (xlsx(with_row("pengawasan", 0, "dugaan_pelanggaran", "mungkin")), "a.xlsx",
+                   ("lembar 'pengawasan'", 2, "dugaan_pelanggaran", "bukan ya/tidak")),
+    "filed_before_supervision": (xlsx(with_row("pengawasan", 0, "tanggal_lapor", "2024-09-30")), "a.xlsx",
+                                 ("lembar 'pengawasan'", 2, "tanggal_lapor", "sebelum tanggal pengawasan")),
+    "empty_file": (b"", "kegiatan.csv", ("berkas 'kegiatan.csv'", None, None, "berkas kosong")),
+    "header_only_csv": (csv_bytes([KEGIATAN_HEADER]), "kegiatan.csv",
+                        ("berkas 'kegiatan.csv'", None, None, "tidak berisi baris data")),
+    "empty_workbook": (xlsx({"kegiatan": []}), "kosong.xlsx", ("berkas 'kosong.xlsx'", None, None,
+                                                               "tidak berisi baris data")),
+    "no_dataset_sheet": (xlsx({"Sheet1": [KEGIATAN_HEADER, KEGIATAN[0]]}), "a.xlsx",
+                         ("berkas 'a.xlsx'", None, None, "tidak ada lembar dataset")),
+    "renamed_non_spreadsheet": (b"%PDF-1.4 this is a pdf\n" * 20, "laporan.xlsx",
+                                ("berkas 'laporan.xlsx'", None, None, "bukan lembar kerja Excel (.xlsx) yang sah")),
+    "corrupt_zip": (xlsx(good_sheets())[:700], "laporan.xlsx",
+                    ("berkas 'laporan.xlsx'", None, None, "bukan lembar kerja Excel (.xlsx) yang sah")),
+    "zip_not_xlsx": (None, "laporan.xlsx", ("berkas 'laporan.xlsx'", None, None, "bukan lembar kerja Excel")),
+    "formula": (xlsx(good_sheets(), formula=("formulir_c", "E2", "=D2-20")), "a.xlsx",
+                ("lembar 'formulir_c'", 2, "terdistribusi", "sel berisi rumus (formula)")),
+    "merged_cells": (xlsx(good_sheets(), merge={"pengawasan": "E2:E3"}), "a.xlsx",
+                     ("lembar 'pengawasan'", None, None, "sel gabungan (merged cells: E2:E3)")),
+    "csv_bad_name": (csv_bytes(good_sheets()["kegiatan"]), "data.csv",
+                     ("berkas 'data.csv'", None, None, "nama berkas CSV harus diawali nama dataset")),
+    "binary_csv": (b"\x00\x01\x02binary\x00" * 50, "kegiatan.csv", ("berkas 'kegiatan.csv'", None, None,
+                                                                      "bukan berkas CSV teks")),
+}
+
+
+def _zip_not_xlsx() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("hello.txt", "not a workbook")
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_bad_input_is_rejected_and_nothing_is_written(db, case):
+    elections(db)
+    data, name, (sheet, row, column, fragment) = CASES[case]
+    if data is None:
+        data = _zip_not_xlsx()
+    before = table_checksums(db)
+    result = import_file(db, data, name, "operator1")
+    assert not result.ok and not result.written
+    matching = [p for p in result.errors if fragment in p.message]
+    assert matching, [str(p) for p in result.problems]
+    assert (matching[0].sheet, matching[0].row, matching[0].column) == (sheet, row, column)
+    after = table_checksums(db)
+    assert {k: v for k, v in after.items() if k != "import_log"} == {k: v for k, v in before.items() if k != "import_log"}
+    with db.connect() as c:
+        log = c.execute(select(schema.ImportLog)).fetchall()
+    assert len(log) == 1 and log[0].result == "ditolak" and log[0].file_name == name
+    logged = json.loads(log[0].problems)
+    assert any(fragment in p["masalah"] and p["baris"] == row for p in logged)
+
+
+def test_one_bad_row_rejects_the_whole_workbook_and_lists_every_problem(db):
+    elections(db)
+    sheets = with_row("kegiatan", 1, "tanggal", "30/02/2024")
+    sheets["formulir_c"][2][4] = "tiga ratus"
+    result = import_file(db, xlsx(sheets), "a.xlsx", "op")
+    assert [(p.sheet, p.row, p.column) for p in result.errors] == [
+        ("lembar 'formulir_c'", 3, "terdistribusi"), ("lembar 'kegiatan'", 3, "tanggal")]
+    with db.connect() as c:
+        assert c.execute(select(schema.CampaignActivity)).first() is None
+        assert c.execute(select(schema.SupervisionReport)).first() is None
+
+
+def test_problem_names_the_column_as_the_operator_wrote_it(db):
+    elections(db)
+    header = ["Kode Kegiatan", *KEGIATAN_HEADER[1:4], "TANGGAL", *KEGIATAN_HEADER[5:]]
+    row = [*KEGIATAN[0][:4], "2024-13-01", *KEGIATAN[0][5:]]
+    result = import_file(db, csv_bytes([header, row], sep=";"), "kegiatan.csv", "op")
+    assert [str(p) for p in result.errors] == [
+        "berkas 'kegiatan.csv', baris 2, kolom 'TANGGAL': tanggal '2024-13-01' tidak ada di kalender"]
+
+
+def test_no_election_in_database_is_a_clear_problem(db):
+    result = import_file(db, xlsx(kegiatan()), "a.xlsx", "op")
+    assert [str(p) for p in result.errors] == [
+        "lembar 'kegiatan', baris 2, kolom 'pemilihan': belum ada Pemilihan Bupati dan Wakil Bupati di basis data."]
