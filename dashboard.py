@@ -11,23 +11,28 @@ from ui import data, filters, i18n, navigation
 st.set_page_config(page_title="Pantau · Bawaslu Bangka Selatan", page_icon=":material/visibility:",
                    layout="wide", initial_sidebar_state="expanded")
 
+
+def outage() -> None:
+    """The database cannot be reached: say so plainly, keep no stale numbers on screen, and try
+    again every 15 seconds; the page comes back by itself when the database does."""
+    st.error(i18n.MSG["db_down"], icon=":material/cloud_off:")
+
+    @st.fragment(run_every="15s")
+    def _retry():
+        if data.ping():
+            data.clear()
+            st.rerun()
+
+    _retry()
+    st.stop()
+
+
 page = st.navigation(navigation.pages(), position="top")
 
 try:
     selection = filters.render()
 except data.DataUnavailable:
-    st.error(i18n.MSG["db_down"], icon=":material/cloud_off:")
-
-    @st.fragment(run_every="15s")
-    def _retry():
-        try:
-            data.engine()
-        except data.DataUnavailable:
-            return
-        st.rerun()
-
-    _retry()
-    st.stop()
+    outage()
 
 for notice in selection.notices:
     st.warning(notice, icon=":material/link_off:")
@@ -35,4 +40,4 @@ for notice in selection.notices:
 try:
     page.run()
 except data.DataUnavailable:
-    st.error(i18n.MSG["db_down"], icon=":material/cloud_off:")
+    outage()

@@ -62,3 +62,59 @@ def test_database_down_shows_message(monkeypatch, tmp_path):
     at = run_app(monkeypatch, "postgresql+psycopg://postgres@127.0.0.1:1/none?connect_timeout=2")
     assert not at.exception
     assert any("Basis data tidak dapat dihubungi" in e.value for e in at.error)
+
+
+@pytest.mark.postgres
+def test_postgres_outage_shows_message_and_recovers(monkeypatch, pg_server, _pg_template):
+    """The database goes away under a running app (a TCP proxy in front of PostgreSQL is cut),
+    then comes back: message without traceback, then the data again, with no restart."""
+    from tests.conftest import _skip_or_fail_pg
+    from tests.tcp_proxy import TcpProxy
+
+    if pg_server is None:
+        _skip_or_fail_pg()
+    from sqlalchemy.engine import make_url
+
+    from data_access import demo
+    from ui import data
+
+    engine = pg_server.new_database()
+    demo.generate(engine)
+    engine.dispose()
+    base = make_url(pg_server.base.set(database=pg_server.created[-1]).render_as_string(hide_password=False))
+    proxy = TcpProxy(base.host or "127.0.0.1", base.port or 5432).start()
+    url = base.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+    try:
+        at = run_app(monkeypatch, url, page="pages/formulir_c.py")
+        assert not at.exception and not at.error
+        proxy.stop()
+        data.clear()  # what the cache TTL does after at most one interval
+        at.run()
+        assert not at.exception
+        assert any("Basis data tidak dapat dihubungi" in e.value for e in at.error)
+        proxy.start()
+        at.run()
+        assert not at.exception and not at.error
+        assert any("Data per" in t for t in texts(at))
+    finally:
+        proxy.stop()
+
+
+def test_sqlite_file_removed_shows_message_and_recovers(monkeypatch, tmp_path, _demo_sqlite):
+    import shutil
+
+    from ui import data
+
+    path = tmp_path / "pantau.db"
+    shutil.copy(_demo_sqlite.url.database, path)
+    at = run_app(monkeypatch, f"sqlite:///{path}", page="pages/cakupan.py")
+    assert not at.exception and not at.error
+    backup = tmp_path / "backup.db"
+    path.rename(backup)
+    data.clear()
+    at.run()
+    assert not at.exception
+    assert any("Basis data tidak dapat dihubungi" in e.value for e in at.error)
+    backup.rename(path)
+    at.run()
+    assert not at.exception and not at.error

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import importlib
 import logging
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.pool import NullPool
 
 import config
 from data_access.engine import database_url, ensure_database, make_engine, read_only_url
@@ -48,7 +50,20 @@ def engine() -> Engine:
 
 @st.cache_resource(show_spinner=False)
 def _read_engine(url: str) -> Engine:
-    return make_engine(url, read_only=True)
+    # SQLite: no pool, so every query opens the file anew and a removed file is noticed at once
+    # (a pooled connection would keep reading the deleted file's old contents).
+    extra = {"poolclass": NullPool} if url.startswith("sqlite") else {}
+    return make_engine(url, read_only=True, **extra)
+
+
+def ping() -> bool:
+    """True when the database answers a trivial query right now (used to recover after an outage)."""
+    try:
+        with read_engine().connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+        return True
+    except (DataUnavailable, OperationalError, DBAPIError, OSError):
+        return False
 
 
 def read_engine() -> Engine:
@@ -73,10 +88,30 @@ def _cached(path: str, filters: Filters | None, kwargs: tuple, url: str):
         return fn(conn, filters, **dict(kwargs))
 
 
+NOWHERE = "-"  # a kecamatan code that matches no row
+
+
+def scoped(filters: Filters | None) -> Filters | None:
+    """Clamp filters to the logged-in koordinator's kecamatan: whatever a page asks for, a scoped
+    account only ever gets rows of its own areas (an out-of-scope request gets no rows)."""
+    from ui.auth import current_user
+
+    user = current_user()
+    if filters is None or user is None or not user.is_scoped:
+        return filters
+    scope = set(user.kecamatan_scope)
+    kecamatan = tuple(k for k in filters.kecamatan if k in scope) if filters.kecamatan else tuple(sorted(scope))
+    desa = tuple(d for d in filters.desa if d.rsplit(".", 1)[0] in scope)
+    if (filters.kecamatan and not kecamatan) or (filters.desa and not desa):
+        kecamatan, desa = (NOWHERE,), ()
+    return replace(filters, kecamatan=kecamatan, desa=desa)
+
+
 def load(fn, filters: Filters | None = None, **kwargs):
     """Call a ``data_access`` read function through the cache. ``fn(conn, filters, **kwargs)``, or
-    ``fn(conn, **kwargs)`` when ``filters`` is None."""
+    ``fn(conn, **kwargs)`` when ``filters`` is None. Filters are clamped to the user's scope."""
     path = f"{fn.__module__}.{fn.__qualname__}"
+    filters = scoped(filters)
     try:
         return _cached(path, filters, tuple(sorted(kwargs.items())), read_only_url())
     except (OperationalError, DBAPIError) as exc:

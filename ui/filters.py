@@ -73,12 +73,22 @@ def current() -> Selection:
     return st.session_state[_STATE]
 
 
+def link_params(**area: list[str] | None) -> dict[str, list[str]]:
+    """URL parameters for ``st.page_link(..., query_params=...)``: the current filter bar's values
+    (as the URL holds them: labels) with the area replaced, e.g. ``link_params(kec=["Toboali"],
+    desa=None)``. A link then opens the other page on the same election, pair and dates, narrowed
+    to that area (page_link clears every parameter it is not given)."""
+    params = {key: st.query_params.get_all(key) for key in KEYS if key not in area}
+    params.update({key: list(values) for key, values in area.items() if values})
+    return {key: values for key, values in params.items() if values}
+
+
 def _paslon_key(row) -> str:
     return f"{row.election_kode}.{row.nomor_urut}"
 
 
 def _validate_url(key: str, labels: dict[str, object], what: str, notices: list[str], *,
-                  multi: bool = True) -> None:
+                  multi: bool = True, silent: frozenset = frozenset()) -> None:
     """Before a bound widget first reads the URL: keep the valid values, report the rest.
 
     Bound widgets write their *labels* into the URL (``?kec=Toboali``), so ``labels`` maps each
@@ -90,7 +100,8 @@ def _validate_url(key: str, labels: dict[str, object], what: str, notices: list[
         return
     bad = [v for v in raw if v not in labels]
     if bad:
-        notices.append(i18n.url_value_dropped(what, bad))
+        if [v for v in bad if v not in silent]:
+            notices.append(i18n.url_value_dropped(what, [v for v in bad if v not in silent]))
         good = [labels[v] for v in raw if v in labels]
         st.session_state[key] = good if multi else (good[0] if good else None)
 
@@ -110,13 +121,25 @@ def _validate_dates(notices: list[str], default: tuple[dt.date, dt.date]) -> Non
         st.session_state["tanggal"] = default
 
 
-def render() -> Selection:
-    """Draw the filter bar in the sidebar and remember the selection for the pages."""
+def render(user=None) -> Selection:
+    """Draw the filter bar in the sidebar and remember the selection for the pages. A koordinator
+    limited to some kecamatan (``user.kecamatan_scope``) is only offered those areas."""
     elections = data.load(reference.elections)
     paslon = data.load(reference.paslon)
     kecamatan = data.load(reference.kecamatan)
     desa = data.load(reference.desa)
     notices: list[str] = []
+    scope = tuple(user.kecamatan_scope) if user is not None and user.is_scoped else ()
+    outside: frozenset = frozenset()
+    if scope:
+        all_kec = dict(zip(kecamatan["nama"], kecamatan["kode"]))
+        outside = frozenset(v for v in st.query_params.get_all("kec") if v in all_kec and all_kec[v] not in scope)
+        if outside and "kec" not in st.session_state:
+            notices.append(i18n.AUTH["outside_scope"].format(names=", ".join(sorted(outside))))
+        all_desa_labels = {f"{r.nama} ({r.kecamatan})" for r in desa.itertuples() if r.kecamatan_kode not in scope}
+        outside = outside | frozenset(v for v in st.query_params.get_all("desa") if v in all_desa_labels)
+        kecamatan = kecamatan[kecamatan["kode"].isin(scope)]
+        desa = desa[desa["kecamatan_kode"].isin(scope)]
 
     st.sidebar.header(i18n.FILTER["header"])
 
@@ -174,7 +197,7 @@ def render() -> Selection:
 
     # --- kecamatan and desa
     kec_names = dict(zip(kecamatan["kode"], kecamatan["nama"]))
-    _validate_url("kec", {v: k for k, v in kec_names.items()}, "Kecamatan", notices)
+    _validate_url("kec", {v: k for k, v in kec_names.items()}, "Kecamatan", notices, silent=outside)
     chosen_kec = st.sidebar.multiselect(
         i18n.FILTER["kecamatan"], list(kec_names), key="kec", bind="query-params",
         format_func=lambda k: kec_names.get(k, k), placeholder=i18n.FILTER["kecamatan_placeholder"])
@@ -182,7 +205,7 @@ def render() -> Selection:
     # Labels are stable (they are what the URL holds): "Rias (Toboali)".
     all_desa = {f"{r.nama} ({r.kecamatan})": r.kode for r in desa.itertuples()}
     desa_names = {r.kode: f"{r.nama} ({r.kecamatan})" for r in desa_options.itertuples()}
-    _validate_url("desa", all_desa, "Desa", notices)
+    _validate_url("desa", all_desa, "Desa", notices, silent=outside)
     if "desa" in st.session_state:  # keep only desa inside the chosen kecamatan
         st.session_state["desa"] = [d for d in st.session_state["desa"] or [] if d in desa_names]
     chosen_desa = st.sidebar.multiselect(
@@ -199,10 +222,10 @@ def render() -> Selection:
     selection = Selection(
         filters=Filters(start=start, end=end, election_ids=election_ids,
                         paslon_ids=tuple(pair_ids[p] for p in chosen_pairs if p in pair_ids),
-                        kecamatan=tuple(chosen_kec), desa=tuple(chosen_desa)),
+                        kecamatan=tuple(chosen_kec) or scope, desa=tuple(chosen_desa)),
         election_label=election_label,
         paslon_labels=tuple(pair_names[p].split(" · ", 1)[-1] for p in chosen_pairs if p in pair_names),
-        kecamatan_labels=tuple(kec_names[k] for k in chosen_kec),
+        kecamatan_labels=tuple(kec_names[k] for k in (chosen_kec or scope)),
         desa_labels=tuple(desa_lookup[d] for d in chosen_desa if d in desa_lookup),
         default_range=(default[0], default[1]),
         notices=tuple(notices),
