@@ -25,6 +25,20 @@ def wait_for_app(page, timeout_ms: int = 60_000) -> None:
     page.wait_for_timeout(1500)  # let plotly finish drawing
 
 
+DEMO_LOGIN = ("admin", "demo-admin-2024")  # the documented demo account (README)
+
+
+def login_if_asked(page, username: str = DEMO_LOGIN[0], password: str = DEMO_LOGIN[1]) -> None:
+    """When the app shows its login form, sign in (demo account by default) and wait again."""
+    form = page.locator("[data-testid='stForm']")
+    if form.count() and page.locator("input[type='password']").count():
+        page.get_by_label("Nama pengguna").fill(username)
+        page.get_by_label("Kata sandi").fill(password)
+        page.get_by_role("button", name="Masuk").click()
+        page.wait_for_timeout(500)
+        wait_for_app(page)
+
+
 def shoot(url: str, out: str, width: int = 1920, height: int = 1080, full_page: bool = True) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
@@ -34,6 +48,7 @@ def shoot(url: str, out: str, width: int = 1920, height: int = 1080, full_page: 
                    else route.abort())
         page.goto(url)
         wait_for_app(page)
+        login_if_asked(page)
         page.screenshot(path=out, full_page=full_page)
         browser.close()
 

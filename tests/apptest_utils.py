@@ -13,15 +13,45 @@ def sqlite_url(engine) -> str:
     return engine.url.render_as_string(hide_password=False)
 
 
+TEST_PASSWORD = "sandi-uji-panjang-1"
+
+
+def ensure_account(database_url: str, role: str = "admin", scope: tuple[str, ...] = ()) -> "object":
+    """Make sure an account ``uji_<role>`` exists in the test database; return it as a User."""
+    from data_access.engine import make_engine
+    from data_access.users import AccountError, User, create_user
+
+    username = f"uji_{role}" + ("_" + "_".join(s.replace(".", "") for s in scope) if scope else "")
+    engine = make_engine(database_url)
+    try:
+        create_user(engine, username, f"Pengguna Uji {role}", role, TEST_PASSWORD, scope, by="test")
+    except AccountError:
+        pass  # already there
+    finally:
+        engine.dispose()
+    return User(username=username, full_name=f"Pengguna Uji {role}", role=role, kecamatan_scope=tuple(scope))
+
+
 def run_app(monkeypatch, database_url: str, *, page: str | None = None, query: dict | None = None,
-            timeout: float = 60) -> AppTest:
+            timeout: float = 60, role: str | None = "admin", scope: tuple[str, ...] = ()) -> AppTest:
     """Run the entry point against ``database_url`` (optionally switched to ``page``, e.g.
-    "pages/cakupan.py", with URL query parameters ``query``) and return the finished AppTest."""
+    "pages/cakupan.py", with URL query parameters ``query``) and return the finished AppTest.
+
+    The session is logged in as a test account of ``role`` (created in the database if needed;
+    ``scope`` limits a koordinator to kecamatan codes); ``role=None`` runs logged out."""
+    import datetime as dt
+
     monkeypatch.setenv("DATABASE_URL", database_url)
     from ui import data
 
     data.clear()
     at = AppTest.from_file(ENTRY, default_timeout=timeout)
+    if role is not None:
+        try:
+            at.session_state["_pantau_user"] = ensure_account(database_url, role, scope)
+            at.session_state["_pantau_last_seen"] = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        except Exception:  # noqa: BLE001 - an unreachable database is itself under test
+            pass
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()
