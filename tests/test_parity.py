@@ -6,6 +6,7 @@ import pytest
 
 from data_access.filters import Filters
 from data_access.queries import cases, coverage, formulir_c, reference
+from data_access.queries import quality
 
 CAMPAIGN = Filters(start=dt.date(2024, 9, 25), end=dt.date(2024, 11, 23))
 FILTERS = [
@@ -32,6 +33,34 @@ CALLS = [
       for by in [(), ("kecamatan",), ("desa",), ("tps",)]],
     ("desa without tps", formulir_c.desa_without_tps),
 ]
+
+
+# Data-quality checks (Kualitas Data): a fixed reference day and the thresholds of config/pantau.toml.
+QUALITY_AS_OF = dt.date(2024, 11, 26)
+CALLS += [
+    ("quality reference day", lambda c, f: pd.DataFrame({"day": [quality.reference_day(c)]})),
+    ("quality missing report", lambda c, f: quality.activities_without_report(c, f, as_of=QUALITY_AS_OF,
+                                                                               after_days=2)),
+    ("quality report delays", quality.report_delays),
+    ("quality late reports", lambda c, f: quality.late_reports(c, f, late_after_days=2)),
+    ("quality outside period", quality.reports_outside_period),
+    ("quality desa mismatch", quality.reports_desa_mismatch),
+    ("quality conflicts", quality.report_conflicts),
+    ("quality stuck cases", lambda c, f: quality.stuck_cases(
+        c, f, as_of=QUALITY_AS_OF, max_days=(("diterima", 1), ("kajian_awal", 0), ("diregistrasi", 0),
+                                             ("klarifikasi", 0), ("kajian", 0)))),
+    ("quality formulir c", lambda c, f: quality.formulir_c_implausible(c, f, max_rate=0.2, zero_min_dpt=400,
+                                                                       max_dpt=550)),
+    ("quality quiet spells", lambda c, f: quality.quiet_spells(
+        c, f, window_start=dt.date(2024, 9, 25), window_end=dt.date(2024, 11, 23), quiet_days=7)),
+    ("quality duplicate candidates", quality.activity_duplicate_candidates),
+    ("quality spellings", quality.supervisor_spellings),
+    ("quality reports with spelling", lambda c, f: quality.reports_with_spelling(
+        c, f, spellings=tuple(zip(*[quality.supervisor_spellings(c, Filters())[k][:6]
+                                    for k in ("desa_kode", "nama_pengawas")])))),
+    ("quality row totals", quality.row_totals),
+]
+EMPTY_ON_DEMO |= {"quality outside period", "quality desa mismatch"}  # the demo has no such errors
 
 
 @pytest.mark.postgres

@@ -51,7 +51,8 @@ def _activity_where(f: Filters):
 def _report_where(f: Filters):
     parts = [date_clause(R.tanggal, f), area_clause(R.desa_kode, f)]
     if f.election_ids or f.paslon_ids:
-        parts.append(exists().where(A.id == R.activity_id, election_clause(A.election_id, A.paslon_id, f)))
+        act = aliased(A)  # an alias: the enclosing query may join the activity itself
+        parts.append(exists().where(act.id == R.activity_id, election_clause(act.election_id, act.paslon_id, f)))
     return and_(*parts)
 
 
