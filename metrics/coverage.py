@@ -48,3 +48,59 @@ def quiet_desa(last_reports: pd.DataFrame, end: dt.date, quiet_days: int) -> pd.
     out = last_reports[quiet].copy()
     out["days_quiet"] = [None if d is None or pd.isna(d) else (end - d).days for d in out["last_report"]]
     return out
+
+
+# ---------------------------------------------------------------- shaping for the Cakupan page
+def by_period(df: pd.DataFrame, period: str, start: dt.date | None, end: dt.date | None) -> pd.DataFrame:
+    """Complete time series from ``activity_coverage(by=(period,))`` (``period`` "day" or "week"):
+    every day, or every Monday of a week touching ``start``..``end``, in order, with 0 activities
+    where there were none (coverage NaN there). Columns: ``period`` (date), activities, supervised,
+    unsupervised, coverage."""
+    from metrics.periods import week_starts
+
+    if period not in ("day", "week"):
+        raise ValueError(f"unknown period: {period}")
+    counts = {_as_date(k): (int(a), int(s)) for k, a, s in zip(df[period], df["activities"], df["supervised"])}
+    if start is None or end is None:
+        start, end = (min(counts), max(counts)) if counts else (None, None)
+    if period == "week":
+        keys = week_starts(start, end)
+    else:
+        keys = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)] if start and end else []
+    keys = sorted(set(keys) | set(counts))
+    out = pd.DataFrame({"period": keys,
+                        "activities": [counts.get(k, (0, 0))[0] for k in keys],
+                        "supervised": [counts.get(k, (0, 0))[1] for k in keys]})
+    return with_coverage(out)
+
+
+def _as_date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return pd.Timestamp(value).date()
+
+
+def week_matrix(df: pd.DataFrame, key: str, weeks: list[dt.date], value: str = "unsupervised") -> pd.DataFrame:
+    """Area x week table of ``value`` ("unsupervised", "activities" or "supervised") from
+    ``activity_coverage(by=(level, "week"))``; ``key`` is the area code column (``kecamatan_kode``
+    or ``desa_kode``). Index: area codes, most unsupervised activities first (ties: code order);
+    columns: ``weeks`` (every week of the range, 0 where there was nothing)."""
+    if not len(df):
+        return pd.DataFrame(columns=weeks, dtype=int)
+    data = with_coverage(df).assign(week=[_as_date(w) for w in df["week"]])
+    wide = data.pivot_table(index=key, columns="week", values=value, aggfunc="sum", fill_value=0)
+    wide = wide.reindex(columns=sorted(set(weeks) | set(wide.columns)), fill_value=0).astype(int)
+    totals = data.groupby(key)["unsupervised"].sum()
+    order = sorted(wide.index, key=lambda k: (-int(totals.get(k, 0)), k))
+    return wide.loc[order]
+
+
+def rank_quiet(quiet: pd.DataFrame) -> pd.DataFrame:
+    """Order the output of ``quiet_desa`` for reading: desa that never had an LHP first, then the
+    longest quiet, then the most activities in the range; ties in code order."""
+    days = quiet["days_quiet"].map(lambda v: math.inf if v is None or pd.isna(v) else v)
+    return (quiet.assign(_days=days)
+            .sort_values(["_days", "activities", "desa_kode"], ascending=[False, False, True], kind="stable")
+            .drop(columns="_days").reset_index(drop=True))

@@ -1,8 +1,145 @@
-"""Placeholder until the page is built."""
+"""Cakupan Pengawasan: which campaign activities had at least one supervision report (LHP).
+
+Layout only. Numbers: ``data_access.queries.coverage`` (SQL) -> ``metrics.coverage`` (definition,
+shaping) -> ``charts.coverage`` (figures, table views).
+"""
 import streamlit as st
 
-from ui import components, filters, i18n
+import config
+from charts import coverage as charts
+from data_access.queries import coverage as q
+from metrics import coverage as m
+from metrics.periods import week_starts
+from ui import components, data, filters, i18n
 
+T = i18n.CAKUPAN
 selection = filters.current()
+f = selection.filters
 components.page_header(i18n.PAGES["cakupan"], selection)
-st.write("Halaman sedang disiapkan.")
+
+
+def _kpis(total) -> None:
+    cols = st.columns(4)
+    with cols[0]:
+        components.kpi(T["kpi_activities"], i18n.fmt_int(total.activities), help=T["kpi_activities_help"],
+                       key="cakupan_kpi_activities")
+    with cols[1]:
+        components.kpi(T["kpi_supervised"], i18n.fmt_int(total.supervised), help=T["kpi_supervised_help"],
+                       key="cakupan_kpi_supervised")
+    with cols[2]:
+        components.kpi(T["kpi_unsupervised"], i18n.fmt_int(total.unsupervised), help=T["kpi_unsupervised_help"],
+                       key="cakupan_kpi_unsupervised")
+    with cols[3]:
+        components.kpi(T["kpi_coverage"], i18n.fmt_pct(total.coverage, 1), help=m.DEFINITION,
+                       key="cakupan_kpi_coverage")
+    st.caption(f"**Definisi.** {m.DEFINITION} {T['definition_more']}")
+
+
+def _by_area(level: str, share: float) -> None:
+    if level == "desa":  # the sidebar already narrowed to one kecamatan or to desa: show desa
+        st.subheader(T["area_title_desa"])
+        st.caption(f"{T['area_note']} {T['drill_note']}")
+        desa = m.with_coverage(data.load(q.activity_coverage, f, by=("desa",)))
+        components.chart(charts.coverage_bars(desa, "desa", total=share), key="cakupan_desa",
+                         alt=T["area_alt"].format(level="desa/kelurahan"))
+        return
+    kec = m.with_coverage(data.load(q.activity_coverage, f, by=("kecamatan",)))
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.subheader(T["area_title_kecamatan"])
+        st.caption(T["area_note"])
+        components.chart(charts.coverage_bars(kec, "kecamatan", total=share), key="cakupan_kecamatan",
+                         alt=T["area_alt"].format(level="kecamatan"))
+    with right:
+        # Drill-down: worst kecamatan first, so the default view is where attention is needed.
+        ranked = kec.sort_values(["coverage", "activities"], ascending=[True, False], kind="stable")
+        names = dict(zip(ranked["kecamatan_kode"], ranked["kecamatan"]))
+        st.subheader(T["drill_title"])
+        st.caption(T["drill_note"])
+        chosen = st.selectbox(T["drill_label"], list(names), format_func=names.get, key="cakupan_rinci")
+        desa = m.with_coverage(data.load(q.activity_coverage, f.with_area(kecamatan=(chosen,)), by=("desa",)))
+        components.chart(charts.coverage_bars(desa, "desa", total=share), key="cakupan_rinci_desa",
+                         alt=T["area_alt"].format(level="desa/kelurahan"))
+
+
+def _trend() -> None:
+    st.subheader(T["trend_title"])
+    period = st.segmented_control(T["period_label"], list(T["period"]), format_func=T["period"].get,
+                                  default="week", required=True, key="cakupan_periode")
+    series = m.by_period(data.load(q.activity_coverage, f, by=(period,)), period, f.start, f.end)
+    components.chart(charts.trend(series, period), key="cakupan_tren",
+                     alt=T["trend_alt"].format(period=T["period"][period].lower()))
+
+
+def _heatmap(level: str) -> None:
+    st.subheader(T["heatmap_title"].format(level=T["heatmap_level"][level]))
+    st.caption(T["heatmap_note"])
+    key = f"{level}_kode"
+    cells = data.load(q.activity_coverage, f, by=(level, "week"))
+    weeks = week_starts(f.start, f.end)
+    names = dict(zip(cells[key], cells[level]))
+    fig = charts.unsupervised_heatmap(m.week_matrix(cells, key, weeks), m.week_matrix(cells, key, weeks, "activities"),
+                                      names, level)
+    components.chart(fig, key="cakupan_heatmap", alt=T["heatmap_alt"].format(level=level))
+
+
+def _by_metode_and_paslon(share: float) -> None:
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.subheader(T["metode_title"])
+        metode = m.with_coverage(data.load(q.activity_coverage, f, by=("metode",)))
+        components.chart(charts.metode_bars(metode, total=share), key="cakupan_metode", alt=T["metode_alt"])
+    with right:
+        st.subheader(T["paslon_title"])
+        paslon = m.with_coverage(data.load(q.activity_coverage, f, by=("paslon",)))
+        components.chart(charts.paslon_bars(paslon, total=share), key="cakupan_paslon", alt=T["paslon_alt"])
+
+
+def _unsupervised_table() -> None:
+    st.subheader(T["table_title"])
+    rows = data.load(q.unsupervised_activities, f)
+    if data.is_empty(rows):
+        st.success(T["table_none"], icon=":material/check_circle:")
+        return
+    st.caption(T["table_note"])
+    c = i18n.CAKUPAN_COLUMNS
+    components.table(
+        charts.unsupervised_table(rows), title=T["table_title"], name="kegiatan-tidak-diawasi",
+        selection=selection, key="cakupan_tabel",
+        column_config={c["tanggal"]: st.column_config.DateColumn(format=i18n.CAKUPAN_DATE_FORMAT),
+                       c["jam_mulai"]: st.column_config.TimeColumn(format=i18n.CAKUPAN_TIME_FORMAT)},
+        height=min(38 + 35 * len(rows), 460))
+
+
+def _quiet() -> None:
+    st.subheader(T["quiet_title"])
+    days = config.get().quiet_days
+    start, end = m.quiet_window(f.end, days)
+    st.caption(T["quiet_note"].format(days=days, start=i18n.fmt_date(start), end=i18n.fmt_date(end)))
+    last = data.load(q.last_report_per_desa, f)
+    quiet = m.rank_quiet(m.quiet_desa(last, f.end, days))
+    if data.is_empty(quiet):
+        st.success(T["quiet_none"].format(days=days), icon=":material/check_circle:")
+        return
+    st.markdown(f"**{T['quiet_count'].format(quiet=i18n.fmt_int(len(quiet)), total=i18n.fmt_int(len(last)))}**")
+    components.table(charts.quiet_table(quiet), title=T["quiet_title"], name="wilayah-sepi",
+                     selection=selection, key="cakupan_sepi", height=min(38 + 35 * len(quiet), 460))
+
+
+total = m.with_coverage(data.load(q.activity_coverage, f)).iloc[0]
+if not total.activities:
+    components.empty_state(T["empty"])
+else:
+    level = "desa" if f.desa or len(f.kecamatan) == 1 else "kecamatan"
+    _kpis(total)
+    _by_area(level, total.coverage)
+    st.divider()
+    _trend()
+    st.divider()
+    _heatmap(level)
+    st.divider()
+    _by_metode_and_paslon(total.coverage)
+    st.divider()
+    _unsupervised_table()
+    st.divider()
+    _quiet()

@@ -191,3 +191,87 @@ def not_applicable(fields: list[str]) -> str:
         if name not in names:
             names.append(name)
     return MSG["not_applicable"].format(fields=" dan ".join(names))
+
+
+# ---------------------------------------------------------------- Cakupan Pengawasan page
+# (pages/cakupan.py, charts/coverage.py)
+CAKUPAN = {
+    "kpi_activities": "Kegiatan kampanye",
+    "kpi_activities_help": "Seluruh kegiatan kampanye yang tercatat pada filter ini (STTP, jadwal KPU, temuan lapangan).",
+    "kpi_supervised": "Diawasi",
+    "kpi_supervised_help": "Kegiatan yang memiliki sedikitnya satu Laporan Hasil Pengawasan (Formulir Model A).",
+    "kpi_unsupervised": "Tidak diawasi",
+    "kpi_unsupervised_help": "Kegiatan tanpa satu pun Laporan Hasil Pengawasan.",
+    "kpi_coverage": "Cakupan pengawasan",
+    "definition_more": ("LHP dihitung kapan pun dibuat; kegiatan dihitung menurut tanggal, pemilihan, "
+                        "pasangan calon dan desa/kelurahan kegiatan."),
+    "area_title_kecamatan": "Cakupan per Kecamatan",
+    "area_title_desa": "Cakupan per Desa/Kelurahan",
+    "area_note": "Diurutkan dari cakupan terendah (atas). Label: cakupan (diawasi/kegiatan).",
+    "drill_label": "Kecamatan (terendah lebih dulu)",
+    "drill_title": "Rincian per Desa/Kelurahan",
+    "drill_note": "Desa/kelurahan tanpa kegiatan kampanye pada filter ini tidak ditampilkan.",
+    "axis_coverage": "Cakupan pengawasan (%)",
+    "total_line": "Keseluruhan {value}",
+    "hover_area": "Cakupan: {coverage}<br>Diawasi {supervised} dari {activities} kegiatan<br>Tidak diawasi: {unsupervised}",
+    "trend_title": "Tren Kegiatan dan Pengawasan",
+    "period_label": "Satuan waktu",
+    "period": {"week": "Per minggu", "day": "Per hari"},
+    "axis_activities": "Kegiatan (jumlah)",
+    "axis_period": {"week": "Minggu kegiatan (Senin–Minggu)", "day": "Tanggal kegiatan"},
+    "series_supervised": "Diawasi",
+    "series_unsupervised": "Tidak diawasi",
+    "series_coverage": "Cakupan (%, sumbu kanan)",
+    "hover_trend": "{supervised} dari {activities} kegiatan diawasi · cakupan {coverage}",
+    "heatmap_title": "Kegiatan Tidak Diawasi per {level} dan Minggu",
+    "heatmap_level": {"kecamatan": "Kecamatan", "desa": "Desa/Kelurahan"},
+    "heatmap_note": "Angka = kegiatan tanpa LHP. Makin gelap makin banyak; baris teratas paling banyak.",
+    "colorbar": "Tidak<br>diawasi<br>(kegiatan)",
+    "hover_heatmap": "Tidak diawasi: {unsupervised} dari {activities} kegiatan",
+    "metode_title": "Cakupan per Metode Kampanye",
+    "paslon_title": "Cakupan per Pasangan Calon",
+    "table_title": "Daftar Kegiatan yang Tidak Diawasi",
+    "table_note": "Kegiatan kampanye tanpa satu pun LHP, urut tanggal.",
+    "table_none": "Semua kegiatan pada filter ini memiliki LHP.",
+    "quiet_title": "Wilayah Sepi",
+    "quiet_note": ("Desa/kelurahan tanpa LHP apa pun (pengawasan kegiatan maupun pencegahan) dalam "
+                   "{days} hari terakhir rentang filter ({start} – {end}). Hari tanpa LHP dihitung sampai "
+                   "{end}. Filter pemilihan dan pasangan calon hanya berlaku untuk kolom Kegiatan."),
+    "quiet_count": "{quiet} dari {total} desa/kelurahan sepi",
+    "quiet_none": "Tidak ada wilayah sepi: setiap desa/kelurahan pada filter ini memiliki LHP dalam {days} hari terakhir.",
+    "never": "belum pernah",
+    "empty": ("Tidak ada kegiatan kampanye yang cocok dengan filter ini. Ubah rentang tanggal, wilayah, "
+              "atau pasangan calon di bilah samping."),
+    "area_alt": "Grafik batang cakupan pengawasan per {level}, diurutkan dari yang terendah",
+    "trend_alt": "Grafik batang bertumpuk kegiatan diawasi dan tidak diawasi {period}, dengan garis cakupan",
+    "heatmap_alt": "Peta panas jumlah kegiatan tidak diawasi per {level} dan minggu",
+    "metode_alt": "Grafik batang cakupan pengawasan per metode kampanye",
+    "paslon_alt": "Grafik batang cakupan pengawasan per pasangan calon",
+}
+CAKUPAN_COLUMNS = {
+    "tanggal": "Tanggal",
+    "jam_mulai": "Jam mulai",
+    "paslon": "Pasangan calon",
+    "metode": "Metode",
+    "kecamatan": "Kecamatan",
+    "desa": "Desa/kelurahan",
+    "lokasi": "Tempat",
+    "sumber": "Sumber",
+    "kode": "Nomor STTP/kode",
+    "last_report": "LHP terakhir",
+    "days_quiet": "Hari tanpa LHP",
+    "activities": "Kegiatan dalam rentang",
+}
+CAKUPAN_DATE_FORMAT = "DD/MM/YYYY"  # table date columns: numeric, so no English month names
+CAKUPAN_TIME_FORMAT = "HH.mm"  # "09.30", the Indonesian way
+
+
+def cakupan_paslon(jenis: str | None, nomor_urut, nama: str) -> str:
+    """Pair label on the Cakupan page: "Pilbup 2 · Riza Herdavid - Debby Vita Dewi"."""
+    prefix = ELECTION_SHORT.get(jenis, "")
+    return f"{prefix} {int(nomor_urut)} · {nama}" if prefix else str(nama)
+
+
+def cakupan_bar_label(coverage, supervised, activities) -> str:
+    """"87,5% (21/24)": coverage with the counts it comes from."""
+    return f"{fmt_pct(coverage, 1)} ({fmt_int(supervised)}/{fmt_int(activities)})"

@@ -59,10 +59,11 @@ def activity_coverage(conn: Connection, f: Filters, by: tuple[str, ...] = ()) ->
 
 
 def unsupervised_activities(conn: Connection, f: Filters, limit: int = 5000) -> pd.DataFrame:
-    """Activities with no LHP: kode, tanggal, jam_mulai, paslon, metode, sumber, kecamatan, desa, lokasi."""
+    """Activities with no LHP: kode, tanggal, jam_mulai, paslon, election_jenis, metode, sumber,
+    kecamatan, desa, lokasi (plus the codes and ``nomor_urut`` of the pair)."""
     stmt = (
         select(A.kode, A.tanggal, A.jam_mulai, P.nama.label("paslon"), E.jenis.label("election_jenis"),
-               A.metode, A.sumber, K.kode.label("kecamatan_kode"), K.nama.label("kecamatan"),
+               P.nomor_urut.label("nomor_urut"), A.metode, A.sumber, K.kode.label("kecamatan_kode"), K.nama.label("kecamatan"),
                D.kode.label("desa_kode"), D.nama.label("desa"), A.lokasi)
         .join(D, D.kode == A.desa_kode).join(K, K.kode == D.kecamatan_kode)
         .join(P, P.id == A.paslon_id).join(E, E.id == A.election_id)
