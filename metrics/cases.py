@@ -47,3 +47,98 @@ def with_deadline(cases: pd.DataFrame, as_of: dt.date, deadline_days: int) -> pd
 
 def is_decided(status: str) -> bool:
     return status in vocab.DECIDED_STATUSES
+
+
+# ---------------------------------------------------------------- Tren Pelanggaran page
+# The handling path a case moves along (Perbawaslu 8/2020 as amended), the bodies it can be
+# forwarded to, and the exits that close it, each after the stage it leaves from.
+MAIN_PATH = ("diterima", "kajian_awal", "diregistrasi", "klarifikasi", "kajian")
+FORWARD_STATUSES = ("diteruskan_kpu", "diteruskan_gakkumdu", "diteruskan_dkpp", "diteruskan_instansi_lain")
+EXITS = {"kajian_awal": "tidak_diregistrasi", "kajian": "bukan_pelanggaran", "diteruskan": "dihentikan"}
+
+
+def reference_day(stamp_utc: dt.datetime | None, tz) -> dt.date | None:
+    """The ``as_of`` day of the deadline check: the calendar day (in ``tz``, WIB) of the newest
+    record in the database. Not "today": for a past election every open case would otherwise be
+    years overdue; the data can only say what was known when it was last written."""
+    if stamp_utc is None:
+        return None
+    return stamp_utc.replace(tzinfo=dt.timezone.utc).astimezone(tz).date()
+
+
+def decided_split(status_counts: pd.DataFrame) -> dict[str, int]:
+    """``{"decided": n, "open": m}`` from ``case_counts(by=("status",))`` (current status)."""
+    if len(status_counts) == 0:
+        return {"decided": 0, "open": 0}
+    decided = status_counts["status"].map(is_decided)
+    return {"decided": int(status_counts.loc[decided, "cases"].sum()),
+            "open": int(status_counts.loc[~decided, "cases"].sum())}
+
+
+def count_by(counts: pd.DataFrame, column: str, code: str) -> int:
+    """Cases of one code (e.g. sumber "temuan") in a ``case_counts`` frame; 0 when absent."""
+    if len(counts) == 0:
+        return 0
+    return int(counts.loc[counts[column] == code, "cases"].sum())
+
+
+def weekly(counts: pd.DataFrame, weeks: list[dt.date], key: str = "jenis_dugaan") -> pd.DataFrame:
+    """``case_counts(by=("week", key))`` on the full grid ``weeks`` x every ``key`` present, zeros
+    filled, so a week without cases still shows. Columns: week, <key>, cases."""
+    keys = sorted(counts[key].unique()) if len(counts) else []
+    grid = pd.DataFrame([(w, k) for w in weeks for k in keys], columns=["week", key])
+    if len(grid) == 0:
+        return pd.DataFrame({"week": weeks, key: [None] * len(weeks), "cases": [0] * len(weeks)})
+    merged = grid.merge(counts[["week", key, "cases"]], on=["week", key], how="left")
+    merged["cases"] = merged["cases"].fillna(0).astype(int)
+    extra = set(counts["week"]) - set(weeks)  # weeks outside the given axis must not vanish silently
+    if extra:
+        raise ValueError(f"weeks outside the axis: {sorted(extra)}")
+    return merged
+
+
+def with_all_kecamatan(counts: pd.DataFrame, kecamatan: pd.DataFrame, chosen: tuple[str, ...] = (),
+                       chosen_desa: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Counts per kecamatan (``case_counts(by=("kecamatan", ...))``) on the list of kecamatan in
+    the area filter, with 0 where a kecamatan has no case. ``kecamatan``: reference.kecamatan.
+    With only desa chosen, the kecamatan holding them (a desa code starts with its kecamatan's)."""
+    areas = kecamatan.rename(columns={"kode": "kecamatan_kode", "nama": "kecamatan"})[["kecamatan_kode", "kecamatan"]]
+    if chosen:
+        areas = areas[areas["kecamatan_kode"].isin(chosen)]
+    elif chosen_desa:
+        areas = areas[areas["kecamatan_kode"].isin({d[:8] for d in chosen_desa})]
+    extra = [c for c in counts.columns if c not in ("kecamatan_kode", "kecamatan", "cases")]
+    if len(counts) == 0:
+        return areas.assign(**{c: None for c in extra}, cases=0).reset_index(drop=True)
+    if extra:
+        keys = sorted(counts[extra[0]].dropna().unique())
+        areas = areas.merge(pd.DataFrame({extra[0]: keys}), how="cross")
+    out = areas.merge(counts.drop(columns=["kecamatan"], errors="ignore"),
+                      on=["kecamatan_kode", *extra], how="left")
+    out["cases"] = out["cases"].fillna(0).astype(int)
+    return out.reset_index(drop=True)
+
+
+def funnel(reached: pd.DataFrame, forwarded: int) -> pd.DataFrame:
+    """Rows of the handling funnel from ``status_reached`` (cases that ever reached a status) and
+    ``cases_reaching_any(FORWARD_STATUSES)`` (``forwarded``).
+
+    Columns: stage (a status code, or "diteruskan" for any forwarding), kind ("path": the main
+    path, "forward": one destination of "diteruskan", "exit": a status that closes the case after
+    the stage above it), cases. Order: the path top to bottom, each exit after the stage it leaves.
+    """
+    n = dict(zip(reached["status"], reached["cases"])) if len(reached) else {}
+    rows = []
+    for stage in MAIN_PATH:
+        rows.append((stage, "path", int(n.get(stage, 0))))
+        if stage in EXITS:
+            rows.append((EXITS[stage], "exit", int(n.get(EXITS[stage], 0))))
+    rows.append(("diteruskan", "path", int(forwarded)))
+    rows += [(s, "forward", int(n.get(s, 0))) for s in FORWARD_STATUSES]
+    rows.append((EXITS["diteruskan"], "exit", int(n.get(EXITS["diteruskan"], 0))))
+    return pd.DataFrame(rows, columns=["stage", "kind", "cases"])
+
+
+def count_overdue(cases: pd.DataFrame) -> int:
+    """Cases past their handling deadline in a frame from ``with_deadline``."""
+    return int(cases["overdue"].sum()) if len(cases) else 0

@@ -9,3 +9,18 @@ def change(current: float, previous: float) -> float:
     if current is None or previous is None or math.isnan(current) or math.isnan(previous):
         return math.nan
     return current - previous
+
+
+def week_starts(start, end) -> list:
+    """Mondays of every Monday-to-Sunday week touching ``start``..``end`` (dates), oldest first:
+    the full x axis of a weekly chart, so weeks without rows still show as zero."""
+    import datetime as dt
+
+    if start is None or end is None or start > end:
+        return []
+    monday = start - dt.timedelta(days=start.weekday())
+    out = []
+    while monday <= end:
+        out.append(monday)
+        monday += dt.timedelta(days=7)
+    return out

@@ -1,8 +1,100 @@
-"""Placeholder until the page is built."""
+"""Tren Pelanggaran: temuan and laporan over time, by type, area and pair; the handling funnel;
+the case table with the handling deadline. Layout only: numbers come from
+``data_access.queries.cases`` (SQL), ``metrics.cases`` (definitions) and ``charts.cases`` (figures).
+"""
 import streamlit as st
 
-from ui import components, filters, i18n
+import config
+from charts import cases as case_charts
+from data_access.queries import cases as case_queries
+from data_access.queries import reference
+from metrics import cases as case_metrics
+from metrics import periods
+from ui import components, data, filters, i18n
+
+T = i18n.PELANGGARAN
 
 selection = filters.current()
+f = selection.filters
 components.page_header(i18n.PAGES["pelanggaran"], selection)
-st.write("Halaman sedang disiapkan.")
+components.not_applicable("cases", selection)
+
+by_status = data.load(case_queries.case_counts, f, by=("status",))
+total = int(by_status["cases"].sum()) if len(by_status) else 0
+
+if total == 0:
+    components.empty_state(T["empty"])
+else:
+    settings = config.get().cases
+    by_sumber = data.load(case_queries.case_counts, f, by=("sumber",))
+    split = case_metrics.decided_split(by_status)
+    as_of = case_metrics.reference_day(data.load(reference.data_stamp), i18n.WIB)
+    listed = case_metrics.with_deadline(data.load(case_queries.case_list, f, personal=False), as_of,
+                                        settings.deadline_days)
+
+    # ---- headline
+    cols = st.columns(6)
+    with cols[0]:
+        components.kpi(T["kpi_total"], i18n.fmt_int(total), help=T["kpi_total_help"], key="pel_kpi_total")
+    with cols[1]:
+        components.kpi(T["kpi_temuan"], i18n.fmt_int(case_metrics.count_by(by_sumber, "sumber", "temuan")),
+                       key="pel_kpi_temuan")
+    with cols[2]:
+        components.kpi(T["kpi_laporan"], i18n.fmt_int(case_metrics.count_by(by_sumber, "sumber", "laporan")),
+                       key="pel_kpi_laporan")
+    with cols[3]:
+        components.kpi(T["kpi_decided"], i18n.fmt_int(split["decided"]), help=T["kpi_decided_help"],
+                       key="pel_kpi_decided")
+    with cols[4]:
+        components.kpi(T["kpi_open"], i18n.fmt_int(split["open"]), help=T["kpi_open_help"], key="pel_kpi_open")
+    with cols[5]:
+        components.kpi(T["kpi_overdue"], i18n.fmt_int(case_metrics.count_overdue(listed)),
+                       help=T["kpi_overdue_help"], key="pel_kpi_overdue")
+
+    # ---- trend by week and temuan vs laporan
+    weekly_counts = data.load(case_queries.case_counts, f, by=("week", "jenis_dugaan"))
+    weeks = periods.week_starts(f.start, f.end) if f.start and f.end else \
+        periods.week_starts(weekly_counts["week"].min(), weekly_counts["week"].max())
+    left, right = st.columns([2, 1])
+    with left:
+        st.subheader(T["weekly_title"])
+        components.chart(case_charts.weekly_by_jenis(case_metrics.weekly(weekly_counts, weeks)),
+                         key="pel_weekly", alt=T["weekly_alt"])
+    with right:
+        st.subheader(T["sumber_title"])
+        components.chart(case_charts.sumber_bars(by_sumber), key="pel_sumber", alt=T["sumber_alt"])
+
+    # ---- by kecamatan and by pair
+    left, right = st.columns(2)
+    with left:
+        st.subheader(T["kecamatan_title"])
+        per_kec = case_metrics.with_all_kecamatan(
+            data.load(case_queries.case_counts, f, by=("kecamatan", "sumber")), data.load(reference.kecamatan),
+            f.kecamatan, f.desa)
+        components.chart(case_charts.kecamatan_bars(per_kec), key="pel_kecamatan", alt=T["kecamatan_alt"])
+    with right:
+        st.subheader(T["paslon_title"])
+        components.chart(case_charts.paslon_bars(data.load(case_queries.case_counts, f, by=("paslon", "sumber"))),
+                         key="pel_paslon", alt=T["paslon_alt"])
+
+    # ---- handling funnel
+    st.subheader(T["funnel_title"])
+    stages = case_metrics.funnel(
+        data.load(case_queries.status_reached, f),
+        int(data.load(case_queries.cases_reaching_any, f, statuses=case_metrics.FORWARD_STATUSES)["cases"].sum()))
+    left, right = st.columns([3, 2])
+    with left:
+        components.chart(case_charts.funnel(stages), key="pel_funnel", alt=T["funnel_alt"])
+    with right:
+        st.markdown(T["funnel_note"])
+
+    # ---- case table with the handling deadline
+    st.subheader(T["table_title"])
+    st.markdown(i18n.pelanggaran_deadline_rule(settings.decision_days, settings.extension_days, as_of))
+    st.caption(T["table_note"])
+    c = i18n.PELANGGARAN_COLUMNS
+    components.table(
+        case_charts.case_table(listed), title=T["table_title"], name="kasus", selection=selection, key="pel_cases",
+        column_config={c[k]: st.column_config.DateColumn(format=i18n.TABLE_DATE_FORMAT)
+                       for k in ("tanggal_diterima", "status_date", "due")},
+        height=36 * (min(len(listed), 20) + 1) + 3)  # up to 20 rows without an inner scroll bar

@@ -29,6 +29,10 @@ CALLS = [
     ("case list", lambda c, f: cases.case_list(c, f, personal=True)),
     ("status reached", cases.status_reached),
     ("status history", cases.status_history),
+    *[(f"cases by {by}", lambda c, f, by=by: cases.case_counts(c, f, by))
+      for by in [("kecamatan", "sumber"), ("paslon", "sumber")]],
+    ("cases forwarded", lambda c, f: cases.cases_reaching_any(c, f, ("diteruskan_kpu", "diteruskan_gakkumdu",
+                                                                      "diteruskan_dkpp", "diteruskan_instansi_lain"))),
     *[(f"formulir c by {by}", lambda c, f, by=by: formulir_c.delivery(c, f, by))
       for by in [(), ("kecamatan",), ("desa",), ("tps",)]],
     ("desa without tps", formulir_c.desa_without_tps),

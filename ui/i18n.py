@@ -130,6 +130,92 @@ def label(mapping: dict[str, str], code) -> str:
     return mapping.get(code, str(code))
 
 
+# ---------------------------------------------------------------- Tren Pelanggaran page
+# (pages/pelanggaran.py, charts/cases.py)
+PELANGGARAN = {
+    "kpi_total": "Jumlah kasus",
+    "kpi_total_help": ("Temuan dan laporan yang diterima dalam rentang tanggal dan wilayah filter "
+                       "(menurut tanggal diterima)."),
+    "kpi_temuan": "Temuan",
+    "kpi_laporan": "Laporan",
+    "kpi_decided": "Sudah diputus",
+    "kpi_decided_help": ("Status terakhir berupa keputusan: tidak diregistrasi, diteruskan (KPU, Sentra "
+                         "Gakkumdu, DKPP, instansi lain), bukan pelanggaran, atau dihentikan."),
+    "kpi_open": "Masih diproses",
+    "kpi_open_help": "Status terakhir: diterima, kajian awal, diregistrasi, klarifikasi, atau kajian.",
+    "kpi_overdue": "Lewat batas waktu",
+    "kpi_overdue_help": ("Diputus setelah batas waktu, atau belum diputus padahal batas waktunya sudah "
+                         "lewat pada tanggal acuan."),
+    "weekly_title": "Kasus per Minggu menurut Jenis Dugaan",
+    "weekly_x": "Minggu diterima (Senin–Minggu)",
+    "other_jenis": "Jenis lain",
+    "sumber_title": "Temuan dan Laporan",
+    "kecamatan_title": "Kasus per Kecamatan",
+    "paslon_title": "Kasus per Pasangan Calon",
+    "no_paslon": "Tanpa pasangan calon",
+    "axis_cases": "Jumlah kasus",
+    "hover_cases": "kasus",
+    "funnel_title": "Alur Penanganan Kasus",
+    "funnel_x": "Jumlah kasus yang pernah mencapai tahap ini",
+    "funnel_note": ("Setiap baris menghitung kasus yang pernah mencapai status itu (riwayat status). "
+                    "Baris merah adalah jalan keluar yang menutup kasus; baris “ke …” merinci tujuan "
+                    "penerusan. Kasus yang diteruskan ke Sentra Gakkumdu dapat kemudian dihentikan."),
+    "stage_diteruskan": "Diteruskan",
+    "forward": {"diteruskan_kpu": "ke KPU", "diteruskan_gakkumdu": "ke Sentra Gakkumdu",
+                "diteruskan_dkpp": "ke DKPP", "diteruskan_instansi_lain": "ke instansi lain"},
+    "exit_prefix": "keluar: ",
+    "table_title": "Daftar Kasus",
+    "table_note": "Nama pelapor dan terlapor tidak ditampilkan.",
+    "empty": ("Tidak ada kasus (temuan atau laporan) yang diterima dalam filter ini. "
+              "Ubah rentang tanggal, wilayah, atau pasangan calon di bilah samping."),
+    "yes": "Ya",
+    "no": "Tidak",
+    "weekly_alt": "Grafik batang bertumpuk jumlah kasus per minggu menurut jenis dugaan",
+    "sumber_alt": "Grafik batang jumlah temuan dan laporan",
+    "kecamatan_alt": "Grafik batang jumlah kasus per kecamatan, temuan dan laporan",
+    "paslon_alt": "Grafik batang jumlah kasus per pasangan calon, temuan dan laporan",
+    "funnel_alt": "Grafik alur penanganan kasus dari diterima sampai diteruskan, dengan jalan keluarnya",
+}
+PELANGGARAN_COLUMNS = {
+    "nomor": "Nomor",
+    "sumber": "Sumber",
+    "jenis_dugaan": "Jenis dugaan",
+    "kecamatan": "Kecamatan",
+    "desa": "Desa/kelurahan",
+    "paslon": "Pasangan calon",
+    "tanggal_diterima": "Diterima",
+    "status": "Status",
+    "status_date": "Tanggal status",
+    "age_days": "Umur (hari)",
+    "due": "Batas waktu",
+    "overdue": "Lewat batas waktu",
+}
+TABLE_DATE_FORMAT = "DD/MM/YYYY"  # st.column_config date columns: numeric, so no English month names
+
+
+def pelanggaran_deadline_rule(decision_days: int, extension_days: int, as_of: dt.date | None) -> str:
+    """The deadline rule as shown above the case table."""
+    total = decision_days + extension_days
+    return (f"**Batas waktu penanganan:** keputusan paling lambat {decision_days} + {extension_days} = "
+            f"{total} hari kalender setelah kasus diterima (Perpu 1/2014 Pasal 134 ayat (5)–(6), UU "
+            f"Pilkada; perubahan jumlah hari oleh aturan berikutnya belum terkonfirmasi, maka angka ini "
+            f"dapat diubah di `config/pantau.toml`). Kasus **lewat batas waktu** bila diputus setelah "
+            f"tanggal batas, atau belum diputus dan tanggal acuan sudah melewati batas. Tanggal acuan = "
+            f"tanggal data terbaru ({fmt_date(as_of)}), bukan hari ini: untuk pemilihan yang sudah lewat, "
+            f"hari ini akan membuat setiap kasus terbuka tampak terlambat bertahun-tahun. Umur kasus = hari "
+            f"dari diterima sampai diputus, atau sampai tanggal acuan bila belum diputus.")
+
+
+def pelanggaran_paslon(jenis: str | None, nomor_urut, nama: str | None) -> str:
+    """"Pilbup 2 · Riza Herdavid - Debby Vita Dewi"; no pair -> "Tanpa pasangan calon"."""
+    if nama is None or (isinstance(nama, float) and math.isnan(nama)):
+        return PELANGGARAN["no_paslon"]
+    prefix = ELECTION_SHORT.get(jenis, "")
+    number = "" if nomor_urut is None or (isinstance(nomor_urut, float) and math.isnan(nomor_urut)) \
+        else f" {int(nomor_urut)}"
+    return f"{prefix}{number} · {nama}" if prefix else nama
+
+
 # ---------------------------------------------------------------- UI copy
 APP_TITLE = "Pantau"
 APP_SUBTITLE = "Pengawasan Kampanye Pilkada · Bawaslu Kabupaten Bangka Selatan"

@@ -88,3 +88,12 @@ def status_history(conn: Connection, f: Filters) -> pd.DataFrame:
     stmt = (select(C.nomor, H.status, H.tanggal).select_from(H).join(C, C.id == H.case_id)
             .where(_where(f)).order_by(C.nomor, H.tanggal, H.id))
     return frame(conn, stmt)
+
+
+def cases_reaching_any(conn: Connection, f: Filters, statuses: tuple[str, ...]) -> pd.DataFrame:
+    """How many of the filtered cases ever reached at least one of ``statuses`` (column ``cases``,
+    one row). The funnel's "diteruskan" stage: a case forwarded to two bodies counts once."""
+    stmt = (select(func.count(func.distinct(H.case_id)).label("cases"))
+            .select_from(H).join(C, C.id == H.case_id)
+            .where(_where(f), H.status.in_(statuses)))
+    return frame(conn, stmt)

@@ -1,0 +1,168 @@
+"""Figures (and the case table view) of the Tren Pelanggaran page: pure functions, DataFrame in,
+plotly figure (or display frame) out. Inputs come from ``metrics.cases`` / ``queries.cases``;
+nothing here counts or decides anything, it only labels, orders and colours.
+
+Colours: temuan orange and laporan blue everywhere; in the funnel the main path is blue, the
+forwarding destinations sky blue and the exits vermillion.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.theme import BLUE, GREY, ORANGE, PALETTE, SKY, VERMILLION, style
+from ui import i18n
+
+T = i18n.PELANGGARAN
+SUMBER_COLOURS = {"temuan": ORANGE, "laporan": BLUE}
+SUMBER_ORDER = ("temuan", "laporan")
+ELECTION_ORDER = {"bupati": 0, "gubernur": 1}
+MAX_JENIS = 7  # stacked series beyond this fold into "Jenis lain" (PALETTE has 7 colours + grey)
+
+
+def _hover(what: str) -> str:
+    return f"<b>%{{{what}}}</b><br>%{{fullData.name}}: %{{value:,d}} {T['hover_cases']}<extra></extra>"
+
+
+def weekly_by_jenis(df: pd.DataFrame, *, max_series: int = MAX_JENIS) -> go.Figure:
+    """Stacked bars of cases per week by jenis dugaan, from ``metrics.cases.weekly`` (week,
+    jenis_dugaan, cases; every week of the range present). The biggest ``max_series`` types keep
+    their own colour, the rest fold into "Jenis lain"; the week total is written above each bar."""
+    weeks = sorted(df["week"].unique())
+    labels = [i18n.week_label(w) for w in weeks]
+    data = df.dropna(subset=["jenis_dugaan"])
+    totals = data.groupby("jenis_dugaan")["cases"].sum().sort_values(ascending=False, kind="stable")
+    totals = totals[totals > 0]
+    order = sorted(totals.index, key=lambda k: (-totals[k], i18n.label(i18n.JENIS_DUGAAN, k)))
+    keep = order if len(order) <= max_series else order[: max_series - 1]
+    series = [(i18n.label(i18n.JENIS_DUGAAN, k), [k], PALETTE[i]) for i, k in enumerate(keep)]
+    rest = [k for k in order if k not in keep]
+    if rest:
+        series.append((f"{T['other_jenis']} ({len(rest)})", rest, GREY))
+    fig = go.Figure()
+    for name, codes, colour in series:
+        per_week = data[data["jenis_dugaan"].isin(codes)].groupby("week")["cases"].sum()
+        fig.add_bar(x=labels, y=[int(per_week.get(w, 0)) for w in weeks], name=name, marker_color=colour,
+                    hovertemplate=_hover("x"))
+    week_total = data.groupby("week")["cases"].sum()
+    fig.add_scatter(x=labels, y=[int(week_total.get(w, 0)) for w in weeks], mode="text",
+                    text=[i18n.fmt_int(week_total.get(w, 0)) for w in weeks], textposition="top center",
+                    textfont={"size": 16}, showlegend=False, hoverinfo="skip", cliponaxis=False)
+    style(fig, height=500, x_title=T["weekly_x"], y_title=T["axis_cases"])
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=labels)
+    fig.update_yaxes(rangemode="tozero", dtick=1 if float(week_total.max() or 0) <= 8 else None)
+    return fig
+
+
+def sumber_bars(df: pd.DataFrame) -> go.Figure:
+    """Temuan vs laporan (``case_counts(by=("sumber",))``): one bar each, labelled "7 (43,75%)"."""
+    n = dict(zip(df["sumber"], df["cases"])) if len(df) else {}
+    total = sum(n.values())
+    codes = list(SUMBER_ORDER)
+    values = [int(n.get(c, 0)) for c in codes]
+    text = [f"{i18n.fmt_int(v)} ({i18n.fmt_pct(v / total if total else float('nan'), 0)})" for v in values]
+    fig = go.Figure(go.Bar(
+        x=[i18n.label(i18n.CASE_SOURCES, c) for c in codes], y=values, text=text, textposition="outside",
+        marker_color=[SUMBER_COLOURS[c] for c in codes], cliponaxis=False,
+        hovertemplate=f"<b>%{{x}}</b>: %{{y:,d}} {T['hover_cases']}<extra></extra>"))
+    style(fig, height=420, legend=False, y_title=T["axis_cases"])
+    fig.update_yaxes(rangemode="tozero", range=[0, max(values + [1]) * 1.25])
+    return fig
+
+
+def _stacked_by_sumber(df: pd.DataFrame, label_col: str, order: list[str], *, height: int) -> go.Figure:
+    """Horizontal bars per ``label_col`` in ``order`` (first on top), stacked temuan/laporan."""
+    fig = go.Figure()
+    for code in SUMBER_ORDER:
+        part = df[df["sumber"] == code].groupby(label_col)["cases"].sum()
+        fig.add_bar(y=order, x=[int(part.get(k, 0)) for k in order], orientation="h",
+                    name=i18n.label(i18n.CASE_SOURCES, code), marker_color=SUMBER_COLOURS[code],
+                    hovertemplate=_hover("y"))
+    total = df.groupby(label_col)["cases"].sum()
+    fig.add_scatter(y=order, x=[int(total.get(k, 0)) for k in order], mode="text",
+                    text=["  " + i18n.fmt_int(total.get(k, 0)) for k in order], textposition="middle right",
+                    textfont={"size": 16}, showlegend=False, hoverinfo="skip", cliponaxis=False)
+    style(fig, height=height, x_title=T["axis_cases"])
+    top = int(total.max()) if len(total) else 0
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order, autorange="reversed")
+    fig.update_xaxes(rangemode="tozero", range=[0, max(top, 1) * 1.15], dtick=1 if top <= 8 else None)
+    return fig
+
+
+def kecamatan_bars(df: pd.DataFrame) -> go.Figure:
+    """Cases per kecamatan stacked by sumber, from ``metrics.cases.with_all_kecamatan`` (every
+    kecamatan of the area filter, zeros included). Most cases on top; ties in Kemendagri order."""
+    total = df.groupby(["kecamatan_kode", "kecamatan"])["cases"].sum().reset_index()
+    total = total.sort_values(["cases", "kecamatan_kode"], ascending=[False, True])
+    order = total["kecamatan"].tolist()
+    return _stacked_by_sumber(df, "kecamatan", order, height=max(300, 110 + 44 * len(order)))
+
+
+def paslon_bars(df: pd.DataFrame) -> go.Figure:
+    """Cases per candidate pair stacked by sumber (``case_counts(by=("paslon", "sumber"))``);
+    cases without a pair as "Tanpa pasangan calon", last. Order: Pilbup, Pilgub, by nomor urut."""
+    df = df.copy()
+    df["label"] = [i18n.pelanggaran_paslon(j, n, p)
+                   for j, n, p in zip(df["election_jenis"], df["nomor_urut"], df["paslon"])]
+    keys = df.drop_duplicates("label")
+    keys = keys.assign(_none=keys["paslon"].isna(), _e=keys["election_jenis"].map(ELECTION_ORDER).fillna(9),
+                       _n=keys["nomor_urut"].fillna(0))
+    order = keys.sort_values(["_none", "_e", "_n"])["label"].tolist()
+    return _stacked_by_sumber(df, "label", order, height=max(280, 120 + 60 * len(order)))
+
+
+def funnel(df: pd.DataFrame) -> go.Figure:
+    """The handling funnel with its exits, from ``metrics.cases.funnel`` (stage, kind, cases):
+    main-path bars in blue with their share of the cases received, forwarding destinations in
+    sky blue, exits in vermillion under the stage they leave from."""
+    received = int(df.loc[df["stage"] == "diterima", "cases"].sum())
+    labels, colours, text = [], [], []
+    for stage, kind, cases in zip(df["stage"], df["kind"], df["cases"]):
+        if kind == "path":
+            name = T["stage_diteruskan"] if stage == "diteruskan" else i18n.label(i18n.CASE_STATUSES, stage)
+            share = i18n.fmt_pct(cases / received, 0) if received else i18n.DASH
+            labels.append(f"<b>{name}</b>")
+            colours.append(BLUE)
+            text.append(f"{i18n.fmt_int(cases)} ({share})")
+        elif kind == "forward":
+            labels.append(f"→ {T['forward'][stage]}")
+            colours.append(SKY)
+            text.append(i18n.fmt_int(cases))
+        else:
+            labels.append(f"↳ {T['exit_prefix']}{i18n.label(i18n.CASE_STATUSES, stage).lower()}")
+            colours.append(VERMILLION)
+            text.append(i18n.fmt_int(cases))
+    fig = go.Figure(go.Bar(
+        y=labels, x=df["cases"].astype(int).tolist(), orientation="h", marker_color=colours, text=text,
+        textposition="outside", cliponaxis=False,
+        hovertemplate=f"%{{y}}: %{{x:,d}} {T['hover_cases']}<extra></extra>"))
+    style(fig, height=120 + 40 * len(labels), legend=False, x_title=T["funnel_x"])
+    top = int(df["cases"].max()) if len(df) else 0
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, autorange="reversed")
+    fig.update_xaxes(rangemode="tozero", range=[0, max(top, 1) * 1.2], dtick=1 if top <= 8 else None)
+    return fig
+
+
+def case_table(df: pd.DataFrame) -> pd.DataFrame:
+    """The case table as shown and downloaded, from ``metrics.cases.with_deadline`` over
+    ``case_list(personal=False)``: Indonesian headers and labels, dates kept as dates (they sort),
+    newest case first. Never carries pelapor/terlapor, even if the input had them."""
+    c = i18n.PELANGGARAN_COLUMNS
+    # The deadline columns come right after the number so the flag is visible without scrolling.
+    out = pd.DataFrame({
+        c["nomor"]: df["nomor"],
+        c["overdue"]: [T["yes"] if o else T["no"] for o in df["overdue"]],
+        c["tanggal_diterima"]: df["tanggal_diterima"],
+        c["due"]: df["due"],
+        c["age_days"]: df["age_days"].astype(int),
+        c["status"]: [i18n.label(i18n.CASE_STATUSES, s) for s in df["status"]],
+        c["status_date"]: df["status_date"],
+        c["sumber"]: [i18n.label(i18n.CASE_SOURCES, s) for s in df["sumber"]],
+        c["jenis_dugaan"]: [i18n.label(i18n.JENIS_DUGAAN, j) for j in df["jenis_dugaan"]],
+        c["kecamatan"]: df["kecamatan"],
+        c["desa"]: df["desa"],
+        c["paslon"]: [i18n.pelanggaran_paslon(j, None, p) for j, p in zip(df["election_jenis"], df["paslon"])],
+    })
+    return out.iloc[::-1].reset_index(drop=True) if len(out) else out
