@@ -24,11 +24,12 @@ def undelivered_rate(undelivered: int, dpt: int) -> float:
 
 
 def with_rates(df: pd.DataFrame) -> pd.DataFrame:
-    """Add ``undelivered`` and ``undelivered_rate`` to a frame from
+    """Add ``undelivered``, ``undelivered_rate`` and ``delivered_rate`` to a frame from
     ``data_access.queries.formulir_c.delivery`` (any grouping)."""
     out = df.copy()
     out["undelivered"] = out[list(REASON_COLUMNS)].sum(axis=1)
     out["undelivered_rate"] = [undelivered_rate(u, d) for u, d in zip(out["undelivered"], out["dpt"])]
+    out["delivered_rate"] = [delivered_rate(v, d) for v, d in zip(out["delivered"], out["dpt"])]
     return out
 
 
@@ -38,3 +39,63 @@ def reason_mix(df: pd.DataFrame) -> pd.DataFrame:
     total = sum(counts)
     return pd.DataFrame({"reason": list(REASONS), "count": counts,
                          "share": [c / total if total else math.nan for c in counts]})
+
+
+def delivered_rate(delivered: int, dpt: int) -> float:
+    """Share of registered voters whose form was delivered; NaN when DPT is 0."""
+    if not dpt:
+        return math.nan
+    return delivered / dpt
+
+
+def above_threshold(rate: float, threshold: float) -> bool:
+    """A TPS (or area) is highlighted when its undelivered rate is strictly above ``threshold``
+    (config ``formulir_c.highlight_rate``); exactly at the threshold is not highlighted; NaN never."""
+    return bool(rate > threshold) if not (rate is None or math.isnan(rate)) else False
+
+
+def ranked(df: pd.DataFrame, threshold: float | None = None) -> pd.DataFrame:
+    """Rows of ``with_rates`` sorted worst first: undelivered rate descending, then undelivered
+    count descending (ties keep their code order). With ``threshold`` adds ``above_threshold``."""
+    out = df.reset_index(drop=True)
+    out = out.assign(_pos=range(len(out))).sort_values(
+        ["undelivered_rate", "undelivered", "_pos"], ascending=[False, False, True], na_position="last",
+        kind="mergesort").drop(columns="_pos").reset_index(drop=True)
+    if threshold is not None:
+        out["above_threshold"] = [above_threshold(r, threshold) for r in out["undelivered_rate"]]
+    return out
+
+
+def reason_mix_by(df: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Reason mix per area: one row per (``key`` value, reason) with ``count`` and ``share`` of that
+    area's undelivered forms (NaN for an area with none). Areas keep their order in ``df``."""
+    rows = []
+    for _, r in df.iterrows():
+        counts = [int(r[c]) for c in REASON_COLUMNS]
+        total = sum(counts)
+        for reason, count in zip(REASONS, counts):
+            rows.append({key: r[key], "reason": reason, "count": count,
+                         "share": count / total if total else math.nan})
+    return pd.DataFrame(rows, columns=[key, "reason", "count", "share"])
+
+
+def main_reason(row) -> str | None:
+    """The official reason with the most undelivered forms in one row of ``delivery`` (a tie goes to
+    the reason listed first in ``REASONS``); None when nothing was undelivered."""
+    counts = [int(row[c]) for c in REASON_COLUMNS]
+    best = max(counts) if counts else 0
+    return REASONS[counts.index(best)] if best > 0 else None
+
+
+def above_by_area(ranked_tps: pd.DataFrame, level: str = "kecamatan") -> pd.DataFrame:
+    """TPS above the threshold per kecamatan or desa, from ``ranked(tps_rows, threshold)``: one row
+    per area that has TPS (its code and name columns, ``tps``, ``above``), most above first, then
+    code order."""
+    keys = {"kecamatan": ["kecamatan_kode", "kecamatan"],
+            "desa": ["desa_kode", "desa", "kecamatan_kode", "kecamatan"]}[level]
+    if ranked_tps.empty:
+        return pd.DataFrame(columns=[*keys, "tps", "above"])
+    out = (ranked_tps.groupby(keys, sort=True)
+           .agg(tps=("above_threshold", "size"), above=("above_threshold", "sum")).reset_index())
+    out["above"] = out["above"].astype(int)
+    return out.sort_values(["above", keys[0]], ascending=[False, True], kind="mergesort").reset_index(drop=True)

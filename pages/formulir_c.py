@@ -1,8 +1,121 @@
-"""Placeholder until the page is built."""
+"""Formulir C: delivery of Formulir Model C.Pemberitahuan-KWK to voters, per kecamatan, desa and TPS.
+
+Layout only. Every number: ``data_access.queries.formulir_c`` (sums in SQL) ->
+``metrics.formulir_c`` (rates recomputed from summed counts, ranking, threshold) ->
+``charts.formulir_c`` (figures and display tables). Only the area filter applies.
+"""
 import streamlit as st
 
-from ui import components, filters, i18n
+import config
+from charts import formulir_c as charts
+from data_access.queries import formulir_c as q
+from metrics import formulir_c as m
+from ui import components, data, filters, i18n
 
+T = i18n.FORMULIR_C
 selection = filters.current()
-components.page_header(i18n.PAGES["formulir_c"], selection)
-st.write("Halaman sedang disiapkan.")
+f = selection.filters
+
+calendar = data.load(q.recap_calendar, f).iloc[0]
+voting_day, deadline = calendar["voting_day"], calendar["formulir_c_deadline"]
+components.page_header(i18n.PAGES["formulir_c"], selection, caption=T["caption"].format(
+    voting_day=i18n.fmt_date(voting_day, "full"), deadline=i18n.fmt_date(deadline, "long")))
+dates_changed = selection.default_range is not None and (f.start, f.end) != tuple(selection.default_range)
+components.not_applicable("formulir_c", selection, extra=["start"] if dates_changed else None)
+st.caption(T["scope"])
+
+total = m.with_rates(data.load(q.delivery, f)).iloc[0]
+if not total["tps"]:
+    components.empty_state(T["empty"])
+    st.stop()
+
+# ---------------------------------------------------------------- headline
+# Every card has a grey note line (no arrow): a note, not a change against an earlier period.
+deadline_long = i18n.fmt_date(deadline, "long")
+cards = [
+    ("dpt", T["kpi_dpt"], i18n.fmt_int(total["dpt"]), T["note_dpt"].format(tps=i18n.fmt_int(total["tps"])),
+     T["kpi_dpt_help"]),
+    ("delivered", T["kpi_delivered"], i18n.fmt_int(total["delivered"]),
+     T["of_dpt"].format(pct=i18n.fmt_pct(total["delivered_rate"])), None),
+    ("undelivered", T["kpi_undelivered"], i18n.fmt_int(total["undelivered"]),
+     T["of_dpt"].format(pct=i18n.fmt_pct(total["undelivered_rate"])), None),
+    ("rate", T["kpi_rate"], i18n.fmt_pct(total["undelivered_rate"]),
+     T["note_rate"].format(undelivered=i18n.fmt_int(total["undelivered"]), dpt=i18n.fmt_int(total["dpt"])),
+     T["kpi_rate_help"]),
+    ("tps", T["kpi_tps"], i18n.fmt_int(total["tps"]),
+     T["note_tps"].format(date=i18n.fmt_date(total["last_report_date"])), T["kpi_tps_help"]),
+    ("late", T["kpi_late"], i18n.fmt_int(total["late_reports"]), T["note_late"].format(date=i18n.fmt_date(deadline)),
+     T["kpi_late_help"].format(deadline=deadline_long)),
+]
+for col, (key, label, value, note, help_text) in zip(st.columns(len(cards)), cards):
+    with col:
+        components.kpi(label, value, note, help=help_text, delta_color="off", delta_arrow="off",
+                       key=f"fc_kpi_{key}")
+st.caption(T["rate_rule"])
+
+# ---------------------------------------------------------------- per area, with drill-down
+st.header(T["area_header"])
+default_level = "tps" if f.desa else ("desa" if f.kecamatan else "kecamatan")
+level = st.segmented_control(T["level"], list(T["levels"]), default=default_level, required=True,
+                             format_func=T["levels"].get, key=f"fc_level_{default_level}",
+                             help=T["level_help"]) or default_level
+level_name = T["levels"][level]
+rows = m.ranked(m.with_rates(data.load(q.delivery, f, by=(level,))))
+regency = m.with_rates(data.load(q.delivery, f.with_area())).iloc[0]
+labels = charts.area_labels(rows, level)
+area_level = "kecamatan" if level == "kecamatan" else "desa"  # for counts per area further down
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    components.chart(charts.area_rates(rows, level, regency["undelivered_rate"]), key="fc_area",
+                     alt=T["area_alt"].format(level=level_name.lower()))
+    if len(rows) > charts.MAX_AREA_BARS:
+        st.caption(T["top_note"].format(n=charts.MAX_AREA_BARS, level=level_name, total=len(rows)))
+with right:
+    components.chart(charts.reason_overall(m.reason_mix(rows)), key="fc_reason", alt=T["reason_alt"])
+components.table(charts.area_table(rows, level), title=T["area_table"].format(level=level_name),
+                 name=f"formulir_c_{level}", selection=selection, key="fc_area_table",
+                 formats=charts.TABLE_FORMATS)
+
+order = labels[:charts.MAX_AREA_BARS]
+components.chart(charts.reason_by_area(m.reason_mix_by(rows.assign(label=labels), "label"), level, order),
+                 key="fc_reason_area", alt=T["reason_area_alt"].format(level=level_name.lower()))
+
+missing = data.load(q.desa_without_tps, f)
+if len(missing):
+    st.caption(T["no_recap_desa"].format(n=len(missing), names=", ".join(
+        i18n.formulir_c_desa(d, k) for d, k in zip(missing["desa"], missing["kecamatan"]))))
+
+# ---------------------------------------------------------------- TPS ranking against the threshold
+st.header(T["rank_header"])
+threshold = config.get().formulir_c_highlight_rate
+tps_rows = m.ranked(m.with_rates(data.load(q.delivery, f, by=("tps",))), threshold)
+n_above = int(tps_rows["above_threshold"].sum())
+pct = i18n.fmt_pct(threshold, 0)
+left, right = st.columns([1, 1], gap="large")
+with left:
+    components.chart(charts.tps_ranking(tps_rows, threshold), key="fc_rank", alt=T["rank_alt"])
+with right:
+    components.chart(charts.above_by_area(m.above_by_area(tps_rows, area_level), threshold, area_level),
+                     key="fc_above_area", alt=T["above_area_alt"].format(level=T["levels"][area_level].lower()))
+st.subheader(T["above_title"].format(pct=pct))
+if n_above:
+    st.markdown(T["above_count"].format(n=i18n.fmt_int(n_above), total=i18n.fmt_int(len(tps_rows)), pct=pct))
+    components.table(charts.above_table(tps_rows), title=T["above_title"].format(pct=pct),
+                     name="formulir_c_tps_di_atas_ambang", selection=selection, key="fc_above_table",
+                     formats=charts.TABLE_FORMATS)
+else:
+    st.success(T["above_none"].format(pct=pct), icon=":material/check_circle:")
+
+# ---------------------------------------------------------------- H-3 delivery deadline
+st.header(T["deadline_header"])
+st.markdown(T["deadline_note"].format(deadline=i18n.fmt_date(deadline, "full"),
+                                      late=i18n.fmt_int(total["late_reports"]), tps=i18n.fmt_int(total["tps"])))
+late_rows = rows if level == area_level else data.load(q.delivery, f, by=(area_level,))
+left, right = st.columns([1, 1], gap="large")
+with left:
+    components.chart(charts.recaps_by_date(data.load(q.recaps_by_date, f), deadline), key="fc_dates",
+                     alt=T["by_date_alt"])
+with right:
+    components.chart(charts.late_by_area(late_rows, area_level), key="fc_late",
+                     alt=T["late_alt"].format(level=T["levels"][area_level].lower()))

@@ -36,6 +36,8 @@ CALLS = [
     *[(f"formulir c by {by}", lambda c, f, by=by: formulir_c.delivery(c, f, by))
       for by in [(), ("kecamatan",), ("desa",), ("tps",)]],
     ("desa without tps", formulir_c.desa_without_tps),
+    ("formulir c calendar", formulir_c.recap_calendar),
+    ("formulir c recaps by date", formulir_c.recaps_by_date),
 ]
 
 

@@ -55,9 +55,16 @@ def empty_state(message: str | None = None) -> None:
 
 
 def kpi(label: str, value: str, delta: str | None = None, *, help: str | None = None,
-        delta_color: str = "normal", key: str | None = None) -> None:
+        delta_color: str = "normal", key: str | None = None, delta_arrow: str = "auto",
+        delta_description: str | None = None, note: str | None = None) -> None:
+    """A KPI card. ``delta_arrow="off"`` with ``delta_color="off"`` shows the delta line as a plain
+    grey note (e.g. "94,55% dari DPT") rather than a change. ``delta_description`` follows the delta
+    in small muted text ("vs periode sebelumnya"); ``note`` is a caption line under the metric."""
     with st.container(border=True, key=key):
-        st.metric(label, value, delta=delta, help=help, delta_color=delta_color)
+        st.metric(label, value, delta=delta, help=help, delta_color=delta_color, delta_arrow=delta_arrow,
+                  delta_description=delta_description)
+        if note:
+            st.caption(note)
 
 
 def chart(fig, *, key: str, alt: str) -> None:
@@ -90,9 +97,11 @@ def to_xlsx_bytes(df: pd.DataFrame, title: str, selection: Selection) -> bytes:
 
 
 def table(df: pd.DataFrame, *, title: str, name: str, selection: Selection, key: str,
-          column_config: dict | None = None, height: int | str = "auto") -> None:
-    """A table with CSV and XLSX downloads named after the table and its filters."""
-    st.dataframe(df, hide_index=True, column_config=column_config, width="stretch", height=height, key=key)
+          column_config: dict | None = None, height: int | str = "auto", formats: dict | None = None) -> None:
+    """A table with CSV and XLSX downloads named after the table and its filters. ``formats`` maps
+    columns to ui.i18n formatters for display only (sorting and downloads keep the raw values)."""
+    shown = df.style.format({c: f for c, f in formats.items() if c in df.columns}) if formats else df
+    st.dataframe(shown, hide_index=True, column_config=column_config, width="stretch", height=height, key=key)
     base = f"{name}_{selection.slug()}"
     cols = st.columns([1, 1, 4])
     cols[0].download_button(i18n.MSG["download_csv"], to_csv_bytes(df, title, selection), f"{base}.csv",

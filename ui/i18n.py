@@ -361,3 +361,124 @@ def cakupan_paslon(jenis: str | None, nomor_urut, nama: str) -> str:
 def cakupan_bar_label(coverage, supervised, activities) -> str:
     """"87,5% (21/24)": coverage with the counts it comes from."""
     return f"{fmt_pct(coverage, 1)} ({fmt_int(supervised)}/{fmt_int(activities)})"
+
+
+# ---------------------------------------------------------------- Formulir C page
+# (pages/formulir_c.py, charts/formulir_c.py)
+FORMULIR_C = {
+    "caption": ("Rekap penyampaian Formulir Model C.Pemberitahuan-KWK oleh KPPS kepada pemilih, per TPS, untuk "
+                "pemungutan suara **{voting_day}**. Batas penyampaian: H-3, **{deadline}** (PKPU 17/2024)."),
+    "scope": ("Filter **tanggal** dan **pasangan calon** tidak berlaku di halaman ini: Formulir C adalah rekap "
+              "per TPS untuk satu hari pemungutan suara. Yang berlaku hanya filter kecamatan dan desa."),
+    "rate_rule": ("Persentase wilayah = jumlah formulir tidak terdistribusi ÷ jumlah DPT wilayah itu "
+                  "(dihitung dari jumlah, bukan rata-rata persentase TPS)."),
+    "kpi_dpt": "DPT",
+    "kpi_dpt_help": "Daftar Pemilih Tetap pada TPS yang sudah menyerahkan rekap Formulir C.",
+    "kpi_delivered": "Terdistribusi",
+    "kpi_undelivered": "Tidak terdistribusi",
+    "kpi_rate": "Tidak terdistribusi (% DPT)",
+    "kpi_rate_help": "Formulir tidak terdistribusi ÷ DPT.",
+    "of_dpt": "{pct} dari DPT",
+    "kpi_tps": "TPS melapor",
+    "kpi_tps_help": "TPS yang rekap penyampaian Formulir C-nya sudah tercatat.",
+    "kpi_late": "Rekap lewat batas H-3",
+    "kpi_late_help": "Rekap TPS yang bertanggal setelah batas penyampaian H-3 ({deadline}).",
+    "area_header": "Terdistribusi dan Tidak Terdistribusi per Wilayah",
+    "level": "Tingkat rincian",
+    "levels": {"kecamatan": "Kecamatan", "desa": "Desa/kelurahan", "tps": "TPS"},
+    "level_help": ("Pilih kecamatan atau desa di bilah samping untuk menelusuri satu wilayah; "
+                   "tingkat rincian mengikuti pilihan itu."),
+    "area_title": "Tidak Terdistribusi per {level} (% DPT)",
+    "area_title_top": "Tidak Terdistribusi: {n} {level} Tertinggi dari {total} (% DPT)",
+    "axis_rate": "Tidak terdistribusi (% DPT)",
+    "regency_line": "Kabupaten {pct}",
+    "hover_area": ("<b>%{y}</b><br>Tidak terdistribusi: %{customdata[0]} dari DPT %{customdata[1]} "
+                   "(%{customdata[2]})<br>Terdistribusi: %{customdata[3]} (%{customdata[4]})"
+                   "<extra></extra>"),
+    "area_alt": "Grafik batang persentase Formulir C tidak terdistribusi per {level}, diurutkan dari tertinggi",
+    "area_table": "Formulir C per {level}",
+    "reason_title": "Alasan Tidak Terdistribusi (seluruh wilayah filter)",
+    "reason_x": "Formulir tidak terdistribusi (jumlah)",
+    "hover_reason": "<b>%{y}</b><br>%{customdata[0]} formulir (%{customdata[1]} dari yang tidak terdistribusi)"
+                    "<extra></extra>",
+    "reason_alt": "Grafik batang jumlah formulir tidak terdistribusi menurut alasan resmi",
+    "reason_area_title": "Komposisi Alasan per {level}",
+    "reason_area_x": "Bagian dari formulir tidak terdistribusi (%)",
+    "hover_reason_area": ("<b>%{y}</b><br>%{fullData.name}: %{customdata[0]} formulir (%{customdata[1]})"
+                          "<extra></extra>"),
+    "reason_area_alt": "Grafik batang bertumpuk 100% komposisi alasan tidak terdistribusi per {level}",
+    "rank_header": "TPS dengan Persentase Tidak Terdistribusi Tertinggi",
+    "rank_title": "{n} TPS Tertinggi (% DPT); merah = di atas ambang {pct}",
+    "threshold_line": "Ambang {pct}",
+    "hover_tps": ("<b>%{y}</b><br>Tidak terdistribusi: %{customdata[0]} dari DPT %{customdata[1]} "
+                  "(%{customdata[2]})<extra></extra>"),
+    "rank_alt": "Grafik batang TPS dengan persentase Formulir C tidak terdistribusi tertinggi dan garis ambang",
+    "above_title": "TPS di Atas Ambang {pct}",
+    "above_count": "**{n}** dari {total} TPS di atas ambang {pct} (ambang dapat diubah di `config/pantau.toml`).",
+    "above_area_title": "TPS di Atas Ambang {pct} per {level}",
+    "above_area_x": "TPS di atas ambang (jumlah)",
+    "above_area_text": "{above} dari {tps} TPS",
+    "hover_above_area": "<b>%{y}</b><br>%{customdata[0]} TPS di atas ambang<extra></extra>",
+    "above_area_alt": "Grafik batang jumlah TPS di atas ambang per {level}",
+    "note_dpt": "di {tps} TPS",
+    "note_rate": "{undelivered} dari {dpt}",
+    "note_tps": "rekap terakhir {date}",
+    "note_late": "batas {date}",
+    "above_none": "Tidak ada TPS di atas ambang {pct}.",
+    "deadline_header": "Status Batas Penyampaian H-3",
+    "deadline_note": ("Batas penyampaian kepada pemilih: **{deadline}** (H-3). Rekap TPS yang bertanggal setelah "
+                      "itu dihitung lewat batas: **{late}** dari {tps} rekap."),
+    "by_date_title": "Rekap TPS per Tanggal Laporan",
+    "by_date_y": "Rekap TPS (jumlah)",
+    "on_time": "Sampai batas H-3",
+    "late": "Lewat batas H-3",
+    "deadline_tick": "{date}<br>(batas H-3)",
+    "hover_date": "<b>%{x}</b><br>%{fullData.name}: %{y} rekap TPS<extra></extra>",
+    "by_date_alt": "Grafik batang jumlah rekap TPS per tanggal laporan, tepat waktu dan lewat batas H-3",
+    "late_title": "Rekap Lewat Batas H-3 per {level}",
+    "late_x": "Rekap TPS lewat batas (jumlah)",
+    "late_text": "{late} dari {tps} TPS",
+    "hover_late": "<b>%{y}</b><br>Lewat batas: %{customdata[0]}<extra></extra>",
+    "late_alt": "Grafik batang jumlah rekap TPS lewat batas H-3 per {level}",
+    "no_recap_desa": "{n} desa/kelurahan dalam filter belum memiliki rekap TPS: {names}.",
+    "top_note": "Grafik menampilkan {n} {level} dengan persentase tertinggi dari {total}; semua baris ada di tabel.",
+    "empty": ("Tidak ada rekap Formulir C untuk TPS di wilayah filter ini. Pilih kecamatan atau desa lain "
+              "di bilah samping, atau impor rekap TPS melalui halaman Impor Data."),
+    "yes": "Ya",
+    "no": "Tidak",
+}
+FORMULIR_C_COLUMNS = {
+    "kecamatan_kode": "Kode kecamatan",
+    "desa_kode": "Kode desa",
+    "kecamatan": "Kecamatan",
+    "desa": "Desa/kelurahan",
+    "tps_label": "TPS",
+    "nomor_tps": "Nomor TPS",
+    "tps": "Jumlah TPS",
+    "dpt": "DPT",
+    "delivered": "Terdistribusi",
+    "delivered_pct": "Terdistribusi (% DPT)",
+    "undelivered": "Tidak terdistribusi",
+    "undelivered_pct": "Tidak terdistribusi (% DPT)",
+    "main_reason": "Alasan terbanyak",
+    "late_reports": "Rekap lewat batas H-3",
+    "report_date": "Tanggal rekap",
+    "late": "Lewat batas H-3",
+}
+
+
+def formulir_c_tps(nomor, desa: str, kecamatan: str) -> str:
+    """"TPS 003 Rias (Toboali)"."""
+    return f"TPS {int(nomor):03d} {desa} ({kecamatan})"
+
+
+def formulir_c_desa(desa: str, kecamatan: str) -> str:
+    """"Rias (Toboali)": the same wording as the filter bar."""
+    return f"{desa} ({kecamatan})"
+
+
+def fmt_pct_points(value, digits: int = 2) -> str:
+    """A percentage already multiplied by 100 (table columns "… (% DPT)"): 5.45 -> "5,45%"."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return DASH
+    return fmt_pct(value / 100, digits)

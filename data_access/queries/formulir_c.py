@@ -65,3 +65,26 @@ def desa_without_tps(conn: Connection, f: Filters) -> pd.DataFrame:
                    D.nama.label("desa"))
             .join(K, K.kode == D.kecamatan_kode).where(area_clause(D.kode, f), ~has).order_by(D.kode))
     return frame(conn, stmt)
+
+
+def recap_calendar(conn: Connection, f: Filters) -> pd.DataFrame:
+    """One row: the voting day the recap is for and its Formulir C delivery deadline (H-3)
+    (both None when there is no election)."""
+    day = voting_day(conn, f)
+    deadline = conn.execute(select(func.min(E.formulir_c_deadline)).where(E.voting_day == day)).scalar() \
+        if day is not None else None
+    return pd.DataFrame({"voting_day": [day], "formulir_c_deadline": [deadline]})
+
+
+def recaps_by_date(conn: Connection, f: Filters) -> pd.DataFrame:
+    """Per recap date (tanggal laporan): tps (recaps dated that day), dpt, late_reports (recaps
+    dated after the H-3 deadline, as in ``delivery``). Oldest date first. Area filter only."""
+    day = voting_day(conn, f)
+    late = func.coalesce(func.sum(case((F.report_date > _deadline(day), 1), else_=0)), 0).label("late_reports")
+    stmt = (
+        select(F.report_date, func.count().label("tps"), func.coalesce(func.sum(F.dpt), 0).label("dpt"), late)
+        .select_from(F).join(T, T.id == F.tps_id)
+        .where(and_(T.voting_day == day, area_clause(T.desa_kode, f)))
+        .group_by(F.report_date).order_by(F.report_date)
+    )
+    return frame(conn, stmt)

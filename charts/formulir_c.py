@@ -1,0 +1,272 @@
+"""Figures and display tables of the Formulir C page (pure: DataFrame in, figure or table out).
+
+Inputs are frames of ``data_access.queries.formulir_c`` passed through ``metrics.formulir_c``
+(``with_rates``, ``ranked``, ``reason_mix``, ``reason_mix_by``): rates are shares 0..1 there and are
+drawn in percent here. Areas are labelled as in the filter bar ("Rias (Toboali)") and TPS as
+"TPS 003 Rias (Toboali)".
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts import theme
+from metrics import formulir_c as m
+from ui import i18n
+
+T = i18n.FORMULIR_C
+C = i18n.FORMULIR_C_COLUMNS
+LEVELS = ("kecamatan", "desa", "tps")
+MAX_AREA_BARS = 40  # more bars than this are unreadable on a projector; the table has every row
+# One fixed colour per official reason, the same in every figure (Okabe-Ito; vermillion is kept for
+# "above threshold / late").
+REASON_COLORS = {
+    "tidak_dikenal": theme.BLUE, "tidak_di_tempat": theme.ORANGE, "meninggal_dunia": theme.PURPLE,
+    "pindah_domisili": theme.SKY, "pindah_memilih": theme.GREEN, "lainnya": theme.GREY,
+}
+_DARK_TEXT = {theme.ORANGE, theme.SKY}  # light bars get dark labels
+MIN_SEGMENT_LABEL = 0.08  # label a stacked segment only when it is at least this share
+
+
+def _pct(share) -> float:
+    return math.nan if share is None or pd.isna(share) else share * 100
+
+
+def area_labels(df: pd.DataFrame, level: str) -> list[str]:
+    """Display name of every row at ``level``: kecamatan name, "Rias (Toboali)", "TPS 003 Rias (Toboali)"."""
+    if level == "kecamatan":
+        return [str(k) for k in df["kecamatan"]]
+    if level == "desa":
+        return [i18n.formulir_c_desa(d, k) for d, k in zip(df["desa"], df["kecamatan"])]
+    if level == "tps":
+        return [i18n.formulir_c_tps(n, d, k) for n, d, k in zip(df["nomor_tps"], df["desa"], df["kecamatan"])]
+    raise ValueError(f"unknown level: {level}")
+
+
+def _bar_height(n: int) -> int:
+    return max(300, 40 * n + 150)
+
+
+def _rate_customdata(df: pd.DataFrame) -> list[list[str]]:
+    return [[i18n.fmt_int(u), i18n.fmt_int(d), i18n.fmt_pct(r), i18n.fmt_int(v), i18n.fmt_pct(vr)]
+            for u, d, r, v, vr in zip(df["undelivered"], df["dpt"], df["undelivered_rate"], df["delivered"],
+                                      df["delivered_rate"])]
+
+
+def _vline(fig: go.Figure, x: float, text: str, color: str) -> None:
+    fig.add_vline(x=x, line_dash="dash", line_color=color, line_width=2)
+    fig.add_annotation(x=x, y=1, yref="paper", yanchor="bottom", text=text, showarrow=False,
+                       font={"size": 15, "color": color}, xanchor="left", xshift=4)
+
+
+def area_rates(df: pd.DataFrame, level: str, regency_rate: float | None = None) -> go.Figure:
+    """Undelivered share of DPT per area, worst at the top, labelled "6,12% · 1.234". ``df`` is
+    ``ranked(with_rates(delivery(by=(level,))))``; only the first ``MAX_AREA_BARS`` rows are drawn.
+    ``regency_rate`` adds a dashed reference line "Kabupaten 5,45%"."""
+    shown = df.head(MAX_AREA_BARS)
+    labels = area_labels(shown, level)
+    x = [_pct(r) for r in shown["undelivered_rate"]]
+    fig = go.Figure(go.Bar(
+        x=x, y=labels, orientation="h", marker_color=theme.WARN,
+        text=[f"{i18n.fmt_pct(r)} · {i18n.fmt_int(u)}" for r, u in zip(shown["undelivered_rate"],
+                                                                      shown["undelivered"])],
+        textposition="outside", cliponaxis=False, customdata=_rate_customdata(shown),
+        hovertemplate=T["hover_area"]))
+    name = T["levels"][level]
+    title = T["area_title"].format(level=name) if len(df) <= MAX_AREA_BARS else \
+        T["area_title_top"].format(n=len(shown), level=name, total=len(df))
+    top = max([v for v in x if not math.isnan(v)] + [_pct(regency_rate) if regency_rate is not None else 0, 1])
+    theme.style(fig, title=title, height=_bar_height(len(shown)), legend=False, x_title=T["axis_rate"])
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(range=[0, top * 1.3], ticksuffix="%")
+    if regency_rate is not None and not pd.isna(regency_rate):
+        _vline(fig, _pct(regency_rate), T["regency_line"].format(pct=i18n.fmt_pct(regency_rate)), theme.GREY)
+    return fig
+
+
+def reason_overall(mix: pd.DataFrame) -> go.Figure:
+    """Undelivered forms per official reason (``metrics.formulir_c.reason_mix``), largest at the top,
+    labelled "5.360 · 64,84%"."""
+    mix = mix.sort_values("count", ascending=False, kind="mergesort")
+    labels = [i18n.label(i18n.UNDELIVERED_REASONS, r) for r in mix["reason"]]
+    fig = go.Figure(go.Bar(
+        x=mix["count"], y=labels, orientation="h", marker_color=[REASON_COLORS[r] for r in mix["reason"]],
+        text=[f"{i18n.fmt_int(c)} · {i18n.fmt_pct(s)}" for c, s in zip(mix["count"], mix["share"])],
+        textposition="outside", cliponaxis=False,
+        customdata=[[i18n.fmt_int(c), i18n.fmt_pct(s)] for c, s in zip(mix["count"], mix["share"])],
+        hovertemplate=T["hover_reason"]))
+    theme.style(fig, title=T["reason_title"], height=_bar_height(len(mix)), legend=False, x_title=T["reason_x"])
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(range=[0, max(float(mix["count"].max() or 0), 1) * 1.45], tickformat=",d")
+    return fig
+
+
+def reason_by_area(long: pd.DataFrame, level: str, order: list[str]) -> go.Figure:
+    """100% stacked bars: reason shares of each area's undelivered forms. ``long`` is
+    ``reason_mix_by(df, "label")`` (a ``label`` column of area names); ``order`` is the top-to-bottom
+    order of the areas (areas with nothing undelivered have empty bars)."""
+    fig = go.Figure()
+    for reason in m.REASONS:
+        part = long[long["reason"] == reason].set_index("label").reindex(order)
+        shares = [_pct(s) for s in part["share"]]
+        color = REASON_COLORS[reason]
+        fig.add_trace(go.Bar(
+            name=i18n.UNDELIVERED_REASONS[reason], x=shares, y=order, orientation="h", marker_color=color,
+            text=[i18n.fmt_pct(s, 0) if not pd.isna(s) and s >= MIN_SEGMENT_LABEL else "" for s in part["share"]],
+            textposition="inside", insidetextanchor="middle",
+            textfont={"color": "#1F2937" if color in _DARK_TEXT else "white", "size": 15},
+            customdata=[[i18n.fmt_int(c), i18n.fmt_pct(s)] for c, s in zip(part["count"], part["share"])],
+            hovertemplate=T["hover_reason_area"]))
+    theme.style(fig, title=T["reason_area_title"].format(level=T["levels"][level]),
+                height=_bar_height(len(order)) + 40, x_title=T["reason_area_x"])
+    fig.update_layout(barmode="stack", uniformtext={"minsize": 13, "mode": "hide"}, legend_traceorder="normal")
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(range=[0, 100], ticksuffix="%")
+    return fig
+
+
+def tps_ranking(df: pd.DataFrame, threshold: float, top: int = 20) -> go.Figure:
+    """The ``top`` TPS by undelivered share of DPT (``ranked(..., threshold)`` at TPS level), worst at
+    the top; bars above ``threshold`` in ``theme.BAD``, the others grey; dashed threshold line."""
+    shown = df.head(top)
+    labels = area_labels(shown, "tps")
+    above = [m.above_threshold(r, threshold) for r in shown["undelivered_rate"]]
+    x = [_pct(r) for r in shown["undelivered_rate"]]
+    fig = go.Figure(go.Bar(
+        x=x, y=labels, orientation="h", marker_color=[theme.BAD if a else theme.NEUTRAL for a in above],
+        text=[f"{i18n.fmt_pct(r)} · {i18n.fmt_int(u)}" for r, u in zip(shown["undelivered_rate"],
+                                                                      shown["undelivered"])],
+        textposition="outside", cliponaxis=False, customdata=_rate_customdata(shown),
+        hovertemplate=T["hover_tps"]))
+    theme.style(fig, title=T["rank_title"].format(n=len(shown), pct=i18n.fmt_pct(threshold, 0)),
+                height=_bar_height(len(shown)), legend=False, x_title=T["axis_rate"])
+    top_x = max([v for v in x if not math.isnan(v)] + [_pct(threshold)])
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(range=[0, top_x * 1.3], ticksuffix="%")
+    _vline(fig, _pct(threshold), T["threshold_line"].format(pct=i18n.fmt_pct(threshold, 0)), theme.BAD)
+    return fig
+
+
+def recaps_by_date(df: pd.DataFrame, deadline: dt.date | None) -> go.Figure:
+    """TPS recaps per report date (``queries.formulir_c.recaps_by_date``), stacked: up to the H-3
+    deadline (blue) and after it (vermillion); the deadline's tick says "(batas H-3)"."""
+    ticks = [T["deadline_tick"].format(date=i18n.fmt_date(d)) if d == deadline else i18n.fmt_date(d)
+             for d in df["report_date"]]
+    on_time = df["tps"] - df["late_reports"]
+    fig = go.Figure()
+    for name, values, color in ((T["on_time"], on_time, theme.GOOD), (T["late"], df["late_reports"], theme.BAD)):
+        fig.add_trace(go.Bar(x=ticks, y=values, name=name, marker_color=color,
+                             text=[i18n.fmt_int(v) if v else "" for v in values], textposition="outside",
+                             cliponaxis=False, hovertemplate=T["hover_date"]))
+    theme.style(fig, title=T["by_date_title"], height=440, y_title=T["by_date_y"])
+    fig.update_layout(barmode="stack", legend_traceorder="normal")
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(range=[0, max(float(df["tps"].max() or 0), 1) * 1.2], tickformat=",d")
+    return fig
+
+
+def late_by_area(df: pd.DataFrame, level: str) -> go.Figure:
+    """Recaps dated after the deadline per area (``delivery(by=(level,))``), most at the top,
+    labelled "2 dari 40 TPS"."""
+    df = df.assign(_pos=range(len(df))).sort_values(["late_reports", "_pos"], ascending=[False, True],
+                                                     kind="mergesort")
+    labels = area_labels(df, level)
+    fig = go.Figure(go.Bar(
+        x=df["late_reports"], y=labels, orientation="h", marker_color=theme.BAD,
+        text=[T["late_text"].format(late=i18n.fmt_int(lt), tps=i18n.fmt_int(n))
+              for lt, n in zip(df["late_reports"], df["tps"])],
+        textposition="outside", cliponaxis=False,
+        customdata=[[i18n.fmt_int(v)] for v in df["late_reports"]], hovertemplate=T["hover_late"]))
+    theme.style(fig, title=T["late_title"].format(level=T["levels"][level]), height=_bar_height(len(df)),
+                legend=False, x_title=T["late_x"])
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(range=[0, max(float(df["late_reports"].max() or 0), 1) * 1.6], dtick=1
+                     if float(df["late_reports"].max() or 0) <= 10 else None)
+    return fig
+
+
+def above_by_area(df: pd.DataFrame, threshold: float, level: str = "kecamatan") -> go.Figure:
+    """TPS above the threshold per kecamatan or desa (``metrics.formulir_c.above_by_area``), most at
+    the top, labelled "6 dari 113 TPS"."""
+    labels = area_labels(df, level)
+    fig = go.Figure(go.Bar(
+        x=df["above"], y=labels, orientation="h", marker_color=theme.BAD,
+        text=[T["above_area_text"].format(above=i18n.fmt_int(a), tps=i18n.fmt_int(n))
+              for a, n in zip(df["above"], df["tps"])],
+        textposition="outside", cliponaxis=False,
+        customdata=[[i18n.fmt_int(a)] for a in df["above"]], hovertemplate=T["hover_above_area"]))
+    theme.style(fig, title=T["above_area_title"].format(pct=i18n.fmt_pct(threshold, 0), level=T["levels"][level]),
+                height=_bar_height(len(df)), legend=False, x_title=T["above_area_x"])
+    top = max(float(df["above"].max()) if len(df) else 0, 1)
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(range=[0, top * 1.6], dtick=1 if top <= 10 else None)
+    return fig
+
+
+# ---------------------------------------------------------------- display tables
+def _yes_no(flag) -> str:
+    return T["yes"] if flag else T["no"]
+
+
+def area_table(df: pd.DataFrame, level: str) -> pd.DataFrame:
+    """Every row at ``level`` (in the order of ``df``) with counts, shares in percent (2 decimals)
+    and the official reasons; Indonesian column names. ``df`` is ``with_rates(delivery(...))``."""
+    out = pd.DataFrame()
+    if level == "kecamatan":
+        out[C["kecamatan_kode"]] = df["kecamatan_kode"]
+        out[C["kecamatan"]] = df["kecamatan"]
+    elif level == "desa":
+        out[C["desa_kode"]] = df["desa_kode"]
+        out[C["desa"]] = df["desa"]
+        out[C["kecamatan"]] = df["kecamatan"]
+    else:
+        out[C["tps_label"]] = area_labels(df, "tps")
+        out[C["kecamatan"]] = df["kecamatan"]
+        out[C["desa"]] = df["desa"]
+    if level != "tps":
+        out[C["tps"]] = df["tps"].astype(int)
+    out[C["dpt"]] = df["dpt"].astype(int)
+    out[C["delivered"]] = df["delivered"].astype(int)
+    out[C["delivered_pct"]] = [round(_pct(r), 2) for r in df["delivered_rate"]]
+    out[C["undelivered"]] = df["undelivered"].astype(int)
+    out[C["undelivered_pct"]] = [round(_pct(r), 2) for r in df["undelivered_rate"]]
+    for reason, col in zip(m.REASONS, m.REASON_COLUMNS):
+        out[i18n.UNDELIVERED_REASONS[reason]] = df[col].astype(int)
+    if level == "tps":
+        out[C["report_date"]] = df["report_date"]
+        out[C["late"]] = [_yes_no(v > 0) for v in df["late_reports"]]
+    else:
+        out[C["late_reports"]] = df["late_reports"].astype(int)
+    return out.reset_index(drop=True)
+
+
+def above_table(df: pd.DataFrame) -> pd.DataFrame:
+    """TPS above the threshold (rows of ``ranked(..., threshold)`` at TPS level with
+    ``above_threshold``), worst first, with their main reason and recap date."""
+    rows = df[df["above_threshold"]]
+    return pd.DataFrame({
+        C["tps_label"]: area_labels(rows, "tps"),
+        C["kecamatan"]: rows["kecamatan"].tolist(),
+        C["desa"]: rows["desa"].tolist(),
+        C["dpt"]: rows["dpt"].astype(int).tolist(),
+        C["undelivered"]: rows["undelivered"].astype(int).tolist(),
+        C["undelivered_pct"]: [round(_pct(r), 2) for r in rows["undelivered_rate"]],
+        C["main_reason"]: [i18n.label(i18n.UNDELIVERED_REASONS, m.main_reason(r)) for _, r in rows.iterrows()],
+        C["report_date"]: rows["report_date"].tolist(),
+        C["late"]: [_yes_no(v > 0) for v in rows["late_reports"]],
+    })
+
+
+def _int(v) -> str:
+    return i18n.fmt_int(v)
+
+
+TABLE_FORMATS = {
+    C["tps"]: _int, C["dpt"]: _int, C["delivered"]: _int, C["undelivered"]: _int, C["late_reports"]: _int,
+    C["delivered_pct"]: i18n.fmt_pct_points, C["undelivered_pct"]: i18n.fmt_pct_points,
+    C["report_date"]: i18n.fmt_date,
+    **{label: _int for label in i18n.UNDELIVERED_REASONS.values()},
+}
