@@ -269,3 +269,9 @@ def kecamatan_scores(totals: pd.DataFrame, flagged: pd.DataFrame) -> pd.DataFram
     out["issues"] = [int(issues.get(k, 0)) for k in out["kecamatan_kode"]]
     out["score"] = [quality_score(r, fl) for r, fl in zip(out["rows"], out["flagged"])]
     return out
+
+
+def overall_score(scores: pd.DataFrame) -> float:
+    """The score of the whole filter: the same formula over the summed rows of ``kecamatan_scores``
+    (not an average of kecamatan scores)."""
+    return quality_score(int(scores["rows"].sum()), int(scores["flagged"].sum()))

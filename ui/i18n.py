@@ -482,3 +482,152 @@ def fmt_pct_points(value, digits: int = 2) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return DASH
     return fmt_pct(value / 100, digits)
+
+# ---------------------------------------------------------------- Kualitas Data page (pages/kualitas.py,
+# ui/quality.py, charts/quality.py) and its block on Ringkasan
+KUALITAS = {
+    "intro": ("Pemeriksaan otomatis atas data yang diimpor. Setiap baris bermasalah dicantumkan dengan kuncinya "
+              "(kode kegiatan, nomor LHP, nomor kasus, desa + nomor TPS) agar operator dapat memperbaikinya "
+              "melalui impor ulang. Ambang batas diatur di config/pantau.toml."),
+    "reference": ("**Hari acuan: {day}.** Lama waktu (kegiatan tanpa LHP, kasus tertahan) dihitung sampai tanggal "
+                  "terbaru yang tercatat di data (kegiatan, LHP, status kasus, rekap Formulir C), paling lambat "
+                  "hari ini, agar data lama tidak tampak memburuk hanya karena waktu berlalu."),
+    "no_data": "Basis data belum berisi data bertanggal; belum ada yang dapat diperiksa.",
+    "kpi_reference": "Hari acuan",
+    "kpi_issues": "Temuan kualitas data",
+    "kpi_issues_help": "Jumlah temuan semua pemeriksaan (satu baris dapat muncul pada lebih dari satu pemeriksaan).",
+    "kpi_checks": "Pemeriksaan dengan temuan",
+    "kpi_checks_value": "{n} dari {total}",
+    "kpi_score": "Skor kualitas",
+    "kpi_score_help": "Bagian baris data tanpa temuan apa pun, seluruh wilayah pada filter ini.",
+    "score_header": "Skor Kualitas per Kecamatan",
+    "score_definition": ("Skor = baris tanpa temuan ÷ seluruh baris yang diperiksa. Baris = kegiatan, LHP, kasus, "
+                         "rekap Formulir C per TPS dan desa/kelurahan pada filter ini, menurut desanya; baris dengan "
+                         "beberapa temuan dihitung sekali."),
+    "overview_header": "Ringkasan Pemeriksaan",
+    "tabs": ["Kegiatan & LHP", "Kasus", "Formulir C", "Desa", "Duplikat ejaan"],
+    "threshold": "Ambang batas: {text}",
+    "none": "Tidak ada temuan.",
+    "count": "{n} {unit}",
+    "delay_header": "Sebaran selang pelaporan LHP",
+    "worst_header": "LHP paling terlambat",
+    "chart_x_delay": "Selang tanggal lapor − tanggal pengawasan (hari)",
+    "chart_y_reports": "Jumlah LHP",
+    "chart_limit": "batas {n} hari",
+    "hover_delay": "Selang %{x} hari<br>%{y:,d} LHP<extra></extra>",
+    "chart_x_score": "Skor kualitas (%)",
+    "hover_score": "%{y}<br>Skor %{customdata[0]}<br>%{customdata[1]} dari %{customdata[2]} baris bermasalah<extra></extra>",
+    "alt_delay": "Diagram batang jumlah LHP menurut selang hari antara pengawasan dan pelaporan.",
+    "alt_score": "Diagram batang skor kualitas data per kecamatan.",
+    "file_overview": "ringkasan-kualitas-data",
+    "file_scores": "skor-kualitas-kecamatan",
+    "ringkasan_header": "Kualitas Data",
+    "ringkasan_caption": "Seberapa jauh angka di halaman ini dapat dipercaya. Rincian dan baris yang perlu diperbaiki: halaman Kualitas Data.",
+    "ringkasan_link": "Buka Kualitas Data",
+    "any_status": "status terbuka",
+}
+# Per check: title, unit of its count, rule (with its threshold) and the threshold in short.
+KUALITAS_CHECKS = {
+    "missing_report": {
+        "title": "Kegiatan tanpa LHP", "unit": "kegiatan",
+        "rule": ("Kegiatan kampanye yang belum memiliki Laporan Hasil Pengawasan (LHP) {n} hari atau lebih setelah "
+                 "berlangsung, dihitung sampai hari acuan."),
+        "threshold": "tanpa LHP ≥ {n} hari setelah kegiatan"},
+    "late_report": {
+        "title": "LHP terlambat dilaporkan", "unit": "LHP",
+        "rule": ("LHP yang diterima Bawaslu Kabupaten (tanggal lapor) lebih dari {n} hari setelah tanggal "
+                 "pengawasan. LHP tanpa tanggal lapor tidak dinilai."),
+        "threshold": "tanggal lapor − tanggal pengawasan > {n} hari"},
+    "report_outside_period": {
+        "title": "LHP bertanggal di luar masa tahapan", "unit": "LHP",
+        "rule": ("LHP atas kegiatan kampanye yang bertanggal di luar masa kampanye pemilihannya; LHP tanpa kegiatan "
+                 "(mis. pencegahan) yang bertanggal di luar rentang awal kampanye sampai hari pemungutan suara "
+                 "pemilihan mana pun."),
+        "threshold": "masa kampanye pemilihan (LHP kegiatan); awal kampanye – hari pemungutan suara (LHP lain)"},
+    "report_desa_mismatch": {
+        "title": "Desa LHP berbeda dengan desa kegiatan", "unit": "LHP",
+        "rule": "LHP yang mencatat desa/kelurahan lain daripada desa kegiatan yang diawasinya.",
+        "threshold": "desa LHP = desa kegiatan"},
+    "report_conflict": {
+        "title": "LHP saling bertentangan", "unit": "kegiatan",
+        "rule": ("Kegiatan dengan dua LHP atau lebih yang berbeda pada isian dugaan pelanggaran (satu menyatakan ada, "
+                 "yang lain tidak). Jumlah = kegiatan; tabel memuat semua LHP kegiatan itu."),
+        "threshold": "semua LHP satu kegiatan sepakat"},
+    "case_stuck": {
+        "title": "Kasus tertahan pada satu status", "unit": "kasus",
+        "rule": ("Kasus yang status terakhirnya masih terbuka dan sudah berlangsung lebih lama dari batas status itu, "
+                 "dihitung sampai hari acuan."),
+        "threshold": "{limits}"},
+    "fc_rate_high": {
+        "title": "Formulir C: tidak terdistribusi terlalu tinggi", "unit": "TPS",
+        "rule": "Rekap TPS yang formulirnya tidak terdistribusi lebih dari {pct} DPT.",
+        "threshold": "tidak terdistribusi > {pct} DPT"},
+    "fc_zero_large": {
+        "title": "Formulir C: 0% pada TPS besar", "unit": "TPS",
+        "rule": "Rekap TPS dengan DPT {n} atau lebih yang menyatakan semua formulir terdistribusi (0 tidak terdistribusi).",
+        "threshold": "0 tidak terdistribusi pada DPT ≥ {n}"},
+    "fc_dpt_over": {
+        "title": "Formulir C: DPT melebihi batas per TPS", "unit": "TPS",
+        "rule": "Rekap TPS dengan DPT lebih dari {n} pemilih (batas pemilih per TPS Pilkada 2024).",
+        "threshold": "DPT > {n}"},
+    "desa_no_tps": {
+        "title": "Desa tanpa data TPS", "unit": "desa",
+        "rule": ("Desa/kelurahan tanpa rekap Formulir C untuk satu TPS pun pada hari pemungutan suara yang "
+                 "ditampilkan."),
+        "threshold": "sedikitnya 1 TPS per desa"},
+    "desa_quiet": {
+        "title": "Desa sepi LHP", "unit": "desa",
+        "rule": ("Desa/kelurahan yang {n} hari berturut-turut atau lebih tanpa LHP apa pun (kegiatan maupun "
+                 "pencegahan) dalam {window}: masa kampanye, dibatasi filter tanggal dan hari acuan. Hari sebelum "
+                 "LHP pertama dan sesudah LHP terakhir ikut dihitung. Jumlah = desa; tabel memuat setiap masa sepi."),
+        "threshold": "≥ {n} hari berturut-turut tanpa LHP"},
+    "duplicate_activity": {
+        "title": "Kegiatan ganda (beda ejaan lokasi)", "unit": "kelompok",
+        "rule": ("Kegiatan dengan tanggal, pasangan calon, desa dan jam mulai yang sama yang lokasinya hanya berbeda "
+                 "huruf besar/kecil, spasi atau tanda baca. Jumlah = kelompok; tabel memuat semua kegiatan "
+                 "kelompok itu."),
+        "threshold": "lokasi sama setelah dinormalkan"},
+    "name_spelling": {
+        "title": "Nama pengawas beda ejaan", "unit": "LHP",
+        "rule": ("LHP dalam satu desa yang nama pengawasnya sama tetapi ditulis berbeda (huruf besar/kecil, spasi, "
+                 "tanda baca). Dicantumkan LHP dengan ejaan yang lebih jarang dipakai; nama tidak ditampilkan "
+                 "karena data pribadi."),
+        "threshold": "satu ejaan per pengawas"},
+}
+KUALITAS_COLUMNS = {
+    "check": "Pemeriksaan", "threshold": "Ambang batas", "issues": "Jumlah temuan",
+    "kode": "Kode kegiatan", "kode_kegiatan": "Kode kegiatan", "nomor_lhp": "Nomor LHP", "nomor": "Nomor kasus",
+    "tanggal": "Tanggal", "days_since": "Hari tanpa LHP", "paslon": "Pasangan calon", "metode": "Metode",
+    "kecamatan_kode": "Kode kecamatan", "kecamatan": "Kecamatan", "desa_kode": "Kode desa", "desa": "Desa/kelurahan",
+    "lokasi": "Lokasi", "filed_on": "Tanggal lapor", "delay_days": "Selang (hari)", "jabatan": "Jabatan",
+    "period_start": "Awal masa kampanye", "period_end": "Akhir masa kampanye", "bentuk": "Bentuk",
+    "activity_desa_kode": "Kode desa kegiatan", "activity_desa": "Desa kegiatan",
+    "dugaan_pelanggaran": "Dugaan pelanggaran", "sumber": "Sumber", "jenis_dugaan": "Jenis dugaan",
+    "tanggal_diterima": "Tanggal diterima", "status": "Status", "status_date": "Sejak", "days_in_status": "Lama (hari)",
+    "max_days": "Batas (hari)", "nomor_tps": "Nomor TPS", "dpt": "DPT", "delivered": "Terdistribusi",
+    "undelivered": "Tidak terdistribusi", "undelivered_rate": "Tidak terdistribusi (%)", "report_date": "Tanggal rekap",
+    "spell_start": "Sepi sejak", "spell_end": "Sepi sampai", "quiet_days": "Lama sepi (hari)",
+    "jam_mulai": "Jam mulai", "group": "Kelompok", "majority_reports": "LHP dengan ejaan umum",
+    "rows": "Baris diperiksa", "flagged": "Baris bermasalah", "score": "Skor kualitas",
+}
+YES_NO = {True: "Ya", False: "Tidak"}
+
+
+def kualitas_threshold(check_id: str, th) -> str:
+    """The threshold of one check in words, from ``metrics.quality.Thresholds``."""
+    text = KUALITAS_CHECKS[check_id]["threshold"]
+    limits = "; ".join(f"{CASE_STATUSES.get(s, s)} > {fmt_int(n)} hari" for s, n in th.status_max_days)
+    return text.format(n=_kualitas_n(check_id, th), pct=fmt_pct(th.implausible_rate, 0), limits=limits)
+
+
+def _kualitas_n(check_id: str, th) -> str:
+    n = {"missing_report": th.missing_after_days, "late_report": th.late_after_days,
+         "fc_zero_large": th.zero_min_dpt, "fc_dpt_over": th.max_dpt, "desa_quiet": th.quiet_days}.get(check_id)
+    return "" if n is None else fmt_int(n)
+
+
+def kualitas_rule(check_id: str, th, window=None) -> str:
+    """The rule of one check in a sentence, with its threshold (and, for quiet desa, its window)."""
+    span = fmt_range(*window) if window else "masa kampanye"
+    return KUALITAS_CHECKS[check_id]["rule"].format(n=_kualitas_n(check_id, th), pct=fmt_pct(th.implausible_rate, 0),
+                                                    window=span)

@@ -73,3 +73,93 @@ def report(filters: Filters) -> QualityReport:
     from ui import components, data
 
     return collect(data.load, filters, th=mq.thresholds(), today=components.today_wib())
+
+
+# ---------------------------------------------------------------- what the page shows
+# Columns shown (and downloaded) per check, in order; personal names are never among them.
+AREA = ["kecamatan", "desa_kode", "desa"]
+DISPLAY = {
+    "missing_report": ["kode", "tanggal", "days_since", "paslon", "metode", *AREA, "lokasi"],
+    "late_report": ["nomor_lhp", "tanggal", "filed_on", "delay_days", "kode_kegiatan", "jabatan", *AREA],
+    "report_outside_period": ["nomor_lhp", "tanggal", "kode_kegiatan", "period_start", "period_end", "bentuk", *AREA],
+    "report_desa_mismatch": ["nomor_lhp", "tanggal", "kode_kegiatan", *AREA, "activity_desa_kode", "activity_desa"],
+    "report_conflict": ["kode_kegiatan", "tanggal", "nomor_lhp", "dugaan_pelanggaran", "jabatan", *AREA],
+    "case_stuck": ["nomor", "sumber", "jenis_dugaan", "tanggal_diterima", "status", "status_date", "days_in_status",
+                   "max_days", *AREA],
+    "fc_rate_high": [*AREA, "nomor_tps", "dpt", "delivered", "undelivered", "undelivered_rate", "report_date"],
+    "desa_no_tps": AREA,
+    "desa_quiet": [*AREA, "spell_start", "spell_end", "quiet_days"],
+    "duplicate_activity": ["group", "kode", "tanggal", "jam_mulai", "paslon", "lokasi", *AREA],
+    "name_spelling": ["group", "nomor_lhp", "tanggal", "kode_kegiatan", "majority_reports", *AREA],
+}
+DISPLAY["fc_zero_large"] = DISPLAY["fc_dpt_over"] = DISPLAY["fc_rate_high"]
+DATE_COLUMNS = {"tanggal", "filed_on", "period_start", "period_end", "tanggal_diterima", "status_date", "report_date",
+                "spell_start", "spell_end"}
+
+
+def _labels() -> dict:
+    from data_access import vocab
+    from ui import i18n
+
+    return {"metode": i18n.METODE, "jabatan": i18n.JABATAN, "bentuk": vocab.BENTUK_PENGAWASAN,
+            "sumber": i18n.CASE_SOURCES, "jenis_dugaan": i18n.JENIS_DUGAAN, "status": i18n.CASE_STATUSES}
+
+
+def display_frame(check_id: str, df: pd.DataFrame) -> pd.DataFrame:
+    """The rows of one check as the page shows and downloads them: chosen columns, codes as
+    Indonesian labels, rates as "33,33%", Indonesian headers."""
+    from ui import i18n
+
+    cols = [c for c in DISPLAY[check_id] if c in df.columns]
+    out = df[cols].copy()
+    for col, mapping in _labels().items():
+        if col in out:
+            out[col] = [i18n.label(mapping, v) for v in out[col]]
+    if "dugaan_pelanggaran" in out:
+        out["dugaan_pelanggaran"] = [i18n.YES_NO[bool(v)] for v in out["dugaan_pelanggaran"]]
+    if "undelivered_rate" in out:
+        out["undelivered_rate"] = [i18n.fmt_pct(v) for v in out["undelivered_rate"]]
+    if "jam_mulai" in out:
+        out["jam_mulai"] = [v.strftime("%H.%M") if hasattr(v, "strftime") else i18n.DASH for v in out["jam_mulai"]]
+    return out.rename(columns=i18n.KUALITAS_COLUMNS)
+
+
+def column_config() -> dict:
+    """Dates as 24/11/2024 (locale-neutral) in every check table."""
+    import streamlit as st
+
+    from ui import i18n
+
+    return {i18n.KUALITAS_COLUMNS[c]: st.column_config.DateColumn(format="DD/MM/YYYY") for c in DATE_COLUMNS}
+
+
+def overview_frame(rep: QualityReport) -> pd.DataFrame:
+    """One row per check: title, threshold in words, count with its unit."""
+    from ui import i18n
+
+    rows = []
+    for check_id, issues in zip(rep.summary["check"], rep.summary["issues"]):
+        text = i18n.KUALITAS_CHECKS[check_id]
+        rows.append({"check": text["title"], "issues": int(issues),
+                     "threshold": i18n.kualitas_threshold(check_id, rep.thresholds)})
+    return pd.DataFrame(rows).rename(columns=i18n.KUALITAS_COLUMNS)
+
+
+def overview_column_config() -> dict:
+    import streamlit as st
+
+    from ui import i18n
+
+    c = i18n.KUALITAS_COLUMNS
+    return {c["check"]: st.column_config.TextColumn(width="medium"),
+            c["issues"]: st.column_config.NumberColumn(width="small", format="%d"),
+            c["threshold"]: st.column_config.TextColumn(width="large")}
+
+
+def scores_frame(rep: QualityReport) -> pd.DataFrame:
+    """Score table per kecamatan (code order): kecamatan, rows, flagged, score as "89,82%"."""
+    from ui import i18n
+
+    out = rep.scores[["kecamatan_kode", "kecamatan", "rows", "flagged", "score"]].copy()
+    out["score"] = [i18n.fmt_pct(v) for v in out["score"]]
+    return out.rename(columns=i18n.KUALITAS_COLUMNS)

@@ -1,0 +1,87 @@
+"""Kualitas Data: how far to trust the numbers. Every check with its count, its threshold and the
+offending rows (downloadable, with the key an operator corrects by import); a score per kecamatan.
+
+Checks: SQL in data_access/queries/quality.py, rules and score in metrics/quality.py, assembled by
+ui/quality.py; thresholds in config/pantau.toml.
+"""
+import streamlit as st
+
+from charts import quality as charts
+from metrics import quality as mq
+from ui import components, filters, i18n
+from ui import quality as uq
+
+T, CHECKS = i18n.KUALITAS, i18n.KUALITAS_CHECKS
+TABS = [
+    ["missing_report", "late_report", "report_outside_period", "report_desa_mismatch", "report_conflict"],
+    ["case_stuck"],
+    ["fc_rate_high", "fc_zero_large", "fc_dpt_over"],
+    ["desa_no_tps", "desa_quiet"],
+    ["duplicate_activity", "name_spelling"],
+]
+
+selection = filters.current()
+components.page_header(i18n.PAGES["kualitas"], selection, caption=T["intro"])
+rep = uq.report(selection.filters)
+
+if rep.as_of is None:
+    components.empty_state(T["no_data"])
+    st.stop()
+if int(rep.scores["rows"].sum()) == 0:
+    components.empty_state()
+    st.stop()
+
+st.markdown(T["reference"].format(day=i18n.fmt_date(rep.as_of, "long")))
+issues = rep.summary.set_index("check")["issues"]
+cols = st.columns(4)
+with cols[0]:
+    components.kpi(T["kpi_reference"], i18n.fmt_date(rep.as_of), key="kq_kpi_ref")
+with cols[1]:
+    components.kpi(T["kpi_issues"], i18n.fmt_int(rep.total_issues), help=T["kpi_issues_help"], key="kq_kpi_issues")
+with cols[2]:
+    components.kpi(T["kpi_checks"], T["kpi_checks_value"].format(n=int((issues > 0).sum()), total=len(issues)),
+                   key="kq_kpi_checks")
+with cols[3]:
+    components.kpi(T["kpi_score"], i18n.fmt_pct(mq.overall_score(rep.scores), 1), help=T["kpi_score_help"],
+                   key="kq_kpi_score")
+
+st.subheader(T["overview_header"])
+components.table(uq.overview_frame(rep), title=T["overview_header"], name=T["file_overview"], selection=selection,
+                 key="kq_overview", column_config=uq.overview_column_config())
+
+st.subheader(T["score_header"])
+st.caption(T["score_definition"])
+left, right = st.columns([3, 2], gap="large")
+with left:
+    components.chart(charts.score_bars(rep.scores), key="kq_scores", alt=T["alt_score"])
+with right:
+    components.table(uq.scores_frame(rep), title=T["score_header"], name=T["file_scores"], selection=selection,
+                     key="kq_scores_table")
+
+def show_check(check_id: str) -> None:
+    text, df = CHECKS[check_id], rep.results[check_id]
+    n = int(issues[check_id])
+    st.subheader(f"{text['title']}: {T['count'].format(n=i18n.fmt_int(n), unit=text['unit'])}")
+    st.caption(i18n.kualitas_rule(check_id, rep.thresholds, rep.window))
+    st.caption(T["threshold"].format(text=i18n.kualitas_threshold(check_id, rep.thresholds)))
+    if check_id == "late_report":
+        st.markdown(f"**{T['delay_header']}**")
+        components.chart(charts.delay_histogram(rep.delays, rep.thresholds.late_after_days), key="kq_delays",
+                         alt=T["alt_delay"])
+        if n:
+            st.markdown(f"**{T['worst_header']}**")
+    if n == 0:
+        st.success(T["none"], icon=":material/check_circle:")
+        return
+    shown = uq.display_frame(check_id, df)
+    components.table(shown, title=text["title"], name=f"kualitas_{check_id}", selection=selection,
+                     key=f"kq_{check_id}", column_config=uq.column_config(),
+                     height=min(420, 40 + 35 * len(shown)))
+
+
+labels = [f"{name} · {i18n.fmt_int(sum(int(issues[c]) for c in checks))}" for name, checks in zip(T["tabs"], TABS)]
+for tab, checks in zip(st.tabs(labels), TABS):
+    with tab:
+        for check_id in checks:
+            with st.container(border=True):
+                show_check(check_id)
