@@ -83,6 +83,32 @@ def link_params(**area: list[str] | None) -> dict[str, list[str]]:
     return {key: values for key, values in params.items() if values}
 
 
+_PAGE = "_pantau_page"
+
+
+def _follow_area_link(kec_codes: dict[str, str], desa_codes: dict[str, str]) -> None:
+    """Apply the area of a link followed inside the app (``st.page_link(..., query_params=
+    link_params(kec=[...]))``). Streamlit seeds a bound widget from the URL only on first load; on a
+    page switch a widget that already has a value keeps it. So on a page switch whose URL names
+    another area than the filter bar holds, the URL's area wins (labels -> codes; unknown labels
+    are dropped here and reported by ``_validate_url`` on a fresh load)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    page = ctx.page_script_hash if ctx is not None else None
+    previous = st.session_state.get(_PAGE)
+    st.session_state[_PAGE] = page
+    if previous is None or previous == page:
+        return
+    url_kec, url_desa = st.query_params.get_all("kec"), st.query_params.get_all("desa")
+    if not url_kec and not url_desa:
+        return
+    kec = [kec_codes[v] for v in url_kec if v in kec_codes]
+    desa = [desa_codes[v] for v in url_desa if v in desa_codes]
+    if kec != list(st.session_state.get("kec") or []) or desa != list(st.session_state.get("desa") or []):
+        st.session_state["kec"], st.session_state["desa"] = kec, desa
+
+
 def _paslon_key(row) -> str:
     return f"{row.election_kode}.{row.nomor_urut}"
 
@@ -197,6 +223,8 @@ def render(user=None) -> Selection:
 
     # --- kecamatan and desa
     kec_names = dict(zip(kecamatan["kode"], kecamatan["nama"]))
+    _follow_area_link({v: k for k, v in kec_names.items()}, {f"{r.nama} ({r.kecamatan})": r.kode
+                                                              for r in desa.itertuples()})
     _validate_url("kec", {v: k for k, v in kec_names.items()}, "Kecamatan", notices, silent=outside)
     chosen_kec = st.sidebar.multiselect(
         i18n.FILTER["kecamatan"], list(kec_names), key="kec", bind="query-params",

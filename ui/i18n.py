@@ -130,6 +130,85 @@ def label(mapping: dict[str, str], code) -> str:
     return mapping.get(code, str(code))
 
 
+# ---------------------------------------------------------------- Ringkasan page
+# (pages/ringkasan.py, metrics/summary.py, charts/summary.py)
+RINGKASAN = {
+    "compare_note": "Perubahan dibanding periode sebelumnya dengan panjang sama: {range}.",
+    "compare_empty": " Periode itu tidak memiliki kegiatan kampanye maupun kasus, jadi perubahan dihitung dari nol.",
+    "no_compare": "Pilih rentang tanggal untuk melihat perubahan dibanding periode sebelumnya.",
+    "vs_previous": "vs periode sebelumnya",
+    "no_previous": "tanpa pembanding",
+    "kpi_activities": "Kegiatan kampanye",
+    "kpi_activities_help": "Kegiatan kampanye pada rentang tanggal, pemilihan, pasangan calon, dan wilayah filter.",
+    "kpi_coverage": "Cakupan pengawasan",
+    "kpi_coverage_note": "{supervised} dari {activities} kegiatan diawasi",
+    "kpi_activities_note": "{unsupervised} kegiatan tanpa LHP",
+    "kpi_cases": "Kasus pelanggaran",
+    "kpi_cases_help": ("Temuan dan laporan yang diterima dalam rentang tanggal dan wilayah filter (menurut "
+                       "tanggal diterima). Status menurut status terakhir kasus."),
+    "kpi_cases_note": "{open} masih diproses · {decided} sudah diputus",
+    "kpi_overdue": "Lewat batas waktu",
+    "kpi_overdue_help": ("Kasus yang diputus setelah batas waktu penanganan, atau belum diputus padahal batasnya "
+                         "sudah lewat pada tanggal acuan (hari data terbaru). Naik = memburuk."),
+    "kpi_overdue_note": "batas {days} hari · acuan {as_of}",
+    "kpi_formulir_c": "Formulir C tidak terdistribusi",
+    "kpi_formulir_c_help": ("Formulir Model C.Pemberitahuan yang tidak sampai ke pemilih, dari rekap per TPS untuk "
+                            "hari pemungutan suara {day}. Satu rekap, bukan deret waktu: tidak terpengaruh filter "
+                            "tanggal dan pasangan calon, sehingga tanpa perubahan periode."),
+    "kpi_formulir_c_delta": "{pct} dari DPT",
+    "late_none": "Semua {tps} rekap TPS tepat waktu (H-3: {deadline})",
+    "late_some": "{late} dari {tps} rekap TPS terlambat (H-3: {deadline})",
+    "formulir_c_missing": "Belum ada rekap Formulir C",
+    "attention_title": "Perlu Perhatian",
+    "attention_intro": ("Wilayah yang paling tertinggal pada setiap ukuran. Klik sebuah baris untuk membuka "
+                        "halaman rinciannya dengan filter wilayah itu."),
+    "att_coverage_title": "Cakupan pengawasan terendah",
+    "att_coverage_item": "**{name}** · {coverage} ({supervised} dari {activities} kegiatan diawasi)",
+    "att_coverage_none": "Tidak ada {level} dengan kegiatan yang tidak diawasi.",
+    "att_coverage_small": ("Hanya {level} dengan sedikitnya {min} kegiatan yang diperingkat: pada wilayah dengan "
+                           "sedikit kegiatan, satu kegiatan saja sudah mengubah persentase secara besar. "
+                           "{n} {level} di bawah batas itu tidak diperingkat."),
+    "att_coverage_small_none": "Hanya {level} dengan sedikitnya {min} kegiatan yang diperingkat.",
+    "att_quiet_title": "Desa sepi",
+    "att_quiet_item_days": "**{name}** · {days} hari tanpa LHP",
+    "att_quiet_item_never": "**{name}** · belum pernah ada LHP",
+    "att_quiet_count": ("{n} desa/kelurahan tanpa Laporan Hasil Pengawasan dalam {days} hari terakhir rentang "
+                        "({window})."),
+    "att_quiet_none": "Semua desa/kelurahan memiliki LHP dalam {days} hari terakhir rentang ({window}).",
+    "att_overdue_title": "Kasus lewat batas waktu",
+    "att_overdue_item": "**{name}** · {overdue} kasus lewat batas ({open} masih diproses)",
+    "att_overdue_item_closed": "**{name}** · {overdue} kasus diputus setelah batas waktu",
+    "att_overdue_count": "{n} kasus lewat batas waktu penanganan ({days} hari sejak diterima).",
+    "att_overdue_none": "Tidak ada kasus yang lewat batas waktu penanganan.",
+    "att_formc_title": "Formulir C tidak terdistribusi tertinggi",
+    "att_formc_item": "**{name}** · {rate} dari DPT ({undelivered} dari {dpt})",
+    "att_formc_count": "{n} TPS dengan lebih dari {threshold} DPT tidak menerima Formulir C.",
+    "att_formc_none": "Semua Formulir C terdistribusi.",
+    "levels": {"kecamatan": "kecamatan", "desa": "desa/kelurahan"},
+    "trend_title": "Kegiatan dan Pengawasan per Minggu",
+    "trend_alt": "Grafik garis jumlah kegiatan kampanye dan kegiatan yang diawasi per minggu",
+    "series_activities": "Kegiatan",
+    "series_supervised": "Diawasi",
+    "axis_week": "Minggu kegiatan (Senin–Minggu)",
+    "axis_activities": "Jumlah kegiatan",
+    "hover_week": "{activities} kegiatan · {supervised} diawasi · cakupan {coverage}",
+    "empty": ("Tidak ada kegiatan kampanye, kasus, maupun rekap Formulir C yang cocok dengan filter ini. "
+              "Ubah rentang tanggal, wilayah, atau pasangan calon di bilah samping."),
+}
+
+
+def ringkasan_area(row, level: str, with_kecamatan: bool) -> str:
+    """Name of an area in a "Perlu perhatian" line: "Toboali", "Rias" or "Rias (Toboali)"."""
+    if level == "desa" and with_kecamatan:
+        return f"{row['desa']} ({row['kecamatan']})"
+    return str(row[level])
+
+
+def ringkasan_desa_label(desa: str, kecamatan: str) -> str:
+    """The desa label the filter bar writes into the URL: "Rias (Toboali)"."""
+    return f"{desa} ({kecamatan})"
+
+
 # ---------------------------------------------------------------- Tren Pelanggaran page
 # (pages/pelanggaran.py, charts/cases.py)
 PELANGGARAN = {

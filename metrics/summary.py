@@ -1,0 +1,213 @@
+"""Ringkasan (summary page): the KPI values with their change against the previous period of equal
+length, and the "Perlu perhatian" lists (the areas most behind on each measure).
+
+Pure functions over the small frames of ``data_access.queries``. Nothing is defined twice: coverage
+comes from ``metrics.coverage``, the handling deadline from ``metrics.cases``, the undelivered rate
+from ``metrics.formulir_c``, the change from ``metrics.periods``. This module only picks, combines
+and ranks.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from data_access.filters import Filters
+from metrics import cases as case_metrics
+from metrics import coverage as coverage_metrics
+from metrics import formulir_c as formulir_c_metrics
+from metrics import periods
+
+# Which way is good for a KPI: more coverage is good, more overdue cases are bad; more campaign
+# activities or more cases received is neither (it says how busy the period was).
+GOOD, BAD, NEUTRAL = "good", "bad", "neutral"
+
+# An area needs at least this many activities in the range to be ranked by coverage: with 2
+# activities one unsupervised activity is already 50%, which says little about the area.
+MIN_ACTIVITIES = {"kecamatan": 10, "desa": 3}
+TOP_N = 3  # rows per "Perlu perhatian" list
+
+
+# ---------------------------------------------------------------- KPI values and their change
+@dataclass(frozen=True)
+class Kpi:
+    """One KPI: its value in the selected period and in the previous period of equal length
+    (``previous`` None when there is nothing to compare with, e.g. no dates)."""
+
+    value: float
+    previous: float | None = None
+    higher_is: str = NEUTRAL
+
+    @property
+    def change(self) -> float:
+        """value - previous (NaN when either is missing or NaN)."""
+        if self.previous is None:
+            return math.nan
+        return periods.change(float(self.value), float(self.previous))
+
+    @property
+    def direction(self) -> str:
+        """"up", "down", "flat" (no change) or "none" (no comparison possible)."""
+        delta = self.change
+        if math.isnan(delta):
+            return "none"
+        return "up" if delta > 0 else ("down" if delta < 0 else "flat")
+
+    @property
+    def tone(self) -> str:
+        """GOOD, BAD or NEUTRAL for the colour of the change (flat and "none" are NEUTRAL)."""
+        if self.higher_is == NEUTRAL or self.direction in ("flat", "none"):
+            return NEUTRAL
+        better = (self.direction == "up") == (self.higher_is == GOOD)
+        return GOOD if better else BAD
+
+
+def _first(df: pd.DataFrame | None, column: str) -> int:
+    if df is None or len(df) == 0:
+        return 0
+    return int(df[column].fillna(0).sum())
+
+
+def activity_kpis(now: pd.DataFrame, before: pd.DataFrame | None = None) -> dict[str, Kpi]:
+    """KPIs of campaign activities from ``activity_coverage(f)`` and ``activity_coverage(f.shifted_back())``
+    (one total row each): ``activities``, ``supervised``, ``coverage`` (``metrics.coverage``)."""
+    a, s = _first(now, "activities"), _first(now, "supervised")
+    has_before = before is not None
+    pa, ps = (_first(before, "activities"), _first(before, "supervised")) if has_before else (None, None)
+    return {
+        "activities": Kpi(a, pa, NEUTRAL),
+        "supervised": Kpi(s, ps, GOOD),
+        "coverage": Kpi(coverage_metrics.coverage_rate(s, a),
+                        coverage_metrics.coverage_rate(ps, pa) if has_before else None, GOOD),
+    }
+
+
+def _case_counts(cases: pd.DataFrame) -> dict[str, int]:
+    """Total, open, decided (current status, as ``metrics.cases.decided_split``) and overdue
+    (``metrics.cases.count_overdue``) of a ``with_deadline`` frame."""
+    if cases is None or len(cases) == 0:
+        return {"total": 0, "open": 0, "decided": 0, "overdue": 0}
+    decided = int(cases["status"].map(case_metrics.is_decided).sum())
+    return {"total": len(cases), "open": len(cases) - decided, "decided": decided,
+            "overdue": case_metrics.count_overdue(cases)}
+
+
+def case_kpis(now: pd.DataFrame, before: pd.DataFrame | None = None) -> dict[str, Kpi]:
+    """KPIs of violation cases from two ``metrics.cases.with_deadline`` frames (selected and previous
+    period, both checked against the same reference day): ``total``, ``open`` (still being handled),
+    ``decided``, ``overdue`` (past the handling deadline; more is bad)."""
+    c = _case_counts(now)
+    p = _case_counts(before) if before is not None else {}
+    return {
+        "total": Kpi(c["total"], p.get("total"), NEUTRAL),
+        "open": Kpi(c["open"], p.get("open"), NEUTRAL),
+        "decided": Kpi(c["decided"], p.get("decided"), NEUTRAL),
+        "overdue": Kpi(c["overdue"], p.get("overdue"), BAD),
+    }
+
+
+@dataclass(frozen=True)
+class FormulirC:
+    """The Formulir C snapshot of one voting day (no period change: it is one recap)."""
+
+    tps: int
+    dpt: int
+    undelivered: int
+    rate: float  # undelivered / DPT (metrics.formulir_c.undelivered_rate)
+    late_reports: int  # recaps dated after the H-3 deadline
+    deadline: object | None  # the H-3 date
+    voting_day: object | None
+
+
+def formulir_c_kpi(total: pd.DataFrame, calendar: pd.DataFrame | None = None) -> FormulirC:
+    """From ``formulir_c.delivery(f)`` (one total row) and ``formulir_c.recap_calendar(f)``."""
+    deadline = voting_day = None
+    if calendar is not None and len(calendar):
+        deadline, voting_day = _none(calendar["formulir_c_deadline"].iloc[0]), _none(calendar["voting_day"].iloc[0])
+    if total is None or len(total) == 0 or _first(total, "tps") == 0:
+        return FormulirC(0, 0, 0, math.nan, 0, deadline, voting_day)
+    row = formulir_c_metrics.with_rates(total).iloc[0]
+    return FormulirC(int(row["tps"]), int(row["dpt"]), int(row["undelivered"]), float(row["undelivered_rate"]),
+                     int(row["late_reports"]), deadline, voting_day)
+
+
+def _none(value):
+    return None if value is None or pd.isna(value) else value
+
+
+def has_data(activities: Kpi, cases: Kpi, formulir_c: FormulirC) -> bool:
+    """False when the filters match nothing at all (no activity, no case, no Formulir C recap)."""
+    return bool(activities.value or cases.value or formulir_c.tps)
+
+
+# ---------------------------------------------------------------- "Perlu perhatian"
+def attention_level(f: Filters) -> str:
+    """Rank kecamatan for the whole regency; once kecamatan or desa are chosen, rank desa."""
+    return "desa" if (f.kecamatan or f.desa) else "kecamatan"
+
+
+def lowest_coverage(by_area: pd.DataFrame, level: str, *, n: int = TOP_N,
+                    min_activities: int | None = None) -> tuple[pd.DataFrame, int]:
+    """Areas with the lowest coverage from ``activity_coverage(by=(level,))``, worst first (ties:
+    more activities first, then code order). Areas with fewer than ``min_activities`` activities
+    (default ``MIN_ACTIVITIES[level]``) are left out, and so are fully supervised areas.
+    Returns (at most ``n`` rows with ``coverage``/``unsupervised`` added, number of areas left out
+    for having too few activities)."""
+    minimum = MIN_ACTIVITIES[level] if min_activities is None else min_activities
+    key = f"{level}_kode"
+    if by_area is None or len(by_area) == 0:
+        return pd.DataFrame(columns=[*(by_area.columns if by_area is not None else []), "unsupervised",
+                                     "coverage"]), 0
+    data = coverage_metrics.with_coverage(by_area)
+    active = data[data["activities"] > 0]
+    small = int((active["activities"] < minimum).sum())
+    ranked = active[(active["activities"] >= minimum) & (active["unsupervised"] > 0)]
+    ranked = ranked.sort_values(["coverage", "activities", key], ascending=[True, False, True], kind="stable")
+    return ranked.head(n).reset_index(drop=True), small
+
+
+def quiet_areas(last_reports: pd.DataFrame, end, quiet_days: int, *, n: int = TOP_N) -> tuple[pd.DataFrame, int]:
+    """Desa without any LHP in the last ``quiet_days`` days up to ``end`` (``metrics.coverage.quiet_desa``),
+    in the reading order of ``metrics.coverage.rank_quiet``. Returns (first ``n``, how many in all)."""
+    if last_reports is None or len(last_reports) == 0 or end is None:
+        return pd.DataFrame(columns=["kecamatan_kode", "kecamatan", "desa_kode", "desa", "last_report",
+                                     "activities", "days_quiet"]), 0
+    quiet = coverage_metrics.rank_quiet(coverage_metrics.quiet_desa(last_reports, end, quiet_days))
+    return quiet.head(n).reset_index(drop=True), len(quiet)
+
+
+def overdue_by_area(cases: pd.DataFrame, level: str, *, n: int = TOP_N) -> tuple[pd.DataFrame, int]:
+    """Areas with the most cases past their handling deadline, from a ``with_deadline`` frame.
+    Columns: <level>_kode, <level> (and kecamatan_kode, kecamatan for desa), overdue, open_overdue
+    (overdue and still undecided), cases (all cases of the area). Most overdue first, then most
+    still open, then code order. Returns (first ``n``, all overdue cases)."""
+    key = f"{level}_kode"
+    names = [key, level] if level == "kecamatan" else [key, level, "kecamatan_kode", "kecamatan"]
+    columns = [*names, "overdue", "open_overdue", "cases"]
+    if cases is None or len(cases) == 0:
+        return pd.DataFrame(columns=columns), 0
+    overdue = cases["overdue"].astype(bool)
+    still_open = ~cases["status"].map(case_metrics.is_decided).astype(bool)
+    data = cases.assign(_overdue=overdue, _open_overdue=overdue & still_open)
+    grouped = (data.groupby(names, sort=False)
+               .agg(overdue=("_overdue", "sum"), open_overdue=("_open_overdue", "sum"),
+                    cases=("_overdue", "size"))
+               .reset_index())
+    grouped = grouped[grouped["overdue"] > 0].astype({"overdue": int, "open_overdue": int, "cases": int})
+    grouped = grouped.sort_values(["overdue", "open_overdue", key], ascending=[False, False, True], kind="stable")
+    return grouped.head(n).reset_index(drop=True)[columns], int(data["_overdue"].sum())
+
+
+def highest_undelivered(by_area: pd.DataFrame, *, n: int = TOP_N,
+                        threshold: float | None = None) -> tuple[pd.DataFrame, int]:
+    """Areas or TPS with the highest undelivered rate from ``formulir_c.delivery(by=(...))``
+    (``metrics.formulir_c.ranked``: rate, then count), leaving out rows with nothing undelivered.
+    Returns (first ``n``, how many rows are strictly above ``threshold``; 0 without one)."""
+    if by_area is None or len(by_area) == 0:
+        return pd.DataFrame(columns=[*(by_area.columns if by_area is not None else []), "undelivered",
+                                     "undelivered_rate", "delivered_rate"]), 0
+    ranked = formulir_c_metrics.ranked(formulir_c_metrics.with_rates(by_area), threshold)
+    above = int(ranked["above_threshold"].sum()) if threshold is not None else 0
+    ranked = ranked[ranked["undelivered"] > 0]
+    return ranked.head(n).reset_index(drop=True), above

@@ -1,0 +1,169 @@
+"""metrics.summary on small hand-made frames; every expected value is worked out in the comments."""
+import datetime as dt
+import math
+
+import pandas as pd
+import pytest
+
+from data_access.filters import Filters
+from metrics import summary as m
+
+D = dt.date
+
+
+# ---------------------------------------------------------------- Kpi: change, direction, tone
+def test_kpi_change_direction_and_tone():
+    # coverage 0,60 now vs 0,75 before: change -0,15, down, and down is bad for coverage
+    k = m.Kpi(0.60, 0.75, m.GOOD)
+    assert k.change == pytest.approx(-0.15)
+    assert (k.direction, k.tone) == ("down", m.BAD)
+    # overdue 3 now vs 1 before: +2, up, and up is bad for overdue cases
+    assert (m.Kpi(3, 1, m.BAD).change, m.Kpi(3, 1, m.BAD).direction, m.Kpi(3, 1, m.BAD).tone) == (2, "up", m.BAD)
+    # overdue 0 now vs 2 before: down is good
+    assert m.Kpi(0, 2, m.BAD).tone == m.GOOD
+    # activities 10 vs 4: up, but more activities is neither good nor bad
+    assert (m.Kpi(10, 4, m.NEUTRAL).direction, m.Kpi(10, 4, m.NEUTRAL).tone) == ("up", m.NEUTRAL)
+    # unchanged: flat and neutral even for a "good" measure
+    assert (m.Kpi(5, 5, m.GOOD).direction, m.Kpi(5, 5, m.GOOD).tone) == ("flat", m.NEUTRAL)
+
+
+def test_kpi_without_comparison():
+    assert math.isnan(m.Kpi(5).change) and m.Kpi(5).direction == "none"
+    # coverage of a previous period with no activities is NaN: nothing to compare with
+    k = m.Kpi(0.5, math.nan, m.GOOD)
+    assert k.direction == "none" and k.tone == m.NEUTRAL
+
+
+def test_activity_kpis():
+    now = pd.DataFrame({"activities": [8], "supervised": [6]})
+    before = pd.DataFrame({"activities": [4], "supervised": [4]})
+    k = m.activity_kpis(now, before)
+    # 8 vs 4 activities: +4; coverage 6/8 = 0,75 vs 4/4 = 1,00: -0,25 (bad)
+    assert (k["activities"].value, k["activities"].change) == (8, 4)
+    assert k["coverage"].value == 0.75 and k["coverage"].change == pytest.approx(-0.25)
+    assert k["coverage"].tone == m.BAD
+    # no previous frame at all (no dates chosen): no comparison
+    assert m.activity_kpis(now)["coverage"].direction == "none"
+    # previous period with 0 activities: activities change +8, coverage not comparable (NaN)
+    empty = pd.DataFrame({"activities": [0], "supervised": [0]})
+    k = m.activity_kpis(now, empty)
+    assert k["activities"].change == 8 and k["coverage"].direction == "none"
+
+
+def _cases(rows):
+    return pd.DataFrame(rows, columns=["kecamatan_kode", "kecamatan", "desa_kode", "desa", "status", "overdue"])
+
+
+CASES = _cases([
+    ("19.03.01", "Toboali", "19.03.01.1001", "Toboali", "diregistrasi", True),        # open, overdue
+    ("19.03.01", "Toboali", "19.03.01.2008", "Rias", "tidak_diregistrasi", False),    # decided in time
+    ("19.03.01", "Toboali", "19.03.01.2008", "Rias", "bukan_pelanggaran", True),      # decided late
+    ("19.03.05", "Payung", "19.03.05.2001", "Payung", "klarifikasi", True),           # open, overdue
+    ("19.03.05", "Payung", "19.03.05.2001", "Payung", "kajian", False),               # open, not yet due
+    ("19.03.08", "Kepulauan Pongok", "19.03.08.2001", "Pongok", "diteruskan_kpu", False),
+])
+
+
+def test_case_kpis():
+    before = CASES.iloc[:2]
+    k = m.case_kpis(CASES, before)
+    # 6 cases: open = diregistrasi, klarifikasi, kajian = 3; decided = 3; overdue rows 1, 3, 4 = 3
+    assert {n: k[n].value for n in ("total", "open", "decided", "overdue")} == \
+        {"total": 6, "open": 3, "decided": 3, "overdue": 3}
+    # before: 2 cases, 1 open, 1 decided, 1 overdue -> +4, +2, +2, +2 (overdue up = bad)
+    assert {n: k[n].change for n in ("total", "open", "decided", "overdue")} == \
+        {"total": 4, "open": 2, "decided": 2, "overdue": 2}
+    assert k["overdue"].tone == m.BAD and k["total"].tone == m.NEUTRAL
+    empty = m.case_kpis(CASES.iloc[:0])
+    assert empty["total"].value == 0 and empty["overdue"].value == 0
+
+
+def test_overdue_by_area():
+    rows, count = m.overdue_by_area(CASES, "kecamatan")
+    # Toboali: 2 overdue (1 still open); Payung: 1 overdue (1 open); Pongok: none -> left out
+    assert count == 3
+    assert rows[["kecamatan", "overdue", "open_overdue", "cases"]].values.tolist() == [
+        ["Toboali", 2, 1, 3], ["Payung", 1, 1, 2]]
+    rows, _ = m.overdue_by_area(CASES, "desa", n=5)
+    # desa: Toboali(kel) 1 (open 1), Rias 1 (open 0), Payung 1 (open 1): ties -> more open first, then code
+    assert rows["desa"].tolist() == ["Toboali", "Payung", "Rias"]
+    assert rows["kecamatan"].tolist() == ["Toboali", "Payung", "Toboali"]
+
+
+def test_formulir_c_kpi():
+    total = pd.DataFrame({"tps": [3], "dpt": [1000], "delivered": [945], "late_reports": [1],
+                          **{c: [0] for c in m.formulir_c_metrics.REASON_COLUMNS}})
+    total["undelivered_tidak_dikenal"] = [40]
+    total["undelivered_meninggal_dunia"] = [15]
+    calendar = pd.DataFrame({"voting_day": [D(2024, 11, 27)], "formulir_c_deadline": [D(2024, 11, 24)]})
+    k = m.formulir_c_kpi(total, calendar)
+    # undelivered 40 + 15 = 55; 55 / 1000 = 5,5%
+    assert (k.tps, k.dpt, k.undelivered, k.late_reports) == (3, 1000, 55, 1)
+    assert k.rate == pytest.approx(0.055)
+    assert k.deadline == D(2024, 11, 24) and k.voting_day == D(2024, 11, 27)
+    none = m.formulir_c_kpi(total.iloc[:0], calendar)
+    assert none.tps == 0 and math.isnan(none.rate)
+
+
+def test_has_data():
+    no_fc = m.FormulirC(0, 0, 0, math.nan, 0, None, None)
+    assert not m.has_data(m.Kpi(0), m.Kpi(0), no_fc)
+    assert m.has_data(m.Kpi(0), m.Kpi(1), no_fc)
+    assert m.has_data(m.Kpi(0), m.Kpi(0), m.FormulirC(1, 100, 0, 0.0, 0, None, None))
+
+
+# ---------------------------------------------------------------- "Perlu perhatian"
+def test_attention_level():
+    assert m.attention_level(Filters()) == "kecamatan"
+    assert m.attention_level(Filters(kecamatan=("19.03.01",))) == "desa"
+    assert m.attention_level(Filters(desa=("19.03.01.2008",))) == "desa"
+
+
+def test_lowest_coverage_leaves_out_small_and_full_areas():
+    by_kec = pd.DataFrame({
+        "kecamatan_kode": ["19.03.01", "19.03.02", "19.03.03", "19.03.04", "19.03.05", "19.03.06"],
+        "kecamatan": ["A", "B", "C", "D", "E", "F"],
+        "activities": [20, 4, 10, 12, 10, 0],
+        "supervised": [15, 0, 8, 12, 6, 0],
+    })
+    rows, small = m.lowest_coverage(by_kec, "kecamatan")
+    # coverage: A 15/20 = 75%, B 0/4 (4 < 10 activities: left out), C 8/10 = 80%, D 12/12 = 100%
+    # (fully supervised: not behind), E 6/10 = 60%, F no activities (not counted at all)
+    assert rows["kecamatan"].tolist() == ["E", "A", "C"]
+    assert rows["coverage"].tolist() == pytest.approx([0.6, 0.75, 0.8])
+    assert small == 1  # B
+    rows, small = m.lowest_coverage(by_kec, "kecamatan", n=1, min_activities=1)
+    assert rows["kecamatan"].tolist() == ["B"] and small == 0  # 0% once small areas count
+
+
+def test_lowest_coverage_ties_prefer_more_activities():
+    by_desa = pd.DataFrame({"desa_kode": ["x1", "x2", "x3"], "desa": ["P", "Q", "R"],
+                            "activities": [4, 8, 4], "supervised": [2, 4, 2]})
+    rows, _ = m.lowest_coverage(by_desa, "desa")
+    # all 50%: the one with 8 activities first, then code order
+    assert rows["desa"].tolist() == ["Q", "P", "R"]
+
+
+def test_quiet_areas():
+    last = pd.DataFrame({
+        "kecamatan_kode": ["k"] * 4, "kecamatan": ["K"] * 4, "desa_kode": ["d1", "d2", "d3", "d4"],
+        "desa": ["A", "B", "C", "D"],
+        "last_report": [D(2024, 10, 1), None, D(2024, 10, 19), D(2024, 10, 10)],
+        "activities": [0, 2, 5, 1]})
+    rows, count = m.quiet_areas(last, D(2024, 10, 20), 7, n=2)
+    # window 14-20 Oct: C (19 Oct) is not quiet; B never had an LHP (first), then A 19 days, D 10 days
+    assert count == 3
+    assert rows["desa"].tolist() == ["B", "A"]
+    assert rows["days_quiet"].tolist()[1] == 19
+
+
+def test_highest_undelivered():
+    reasons = {c: [0, 0, 0] for c in m.formulir_c_metrics.REASON_COLUMNS}
+    reasons["undelivered_tidak_dikenal"] = [10, 0, 30]
+    df = pd.DataFrame({"kecamatan_kode": ["a", "b", "c"], "kecamatan": ["A", "B", "C"], "tps": [1, 1, 1],
+                       "dpt": [200, 300, 250], "delivered": [190, 300, 220], **reasons})
+    rows, above = m.highest_undelivered(df, threshold=0.10)
+    # A 10/200 = 5%, B 0 (nothing undelivered: left out), C 30/250 = 12% (> 10%: 1 above)
+    assert rows["kecamatan"].tolist() == ["C", "A"]
+    assert rows["undelivered_rate"].tolist() == pytest.approx([0.12, 0.05])
+    assert above == 1
