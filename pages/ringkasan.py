@@ -1,8 +1,222 @@
-"""Placeholder until the page is built."""
+"""Ringkasan: the state of supervision at a glance for leadership: KPI cards with their change
+against the previous period of equal length, "Perlu perhatian" (the areas most behind on each
+measure, each linking to the page that explains it, filtered to that area) and a weekly trend.
+
+Layout only. Numbers: ``data_access.queries.{coverage,cases,formulir_c}`` (SQL) ->
+``metrics.summary`` (KPI values, changes, rankings; built on ``metrics.coverage``, ``metrics.cases``,
+``metrics.formulir_c``, ``metrics.periods``) -> ``charts.summary`` (figure).
+
+Each block of the page is one function below, called in order at the bottom: a new block (e.g. a
+small map, a data-quality score per kecamatan) is a new function and one line in ``main``.
+"""
 import streamlit as st
 
-from ui import components, filters, i18n
+import config
+from charts import summary as summary_charts
+from data_access.queries import cases as case_queries
+from data_access.queries import coverage as coverage_queries
+from data_access.queries import formulir_c as formulir_c_queries
+from data_access.queries import reference
+from metrics import cases as case_metrics
+from metrics import coverage as coverage_metrics
+from metrics import summary as m
+from ui import components, data, filters, i18n
 
-selection = filters.current()
-components.page_header(i18n.PAGES["ringkasan"], selection)
-st.write("Halaman sedang disiapkan.")
+T = i18n.RINGKASAN
+# Colour of a change: blue = better, red = worse (a colour-blind-safe pair; the arrow carries the
+# direction), grey = neither (more activities or cases is not good or bad in itself).
+TONE_COLOR = {m.GOOD: "blue", m.BAD: "red", m.NEUTRAL: "gray"}
+ARROW = {"up": "up", "down": "down", "flat": "off", "none": "off"}
+PAGE = {"cakupan": "pages/cakupan.py", "pelanggaran": "pages/pelanggaran.py", "formulir_c": "pages/formulir_c.py"}
+
+
+# ---------------------------------------------------------------- data
+def load(f, previous):
+    """Everything the KPI row needs, for the selected and the previous period."""
+    settings = config.get()
+    as_of = case_metrics.reference_day(data.load(reference.data_stamp), i18n.WIB)
+
+    def cases_of(filters_):
+        listed = data.load(case_queries.case_list, filters_, personal=False)
+        if as_of is None:  # no record at all in the database, so no case either
+            return listed.assign(overdue=False)
+        return case_metrics.with_deadline(listed, as_of, settings.cases.deadline_days)
+
+    cases_now = cases_of(f)
+    return {
+        "as_of": as_of,
+        "activities": m.activity_kpis(data.load(coverage_queries.activity_coverage, f),
+                                      data.load(coverage_queries.activity_coverage, previous) if previous else None),
+        "cases_list": cases_now,
+        "cases": m.case_kpis(cases_now, cases_of(previous) if previous else None),
+        "formulir_c": m.formulir_c_kpi(data.load(formulir_c_queries.delivery, f),
+                                       data.load(formulir_c_queries.recap_calendar, f)),
+    }
+
+
+# ---------------------------------------------------------------- KPI cards
+def _delta(kpi: m.Kpi, fmt, previous) -> dict:
+    """st.metric arguments for the change of ``kpi``; the arrow and colour are set explicitly
+    (our minus sign "−" is not the ASCII "-" Streamlit looks for)."""
+    if previous is None:
+        return {}
+    if kpi.direction == "none":
+        return {"delta": T["no_previous"], "delta_arrow": "off", "delta_color": "gray"}
+    return {"delta": fmt(kpi.change), "delta_arrow": ARROW[kpi.direction], "delta_color": TONE_COLOR[kpi.tone],
+            "delta_description": T["vs_previous"]}
+
+
+def kpi_row(d: dict, previous) -> None:
+    act, cas, fc = d["activities"], d["cases"], d["formulir_c"]
+    if previous is not None:
+        empty_before = not (act["activities"].previous or cas["total"].previous)
+        st.caption(T["compare_note"].format(range=i18n.fmt_range(previous.start, previous.end))
+                   + (T["compare_empty"] if empty_before else ""))
+    else:
+        st.caption(T["no_compare"])
+    cols = st.columns(5)
+    with cols[0]:
+        components.kpi(T["kpi_activities"], i18n.fmt_int(act["activities"].value), help=T["kpi_activities_help"],
+                       key="ringkasan_kpi_activities", **_delta(act["activities"], i18n.fmt_signed_int, previous),
+                       note=T["kpi_activities_note"].format(
+                           unsupervised=i18n.fmt_int(act["activities"].value - act["supervised"].value)))
+    with cols[1]:
+        components.kpi(T["kpi_coverage"], i18n.fmt_pct(act["coverage"].value, 1), help=coverage_metrics.DEFINITION,
+                       key="ringkasan_kpi_coverage", **_delta(act["coverage"], i18n.fmt_pp, previous),
+                       note=T["kpi_coverage_note"].format(supervised=i18n.fmt_int(act["supervised"].value),
+                                                          activities=i18n.fmt_int(act["activities"].value)))
+    with cols[2]:
+        components.kpi(T["kpi_cases"], i18n.fmt_int(cas["total"].value), help=T["kpi_cases_help"],
+                       key="ringkasan_kpi_cases", **_delta(cas["total"], i18n.fmt_signed_int, previous),
+                       note=T["kpi_cases_note"].format(open=i18n.fmt_int(cas["open"].value),
+                                                       decided=i18n.fmt_int(cas["decided"].value)))
+    with cols[3]:
+        components.kpi(T["kpi_overdue"], i18n.fmt_int(cas["overdue"].value), help=T["kpi_overdue_help"],
+                       key="ringkasan_kpi_overdue", **_delta(cas["overdue"], i18n.fmt_signed_int, previous),
+                       note=T["kpi_overdue_note"].format(days=config.get().cases.deadline_days,
+                                                         as_of=i18n.fmt_date(d["as_of"])))
+    with cols[4]:
+        if fc.tps:
+            late = (T["late_some"] if fc.late_reports else T["late_none"]).format(
+                late=i18n.fmt_int(fc.late_reports), tps=i18n.fmt_int(fc.tps), deadline=i18n.fmt_date(fc.deadline))
+            components.kpi(T["kpi_formulir_c"], i18n.fmt_int(fc.undelivered),
+                           T["kpi_formulir_c_delta"].format(pct=i18n.fmt_pct(fc.rate)), delta_arrow="off",
+                           delta_color="off", key="ringkasan_kpi_formulir_c",
+                           help=T["kpi_formulir_c_help"].format(day=i18n.fmt_date(fc.voting_day)), note=late)
+        else:
+            components.kpi(T["kpi_formulir_c"], i18n.DASH, key="ringkasan_kpi_formulir_c",
+                           note=T["formulir_c_missing"])
+
+
+# ---------------------------------------------------------------- "Perlu perhatian"
+def _link(page: str, label: str, row, level: str, *, key_desa: bool = True) -> None:
+    """One line of a list: a link to ``page`` with the filter bar narrowed to the row's area."""
+    desa = [i18n.ringkasan_desa_label(row["desa"], row["kecamatan"])] if level == "desa" and key_desa else None
+    st.page_link(page, label=label, icon=":material/arrow_forward:",
+                 query_params=filters.link_params(kec=[row["kecamatan"]], desa=desa))
+
+
+def attention_coverage(f, level: str, many_kec: bool) -> None:
+    st.markdown(f"#### {T['att_coverage_title']}")
+    rows, small = m.lowest_coverage(data.load(coverage_queries.activity_coverage, f, by=(level,)), level)
+    lvl, minimum = T["levels"][level], m.MIN_ACTIVITIES[level]
+    if len(rows) == 0:
+        st.write(T["att_coverage_none"].format(level=lvl))
+    for _, r in rows.iterrows():
+        _link(PAGE["cakupan"], T["att_coverage_item"].format(
+            name=i18n.ringkasan_area(r, level, many_kec), coverage=i18n.fmt_pct(r["coverage"], 1),
+            supervised=i18n.fmt_int(r["supervised"]), activities=i18n.fmt_int(r["activities"])), r, level)
+    st.caption((T["att_coverage_small"] if small else T["att_coverage_small_none"]).format(
+        level=lvl, min=minimum, n=i18n.fmt_int(small)))
+
+
+def attention_quiet(f, many_kec: bool) -> None:
+    days = config.get().quiet_days
+    st.markdown(f"#### {T['att_quiet_title']}")
+    if f.end is None:
+        return
+    rows, count = m.quiet_areas(data.load(coverage_queries.last_report_per_desa, f), f.end, days)
+    window = i18n.fmt_range(*coverage_metrics.quiet_window(f.end, days))
+    if count == 0:
+        st.write(T["att_quiet_none"].format(days=days, window=window))
+    for _, r in rows.iterrows():
+        template = T["att_quiet_item_never"] if r["days_quiet"] is None or r["days_quiet"] != r["days_quiet"] \
+            else T["att_quiet_item_days"]
+        # The Cakupan page lists the quiet desa of the kecamatan ("wilayah sepi").
+        _link(PAGE["cakupan"], template.format(name=i18n.ringkasan_area(r, "desa", many_kec),
+                                               days=i18n.fmt_int(r["days_quiet"])), r, "desa", key_desa=False)
+    if count:
+        st.caption(T["att_quiet_count"].format(n=i18n.fmt_int(count), days=days, window=window))
+
+
+def attention_overdue(cases, level: str, many_kec: bool) -> None:
+    st.markdown(f"#### {T['att_overdue_title']}")
+    rows, count = m.overdue_by_area(cases, level)
+    if count == 0:
+        st.write(T["att_overdue_none"])
+    for _, r in rows.iterrows():
+        template = T["att_overdue_item"] if r["open_overdue"] else T["att_overdue_item_closed"]
+        _link(PAGE["pelanggaran"], template.format(
+            name=i18n.ringkasan_area(r, level, many_kec), overdue=i18n.fmt_int(r["overdue"]),
+            open=i18n.fmt_int(r["open_overdue"])), r, level)
+    if count:
+        st.caption(T["att_overdue_count"].format(n=i18n.fmt_int(count), days=config.get().cases.deadline_days))
+
+
+def attention_formulir_c(f, level: str, many_kec: bool) -> None:
+    st.markdown(f"#### {T['att_formc_title']}")
+    threshold = config.get().formulir_c_highlight_rate
+    rows, _ = m.highest_undelivered(data.load(formulir_c_queries.delivery, f, by=(level,)))
+    _, above = m.highest_undelivered(data.load(formulir_c_queries.delivery, f, by=("tps",)), threshold=threshold)
+    if len(rows) == 0:
+        st.write(T["att_formc_none"])
+    for _, r in rows.iterrows():
+        _link(PAGE["formulir_c"], T["att_formc_item"].format(
+            name=i18n.ringkasan_area(r, level, many_kec), rate=i18n.fmt_pct(r["undelivered_rate"]),
+            undelivered=i18n.fmt_int(r["undelivered"]), dpt=i18n.fmt_int(r["dpt"])), r, level)
+    st.caption(T["att_formc_count"].format(n=i18n.fmt_int(above), threshold=i18n.fmt_pct(threshold, 0)))
+
+
+def attention(f, cases) -> None:
+    st.subheader(T["attention_title"])
+    st.caption(T["attention_intro"])
+    level = m.attention_level(f)
+    many_kec = len(f.kecamatan) != 1
+    top = st.columns(2, gap="medium")
+    with top[0], st.container(border=True, key="ringkasan_att_coverage"):
+        attention_coverage(f, level, many_kec)
+    with top[1], st.container(border=True, key="ringkasan_att_quiet"):
+        attention_quiet(f, many_kec)
+    bottom = st.columns(2, gap="medium")
+    with bottom[0], st.container(border=True, key="ringkasan_att_overdue"):
+        attention_overdue(cases, level, many_kec)
+    with bottom[1], st.container(border=True, key="ringkasan_att_formulir_c"):
+        attention_formulir_c(f, level, many_kec)
+
+
+# ---------------------------------------------------------------- weekly trend
+def weekly_trend(f) -> None:
+    series = coverage_metrics.by_period(data.load(coverage_queries.activity_coverage, f, by=("week",)), "week",
+                                        f.start, f.end)
+    if len(series) == 0 or int(series["activities"].sum()) == 0:
+        return
+    st.subheader(T["trend_title"])
+    components.chart(summary_charts.weekly_trend(series), key="ringkasan_trend", alt=T["trend_alt"])
+
+
+# ---------------------------------------------------------------- page
+def main() -> None:
+    selection = filters.current()
+    f = selection.filters
+    previous = f.shifted_back() if f.start is not None and f.end is not None else None
+    components.page_header(i18n.PAGES["ringkasan"], selection)
+    d = load(f, previous)
+    if not m.has_data(d["activities"]["activities"], d["cases"]["total"], d["formulir_c"]):
+        components.empty_state(T["empty"])
+        return
+    kpi_row(d, previous)
+    attention(f, d["cases_list"])
+    weekly_trend(f)
+
+
+main()
