@@ -71,6 +71,13 @@ def chart(fig, *, key: str, alt: str) -> None:
     st.plotly_chart(fig, key=key, theme=None, config=PLOTLY_CONFIG, width="stretch")
 
 
+def map_chart(fig, *, key: str, alt: str, on_select="ignore", config: dict | None = None):
+    """A map (charts.maps) where clicking an area selects it: ``on_select`` is "ignore", "rerun" or
+    a callback; ``config`` adds plotly config (charts.maps.PLOTLY_CONFIG: offline topojson)."""
+    return st.plotly_chart(fig, key=key, theme=None, config={**PLOTLY_CONFIG, **(config or {})},
+                           width="stretch", on_select=on_select, selection_mode="points", alt=alt)
+
+
 def _stamp_lines(title: str, selection: Selection) -> list[str]:
     return [title, f"Filter: {selection.describe()}", data_stamp_text()]
 

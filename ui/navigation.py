@@ -11,6 +11,7 @@ PAGES = [
     ("pages/cakupan.py", "cakupan", ":material/fact_check:", False),
     ("pages/pelanggaran.py", "pelanggaran", ":material/gavel:", False),
     ("pages/formulir_c.py", "formulir_c", ":material/mail:", False),
+    ("pages/peta.py", "peta", ":material/map:", False),
     ("pages/kualitas.py", "kualitas", ":material/rule:", False),
 ]
 

@@ -1,0 +1,241 @@
+"""Choropleth maps of kecamatan and desa (pure: DataFrame in, plotly figure out).
+
+Trace type: ``go.Choropleth`` on a ``geo`` subplot (SVG, drawn by d3). Why not ``choroplethmap``
+(MapLibre)? Its "white-bg" style needs no tiles, but any text on it (area names) needs glyphs
+from fonts.openmaptiles.org, which fails offline. The geo subplot draws names as SVG text.
+
+Offline: a geo subplot normally downloads the world topojson from cdn.plot.ly (even with
+``visible=False``). We draw no base layer, so we hand plotly.js an empty topology through the
+``topojsonURL`` config (``PLOTLY_CONFIG``): a ``data:`` URL ending in "#", so the file name plotly
+appends becomes a URL fragment and is ignored. Boundaries are in ``assets/geo`` (rings wound
+clockwise, as d3 needs; see its SOURCE.md).
+
+Hover and labels are pre-formatted with ``ui.i18n`` (Indonesian numbers) into ``customdata``:
+``[kode, nama, value text, hover html]`` per area.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import math
+import urllib.parse
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts import theme
+from metrics.areas import MEASURES
+from ui import i18n
+
+GEO_DIR = Path(__file__).resolve().parent.parent / "assets" / "geo"
+GEO_FILES = {"kecamatan": "kecamatan_bangka_selatan.geojson", "desa": "desa_kelurahan_bangka_selatan.geojson"}
+
+_EMPTY_TOPOLOGY = json.dumps({"type": "Topology", "objects": {}, "arcs": []}, separators=(",", ":"))
+OFFLINE_TOPOJSON_URL = "data:application/json," + urllib.parse.quote(_EMPTY_TOPOLOGY) + "#"
+PLOTLY_CONFIG = {"topojsonURL": OFFLINE_TOPOJSON_URL, "scrollZoom": False}
+
+OUTSIDE_GREY = "#E5E7EB"
+OUTLINE = "#4B5563"
+DARK_TEXT, LIGHT_TEXT = "#111827", "#FFFFFF"
+
+
+@functools.lru_cache(maxsize=None)
+def _read(level: str) -> str:
+    return (GEO_DIR / GEO_FILES[level]).read_text(encoding="utf-8")
+
+
+def load_geojson(level: str) -> dict:
+    """The boundary FeatureCollection of ``level`` ("kecamatan" or "desa"); feature ``id`` = Kemendagri
+    code. A fresh dict each call (callers may subset it)."""
+    return json.loads(_read(level))
+
+
+def subset(geojson: dict, codes) -> dict:
+    """Only the features whose id is in ``codes`` (so ``fitbounds`` zooms to what is drawn)."""
+    keep = set(codes)
+    return {"type": "FeatureCollection", "features": [f for f in geojson["features"] if f["id"] in keep]}
+
+
+def label_points(geojson: dict) -> dict[str, tuple[float, float]]:
+    """code -> (lon, lat) where the name is written (the source's centroid)."""
+    return {f["id"]: (f["properties"]["lng"], f["properties"]["lat"]) for f in geojson["features"]}
+
+
+def bounds(geojson: dict) -> tuple[float, float, float, float]:
+    """(west, east, south, north) of all features."""
+    xs: list[float] = []
+    ys: list[float] = []
+
+    def walk(coords):
+        if isinstance(coords[0], (int, float)):
+            xs.append(coords[0])
+            ys.append(coords[1])
+        else:
+            for c in coords:
+                walk(c)
+
+    for feature in geojson["features"]:
+        walk(feature["geometry"]["coordinates"])
+    return min(xs), max(xs), min(ys), max(ys)
+
+
+# Decimals shown for shares: coverage "88,1%"; undelivered Formulir C "5,65%" (as the Formulir C page).
+DIGITS = {"coverage": 1, "undelivered_rate": 2}
+
+
+def percent(shares: pd.Series, measure: str) -> pd.Series:
+    """Shares 0..1 in percent, rounded as displayed (the map draws exactly what the table shows)."""
+    return (shares.astype(float) * 100).round(DIGITS[measure])
+
+
+def drawn_value(df: pd.DataFrame, measure: str) -> pd.Series:
+    """The number drawn for each row: shares in rounded percent, counts as they are; NaN where none."""
+    m = MEASURES[measure]
+    return percent(df[m.column], measure) if m.is_share else df[m.column].astype(float)
+
+
+def value_text(df: pd.DataFrame, measure: str) -> list[str]:
+    """The measure's value per row in Indonesian format ("88,1%", "20"); "–" where none."""
+    m = MEASURES[measure]
+    if m.is_share:
+        return [i18n.fmt_pct(v, DIGITS[measure]) for v in df[m.column].astype(float)]
+    return [i18n.fmt_int(v) for v in df[m.column].astype(float)]
+
+
+def _hover(df: pd.DataFrame, level: str) -> list[str]:
+    out = []
+    for r in df.itertuples():
+        name = r.nama if level == "kecamatan" else f"{r.nama} ({r.kecamatan})"
+        if not r.in_filter:
+            out.append(f"<b>{name}</b><br>{i18n.PETA['outside_filter']}")
+            continue
+        out.append(i18n.peta_hover(
+            name, i18n.fmt_pct(r.coverage, DIGITS["coverage"]), i18n.fmt_int(r.supervised),
+            i18n.fmt_int(r.activities), i18n.fmt_int(r.unsupervised), i18n.fmt_int(r.cases),
+            i18n.fmt_pct(r.undelivered_rate, DIGITS["undelivered_rate"]),
+            i18n.fmt_int(r.undelivered), i18n.fmt_int(r.dpt)))
+    return out
+
+
+def colour_range(values: pd.Series, measure: str) -> tuple[float, float]:
+    """Percent of coverage always spans 0-100 (honest at a glance); other measures 0 to their max."""
+    if measure == "coverage":
+        return 0.0, 100.0
+    top = float(values.max()) if values.notna().any() else 0.0
+    return 0.0, top if top > 0 else 1.0
+
+
+def _colorscale(measure: str) -> list:
+    """Light = fine, dark red = bad. Coverage: low is bad, so the scale runs the other way."""
+    if MEASURES[measure].higher_is_worse:
+        return theme.BAD_SCALE
+    return [[1 - stop, colour] for stop, colour in reversed(theme.BAD_SCALE)]
+
+
+def _text_colour(value: float, lo: float, hi: float, measure: str) -> str:
+    if value is None or math.isnan(value):
+        return DARK_TEXT
+    t = (value - lo) / (hi - lo) if hi > lo else 0.0
+    badness = t if MEASURES[measure].higher_is_worse else 1 - t
+    return LIGHT_TEXT if badness > 0.6 else DARK_TEXT
+
+
+def choropleth(df: pd.DataFrame, level: str, measure: str, *, labels: bool = True, height: int = 640,
+               label_size: int = 17) -> go.Figure:
+    """Map of the rows of ``df`` (``metrics.areas.area_measures``) coloured by ``measure``.
+
+    Trace 0 holds the areas with a value (the colour scale); trace 1 (grey) the areas outside the
+    filter or without data; trace 2 the names (and values) written on the map when ``labels``.
+    Both area traces carry ``customdata = [kode, nama, value text, hover]``."""
+    geojson = subset(load_geojson(level), df["kode"])
+    z = drawn_value(df, measure)
+    values = value_text(df, measure)
+    hover = _hover(df, level)
+    has_value = df["in_filter"].astype(bool) & z.notna()
+    custom = [[k, n, v, h] for k, n, v, h in zip(df["kode"], df["nama"], values, hover)]
+    lo, hi = colour_range(z[has_value], measure)
+    _, bar_title, _ = i18n.PETA_MEASURES[measure]
+    is_share = MEASURES[measure].is_share
+
+    fig = go.Figure()
+    coloured = [i for i, ok in enumerate(has_value) if ok]
+    fig.add_trace(go.Choropleth(
+        geojson=geojson, featureidkey="id", locations=[df["kode"].iat[i] for i in coloured],
+        z=[float(z.iat[i]) for i in coloured], customdata=[custom[i] for i in coloured],
+        zmin=lo, zmax=hi, colorscale=_colorscale(measure),
+        marker={"line": {"color": OUTLINE, "width": 1}},
+        hovertemplate="%{customdata[3]}<extra></extra>",
+        colorbar={"title": {"text": bar_title, "font": {"size": 16}}, "tickfont": {"size": 15},
+                  "ticksuffix": "%" if is_share else "", "tickformat": ",.0f", "thickness": 22,
+                  "len": 0.85, "outlinewidth": 0},
+        selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 0.85}},
+        name="nilai",
+    ))
+    rest = [i for i, ok in enumerate(has_value) if not ok]
+    fig.add_trace(go.Choropleth(
+        geojson=geojson, featureidkey="id", locations=[df["kode"].iat[i] for i in rest],
+        z=[0.0] * len(rest), customdata=[custom[i] for i in rest], zmin=0, zmax=1,
+        colorscale=[[0, OUTSIDE_GREY], [1, OUTSIDE_GREY]], showscale=False,
+        marker={"line": {"color": OUTLINE, "width": 1}},
+        hovertemplate="%{customdata[3]}<extra></extra>",
+        selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 0.85}},
+        name="lain",
+    ))
+    if labels:
+        points = label_points(geojson)
+        text = [f"{n}<br>{v}" if ok else n for n, v, ok in zip(df["nama"], values, has_value)]
+        colours = [_text_colour(float(zv), lo, hi, measure) if ok else DARK_TEXT
+                   for zv, ok in zip(z, has_value)]
+        fig.add_trace(go.Scattergeo(
+            lon=[points[k][0] for k in df["kode"]], lat=[points[k][1] for k in df["kode"]],
+            text=text, mode="text", hoverinfo="skip", showlegend=False, name="label",
+            textfont={"size": label_size, "color": colours, "shadow": "auto"},
+        ))
+    theme.style(fig, height=height, legend=False)
+    # Explicit lon/lat ranges (not fitbounds, which leaves the map small in a wide frame); the
+    # padding keeps names near the edge (Kepulauan Pongok) inside the frame.
+    west, east, south, north = bounds(geojson)
+    pad_x, pad_y = max(0.1 * (east - west), 0.02), max(0.05 * (north - south), 0.02)
+    fig.update_geos(visible=False, projection_type="mercator", bgcolor="white",
+                    lonaxis_range=[west - pad_x, east + pad_x], lataxis_range=[south - pad_y, north + pad_y])
+    fig.update_layout(
+        margin={"l": 0, "r": 0, "t": 10, "b": 36}, dragmode=False, clickmode="event+select",
+        annotations=[{"text": i18n.PETA["credit"], "xref": "paper", "yref": "paper", "x": 0, "y": 0,
+                      "xanchor": "left", "yanchor": "top", "yshift": -6, "showarrow": False,
+                      "font": {"size": 13, "color": theme.GREY}}],
+    )
+    return fig
+
+
+def selected_codes(selection, codes) -> list[str]:
+    """Area codes clicked on the map, from a Streamlit plotly selection (``event.selection``),
+    in click order, kept only when they are among ``codes`` (labels and stray points ignored)."""
+    known = set(codes)
+    points = (selection or {}).get("points", []) if isinstance(selection, dict) else getattr(selection, "points", [])
+    out: list[str] = []
+    for p in points or []:
+        code = p.get("location") if isinstance(p, dict) else None
+        if code in known and code not in out:
+            out.append(code)
+    return out
+
+
+def table_view(df: pd.DataFrame, level: str, measure: str) -> pd.DataFrame:
+    """The areas inside the filter, worst first for ``measure``, with Indonesian headers; shares in
+    rounded percent (the very numbers the map draws)."""
+    from metrics.areas import worst_first
+
+    rows = worst_first(df[df["in_filter"].astype(bool)], measure)
+    out = pd.DataFrame({"kode": rows["kode"]})
+    if level == "desa":
+        out["desa"] = rows["nama"]
+    out["kecamatan"] = rows["kecamatan"]
+    for col in ("activities", "supervised", "unsupervised"):
+        out[col] = rows[col].astype("Int64")
+    out["coverage_pct"] = percent(rows["coverage"], "coverage")
+    out["cases"] = rows["cases"].astype("Int64")
+    for col in ("tps", "dpt", "undelivered"):
+        out[col] = rows[col].astype("Int64")
+    out["undelivered_pct"] = percent(rows["undelivered_rate"], "undelivered_rate")
+    return out.rename(columns=i18n.PETA_COLUMNS)

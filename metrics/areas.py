@@ -1,0 +1,123 @@
+"""One row per area (kecamatan or desa) with every measure the map can show.
+
+The numbers come from the existing query functions, grouped by area:
+``queries.coverage.activity_coverage(by=(level,))``, ``queries.cases.case_counts(by=(level,))`` and
+``queries.formulir_c.delivery(by=(level,))``; the metrics are the existing definitions
+(``metrics.coverage.with_coverage``, ``metrics.formulir_c.with_rates``). This module only joins them
+onto the list of areas, so an area with no rows still appears (with 0 counts and no rate).
+
+An area is ``in_filter`` when the area filter selects it (or no area filter is set). Areas outside
+the filter stay in the table (the map draws them grey so they can be clicked) with no numbers.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from metrics.coverage import with_coverage
+from metrics.formulir_c import undelivered_rate, with_rates
+
+LEVELS = ("kecamatan", "desa")
+
+
+@dataclass(frozen=True)
+class Measure:
+    column: str  # column of ``area_measures`` holding the value (shares are 0..1)
+    higher_is_worse: bool  # colour direction: True for counts of problems, False for coverage
+    is_share: bool  # drawn and tabled in percent
+
+
+MEASURES = {
+    "coverage": Measure("coverage", higher_is_worse=False, is_share=True),
+    "unsupervised": Measure("unsupervised", higher_is_worse=True, is_share=False),
+    "cases": Measure("cases", higher_is_worse=True, is_share=False),
+    "undelivered_rate": Measure("undelivered_rate", higher_is_worse=True, is_share=True),
+}
+
+
+def _key(level: str) -> str:
+    if level not in LEVELS:
+        raise ValueError(f"unknown level: {level}")
+    return f"{level}_kode"
+
+
+def in_filter(level: str, areas: pd.DataFrame, kecamatan: tuple[str, ...], desa: tuple[str, ...]) -> pd.Series:
+    """Which of ``areas`` (``reference.kecamatan`` or ``reference.desa`` rows) the area filter keeps,
+    following ``data_access.filters.area_clause``: a desa filter wins over a kecamatan filter."""
+    if level == "kecamatan":
+        if desa:
+            kec_of_desa = {d.rsplit(".", 1)[0] for d in desa}  # "19.03.01.2004" lies in "19.03.01"
+            return areas["kode"].isin(kec_of_desa)
+        return areas["kode"].isin(kecamatan) if kecamatan else pd.Series(True, index=areas.index)
+    if desa:
+        return areas["kode"].isin(desa)
+    if kecamatan:
+        return areas["kecamatan_kode"].isin(kecamatan)
+    return pd.Series(True, index=areas.index)
+
+
+def areas_to_draw(level: str, areas: pd.DataFrame, kecamatan: tuple[str, ...] = (),
+                  desa: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The areas a map of ``level`` shows: all 8 kecamatan; at desa level the desa of the chosen
+    kecamatan (or of the chosen desa's kecamatan), all 53 when no area is chosen."""
+    _key(level)
+    if level == "kecamatan":
+        return areas
+    parents = set(kecamatan) or {d.rsplit(".", 1)[0] for d in desa}
+    return areas[areas["kecamatan_kode"].isin(parents)] if parents else areas
+
+
+def area_measures(level: str, areas: pd.DataFrame, coverage: pd.DataFrame, cases: pd.DataFrame,
+                  delivery: pd.DataFrame, *, kecamatan: tuple[str, ...] = (),
+                  desa: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Join the per-area query results onto ``areas``.
+
+    ``areas``: ``reference.kecamatan()`` (kode, nama) or ``reference.desa()`` (kode, nama,
+    kecamatan_kode, kecamatan). The three frames are the query results grouped ``by=(level,)``
+    with the same filters. ``kecamatan``/``desa``: the area filter (for ``in_filter``).
+
+    Columns: kode, nama, kecamatan_kode, kecamatan, in_filter, activities, supervised,
+    unsupervised, coverage (share, NaN without activities), cases, tps, dpt, undelivered,
+    undelivered_rate (share, NaN without DPT). Counts of areas outside the filter are NaN.
+    """
+    key = _key(level)
+    out = areas[["kode", "nama"]].copy()
+    if level == "kecamatan":
+        out["kecamatan_kode"], out["kecamatan"] = out["kode"], out["nama"]
+    else:
+        out["kecamatan_kode"], out["kecamatan"] = areas["kecamatan_kode"].values, areas["kecamatan"].values
+    out["in_filter"] = in_filter(level, areas, kecamatan, desa).values
+
+    cov = coverage[[key, "activities", "supervised"]].rename(columns={key: "kode"})
+    cas = cases[[key, "cases"]].rename(columns={key: "kode"})
+    dlv = with_rates(delivery) if len(delivery) else delivery.assign(undelivered=[])
+    dlv = dlv[[key, "tps", "dpt", "undelivered"]].rename(columns={key: "kode"})
+    for part in (cov, cas, dlv):
+        if part["kode"].duplicated().any():
+            raise ValueError("a query returned more than one row per area")
+        out = out.merge(part, on="kode", how="left", validate="one_to_one")
+
+    counts = ["activities", "supervised", "cases", "tps", "dpt", "undelivered"]
+    # Inside the filter, an area the queries did not return has none of that data (0);
+    # outside the filter nothing was counted (NaN).
+    for col in counts:
+        out[col] = out[col].astype(float)
+        out.loc[out["in_filter"], col] = out.loc[out["in_filter"], col].fillna(0)
+    out = with_coverage(out.fillna({"activities": 0, "supervised": 0}))
+    out.loc[~out["in_filter"], ["activities", "supervised", "unsupervised", "coverage"]] = math.nan
+    out["undelivered_rate"] = [undelivered_rate(u, d) for u, d in zip(out["undelivered"], out["dpt"])]
+    return out.reset_index(drop=True)
+
+
+def value(df: pd.DataFrame, measure: str) -> pd.Series:
+    """The measure's value per row (shares stay 0..1)."""
+    return df[MEASURES[measure].column]
+
+
+def worst_first(df: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """Rows ordered worst first for ``measure`` (areas with no value last, then by code)."""
+    m = MEASURES[measure]
+    return df.sort_values([m.column, "kode"], ascending=[not m.higher_is_worse, True],
+                          na_position="last").reset_index(drop=True)

@@ -1,0 +1,72 @@
+"""Peta: choropleth of kecamatan or desa coloured by one measure; clicking an area filters the dashboard.
+
+Numbers: data_access.queries.{coverage.activity_coverage, cases.case_counts, formulir_c.delivery}
+grouped by the level -> metrics.areas.area_measures -> charts.maps (figure and table).
+"""
+import streamlit as st
+
+from charts import maps
+from data_access.queries import cases, coverage, formulir_c, reference
+from metrics import areas as area_metrics
+from ui import components, data, filters, i18n
+
+selection = filters.current()
+components.page_header(i18n.PAGES["peta"], selection)
+f = selection.filters
+
+left, right = st.columns([1, 2])
+level = left.segmented_control(
+    i18n.PETA["level"], list(area_metrics.LEVELS), default="kecamatan", required=True, key="peta_tingkat",
+    bind="query-params", format_func=lambda k: i18n.PETA[f"level_{k}"]) or "kecamatan"
+measure = right.segmented_control(
+    i18n.PETA["measure"], list(area_metrics.MEASURES), default="coverage", required=True, key="peta_ukuran",
+    bind="query-params", format_func=lambda k: i18n.PETA_MEASURES[k][0]) or "coverage"
+
+all_areas = data.load(reference.kecamatan if level == "kecamatan" else reference.desa)
+drawn = area_metrics.areas_to_draw(level, all_areas, f.kecamatan, f.desa)
+table = area_metrics.area_measures(
+    level, drawn,
+    data.load(coverage.activity_coverage, f, by=(level,)),
+    data.load(cases.case_counts, f, by=(level,)),
+    data.load(formulir_c.delivery, f, by=(level,)),
+    kecamatan=f.kecamatan, desa=f.desa)
+
+inside = table[table["in_filter"]]
+if not len(inside) or (inside[["activities", "cases", "tps"]].fillna(0).sum().sum() == 0):
+    components.empty_state()
+    st.stop()
+
+if measure == "undelivered_rate":
+    components.not_applicable("formulir_c", selection)
+    st.caption(i18n.PETA["formulir_c_note"])
+if area_metrics.value(inside, measure).isna().all():
+    components.empty_state(i18n.PETA["empty_measure"].format(measure=i18n.PETA_MEASURES[measure][2].lower()))
+
+fig = maps.choropleth(table, level, measure, labels=level == "kecamatan" or len(table) <= 12,
+                      label_size=17 if level == "kecamatan" else 15)
+map_key = f"peta_map_{level}_{measure}_{abs(hash(f)) % 10**8}"  # a new filter starts a fresh selection
+
+
+def _filter_to_clicked() -> None:
+    """Clicking an area sets the shared kecamatan/desa filter (callbacks run before the filter
+    widgets are drawn, the only moment their state may be changed)."""
+    state = st.session_state.get(map_key) or {}
+    chosen = maps.selected_codes(state.get("selection"), table["kode"])
+    if not chosen:
+        return
+    if level == "kecamatan":
+        st.session_state["kec"] = chosen
+        st.session_state["desa"] = []
+    else:
+        st.session_state["desa"] = chosen
+
+
+components.map_chart(
+    fig, key=map_key, on_select=_filter_to_clicked, config=maps.PLOTLY_CONFIG,
+    alt=i18n.PETA["map_alt"].format(level=i18n.PETA[f"level_{level}"].lower(),
+                                    measure=i18n.PETA_MEASURES[measure][2].lower()))
+st.caption(i18n.PETA["click_hint"])
+
+st.subheader(i18n.PETA["table_title"])
+components.table(maps.table_view(table, level, measure), title=i18n.PETA["table_title"],
+                 name=f"peta_{level}", selection=selection, key="peta_table")
