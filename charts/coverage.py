@@ -19,6 +19,7 @@ from ui import i18n
 T = i18n.CAKUPAN
 LINE = "#1F2937"
 PCT_TICKS = [0, 0.25, 0.5, 0.75, 1]
+LABEL_X = 1.03  # where the "87,5% (21/24)" labels of coverage bars start
 
 
 def _nan(value) -> bool:
@@ -41,14 +42,17 @@ def coverage_bars(df: pd.DataFrame, label_col: str, *, total: float | None = Non
              for c, s, a, u in zip(data["coverage"], data["supervised"], data["activities"], data["unsupervised"])]
     fig = go.Figure(go.Bar(
         y=labels, x=list(data["coverage"]), orientation="h", marker_color=BLUE, text=text,
-        textposition="outside", textfont={"size": 16}, cliponaxis=False,
+        textposition="none", cliponaxis=False,
         customdata=[[h, int(a), int(s)] for h, a, s in zip(hover, data["activities"], data["supervised"])],
         hovertemplate="<b>%{y}</b><br>%{customdata[0]}<extra></extra>"))
+    # The labels stand in one column right of 100%, clear of the bars and of the dashed total line.
+    fig.add_scatter(y=labels, x=[LABEL_X] * len(labels), mode="text", text=text, textposition="middle right",
+                    textfont={"size": 16}, hoverinfo="skip", showlegend=False, cliponaxis=False)
     height = max(min_height, 110 + 44 * len(labels))
     style(fig, title=title, height=height, legend=False, x_title=T["axis_coverage"])
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, autorange="reversed",
                      title_text=None)
-    fig.update_xaxes(range=[0, 1.42], tickvals=PCT_TICKS, ticktext=[i18n.fmt_pct(v, 0) for v in PCT_TICKS],
+    fig.update_xaxes(range=[0, 1.45], tickvals=PCT_TICKS, ticktext=[i18n.fmt_pct(v, 0) for v in PCT_TICKS],
                      showgrid=True)
     if not _nan(total):
         fig.add_vline(x=total, line_dash="dash", line_color=GREY, line_width=2)
@@ -87,7 +91,7 @@ def trend(df: pd.DataFrame, period: str) -> go.Figure:
     coverage = [None if _nan(c) else float(c) for c in df["coverage"]]
     weekly = period == "week"
     fig.add_scatter(x=x, y=coverage, name=T["series_coverage"], yaxis="y2", mode="lines+markers+text" if weekly
-                    else "lines+markers", line={"color": LINE, "width": 3}, marker={"size": 8 if weekly else 5},
+                    else "lines+markers", line={"color": LINE, "width": 3 if weekly else 2}, marker={"size": 8 if weekly else 4},
                     text=[i18n.fmt_pct(c, 0) if c is not None else "" for c in coverage] if weekly else None,
                     textposition="top center", textfont={"size": 15, "color": LINE}, cliponaxis=False,
                     connectgaps=False, customdata=custom,

@@ -101,7 +101,7 @@ def _unsupervised_table() -> None:
     if data.is_empty(rows):
         st.success(T["table_none"], icon=":material/check_circle:")
         return
-    st.caption(T["table_note"])
+    st.caption(T["table_note"].format(n=i18n.fmt_int(len(rows))))
     c = i18n.CAKUPAN_COLUMNS
     components.table(
         charts.unsupervised_table(rows), title=T["table_title"], name="kegiatan-tidak-diawasi",

@@ -81,6 +81,9 @@ def test_coverage_bars_sorted_worst_on_top_with_counts_in_labels():
     assert bar["y"] == ["Gamma", "Beta", "Delta", "Alpha"]
     assert bar["text"] == ["0,0% (0/1)", "50,0% (3/6)", "50,0% (3/6)", "87,5% (21/24)"]
     assert bar["marker"]["color"] == BLUE
+    labels = s["data"][1]  # the same labels, drawn in one column right of 100%
+    assert labels["mode"] == "text" and labels["text"] == bar["text"] and labels["y"] == bar["y"]
+    assert min(labels["x"]) > 1
     assert s["layout"]["yaxis"]["autorange"] == "reversed"  # first row drawn on top
     assert s["layout"]["xaxis"]["title"]["text"] == "Cakupan pengawasan (%)"
     assert s["layout"]["separators"] == ",."

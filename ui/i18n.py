@@ -396,7 +396,7 @@ CAKUPAN = {
     "metode_title": "Cakupan per Metode Kampanye",
     "paslon_title": "Cakupan per Pasangan Calon",
     "table_title": "Daftar Kegiatan yang Tidak Diawasi",
-    "table_note": "Kegiatan kampanye tanpa satu pun LHP, urut tanggal.",
+    "table_note": "{n} kegiatan kampanye tanpa satu pun LHP, urut tanggal.",
     "table_none": "Semua kegiatan pada filter ini memiliki LHP.",
     "quiet_title": "Wilayah Sepi",
     "quiet_note": ("Desa/kelurahan tanpa LHP apa pun (pengawasan kegiatan maupun pencegahan) dalam "
