@@ -47,14 +47,13 @@ with cols[3]:
 
 st.subheader(T["overview_header"])
 components.table(uq.overview_frame(rep), title=T["overview_header"], name=T["file_overview"], selection=selection,
-                 key="kq_overview", column_config=uq.overview_column_config())
+                 key="kq_overview", column_config=uq.overview_column_config(),
+                 height=40 + 35 * len(mq.CHECKS))
 
 st.subheader(T["score_header"])
 st.caption(T["score_definition"])
-left, right = st.columns([3, 2], gap="large")
-with left:
-    components.chart(charts.score_bars(rep.scores), key="kq_scores", alt=T["alt_score"])
-with right:
+components.chart(charts.score_bars(rep.scores), key="kq_scores", alt=T["alt_score"])
+with st.expander(T["score_table"]):
     components.table(uq.scores_frame(rep), title=T["score_header"], name=T["file_scores"], selection=selection,
                      key="kq_scores_table")
 

@@ -213,3 +213,13 @@ def test_quiet_window_is_campaign_within_filter_and_reference_day():
 def test_score_formula():
     assert mq.quality_score(40, 10) == 0.75  # 1 - 10/40
     assert mq.quality_score(0, 0) != mq.quality_score(0, 0)  # NaN: no rows, no score
+
+
+def test_report_checks_follow_the_pair_filter(db):
+    """With a pair chosen, LHPs count through their activity: the prevention LHPs drop out.
+    Pair 1 (the only pair, id 1 in a fresh database): R-A1, R-A2a, R-A2b, R-A3 on the day, PLANT 4 days late."""
+    build(db, plant="late_report")
+    report = run(db, Filters(paslon_ids=(1,)))
+    assert [tuple(r) for r in report.delays.itertuples(index=False)] == [(0, 4), (4, 1)]
+    assert mq.keys("late_report", report.results["late_report"]) == {("PLANT",)}
+    assert fired(run(db, Filters(paslon_ids=(99,)))) == {}

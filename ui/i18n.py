@@ -580,6 +580,7 @@ KUALITAS = {
     "kpi_score": "Skor kualitas",
     "kpi_score_help": "Bagian baris data tanpa temuan apa pun, seluruh wilayah pada filter ini.",
     "score_header": "Skor Kualitas per Kecamatan",
+    "score_table": "Tabel skor per kecamatan",
     "score_definition": ("Skor = baris tanpa temuan ÷ seluruh baris yang diperiksa. Baris = kegiatan, LHP, kasus, "
                          "rekap Formulir C per TPS dan desa/kelurahan pada filter ini, menurut desanya; baris dengan "
                          "beberapa temuan dihitung sekali."),

@@ -119,6 +119,8 @@ def display_frame(check_id: str, df: pd.DataFrame) -> pd.DataFrame:
         out["dugaan_pelanggaran"] = [i18n.YES_NO[bool(v)] for v in out["dugaan_pelanggaran"]]
     if "undelivered_rate" in out:
         out["undelivered_rate"] = [i18n.fmt_pct(v) for v in out["undelivered_rate"]]
+    if "kode_kegiatan" in out:  # LHP without an activity (e.g. prevention)
+        out["kode_kegiatan"] = [v if isinstance(v, str) else i18n.DASH for v in out["kode_kegiatan"]]
     if "jam_mulai" in out:
         out["jam_mulai"] = [v.strftime("%H.%M") if hasattr(v, "strftime") else i18n.DASH for v in out["jam_mulai"]]
     return out.rename(columns=i18n.KUALITAS_COLUMNS)
