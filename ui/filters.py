@@ -34,6 +34,8 @@ class Selection:
     desa_labels: tuple[str, ...] = ()
     default_range: tuple[dt.date, dt.date] | None = None
     notices: tuple[str, ...] = field(default=(), compare=False)
+    # The selection as URL parameters (widget labels), for links to other pages: ((key, values), ...)
+    url_params: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), compare=False)
 
     def describe(self) -> str:
         """One line for stamps and file headers: "Pilbup 2024 · Toboali · 25 Sep 2024 – 23 Nov 2024"."""
@@ -75,10 +77,13 @@ def current() -> Selection:
 
 def link_params(**area: list[str] | None) -> dict[str, list[str]]:
     """URL parameters for ``st.page_link(..., query_params=...)``: the current filter bar's values
-    (as the URL holds them: labels) with the area replaced, e.g. ``link_params(kec=["Toboali"],
-    desa=None)``. A link then opens the other page on the same election, pair and dates, narrowed
-    to that area (page_link clears every parameter it is not given)."""
-    params = {key: st.query_params.get_all(key) for key in KEYS if key not in area}
+    (``Selection.url_params``: labels, as the URL holds them) with the area replaced, e.g.
+    ``link_params(kec=["Toboali"], desa=None)``. A link then opens the other page on the same
+    election, pair and dates, narrowed to that area (page_link clears every parameter it is not
+    given)."""
+    selection = st.session_state.get(_STATE)
+    current_params = dict(selection.url_params) if selection is not None else {}
+    params = {key: list(values) for key, values in current_params.items() if key not in area}
     params.update({key: list(values) for key, values in area.items() if values})
     return {key: values for key, values in params.items() if values}
 
@@ -257,6 +262,12 @@ def render(user=None) -> Selection:
         desa_labels=tuple(desa_lookup[d] for d in chosen_desa if d in desa_lookup),
         default_range=(default[0], default[1]),
         notices=tuple(notices),
+        url_params=tuple((key, tuple(values)) for key, values in (
+            ("pemilihan", [election_names[chosen]] if chosen != ALL else []),
+            ("paslon", [pair_names[p] for p in chosen_pairs if p in pair_names]),
+            ("tanggal", [start.isoformat(), end.isoformat()] if (start, end) != tuple(default) else []),
+            ("kec", [kec_names[k] for k in chosen_kec if k in kec_names]),
+            ("desa", [desa_names[d] for d in chosen_desa if d in desa_names])) if values),
     )
     st.session_state[_STATE] = selection
     return selection

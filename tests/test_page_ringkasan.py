@@ -1,0 +1,197 @@
+"""The Ringkasan page driven with AppTest on a small hand-built database (SQLite and PostgreSQL)
+whose right answers, including the change against the previous period, are worked out by hand
+below; and on the demo database."""
+from urllib.parse import parse_qs
+
+import pytest
+from streamlit.proto.Metric_pb2 import Metric as MetricProto
+
+from tests.apptest_utils import run_app, sqlite_url, texts
+from tests.builders import PAYUNG, RIAS, TOBOALI, Builder
+
+PAGE = "pages/ringkasan.py"
+RANGE = ["2024-10-11", "2024-10-20"]  # 10 days; the previous period is 1-10 Oct 2024
+COLOR = {v: k for k, v in MetricProto.MetricColor.items()}
+DIRECTION = {v: k for k, v in MetricProto.MetricDirection.items()}
+
+
+@pytest.fixture
+def small_url(db):
+    """One Pilbup pair. Data stamp: every row recorded 20 Nov 2024 10.00 WIB, so the deadline
+    check's reference day is 20 Nov 2024; handling deadline 3 + 2 = 5 days (config).
+
+    Activities (date, desa, supervised by an LHP dated the same day):
+        selected period 11-20 Oct:  a1-a4 12 Oct Toboali(kel): a1 a2 a3 supervised, a4 not
+                                    a5    15 Oct Rias: not supervised
+                                    a6 a7 14 Oct Payung: both supervised
+        previous period 1-10 Oct:   b1 b2 05 Oct Toboali(kel): both supervised
+                                    b3 b4 06 Oct Payung: b3 supervised, b4 not
+    Cases (received, desa, status history):
+        C1 12 Oct Toboali(kel): diterima, diregistrasi 13 Oct -> still open, due 17 Oct < 20 Nov: overdue
+        C2 14 Oct Rias: tidak diregistrasi 16 Oct -> decided within 5 days (due 19 Oct)
+        C3 15 Oct Payung: ... bukan pelanggaran 25 Oct -> decided after its due day 20 Oct: overdue
+        P1 02 Oct Payung (previous period): tidak diregistrasi 03 Oct -> in time
+    Formulir C (voting day 27 Nov, H-3 deadline 24 Nov):
+        TPS 1 Toboali(kel) DPT 200, 10 tidak dikenal, recap 24 Nov (in time)
+        TPS 1 Payung DPT 100, 6 pindah domisili + 6 meninggal dunia, recap 25 Nov (late)
+    """
+    b = Builder(db)
+    e = b.election("bupati")
+    p = b.paslon(e, 1, "Pasangan Uji")
+    for i in range(4):
+        a = b.activity(p, "2024-10-12", TOBOALI)
+        if i < 3:
+            b.report("2024-10-12", TOBOALI, activity=a)
+    b.activity(p, "2024-10-15", RIAS)
+    for _ in range(2):
+        b.report("2024-10-14", PAYUNG, activity=b.activity(p, "2024-10-14", PAYUNG))
+    for _ in range(2):
+        b.report("2024-10-05", TOBOALI, activity=b.activity(p, "2024-10-05", TOBOALI))
+    b.report("2024-10-06", PAYUNG, activity=b.activity(p, "2024-10-06", PAYUNG))
+    b.activity(p, "2024-10-06", PAYUNG)
+    b.case("C1", "2024-10-12", TOBOALI, [("diterima", "2024-10-12"), ("diregistrasi", "2024-10-13")], paslon_id=p)
+    b.case("C2", "2024-10-14", RIAS, [("diterima", "2024-10-14"), ("tidak_diregistrasi", "2024-10-16")],
+           paslon_id=p)
+    b.case("C3", "2024-10-15", PAYUNG, [("diterima", "2024-10-15"), ("kajian_awal", "2024-10-16"),
+                                        ("diregistrasi", "2024-10-17"), ("kajian", "2024-10-20"),
+                                        ("bukan_pelanggaran", "2024-10-25")], paslon_id=p)
+    b.case("P1", "2024-10-02", PAYUNG, [("diterima", "2024-10-02"), ("tidak_diregistrasi", "2024-10-03")],
+           paslon_id=p)
+    b.tps(TOBOALI, 1, 200, reasons={"tidak_dikenal": 10}, report_date="2024-11-24")
+    b.tps(PAYUNG, 1, 100, reasons={"pindah_domisili": 6, "meninggal_dunia": 6}, report_date="2024-11-25")
+    return db.url.render_as_string(hide_password=False)
+
+
+def cards(at) -> dict:
+    """label -> (value, delta text, delta colour, arrow) of every KPI card."""
+    return {m.label: (m.value, m.proto.delta, COLOR[m.proto.color], DIRECTION[m.proto.direction])
+            for m in at.metric}
+
+
+def links(at) -> list[tuple[str, str, dict]]:
+    """(label, target url path, query parameters) of every page link on the page."""
+    return [(el.proto.label, el.proto.page, parse_qs(el.proto.query_string)) for el in at.get("page_link")]
+
+
+def captions(at) -> str:
+    return "\n".join(c.value for c in at.caption)
+
+
+def test_whole_regency(monkeypatch, small_url):
+    at = run_app(monkeypatch, small_url, page=PAGE, query={"tanggal": RANGE})
+    assert not at.exception, [e.value for e in at.exception]
+    assert cards(at) == {
+        # 7 activities (a1-a7) vs 4 (b1-b4): +3; more activities is neither good nor bad -> grey
+        "Kegiatan kampanye": ("7", "+3", "GRAY", "UP"),
+        # 5 of 7 supervised = 71,43% -> "71,4%"; before 3 of 4 = 75%; 71,43 - 75 = -3,57 points -> worse
+        "Cakupan pengawasan": ("71,4%", "−3,6 poin", "RED", "DOWN"),
+        # C1 C2 C3 vs P1: +2
+        "Kasus pelanggaran": ("3", "+2", "GRAY", "UP"),
+        # overdue C1 (open past its due day) and C3 (decided late) vs none before: +2, worse
+        "Lewat batas waktu": ("2", "+2", "RED", "UP"),
+        # 10 + 12 = 22 not delivered of DPT 300 = 7,333% -> "7,33%"; a snapshot, no change
+        "Formulir C tidak terdistribusi": ("22", "7,33% dari DPT", "GRAY", "NONE"),
+    }
+    text = captions(at)
+    assert "periode sebelumnya dengan panjang sama: 1 Okt 2024 – 10 Okt 2024" in text
+    assert "2 kegiatan tanpa LHP" in text  # a4, a5
+    assert "5 dari 7 kegiatan diawasi" in text
+    assert "1 masih diproses · 2 sudah diputus" in text  # C1 open; C2, C3 decided
+    assert "batas 5 hari · acuan 20 Nov 2024" in text
+    assert "1 dari 2 rekap TPS terlambat (H-3: 24 Nov 2024)" in text  # Payung recap 25 Nov
+
+    found = links(at)
+    # Coverage: Toboali has 5 activities, Payung 2: both below the 10 needed to be ranked, so no link.
+    assert not [l for l in found if l[1] == "cakupan" and "kegiatan" in l[0]]
+    assert "2 kecamatan di bawah batas itu tidak diperingkat" in text
+    # Quiet desa (no LHP 14-20 Oct): every desa but Payung (LHP 14 Oct) = 53 - 1 = 52; Rias never had
+    # an LHP and has an activity, so it comes first; its link opens Cakupan on kecamatan Toboali.
+    assert "52 desa/kelurahan tanpa Laporan Hasil Pengawasan dalam 7 hari terakhir rentang" in text
+    quiet = [l for l in found if "LHP" in l[0]]
+    assert quiet[0][0] == "**Rias (Toboali)** · belum pernah ada LHP"
+    assert quiet[0][1] == "cakupan" and quiet[0][2]["kec"] == ["Toboali"] and "desa" not in quiet[0][2]
+    # Overdue: Toboali 1 (C1, still open) before Payung 1 (C3, decided late).
+    overdue = [l for l in found if l[1] == "pelanggaran"]
+    assert [l[0] for l in overdue] == ["**Toboali** · 1 kasus lewat batas (1 masih diproses)",
+                                       "**Payung** · 1 kasus diputus setelah batas waktu"]
+    assert [l[2]["kec"] for l in overdue] == [["Toboali"], ["Payung"]]
+    assert "2 kasus lewat batas waktu penanganan (5 hari sejak diterima)" in text
+    # Formulir C: Payung 12/100 = 12,00%, Toboali 10/200 = 5,00%; one TPS above 10%.
+    formc = [l for l in found if l[1] == "formulir_c"]
+    assert [l[0] for l in formc] == ["**Payung** · 12,00% dari DPT (12 dari 100)",
+                                     "**Toboali** · 5,00% dari DPT (10 dari 200)"]
+    assert formc[0][2]["kec"] == ["Payung"]
+    assert "1 TPS dengan lebih dari 10% DPT tidak menerima Formulir C" in text
+    # every link keeps the chosen dates
+    assert all(l[2]["tanggal"] == RANGE for l in found)
+
+
+def test_one_kecamatan(monkeypatch, small_url):
+    at = run_app(monkeypatch, small_url, page=PAGE, query={"tanggal": RANGE, "kec": "Toboali"})
+    assert not at.exception, [e.value for e in at.exception]
+    assert cards(at) == {
+        # a1-a5 vs b1 b2: +3
+        "Kegiatan kampanye": ("5", "+3", "GRAY", "UP"),
+        # 3 of 5 = 60,0% vs 2 of 2 = 100%: -40,0 points
+        "Cakupan pengawasan": ("60,0%", "−40,0 poin", "RED", "DOWN"),
+        # C1 C2 vs none before
+        "Kasus pelanggaran": ("2", "+2", "GRAY", "UP"),
+        "Lewat batas waktu": ("1", "+1", "RED", "UP"),  # C1
+        # 10 of DPT 200 = 5,00%
+        "Formulir C tidak terdistribusi": ("10", "5,00% dari DPT", "GRAY", "NONE"),
+    }
+    text = captions(at)
+    assert "1 masih diproses · 1 sudah diputus" in text
+    assert "Semua 1 rekap TPS tepat waktu (H-3: 24 Nov 2024)" in text
+    found = links(at)
+    # One kecamatan chosen: desa are ranked (at least 3 activities). Kel. Toboali 3 of 4 = 75,0%;
+    # Rias (1 activity) is not ranked.
+    cov = [l for l in found if l[1] == "cakupan" and "kegiatan" in l[0]]
+    assert [l[0] for l in cov] == ["**Toboali** · 75,0% (3 dari 4 kegiatan diawasi)"]
+    assert cov[0][2]["kec"] == ["Toboali"] and cov[0][2]["desa"] == ["Toboali (Toboali)"]
+    assert "1 desa/kelurahan di bawah batas itu tidak diperingkat" in text
+    # Quiet: all 11 desa/kelurahan of Toboali (Kel. Toboali's last LHP is 12 Oct, before 14 Oct).
+    assert "11 desa/kelurahan tanpa Laporan Hasil Pengawasan" in text
+    assert [l[0] for l in found if l[1] == "pelanggaran"] == ["**Toboali** · 1 kasus lewat batas (1 masih diproses)"]
+    formc = [l for l in found if l[1] == "formulir_c"]
+    assert [l[0] for l in formc] == ["**Toboali** · 5,00% dari DPT (10 dari 200)"]
+    assert formc[0][2]["desa"] == ["Toboali (Toboali)"]
+
+
+def test_link_applies_its_area_on_the_target_page(monkeypatch, small_url):
+    """Following a link inside the session: the filter bar takes the link's kecamatan even though
+    the bound widget already had a value (Streamlit only seeds bound widgets on first load)."""
+    at = run_app(monkeypatch, small_url, page=PAGE, query={"tanggal": RANGE})
+    assert at.multiselect(key="kec").value == []
+    at.query_params["kec"] = "Payung"
+    at.switch_page("pages/formulir_c.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.multiselect(key="kec").value == ["19.03.05"]
+
+
+def test_empty_filter(monkeypatch, small_url):
+    # Kepulauan Pongok has no activity, case or TPS in this database.
+    at = run_app(monkeypatch, small_url, page=PAGE, query={"tanggal": RANGE, "kec": "Kepulauan Pongok"})
+    assert not at.exception
+    assert not at.metric
+    assert any("Tidak ada kegiatan kampanye, kasus, maupun rekap Formulir C" in i.value for i in at.info)
+
+
+def test_demo_data(monkeypatch, _demo_sqlite):
+    at = run_app(monkeypatch, sqlite_url(_demo_sqlite), page=PAGE)
+    assert not at.exception, [e.value for e in at.exception]
+    found = cards(at)
+    # published regency figures: 8.266 forms not delivered, 5,45% of DPT 151.742
+    assert found["Formulir C tidak terdistribusi"][:2] == ("8.266", "5,45% dari DPT")
+    assert any("Data contoh" in t for t in texts(at))
+    # every link opens the page that explains its measure, filtered to a known kecamatan
+    by_page = {}
+    for label, page, params in links(at):
+        by_page.setdefault(page, []).append(label)
+        assert params["kec"][0] in {"Toboali", "Tukak Sadai", "Air Gegas", "Lepar Pongok", "Pulau Besar",
+                                    "Simpang Rimba", "Payung", "Kepulauan Pongok"}
+    assert set(by_page) == {"cakupan", "pelanggaran", "formulir_c"}
+    assert all("dari DPT" in label for label in by_page["formulir_c"])
+    assert all("kasus" in label for label in by_page["pelanggaran"])
+    assert all("kegiatan" in label or "LHP" in label for label in by_page["cakupan"])
+    assert len(at.get("plotly_chart")) == 1  # the weekly trend
