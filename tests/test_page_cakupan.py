@@ -156,3 +156,23 @@ def test_demo_kecamatan_rows_sum_to_regency_total(monkeypatch, _demo_sqlite):
     # the heatmap holds every unsupervised activity once
     hm = chart(at, "cakupan_heatmap")["data"][0]
     assert str(sum(map(sum, hm["z"]))) == shown["Tidak diawasi"].replace(".", "")
+
+
+@pytest.mark.parametrize("query", [
+    {"pemilihan": "Pemilihan Gubernur 2024", "paslon": "Pilgub 2 · Hidayat Arsani - Hellyana"},
+    {"kec": ["Payung", "Toboali"], "tanggal": ["2024-11-01", "2024-11-10"]},
+    {"desa": ["Rias (Toboali)", "Payung (Payung)"]},
+])
+def test_demo_renders_with_filters(monkeypatch, _demo_sqlite, query):
+    at = run_app(monkeypatch, sqlite_url(_demo_sqlite), page=PAGE, query=query)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.warning  # every URL value was understood
+    shown = metrics(at)
+    # the coverage on screen is the supervised/activities on screen (rounded to 0,1 point)
+    activities, supervised = (int(shown[k].replace(".", "")) for k in ("Kegiatan kampanye", "Diawasi"))
+    assert activities > 0
+    assert shown["Cakupan pengawasan"] == f"{100 * supervised / activities:.1f}%".replace(".", ",")
+    assert int(shown["Tidak diawasi"].replace(".", "")) == activities - supervised
+    level_key = "cakupan_desa" if "desa" in query else "cakupan_kecamatan"
+    bars = chart(at, level_key)["data"][0]
+    assert sum(row[1] for row in bars["customdata"]) == activities
