@@ -1,0 +1,156 @@
+"""Boundaries join the database's areas; per-area measures and the map figure, checked against
+values worked out by hand from the small database of tests/test_queries.py."""
+import math
+
+import pytest
+
+from charts import maps
+from data_access.filters import Filters
+from data_access.queries import cases, coverage, formulir_c, reference
+from metrics import areas
+from tests.builders import KEC_PAYUNG, KEC_PONGOK, KEC_TOBOALI, RIAS, TOBOALI
+from tests.test_queries import small  # noqa: F401  (the hand-built fixture, reused)
+
+LEPAR = "19.03.02"
+
+
+# ---------------------------------------------------------------- boundaries <-> database areas
+def test_every_boundary_joins_one_area_and_back(db):
+    with db.connect() as c:
+        kec = reference.kecamatan(c)
+        desa = reference.desa(c)
+    for level, rows, expected in (("kecamatan", kec, 8), ("desa", desa, 53)):
+        features = maps.load_geojson(level)["features"]
+        geo_codes = [f["id"] for f in features]
+        assert len(geo_codes) == expected and len(set(geo_codes)) == expected  # no duplicate shapes
+        assert len(rows) == expected and rows["kode"].is_unique
+        assert set(geo_codes) == set(rows["kode"])  # no orphan shape, no area without a shape
+    # Each desa shape sits in the kecamatan the database puts it in.
+    parent = dict(zip(desa["kode"], desa["kecamatan_kode"]))
+    for f in maps.load_geojson("desa")["features"]:
+        assert f["properties"]["kode_kecamatan"] == parent[f["id"]]
+
+
+# ---------------------------------------------------------------- per-area measures (both engines)
+def _measures(db, level, f):
+    with db.connect() as c:
+        all_areas = reference.kecamatan(c) if level == "kecamatan" else reference.desa(c)
+        drawn = areas.areas_to_draw(level, all_areas, f.kecamatan, f.desa)
+        return areas.area_measures(
+            level, drawn, coverage.activity_coverage(c, f, by=(level,)), cases.case_counts(c, f, by=(level,)),
+            formulir_c.delivery(c, f, by=(level,)), kecamatan=f.kecamatan, desa=f.desa).set_index("kode")
+
+
+def test_kecamatan_measures_by_hand(small):
+    db, _ = small
+    m = _measures(db, "kecamatan", Filters())
+    assert len(m) == 8 and m["in_filter"].all()
+    # Toboali: a1 (LHP), a2 Rias (LHP), a6 (none) -> 3 activities, 2 supervised, 1 unsupervised;
+    # case C1; TPS 1 (DPT 500, 20+5 undelivered) + TPS 2 (400, 10) -> 35 / 900.
+    t = m.loc[KEC_TOBOALI]
+    assert (t.activities, t.supervised, t.unsupervised, t.cases, t.dpt, t.undelivered) == (3, 2, 1, 1, 900, 35)
+    assert t.coverage == pytest.approx(2 / 3) and t.undelivered_rate == pytest.approx(35 / 900)
+    # Payung: a3 (none), a5 Malik (LHP) -> 2, 1, 50%; cases C2, C3; TPS Payung 1: 300, none undelivered.
+    p = m.loc[KEC_PAYUNG]
+    assert (p.activities, p.supervised, p.cases, p.dpt, p.undelivered) == (2, 1, 2, 300, 0)
+    assert p.coverage == 0.5 and p.undelivered_rate == 0.0
+    # Kepulauan Pongok: a4 with no LHP -> coverage 0 (not "no data"); no TPS -> no rate.
+    k = m.loc[KEC_PONGOK]
+    assert (k.activities, k.unsupervised, k.coverage, k.cases) == (1, 1, 0.0, 0)
+    assert math.isnan(k.undelivered_rate)
+    # Lepar Pongok: nothing at all -> 0 counts, no coverage, no rate.
+    lp = m.loc[LEPAR]
+    assert (lp.activities, lp.cases, lp.dpt) == (0, 0, 0)
+    assert math.isnan(lp.coverage) and math.isnan(lp.undelivered_rate)
+
+
+def test_area_filter_marks_the_rest_outside(small):
+    db, _ = small
+    m = _measures(db, "kecamatan", Filters(kecamatan=(KEC_PAYUNG,)))
+    assert list(m.index[m["in_filter"]]) == [KEC_PAYUNG]
+    assert len(m) == 8  # the other kecamatan stay on the map (grey, clickable) ...
+    assert m.loc[KEC_TOBOALI, ["activities", "cases", "dpt"]].isna().all()  # ... with nothing counted
+
+
+def test_desa_level_draws_the_chosen_kecamatan(small):
+    db, _ = small
+    m = _measures(db, "desa", Filters(kecamatan=(KEC_TOBOALI,)))
+    assert len(m) == 11 and m["in_filter"].all()  # the 11 desa/kelurahan of Toboali
+    # Kelurahan Toboali: a1 (LHP) + a6 (none) -> 2 activities, 50%; C1; DPT 900, 35 undelivered.
+    assert tuple(m.loc[TOBOALI, ["activities", "supervised", "cases", "dpt", "undelivered"]]) == (2, 1, 1, 900, 35)
+    # Rias: a2 with two LHPs -> 1 activity, supervised; no TPS recap -> no rate.
+    assert m.loc[RIAS, "coverage"] == 1.0 and math.isnan(m.loc[RIAS, "undelivered_rate"])
+    # Choosing one desa keeps its kecamatan's other desa on the map, outside the filter.
+    one = _measures(db, "desa", Filters(desa=(RIAS,)))
+    assert len(one) == 11 and list(one.index[one["in_filter"]]) == [RIAS]
+
+
+def test_worst_first_orders_each_measure_its_own_way():
+    import pandas as pd
+
+    df = pd.DataFrame({"kode": ["a", "b", "c"], "coverage": [0.9, float("nan"), 0.5], "cases": [1, 3, 2]})
+    assert list(areas.worst_first(df, "coverage")["kode"]) == ["c", "a", "b"]  # low coverage first, none last
+    assert list(areas.worst_first(df, "cases")["kode"]) == ["b", "c", "a"]  # most cases first
+
+
+# ---------------------------------------------------------------- the figure (pure)
+@pytest.fixture
+def kec_table(small):
+    db, _ = small
+    return _measures(db, "kecamatan", Filters(kecamatan=(KEC_TOBOALI, KEC_PAYUNG, KEC_PONGOK))).reset_index()
+
+
+def test_figure_draws_the_table_values(kec_table):
+    fig = maps.choropleth(kec_table, "kecamatan", "coverage")
+    coloured, grey, labels = fig.data
+    # Coloured: the three chosen kecamatan with activities, in percent rounded to 1 decimal:
+    # Toboali 2/3 = 66.7, Payung 1/2 = 50.0, Kepulauan Pongok 0/1 = 0.0.
+    assert list(coloured.locations) == [KEC_TOBOALI, KEC_PAYUNG, KEC_PONGOK]
+    assert list(coloured.z) == [66.7, 50.0, 0.0]
+    table = maps.table_view(kec_table, "kecamatan", "coverage").set_index("Kode")
+    assert [table.loc[k, "Cakupan (%)"] for k in coloured.locations] == list(coloured.z)
+    # Hover and label text in Indonesian format.
+    assert [c[2] for c in coloured.customdata] == ["66,7%", "50,0%", "0,0%"]
+    assert "Cakupan pengawasan: 66,7% (2 dari 3 kegiatan)" in coloured.customdata[0][3]
+    assert "Formulir C tidak terdistribusi: 3,89% DPT (35 dari 900)" in coloured.customdata[0][3]
+    assert "Toboali<br>66,7%" in labels.text
+    # Grey: the five kecamatan outside the filter, clickable, saying so on hover.
+    assert len(grey.locations) == 5 and all("di luar filter" in c[3] for c in grey.customdata)
+    # Coverage: 0-100 %, and 0 % is the dark (bad) end.
+    assert (coloured.zmin, coloured.zmax) == (0, 100)
+    assert coloured.colorscale[0][1].upper() == "#7F0000" and coloured.colorscale[-1][1].upper() == "#FFF7EC"
+    assert "(%)" in coloured.colorbar.title.text and coloured.colorbar.ticksuffix == "%"
+
+
+def test_counts_scale_from_zero_and_credit_is_on_the_map(kec_table):
+    fig = maps.choropleth(kec_table, "kecamatan", "cases")
+    coloured = fig.data[0]
+    assert list(coloured.z) == [1, 2, 0]  # C1 in Toboali; C2, C3 in Payung; none in Pongok
+    assert (coloured.zmin, coloured.zmax) == (0, 2)
+    assert coloured.colorscale[-1][1].upper() == "#7F0000"  # most cases = darkest
+    texts = [a.text for a in fig.layout.annotations]
+    assert any("cahyadsn/wilayah_boundaries (MIT)" in t and "bukan batas definitif" in t for t in texts)
+    assert fig.layout.separators == ",."
+
+
+def test_undelivered_rate_without_tps_is_grey(kec_table):
+    fig = maps.choropleth(kec_table, "kecamatan", "undelivered_rate")
+    coloured, grey = fig.data[0], fig.data[1]
+    # Toboali 35/900 = 3.888..% -> 3.89; Payung 0/300 = 0; Kepulauan Pongok has no TPS -> grey.
+    assert dict(zip(coloured.locations, coloured.z)) == {KEC_TOBOALI: 3.89, KEC_PAYUNG: 0.0}
+    assert KEC_PONGOK in grey.locations
+
+
+def test_offline_topojson_is_a_data_url_and_nothing_points_to_a_cdn(kec_table):
+    assert maps.OFFLINE_TOPOJSON_URL.startswith("data:application/json,")
+    assert maps.OFFLINE_TOPOJSON_URL.endswith("#")  # plotly's appended file name becomes a fragment
+    spec = maps.choropleth(kec_table, "kecamatan", "coverage").to_json()
+    assert "http" not in spec  # geojson inline, no tiles, no remote topojson
+    assert "geo" in spec and "mapbox" not in spec and '"map"' not in spec
+
+
+def test_selected_codes_keeps_area_clicks_only():
+    sel = {"points": [{"location": "19.03.05", "curve_number": 1}, {"curve_number": 2, "lon": 1, "lat": 2},
+                      {"location": "19.03.05"}, {"location": "99.99.99"}, {"location": "19.03.01"}]}
+    assert maps.selected_codes(sel, ["19.03.01", "19.03.05"]) == ["19.03.05", "19.03.01"]
+    assert maps.selected_codes(None, ["19.03.01"]) == []

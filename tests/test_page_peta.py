@@ -1,0 +1,65 @@
+"""The Peta page driven with AppTest on the demo database: the numbers the map draws are the page's
+table numbers, filters apply, and a click on an area sets the shared filter."""
+import pytest
+
+from tests.apptest_utils import plotly_specs, run_app, sqlite_url, texts
+
+
+@pytest.fixture
+def demo_url(_demo_sqlite):
+    return sqlite_url(_demo_sqlite)
+
+
+def _map_and_table(at):
+    spec = next(s for s in plotly_specs(at) if s["data"][0]["type"] == "choropleth")
+    table = at.dataframe[0].value.set_index("Kode")
+    return spec, table
+
+
+def test_page_renders_with_stamp_and_credit(monkeypatch, demo_url):
+    at = run_app(monkeypatch, demo_url, page="pages/peta.py")
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Data contoh" in t for t in texts(at)) and any("Data per" in t for t in texts(at))
+    spec, table = _map_and_table(at)
+    assert len(table) == 8
+    credit = [a["text"] for a in spec["layout"]["annotations"]]
+    assert any("cahyadsn/wilayah_boundaries (MIT)" in t for t in credit)
+
+
+@pytest.mark.parametrize("measure, column", [("coverage", "Cakupan (%)"), ("unsupervised", "Tidak diawasi"),
+                                             ("cases", "Kasus"),
+                                             ("undelivered_rate", "Tidak terdistribusi (% DPT)")])
+def test_values_drawn_equal_table_values(monkeypatch, demo_url, measure, column):
+    at = run_app(monkeypatch, demo_url, page="pages/peta.py", query={"kec": "Toboali"})
+    at.session_state["peta_tingkat"] = "desa"
+    at.session_state["peta_ukuran"] = measure
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    spec, table = _map_and_table(at)
+    assert len(table) == 11  # the 11 desa/kelurahan of Toboali
+    coloured = spec["data"][0]
+    drawn = dict(zip(coloured["locations"], coloured["z"]))
+    shown = {k: v for k, v in table[column].items() if v == v}  # NaN: drawn grey, not coloured
+    assert drawn == shown
+    # The hover/label text is the same number in Indonesian format ("88,1%", "5,65%", "3"):
+    # turned back into a number it equals the table's value.
+    for code, custom in zip(coloured["locations"], coloured["customdata"]):
+        assert custom[0] == code
+        assert float(custom[2].replace(".", "").replace(",", ".").rstrip("%")) == pytest.approx(shown[code])
+
+
+def test_area_filter_limits_the_table_and_greys_the_rest(monkeypatch, demo_url):
+    at = run_app(monkeypatch, demo_url, page="pages/peta.py", query={"kec": "Payung"})
+    assert not at.exception
+    spec, table = _map_and_table(at)
+    assert list(table.index) == ["19.03.05"]
+    assert spec["data"][0]["locations"] == ["19.03.05"]
+    assert len(spec["data"][1]["locations"]) == 7  # the other kecamatan: grey, still clickable
+
+
+def test_formulir_c_measure_says_which_filters_do_not_apply(monkeypatch, demo_url):
+    at = run_app(monkeypatch, demo_url, page="pages/peta.py", query={"pemilihan": "Pemilihan Bupati 2024"})
+    at.session_state["peta_ukuran"] = "undelivered_rate"
+    at.run()
+    assert not at.exception
+    assert any("tidak berlaku" in t for t in texts(at))
