@@ -4,10 +4,10 @@ The SQL of each check is in ``data_access.queries.quality``; this module says wh
 apply (from ``config/pantau.toml``), finishes the checks that need Python (names that differ only
 in spelling, via ``data_access.wilayah.normalise_name``) and scores each kecamatan.
 
-Reference day ("hari acuan"): durations that depend on "now" are measured against the newest
-business date in the database (activities, LHP dates and filing dates, case dates, Formulir C
-recap dates), capped at today. Old data therefore does not look worse just because time passed,
-and a mistyped future date cannot push "now" past today.
+Reference day ("hari acuan"): durations that depend on "now" are measured against the same day
+as the case deadlines, ``metrics.cases.reference_day``: the WIB calendar day of the newest record
+in the database (the "Data per" stamp). Old data therefore does not look worse just because time
+passed.
 
 Quiet desa ("desa sepi"): a desa is quiet when, inside the window = the campaign period of the
 chosen elections (or of the newest voting day) ∩ the date filter ∩ up to the reference day, it has
@@ -102,15 +102,7 @@ def count(check_id: str, df: pd.DataFrame) -> int:
     return int(df[list(CHECK_BY_ID[check_id].count_by)].drop_duplicates().shape[0])
 
 
-# ---------------------------------------------------------------- reference day and windows
-def reference_day(newest: dt.date | None, today: dt.date) -> dt.date | None:
-    """The day durations are measured against: the newest business date in the data, but never
-    after today. None when the database holds no dated rows."""
-    if newest is None or (isinstance(newest, float) and math.isnan(newest)):
-        return None
-    return min(newest, today)
-
-
+# ---------------------------------------------------------------- windows
 def campaign_span(elections: pd.DataFrame, election_ids: tuple[int, ...] = ()) -> tuple[dt.date, dt.date] | None:
     """Campaign period of the chosen elections, or of the elections of the newest voting day (as
     the filter bar does). Input: ``data_access.queries.reference.elections``."""

@@ -44,7 +44,6 @@ CALLS = [
 # Data-quality checks (Kualitas Data): a fixed reference day and the thresholds of config/pantau.toml.
 QUALITY_AS_OF = dt.date(2024, 11, 26)
 CALLS += [
-    ("quality reference day", lambda c, f: pd.DataFrame({"day": [quality.reference_day(c)]})),
     ("quality missing report", lambda c, f: quality.activities_without_report(c, f, as_of=QUALITY_AS_OF,
                                                                                after_days=2)),
     ("quality report delays", quality.report_delays),

@@ -7,7 +7,8 @@ The clean database (campaign 19–23 Nov 2024, voting day 27 Nov):
 - activities KGT-A1 20 Nov Toboali (LHP R-A1), KGT-A2 21 Nov Payung (LHPs R-A2a and R-A2b, both
   "no violation"), KGT-A3 22 Nov Rias (LHP R-A3);
 - cases C-1 (decided 21 Nov) and C-2 (kajian_awal since 24 Nov).
-Reference day = newest business date = 24 Nov (case C-2 status and the Formulir C recaps).
+Rows are written 20 Nov 10.00 WIB, the Formulir C recaps 24 Nov 10.00 WIB, so the reference day (the
+WIB day of the newest record, metrics.cases.reference_day) is 24 Nov.
 Thresholds are those of config/pantau.toml except quiet_days = 3 (so the 5-day campaign can hold
 a quiet spell): with LHPs on 20 and 22 Nov every desa's longest gap is 1 day (19, 21 or 23 Nov).
 """
@@ -27,7 +28,7 @@ from tests.builders import KEC_PAYUNG, KEC_PONGOK, KEC_TOBOALI, MALIK, PAYUNG, P
 from ui.quality import collect
 
 D = dt.date
-TODAY = D(2026, 1, 1)  # after the data: the reference day is the data's own newest date
+RECAPS_WRITTEN = dt.datetime(2024, 11, 24, 3, 0)  # 10.00 WIB: the newest record
 TH = dataclasses.replace(mq.thresholds(), quiet_days=3)
 ALL_DESA = [r.kode for r in wilayah.read_wilayah()]
 
@@ -42,7 +43,7 @@ def build(db, plant: str | None = None):
                for k in ALL_DESA if not (plant == "desa_no_tps" and k == PONGOK)]
         ids = conn.execute(insert(schema.Tps).returning(schema.Tps.id, sort_by_parameter_order=True), tps).scalars()
         conn.execute(insert(schema.FormulirC), [
-            {"tps_id": i, "dpt": 300, "delivered": 290, "report_date": D(2024, 11, 24), "recorded_at": RECORDED,
+            {"tps_id": i, "dpt": 300, "delivered": 290, "report_date": D(2024, 11, 24), "recorded_at": RECAPS_WRITTEN,
              **{f"undelivered_{r}": (10 if r == "tidak_dikenal" else 0) for r in vocab.UNDELIVERED_REASONS}}
             for i in ids])
         conn.execute(insert(schema.SupervisionReport), [
@@ -109,7 +110,7 @@ def run(db, f: Filters = Filters()):
     with db.connect() as conn:
         def load(fn, filters=None, **kwargs):
             return fn(conn) if filters is None else fn(conn, filters, **kwargs)
-        return collect(load, f, th=TH, today=TODAY)
+        return collect(load, f, th=TH)
 
 
 def fired(report) -> dict[str, set]:
@@ -119,7 +120,7 @@ def fired(report) -> dict[str, set]:
 def test_clean_database_fires_no_check(db):
     build(db)
     report = run(db)
-    assert report.as_of == D(2024, 11, 24)  # newest business date: C-2's status and the recaps
+    assert report.as_of == D(2024, 11, 24)  # the day the recaps were written (WIB)
     assert report.window == (D(2024, 11, 19), D(2024, 11, 23))  # the campaign, before the reference day
     assert fired(report) == {}
     assert report.total_issues == 0
@@ -194,12 +195,6 @@ def test_spelling_rows_hide_the_name(db):
     rows = run(db).results["name_spelling"]
     assert "nama_pengawas" not in rows.columns
     assert rows[["nomor_lhp", "majority_reports"]].values.tolist() == [["PLANT", 3]]  # P-…-20, P-…-22, R-A1
-
-
-def test_reference_day_is_capped_at_today():
-    assert mq.reference_day(D(2024, 11, 24), D(2024, 11, 20)) == D(2024, 11, 20)
-    assert mq.reference_day(D(2024, 11, 24), D(2026, 1, 1)) == D(2024, 11, 24)
-    assert mq.reference_day(None, D(2026, 1, 1)) is None
 
 
 def test_quiet_window_is_campaign_within_filter_and_reference_day():

@@ -568,9 +568,9 @@ KUALITAS = {
     "intro": ("Pemeriksaan otomatis atas data yang diimpor. Setiap baris bermasalah dicantumkan dengan kuncinya "
               "(kode kegiatan, nomor LHP, nomor kasus, desa + nomor TPS) agar operator dapat memperbaikinya "
               "melalui impor ulang. Ambang batas diatur di config/pantau.toml."),
-    "reference": ("**Hari acuan: {day}.** Lama waktu (kegiatan tanpa LHP, kasus tertahan) dihitung sampai tanggal "
-                  "terbaru yang tercatat di data (kegiatan, LHP, status kasus, rekap Formulir C), paling lambat "
-                  "hari ini, agar data lama tidak tampak memburuk hanya karena waktu berlalu."),
+    "reference": ("**Hari acuan: {day}.** Lama waktu (kegiatan tanpa LHP, kasus tertahan) dihitung sampai hari "
+                  "data terakhir ditulis (“Data per” di atas), bukan sampai hari ini, agar data lama tidak tampak "
+                  "memburuk hanya karena waktu berlalu. Hari yang sama dipakai untuk tenggat penanganan kasus."),
     "no_data": "Basis data belum berisi data bertanggal; belum ada yang dapat diperiksa.",
     "kpi_reference": "Hari acuan",
     "kpi_issues": "Temuan kualitas data",

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from data_access.filters import Filters
+from ui.i18n import WIB
 from data_access.queries import formulir_c as fc_queries
 from data_access.queries import quality as q
 from data_access.queries import reference
+from metrics import cases as case_metrics
 from metrics import quality as mq
 
 
@@ -33,10 +35,10 @@ class QualityReport:
         return int(self.summary["issues"].sum())
 
 
-def collect(load, f: Filters, *, th: mq.Thresholds, today: dt.date) -> QualityReport:
+def collect(load, f: Filters, *, th: mq.Thresholds) -> QualityReport:
     """Run all checks. ``load(fn, filters, **kwargs)`` calls a data_access read function
     (``filters=None`` for functions without filters)."""
-    as_of = mq.reference_day(load(q.reference_day), today)
+    as_of = case_metrics.reference_day(load(reference.data_stamp), WIB)  # the app-wide "hari acuan"
     window = mq.quiet_window(mq.campaign_span(load(reference.elections), f.election_ids), f.start, f.end, as_of)
     results: dict[str, pd.DataFrame] = {}
     empty = pd.DataFrame(columns=["kecamatan_kode", "kode", "nomor_lhp", "nomor", "desa_kode", "nomor_tps"])
@@ -70,9 +72,9 @@ def collect(load, f: Filters, *, th: mq.Thresholds, today: dt.date) -> QualityRe
 
 def report(filters: Filters) -> QualityReport:
     """All checks for the page's filters, through the shared query cache."""
-    from ui import components, data
+    from ui import data
 
-    return collect(data.load, filters, th=mq.thresholds(), today=components.today_wib())
+    return collect(data.load, filters, th=mq.thresholds())
 
 
 # ---------------------------------------------------------------- what the page shows

@@ -15,15 +15,16 @@ Which filters apply:
 - Formulir C and desa checks: kecamatan/desa only.
 
 Durations that depend on "now" (an activity still without LHP, a case stuck in a status) are
-measured against ``as_of``, the data's reference day (``reference_day``): the newest business
-date in the database, so old data does not look worse just because time has passed.
+measured against ``as_of``, the app's reference day (``metrics.cases.reference_day``: the WIB day
+of the newest record, the "Data per" stamp), so old data does not look worse just because time
+has passed.
 """
 from __future__ import annotations
 
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Connection, Date, and_, case, exists, func, literal, or_, select, union, union_all
+from sqlalchemy import Connection, Date, and_, case, exists, func, literal, or_, select, union
 from sqlalchemy.orm import aliased
 
 from data_access import dialect, schema, vocab
@@ -60,22 +61,6 @@ def _case_where(f: Filters):
     """The same case filter as ``queries.cases``."""
     return and_(date_clause(C.tanggal_diterima, f), election_clause(C.election_id, C.paslon_id, f),
                 area_clause(C.desa_kode, f))
-
-
-# ---------------------------------------------------------------- reference day
-def reference_day(conn: Connection) -> dt.date | None:
-    """The newest business date in the database (activity date, LHP date and filing date, case
-    receipt and status dates, Formulir C recap date); None on an empty database. Filters do not
-    apply: it is the day the data describes, for every view alike."""
-    parts = [select(func.max(col).label("d")) for col in
-             (A.tanggal, R.tanggal, R.filed_on, C.tanggal_diterima, H.tanggal, F.report_date)]
-    sub = union_all(*parts).subquery()
-    value = conn.execute(select(func.max(sub.c.d))).scalar()
-    if isinstance(value, str):  # SQLite returns text from an aggregate over a UNION
-        value = dt.date.fromisoformat(value[:10])
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    return value
 
 
 # ---------------------------------------------------------------- activities and their LHP
