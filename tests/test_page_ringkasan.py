@@ -98,7 +98,7 @@ def test_whole_regency(monkeypatch, small_url):
     assert "5 dari 7 kegiatan diawasi" in text
     assert "1 masih diproses · 2 sudah diputus" in text  # C1 open; C2, C3 decided
     assert "batas 5 hari · acuan 20 Nov 2024" in text
-    assert "1 dari 2 rekap TPS terlambat (H-3: 24 Nov 2024)" in text  # Payung recap 25 Nov
+    assert "1 dari 2 rekap terlambat (H-3: 24 Nov 2024)" in text  # Payung recap 25 Nov
 
     found = links(at)
     # Coverage: Toboali has 5 activities, Payung 2: both below the 10 needed to be ranked, so no link.

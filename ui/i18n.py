@@ -157,7 +157,7 @@ RINGKASAN = {
                             "tanggal dan pasangan calon, sehingga tanpa perubahan periode."),
     "kpi_formulir_c_delta": "{pct} dari DPT",
     "late_none": "Semua {tps} rekap TPS tepat waktu (H-3: {deadline})",
-    "late_some": "{late} dari {tps} rekap TPS terlambat (H-3: {deadline})",
+    "late_some": "{late} dari {tps} rekap terlambat (H-3: {deadline})",
     "formulir_c_missing": "Belum ada rekap Formulir C",
     "attention_title": "Perlu Perhatian",
     "attention_intro": ("Wilayah yang paling tertinggal pada setiap ukuran. Klik sebuah baris untuk membuka "
