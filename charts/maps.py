@@ -141,12 +141,35 @@ def _text_colour(value: float, lo: float, hi: float, measure: str) -> str:
     return LIGHT_TEXT if badness > 0.6 else DARK_TEXT
 
 
-def choropleth(df: pd.DataFrame, level: str, measure: str, *, labels: bool = True, height: int = 640,
+def _labelled(df: pd.DataFrame, geojson: dict, z: pd.Series, has_value: pd.Series, measure: str,
+              labels: str | None) -> pd.Series:
+    """Which rows get their name written: "all" (but not areas too small to hold a name: bounding
+    box under 1.5% of the map's, e.g. small town kelurahan), "worst" (the 5 worst values), or none."""
+    if labels is None:
+        return pd.Series(False, index=df.index)
+    if labels == "worst":
+        worse_up = MEASURES[measure].higher_is_worse
+        vals = z.where(has_value)
+        if worse_up:
+            vals = vals.where(vals > 0)  # a count of 0 is nothing to point at
+        ranked = vals.dropna().sort_values(ascending=not worse_up)
+        return pd.Series(df.index.isin(ranked.index[:5]), index=df.index)
+    west, east, south, north = bounds(geojson)
+    extent = (east - west) * (north - south)
+    size = {}
+    for f in geojson["features"]:
+        w, e, s, n = bounds({"features": [f]})
+        size[f["id"]] = (e - w) * (n - s) / extent if extent else 1.0
+    return df["kode"].map(size).fillna(0) >= 0.015
+
+
+def choropleth(df: pd.DataFrame, level: str, measure: str, *, labels: str | None = "all", height: int = 640,
                label_size: int = 17) -> go.Figure:
     """Map of the rows of ``df`` (``metrics.areas.area_measures``) coloured by ``measure``.
 
     Trace 0 holds the areas with a value (the colour scale); trace 1 (grey) the areas outside the
-    filter or without data; trace 2 the names (and values) written on the map when ``labels``.
+    filter or without data; trace 2 the names (and values) written on the map (``labels``: "all",
+    "worst" for the 5 worst only, or None).
     Both area traces carry ``customdata = [kode, nama, value text, hover]``."""
     geojson = subset(load_geojson(level), df["kode"])
     z = drawn_value(df, measure)
@@ -182,15 +205,18 @@ def choropleth(df: pd.DataFrame, level: str, measure: str, *, labels: bool = Tru
         selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 0.85}},
         name="lain",
     ))
-    if labels:
+    show = list(_labelled(df, geojson, z, has_value, measure, labels))
+    if any(show):
         points = label_points(geojson)
         text = [f"{n}<br>{v}" if ok else n for n, v, ok in zip(df["nama"], values, has_value)]
         colours = [_text_colour(float(zv), lo, hi, measure) if ok else DARK_TEXT
                    for zv, ok in zip(z, has_value)]
+        keep = [i for i, ok in enumerate(show) if ok]
+        codes = [df["kode"].iat[i] for i in keep]
         fig.add_trace(go.Scattergeo(
-            lon=[points[k][0] for k in df["kode"]], lat=[points[k][1] for k in df["kode"]],
-            text=text, mode="text", hoverinfo="skip", showlegend=False, name="label",
-            textfont={"size": label_size, "color": colours, "shadow": "auto"},
+            lon=[points[k][0] for k in codes], lat=[points[k][1] for k in codes],
+            text=[text[i] for i in keep], mode="text", hoverinfo="skip", showlegend=False, name="label",
+            textfont={"size": label_size, "color": [colours[i] for i in keep], "shadow": "auto"},
         ))
     theme.style(fig, height=height, legend=False)
     # Explicit lon/lat ranges (not fitbounds, which leaves the map small in a wide frame); the

@@ -42,7 +42,7 @@ if measure == "undelivered_rate":
 if area_metrics.value(inside, measure).isna().all():
     components.empty_state(i18n.PETA["empty_measure"].format(measure=i18n.PETA_MEASURES[measure][2].lower()))
 
-fig = maps.choropleth(table, level, measure, labels=level == "kecamatan" or len(table) <= 12,
+fig = maps.choropleth(table, level, measure, labels="all" if level == "kecamatan" or len(table) <= 12 else "worst",
                       label_size=17 if level == "kecamatan" else 15)
 map_key = f"peta_map_{level}_{measure}_{abs(hash(f)) % 10**8}"  # a new filter starts a fresh selection
 

@@ -154,3 +154,10 @@ def test_selected_codes_keeps_area_clicks_only():
                       {"location": "19.03.05"}, {"location": "99.99.99"}, {"location": "19.03.01"}]}
     assert maps.selected_codes(sel, ["19.03.01", "19.03.05"]) == ["19.03.05", "19.03.01"]
     assert maps.selected_codes(None, ["19.03.01"]) == []
+
+
+def test_worst_labels_name_only_the_problem_areas(kec_table):
+    fig = maps.choropleth(kec_table, "kecamatan", "cases", labels="worst")
+    # Cases: Payung 2, Toboali 1, Kepulauan Pongok 0 (nothing to point at), the rest outside the filter.
+    assert list(fig.data[2].text) == ["Toboali<br>1", "Payung<br>2"]
+    assert len(maps.choropleth(kec_table, "kecamatan", "cases", labels=None).data) == 2
