@@ -204,6 +204,24 @@ def weekly_trend(f) -> None:
     components.chart(summary_charts.weekly_trend(series), key="ringkasan_trend", alt=T["trend_alt"])
 
 
+# ---------------------------------------------------------------- data quality (issue 8)
+def quality_scores(f) -> None:
+    """How far to trust the numbers above: the quality score per kecamatan (metrics.quality), details
+    and the rows to correct on the Kualitas Data page."""
+    from charts import quality as quality_charts
+    from ui import quality
+
+    rep = quality.report(f)
+    if rep.as_of is None or int(rep.scores["rows"].sum()) == 0:
+        return
+    st.divider()
+    st.subheader(i18n.KUALITAS["ringkasan_header"])
+    st.caption(i18n.KUALITAS["ringkasan_caption"] + " " + i18n.KUALITAS["score_definition"])
+    components.chart(quality_charts.score_bars(rep.scores), key="ringkasan_quality", alt=i18n.KUALITAS["alt_score"])
+    st.page_link("pages/kualitas.py", label=i18n.KUALITAS["ringkasan_link"], icon=":material/rule:",
+                 query_params=filters.link_params())
+
+
 # ---------------------------------------------------------------- page
 def main() -> None:
     selection = filters.current()
@@ -217,6 +235,7 @@ def main() -> None:
     kpi_row(d, previous)
     attention(f, d["cases_list"])
     weekly_trend(f)
+    quality_scores(f)
 
 
 main()

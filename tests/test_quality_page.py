@@ -23,3 +23,13 @@ def test_kualitas_page_renders_on_demo(monkeypatch, _demo_sqlite):
     cells = {str(v) for df in at.dataframe for v in df.value.to_numpy().ravel()}
     assert cells, "the page shows tables"
     assert not names & cells
+
+
+def test_ringkasan_ends_with_the_quality_scores(monkeypatch, _demo_sqlite):
+    at = run_app(monkeypatch, sqlite_url(_demo_sqlite), page="pages/ringkasan.py")
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.subheader[-1].value == i18n.KUALITAS["ringkasan_header"]  # the last block of the page
+    from tests.apptest_utils import plotly_specs
+
+    bars = plotly_specs(at)[-1]["data"][0]
+    assert bars["orientation"] == "h" and "Toboali" in bars["y"] and len(bars["y"]) == 8  # every kecamatan
