@@ -142,9 +142,10 @@ def _text_colour(value: float, lo: float, hi: float, measure: str) -> str:
 
 
 def _labelled(df: pd.DataFrame, geojson: dict, z: pd.Series, has_value: pd.Series, measure: str,
-              labels: str | None) -> pd.Series:
-    """Which rows get their name written: "all" (but not areas too small to hold a name: bounding
-    box under 1.5% of the map's, e.g. small town kelurahan), "worst" (the 5 worst values), or none."""
+              labels: str | None, level: str) -> pd.Series:
+    """Which rows get their name written: "all" (every kecamatan; desa except those too small to
+    hold a name: bounding box under 1.5% of the map's, e.g. town kelurahan), "worst" (the 5 worst
+    values), or none."""
     if labels is None:
         return pd.Series(False, index=df.index)
     if labels == "worst":
@@ -154,6 +155,8 @@ def _labelled(df: pd.DataFrame, geojson: dict, z: pd.Series, has_value: pd.Serie
             vals = vals.where(vals > 0)  # a count of 0 is nothing to point at
         ranked = vals.dropna().sort_values(ascending=not worse_up)
         return pd.Series(df.index.isin(ranked.index[:5]), index=df.index)
+    if level == "kecamatan":
+        return pd.Series(True, index=df.index)
     west, east, south, north = bounds(geojson)
     extent = (east - west) * (north - south)
     size = {}
@@ -205,7 +208,7 @@ def choropleth(df: pd.DataFrame, level: str, measure: str, *, labels: str | None
         selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 0.85}},
         name="lain",
     ))
-    show = list(_labelled(df, geojson, z, has_value, measure, labels))
+    show = list(_labelled(df, geojson, z, has_value, measure, labels, level))
     if any(show):
         points = label_points(geojson)
         text = [f"{n}<br>{v}" if ok else n for n, v, ok in zip(df["nama"], values, has_value)]

@@ -222,6 +222,29 @@ def quality_scores(f) -> None:
                  query_params=filters.link_params())
 
 
+# ---------------------------------------------------------------- small map (issue 7; the Peta page has more)
+def coverage_map(f) -> None:
+    """Supervision coverage per kecamatan on the map, names and values written on it; the Peta page
+    adds the other measures, the desa level and click-to-filter."""
+    from charts import maps
+    from metrics import areas as area_metrics
+
+    by = ("kecamatan",)
+    table = area_metrics.area_measures(
+        "kecamatan", data.load(reference.kecamatan), data.load(coverage_queries.activity_coverage, f, by=by),
+        data.load(case_queries.case_counts, f, by=by), data.load(formulir_c_queries.delivery, f, by=by),
+        kecamatan=f.kecamatan, desa=f.desa)
+    if area_metrics.value(table[table["in_filter"]], "coverage").isna().all():
+        return
+    st.divider()
+    st.subheader(i18n.PETA["ringkasan_header"])
+    components.map_chart(maps.choropleth(table, "kecamatan", "coverage", height=500, label_size=16),
+                         key="ringkasan_map", config=maps.PLOTLY_CONFIG,
+                         alt=i18n.PETA["map_alt"].format(level="kecamatan", measure="cakupan pengawasan"))
+    st.page_link("pages/peta.py", label=i18n.PETA["ringkasan_link"], icon=":material/map:",
+                 query_params=filters.link_params())
+
+
 # ---------------------------------------------------------------- page
 def main() -> None:
     selection = filters.current()
@@ -236,6 +259,7 @@ def main() -> None:
     attention(f, d["cases_list"])
     weekly_trend(f)
     quality_scores(f)
+    coverage_map(f)
 
 
 main()

@@ -161,3 +161,10 @@ def test_worst_labels_name_only_the_problem_areas(kec_table):
     # Cases: Payung 2, Toboali 1, Kepulauan Pongok 0 (nothing to point at), the rest outside the filter.
     assert list(fig.data[2].text) == ["Toboali<br>1", "Payung<br>2"]
     assert len(maps.choropleth(kec_table, "kecamatan", "cases", labels=None).data) == 2
+
+
+def test_every_kecamatan_is_named_on_its_map(small):
+    db, _ = small
+    table = _measures(db, "kecamatan", Filters()).reset_index()
+    names = maps.choropleth(table, "kecamatan", "coverage").data[2].text
+    assert len(names) == 8 and any(t.startswith("Kepulauan Pongok") for t in names)  # a small island too

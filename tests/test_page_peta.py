@@ -63,3 +63,12 @@ def test_formulir_c_measure_says_which_filters_do_not_apply(monkeypatch, demo_ur
     at.run()
     assert not at.exception
     assert any("tidak berlaku" in t for t in texts(at))
+
+
+def test_ringkasan_ends_with_the_coverage_map(monkeypatch, demo_url):
+    at = run_app(monkeypatch, demo_url)  # Ringkasan is the default page
+    assert not at.exception, [e.value for e in at.exception]
+    maps_ = [s for s in plotly_specs(at) if s["data"][0]["type"] == "choropleth"]
+    assert len(maps_) == 1
+    coloured = maps_[0]["data"][0]
+    assert len(coloured["locations"]) == 8 and coloured["colorbar"]["title"]["text"].startswith("Cakupan")
