@@ -656,7 +656,7 @@ KUALITAS_CHECKS = {
                  "ditampilkan."),
         "threshold": "sedikitnya 1 TPS per desa"},
     "desa_quiet": {
-        "title": "Desa sepi LHP", "unit": "desa",
+        "title": "Desa pernah sepi LHP", "unit": "desa",
         "rule": ("Desa/kelurahan yang {n} hari berturut-turut atau lebih tanpa LHP apa pun (kegiatan maupun "
                  "pencegahan) dalam {window}: masa kampanye, dibatasi filter tanggal dan hari acuan. Hari sebelum "
                  "LHP pertama dan sesudah LHP terakhir ikut dihitung. Jumlah = desa; tabel memuat setiap masa sepi."),
