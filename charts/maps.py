@@ -268,3 +268,16 @@ def table_view(df: pd.DataFrame, level: str, measure: str) -> pd.DataFrame:
         out[col] = rows[col].astype("Int64")
     out["undelivered_pct"] = percent(rows["undelivered_rate"], "undelivered_rate")
     return out.rename(columns=i18n.PETA_COLUMNS)
+
+
+def export_image(fig: go.Figure, fmt: str = "png", *, width: int = 1600, height: int = 900) -> bytes:
+    """PNG/PDF/SVG bytes of a map through kaleido (Debian chromium), offline: plotly's topojson
+    default is pointed at the empty data: topology for this call only."""
+    import plotly.io as pio
+
+    before = pio.defaults.topojson
+    pio.defaults.topojson = OFFLINE_TOPOJSON_URL
+    try:
+        return pio.to_image(fig, format=fmt, width=width, height=height)
+    finally:
+        pio.defaults.topojson = before

@@ -165,3 +165,27 @@ def test_click_on_desa_sets_the_desa_filter(server, offline_page):
     page.wait_for_function("() => location.search.includes('desa=')", timeout=30_000)
     _wait_rerun(page, "Semua pemilihan · Pongok ·")
     assert "desa=Pongok" in page.evaluate("location.search")
+
+
+def test_png_and_pdf_export_offline():
+    """kaleido draws the map without the CDN topojson (this machine has no internet: curl to
+    cdn.plot.ly fails; a fetch would raise "Error 525 ... fetching topojson")."""
+    import pandas as pd
+    from PIL import Image
+
+    from charts import maps
+    from metrics import areas
+    from metrics.formulir_c import REASON_COLUMNS
+
+    features = maps.load_geojson("kecamatan")["features"]
+    codes = [f["id"] for f in features]
+    kec = pd.DataFrame({"kode": codes, "nama": [f["properties"]["nama_kecamatan"] for f in features]})
+    cov = pd.DataFrame({"kecamatan_kode": codes, "activities": [4] * 8, "supervised": [0, 1, 2, 3, 4, 4, 4, 4]})
+    cas = pd.DataFrame({"kecamatan_kode": codes, "cases": [0] * 8})
+    dlv = pd.DataFrame(columns=["kecamatan_kode", "tps", "dpt", *REASON_COLUMNS])
+    fig = maps.choropleth(areas.area_measures("kecamatan", kec, cov, cas, dlv), "kecamatan", "coverage")
+    png = maps.export_image(fig, "png", width=1200, height=700)
+    img = Image.open(io.BytesIO(png)).convert("L")
+    painted = sum(1 for v in img.get_flattened_data() if v < 245) / (img.width * img.height)
+    assert painted > 0.08, painted
+    assert maps.export_image(fig, "pdf").startswith(b"%PDF")
