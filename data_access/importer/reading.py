@@ -87,54 +87,65 @@ def _read(raw: RawFile, data: bytes, file_name: str, label: str, progress: Progr
 
 
 # ------------------------------------------------------------------------------------- XLSX
+def _open_workbook(data: bytes):
+    """The parts of openpyxl's reader we need, without its read-only worksheets (which scan a whole
+    sheet once just to find its size when the file has no <dimension>)."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.styles.stylesheet import apply_stylesheet
+
+    reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=False)
+    reader.read_manifest()
+    reader.read_strings()
+    reader.read_workbook()
+    apply_stylesheet(reader.archive, reader.wb)
+    sheets = [(sheet.name, rel.target) for sheet, rel in reader.parser.find_sheets()
+              if rel.target in reader.valid_files and "chartsheet" not in (rel.Type or "")]
+    return reader, sheets
+
+
 def _read_xlsx(raw: RawFile, data: bytes, label: str, progress: Progress | None) -> None:
-    import openpyxl
-    from openpyxl.worksheet._reader import WorkSheetParser
+    from data_access.importer.sheetxml import SheetReader
 
     try:
-        zipfile.ZipFile(io.BytesIO(data)).testzip()
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        if zipfile.ZipFile(io.BytesIO(data)).testzip() is not None:
+            raise ValueError("corrupt member")
+        reader, sheets = _open_workbook(data)
     except Exception:  # noqa: BLE001
         raw.problems.append(Problem(label, None, None, "bukan lembar kerja Excel (.xlsx) yang sah atau berkasnya "
                                     "rusak; buka dan simpan ulang di Excel, atau gunakan templat."))
         return
+    wb = reader.wb
     try:
         found = False
-        for ws in wb.worksheets:
-            key = normalise_header(ws.title)
+        for title, path in sheets:
+            key = normalise_header(title)
             if key in IGNORED_SHEETS:
                 continue
             if key not in DATASETS:
-                raw.problems.append(Problem(f"lembar '{ws.title}'", None, None,
+                raw.problems.append(Problem(f"lembar '{title}'", None, None,
                                             "lembar ini bukan dataset yang dikenal dan diabaikan "
                                             f"(nama lembar yang dikenal: {', '.join(DATASETS)}).", "warning"))
                 continue
             found = True
-            sheet_label = f"lembar '{ws.title}'"
-            total = ws.max_row or 0
-            src = ws._get_source()
-            try:
-                parser = WorkSheetParser(src, wb.shared_strings, data_only=False, epoch=wb.epoch,
-                                         date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
-                cells = ((idx, [(c["column"], c["value"], c["data_type"]) for c in row])
-                         for idx, row in parser.parse())
-                sheet = _collect(raw, key, sheet_label, cells, progress, total)
-                if parser.merged_cells is not None and parser.merged_cells.mergeCell:
-                    ranges = ", ".join(str(m.ref) for m in parser.merged_cells.mergeCell[:5])
+            sheet_label = f"lembar '{title}'"
+            size = reader.archive.getinfo(path).file_size or 1
+            with reader.archive.open(path) as src:
+                parser = SheetReader(src, reader.shared_strings, wb._date_formats, wb._timedelta_formats, wb.epoch)
+                sheet = _collect(raw, key, sheet_label, parser.rows(), progress, lambda: src.tell() / size)
+                if parser.merged:
+                    ranges = ", ".join(parser.merged[:5])
                     raw.problems.append(Problem(sheet_label, None, None, f"lembar berisi sel gabungan (merged "
                                                 f"cells: {ranges}); pisahkan sel dan isi setiap baris lengkap."))
-            finally:
-                src.close()
             if sheet is not None:
                 raw.sheets.append(sheet)
         if not found:
             raw.problems.append(Problem(label, None, None, "tidak ada lembar dataset; beri nama lembar "
                                         f"{', '.join(DATASETS)} (lihat templat)."))
     finally:
-        wb.close()
+        reader.archive.close()
 
 
-def _collect(raw: RawFile, dataset: str, label: str, rows, progress, total: int) -> RawSheet | None:
+def _collect(raw: RawFile, dataset: str, label: str, rows, progress, done: Callable[[], float]) -> RawSheet | None:
     """Turn (row number, [(column, value, data_type)]) into a RawSheet; flags formulas and errors."""
     sheet = None
     for idx, cells in rows:
@@ -164,7 +175,7 @@ def _collect(raw: RawFile, dataset: str, label: str, rows, progress, total: int)
         positions = sheet.headers
         sheet.rows.append((idx, tuple(values.get(pos) for pos, _, _ in positions)))
         if progress and len(sheet.rows) % 5000 == 0:
-            progress(min(0.3, 0.3 * idx / total) if total else 0.0, f"Membaca {label}: {len(sheet.rows):,} baris")
+            progress(0.3 * min(1.0, done()), f"Membaca {label}: {len(sheet.rows):,} baris")
     if sheet is None:
         raw.problems.append(Problem(label, None, None, "lembar kosong: tidak ada baris judul kolom.", "warning"))
     return sheet
@@ -229,9 +240,9 @@ def _read_csv(raw: RawFile, data: bytes, file_name: str, label: str, progress: P
         return
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max((";", ",", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    total_lines = text.count("\n") + 1
-    csv.field_size_limit(1_000_000)
+    total_chars = len(text) or 1
+    stream = io.StringIO(text, newline="")
+    reader = csv.reader(stream, delimiter=delimiter)
 
     def rows():
         last = 0
@@ -242,6 +253,6 @@ def _read_csv(raw: RawFile, data: bytes, file_name: str, label: str, progress: P
         except csv.Error as exc:
             raw.problems.append(Problem(label, last + 1, None, f"baris CSV tidak dapat dibaca ({exc})."))
 
-    sheet = _collect(raw, dataset, label, rows(), progress, total_lines)
+    sheet = _collect(raw, dataset, label, rows(), progress, lambda: stream.tell() / total_chars)
     if sheet is not None:
         raw.sheets.append(sheet)

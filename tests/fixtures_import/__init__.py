@@ -87,3 +87,52 @@ def elections(engine) -> dict[str, int]:
     return {"bupati": e1, "gubernur": e2,
             "b1": b.paslon(e1, 1, "Kolom kosong", kolom_kosong=True), "b2": b.paslon(e1, 2, "Pasangan Bupati"),
             "g1": b.paslon(e2, 1, "Pasangan Gubernur 1"), "g2": b.paslon(e2, 2, "Pasangan Gubernur 2")}
+
+
+def fast_xlsx(sheet: str, rows) -> bytes:
+    """A minimal valid XLSX written directly (inline strings, no styles): builds 50,000 rows in a
+    fraction of the time openpyxl needs. Cells: str -> text, int -> number, None -> empty."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    from openpyxl.utils import get_column_letter
+
+    def cell(ref, value):
+        if value is None:
+            return ""
+        if isinstance(value, int):
+            return f'<c r="{ref}"><v>{value}</v></c>'
+        return f'<c r="{ref}" t="inlineStr"><is><t>{escape(str(value))}</t></is></c>'
+
+    letters = [get_column_letter(i) for i in range(1, 60)]
+    body = "".join(f'<row r="{r}">' + "".join(cell(f"{letters[i]}{r}", v) for i, v in enumerate(row)) + "</row>"
+                   for r, row in enumerate(rows, start=1))
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    files = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/'
+            'workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.worksheet+xml"/></Types>'),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            f'2006/relationships"><Relationship Id="rId1" Type="{rel_ns}/officeDocument" Target="xl/workbook.xml"/>'
+            '</Relationships>'),
+        "xl/workbook.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook {ns} xmlns:r="{rel_ns}"><sheets>'
+            f'<sheet name="{escape(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+        "xl/_rels/workbook.xml.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            f'2006/relationships"><Relationship Id="rId1" Type="{rel_ns}/worksheet" Target="worksheets/sheet1.xml"/>'
+            '</Relationships>'),
+        "xl/worksheets/sheet1.xml": f'<?xml version="1.0" encoding="UTF-8"?><worksheet {ns}><sheetData>{body}'
+                                    '</sheetData></worksheet>',
+    }
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in files.items():
+            z.writestr(name, text)
+    return buf.getvalue()
