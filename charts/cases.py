@@ -104,7 +104,8 @@ def paslon_bars(df: pd.DataFrame) -> go.Figure:
     """Cases per candidate pair stacked by sumber (``case_counts(by=("paslon", "sumber"))``);
     cases without a pair as "Tanpa pasangan calon", last. Order: Pilbup, Pilgub, by nomor urut."""
     df = df.copy()
-    df["label"] = [i18n.pelanggaran_paslon(j, n, p)
+    # Two lines per pair ("Pilbup 2" over the names) so long names fit a half-width chart.
+    df["label"] = [i18n.pelanggaran_paslon(j, n, p).replace(" · ", "<br>")
                    for j, n, p in zip(df["election_jenis"], df["nomor_urut"], df["paslon"])]
     keys = df.drop_duplicates("label")
     keys = keys.assign(_none=keys["paslon"].isna(), _e=keys["election_jenis"].map(ELECTION_ORDER).fillna(9),

@@ -73,7 +73,7 @@ def test_paslon_bars_name_cases_without_pair():
         "sumber": ["laporan", "temuan", "temuan", "laporan"], "cases": [1, 2, 1, 3]})
     fig = ch.paslon_bars(df)
     temuan, laporan = bars(fig)
-    assert list(temuan.y) == ["Pilbup 2 · Riza Herdavid - Debby Vita Dewi", "Pilgub 2 · Hidayat Arsani - Hellyana",
+    assert list(temuan.y) == ["Pilbup 2<br>Riza Herdavid - Debby Vita Dewi", "Pilgub 2<br>Hidayat Arsani - Hellyana",
                               "Tanpa pasangan calon"]
     assert list(temuan.x) == [1, 2, 0] and list(laporan.x) == [3, 0, 1]
 

@@ -103,7 +103,7 @@ def test_whole_regency_by_hand(monkeypatch, small_url):
     temuan = next(t for t in pair["data"] if t.get("name") == "Temuan")
     laporan = next(t for t in pair["data"] if t.get("name") == "Laporan")
     # Pilbup 2: K1 (temuan), K4 (laporan); Pilgub 1: K5 (temuan), K2 (laporan); no pair: K3 (laporan)
-    assert temuan["y"] == ["Pilbup 2 · Pasangan Dua", "Pilgub 1 · Pasangan Gub Satu", "Tanpa pasangan calon"]
+    assert temuan["y"] == ["Pilbup 2<br>Pasangan Dua", "Pilgub 1<br>Pasangan Gub Satu", "Tanpa pasangan calon"]
     assert temuan["x"] == [1, 1, 0] and laporan["x"] == [1, 1, 1]
 
     funnel = next(t for t in chart(at, "pel_funnel")["data"] if t["type"] == "bar")
