@@ -583,6 +583,7 @@ def _sorted_problems(problems: list[Problem]) -> list[Problem]:
 
 
 def _result(raw: RawFile, problems, plans) -> ImportResult:
+    plans = {name: p for name, p in plans.items() if sum(p.counts.values())}  # empty sheets say nothing
     return ImportResult(
         file_name=raw.name, sha256=raw.sha256, problems=_sorted_problems(problems),
         counts={name: plans[name].counts for name in plans},
