@@ -80,6 +80,8 @@ components.table(charts.area_table(rows, level), title=T["area_table"].format(le
 order = labels[:charts.MAX_AREA_BARS]
 components.chart(charts.reason_by_area(m.reason_mix_by(rows.assign(label=labels), "label"), level, order),
                  key="fc_reason_area", alt=T["reason_area_alt"].format(level=level_name.lower()))
+if len(rows) > charts.MAX_AREA_BARS:
+    st.caption(T["top_note"].format(n=charts.MAX_AREA_BARS, level=level_name, total=len(rows)))
 
 missing = data.load(q.desa_without_tps, f)
 if len(missing):
