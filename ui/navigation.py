@@ -13,6 +13,7 @@ PAGES = [
     ("pages/formulir_c.py", "formulir_c", ":material/mail:", False),
     ("pages/peta.py", "peta", ":material/map:", False),
     ("pages/kualitas.py", "kualitas", ":material/rule:", False),
+    ("pages/impor.py", "impor", ":material/upload_file:", False),
 ]
 
 

@@ -12,9 +12,11 @@ Command line: ``python -m data_access.importer FILE [FILE ...]``.
 from __future__ import annotations
 
 from data_access.importer.core import ImportResult, check_file, import_file
-from data_access.importer.files import import_paths, recent_imports, problems_frame
+from data_access.importer.files import (changes_frame, counts_frame, dependency_rank, import_paths, problems_csv,
+                                       problems_frame, recent_imports)
 from data_access.importer.spec import DATASETS, Problem
 from data_access.importer.workbook import blank_template, export_workbook
 
-__all__ = ["DATASETS", "ImportResult", "Problem", "blank_template", "check_file", "export_workbook",
-           "import_file", "import_paths", "problems_frame", "recent_imports"]
+__all__ = ["DATASETS", "ImportResult", "Problem", "blank_template", "changes_frame", "check_file", "counts_frame",
+           "dependency_rank", "export_workbook", "import_file", "import_paths", "problems_csv", "problems_frame",
+           "recent_imports"]

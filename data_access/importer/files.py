@@ -55,3 +55,22 @@ def recent_imports(engine: Engine, limit: int = 20) -> pd.DataFrame:
         out.append({"waktu_utc": r.imported_at, "pengguna": r.username, "berkas": r.file_name, "hasil": r.result,
                     "baris": summary, "masalah": n_problems, "sha256": r.sha256})
     return pd.DataFrame(out, columns=["waktu_utc", "pengguna", "berkas", "hasil", "baris", "masalah", "sha256"])
+
+
+def counts_frame(results: list[ImportResult]) -> pd.DataFrame:
+    """Rows new / changed / unchanged per file and dataset (the page's preview table)."""
+    out = [{"berkas": r.file_name, "dataset": name, "baru": c["baru"], "berubah": c["berubah"], "sama": c["sama"]}
+           for r in results for name, c in r.counts.items()]
+    return pd.DataFrame(out, columns=["berkas", "dataset", "baru", "berubah", "sama"])
+
+
+def changes_frame(result: ImportResult, *, only_changes: bool = True) -> pd.DataFrame:
+    """The planned change of every row (dataset, row, key, baru/berubah/sama, changed columns)."""
+    out = [{"dataset": name, **row} for name, rows in result.changes.items() for row in rows
+           if not only_changes or row["perubahan"] != "sama"]
+    return pd.DataFrame(out, columns=["dataset", "baris", "kunci", "perubahan", "kolom_berubah"])
+
+
+def problems_csv(problems: list[Problem]) -> bytes:
+    """The problem list as CSV for download (UTF-8 with BOM and ';' so Excel opens it as columns)."""
+    return problems_frame(problems).to_csv(index=False, sep=";").encode("utf-8-sig")
