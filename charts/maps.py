@@ -281,3 +281,21 @@ def export_image(fig: go.Figure, fmt: str = "png", *, width: int = 1600, height:
         return pio.to_image(fig, format=fmt, width=width, height=height)
     finally:
         pio.defaults.topojson = before
+
+
+def _pct_formatter(measure: str):
+    return lambda v: i18n.fmt_pct_points(None if pd.isna(v) else v, DIGITS[measure])
+
+
+def _int_formatter(v) -> str:
+    return i18n.fmt_int(None if pd.isna(v) else v)
+
+
+# Display formats of ``table_view`` columns (components.table(formats=...)): Indonesian numbers on
+# screen, raw numbers for sorting and in the CSV/XLSX downloads.
+TABLE_FORMATS = {
+    **{i18n.PETA_COLUMNS[c]: _int_formatter
+       for c in ("activities", "supervised", "unsupervised", "cases", "tps", "dpt", "undelivered")},
+    i18n.PETA_COLUMNS["coverage_pct"]: _pct_formatter("coverage"),
+    i18n.PETA_COLUMNS["undelivered_pct"]: _pct_formatter("undelivered_rate"),
+}

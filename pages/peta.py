@@ -69,4 +69,4 @@ st.caption(i18n.PETA["click_hint"])
 
 st.subheader(i18n.PETA["table_title"])
 components.table(maps.table_view(table, level, measure), title=i18n.PETA["table_title"],
-                 name=f"peta_{level}", selection=selection, key="peta_table")
+                 name=f"peta_{level}", selection=selection, key="peta_table", formats=maps.TABLE_FORMATS)

@@ -168,3 +168,12 @@ def test_every_kecamatan_is_named_on_its_map(small):
     table = _measures(db, "kecamatan", Filters()).reset_index()
     names = maps.choropleth(table, "kecamatan", "coverage").data[2].text
     assert len(names) == 8 and any(t.startswith("Kepulauan Pongok") for t in names)  # a small island too
+
+
+def test_table_shows_indonesian_numbers_and_keeps_raw_values(kec_table):
+    view = maps.table_view(kec_table, "kecamatan", "undelivered_rate")
+    # Worst first: Toboali 3.89 % before Payung 0 %; Kepulauan Pongok (no TPS) last.
+    assert list(view["Kode"]) == [KEC_TOBOALI, KEC_PAYUNG, KEC_PONGOK]
+    shown = view.style.format(maps.TABLE_FORMATS).to_html()
+    assert "3,89%" in shown and "66,7%" in shown and "900" in shown and "–" in shown
+    assert view["Tidak terdistribusi (% DPT)"].iloc[0] == 3.89  # the download keeps the number
