@@ -593,8 +593,13 @@ def _result(raw: RawFile, problems, plans) -> ImportResult:
 def check_file(engine: Engine, data: bytes, file_name: str, progress: Progress | None = None) -> ImportResult:
     """Read, validate and plan a file against the database without writing anything."""
     raw = read_file(data, file_name, progress)
-    with engine.connect() as conn:
-        problems, plans = _plan(conn, raw, progress, utc_now())
+    try:
+        with engine.connect() as conn:
+            problems, plans = _plan(conn, raw, progress, utc_now())
+    except Exception as exc:  # noqa: BLE001 - e.g. database unreachable: still a verdict
+        problems, plans = list(raw.problems), {}
+        problems.append(Problem(f"berkas '{file_name}'", None, None, f"basis data tidak dapat dibaca "
+                                f"({type(exc).__name__}); berkas belum diperiksa."))
     return _result(raw, problems, plans)
 
 
