@@ -258,8 +258,8 @@ def main() -> None:
     kpi_row(d, previous)
     attention(f, d["cases_list"])
     weekly_trend(f)
-    quality_scores(f)
     coverage_map(f)
+    quality_scores(f)  # last: how far to trust everything above
 
 
 main()
