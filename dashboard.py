@@ -1,12 +1,12 @@
 """Pantau: campaign-oversight dashboard of Bawaslu Kabupaten Bangka Selatan.
 
-Entry point: page config, the shared filter bar (sidebar), then the page chosen in the top
-navigation. Run with ``streamlit run dashboard.py``; the database is ``DATABASE_URL`` or, by
-default, a SQLite file with demo data created on first start.
+Entry point: page config, the login gate, the shared filter bar (sidebar), then the page chosen
+in the top navigation. Run with ``streamlit run dashboard.py``; the database is ``DATABASE_URL``
+or, by default, a SQLite file with demo data created on first start.
 """
 import streamlit as st
 
-from ui import data, filters, i18n, navigation
+from ui import auth, data, filters, i18n, navigation
 
 st.set_page_config(page_title="Pantau · Bawaslu Bangka Selatan", page_icon=":material/visibility:",
                    layout="wide", initial_sidebar_state="expanded")
@@ -27,12 +27,28 @@ def outage() -> None:
     st.stop()
 
 
-page = st.navigation(navigation.pages(), position="top")
+try:
+    user = auth.session_user()
+except data.DataUnavailable:
+    user = None
+    outage()
+
+# Every page is registered even before login (hidden), so a deep link lands on its page after it.
+page = st.navigation(navigation.pages(user), position="top" if user else "hidden")
+if user is None:
+    if not data.ping():
+        outage()
+    try:
+        auth.login_form()
+    except data.DataUnavailable:
+        outage()
+    st.stop()
 
 try:
-    selection = filters.render()
+    selection = filters.render(user)
 except data.DataUnavailable:
     outage()
+auth.sidebar_account(user)
 
 for notice in selection.notices:
     st.warning(notice, icon=":material/link_off:")

@@ -84,7 +84,7 @@ def to_wib(utc_naive: dt.datetime) -> dt.datetime:
 
 def fmt_datetime_wib(utc_naive: dt.datetime | None) -> str:
     """Naive UTC from the database -> "26 Nov 2024 21.14 WIB"."""
-    if utc_naive is None:
+    if utc_naive is None or utc_naive != utc_naive:  # None or NaT
         return DASH
     return format_datetime(to_wib(utc_naive), "d MMM y HH.mm", tzinfo=WIB, locale=LOCALE) + " WIB"
 
@@ -562,6 +562,88 @@ def fmt_pct_points(value, digits: int = 2) -> str:
         return DASH
     return fmt_pct(value / 100, digits)
 
+
+# ---------------------------------------------------------------- Peta page (pages/peta.py, charts/maps.py)
+PETA = {
+    "level": "Tingkat wilayah",
+    "level_kecamatan": "Kecamatan",
+    "level_desa": "Desa/kelurahan",
+    "measure": "Warna peta menurut",
+    "click_hint": ("Klik wilayah pada peta untuk memfilter seluruh dasbor ke wilayah itu "
+                   "(kosongkan lewat “Atur ulang filter” di bilah samping)."),
+    "credit": ("Batas wilayah: cahyadsn/wilayah_boundaries (MIT), turunan data Kemendagri/BIG; "
+               "bukan batas definitif."),
+    "outside_filter": "di luar filter",
+    "no_data": "tidak ada data",
+    "table_title": "Ukuran per wilayah",
+    "map_alt": "Peta {level} Kabupaten Bangka Selatan diwarnai menurut {measure}",
+    "empty_measure": "Tidak ada data {measure} untuk filter ini.",
+    "formulir_c_note": "Formulir C: rekap TPS hari pemungutan suara; filter tanggal dan pasangan calon tidak berlaku.",
+    "ringkasan_header": "Peta cakupan pengawasan",
+    "ringkasan_link": "Buka halaman Peta",
+}
+# measure key -> (menu label, colour-bar title with unit, hover label)
+PETA_MEASURES = {
+    "coverage": ("Cakupan pengawasan (%)", "Cakupan<br>pengawasan<br>(%)", "Cakupan pengawasan"),
+    "unsupervised": ("Kegiatan tidak diawasi (jumlah)", "Kegiatan<br>tidak diawasi<br>(jumlah)",
+                     "Kegiatan tidak diawasi"),
+    "cases": ("Kasus temuan dan laporan (jumlah)", "Kasus<br>(jumlah)", "Kasus"),
+    "undelivered_rate": ("Formulir C tidak terdistribusi (% DPT)", "Formulir C<br>tidak terdistribusi<br>(% DPT)",
+                         "Formulir C tidak terdistribusi"),
+}
+PETA_COLUMNS = {
+    "kode": "Kode",
+    "kecamatan": "Kecamatan",
+    "desa": "Desa/kelurahan",
+    "activities": "Kegiatan",
+    "supervised": "Diawasi",
+    "unsupervised": "Tidak diawasi",
+    "coverage_pct": "Cakupan (%)",
+    "cases": "Kasus",
+    "tps": "TPS",
+    "dpt": "DPT",
+    "undelivered": "Formulir C tidak terdistribusi",
+    "undelivered_pct": "Tidak terdistribusi (% DPT)",
+}
+
+
+def peta_hover(name: str, coverage: str, supervised: str, activities: str, unsupervised: str, cases: str,
+               undelivered_rate: str, undelivered: str, dpt: str) -> str:
+    """Hover text of one area (all values already formatted)."""
+    return (f"<b>{name}</b><br>Cakupan pengawasan: {coverage} ({supervised} dari {activities} kegiatan)"
+            f"<br>Kegiatan tidak diawasi: {unsupervised}<br>Kasus: {cases}"
+            f"<br>Formulir C tidak terdistribusi: {undelivered_rate} DPT ({undelivered} dari {dpt})")
+
+
+# ---------------------------------------------------------------- login and access (ui/auth.py)
+AUTH = {
+    "username": "Nama pengguna",
+    "password": "Kata sandi",
+    "submit": "Masuk",
+    "logout": "Keluar",
+    "help": "Akun dibuat oleh admin Bawaslu Kabupaten. Lupa kata sandi? Hubungi admin.",
+    "expired": "Sesi berakhir karena tidak ada aktivitas. Silakan masuk kembali.",
+    "forbidden": "Halaman ini tidak tersedia untuk peran Anda.",
+    "scope": "wilayah terbatas",
+    "outside_scope": "Kecamatan {names} pada tautan di luar wilayah akun Anda dan diabaikan.",
+}
+
+# ---------------------------------------------------------------- admin page (pages/pengguna.py)
+PAGES["pengguna"] = "Pengguna & Audit"
+ADMIN = {
+    "intro": ("Akun dibuat, dinonaktifkan dan diatur ulang kata sandinya melalui baris perintah "
+              "`python -m data_access.users`. Log audit mencatat masuk, impor dan unduhan beserta filternya."),
+    "accounts": "Akun",
+    "audit": "Log audit",
+    "audit_empty": "Belum ada catatan audit.",
+    "account_columns": {"username": "Nama pengguna", "full_name": "Nama", "role": "Peran",
+                        "kecamatan_scope": "Batas kecamatan", "active": "Status", "created_at": "Dibuat",
+                        "last_login_at": "Terakhir masuk"},
+    "audit_columns": {"at": "Waktu", "username": "Pengguna", "action": "Kegiatan", "detail": "Rincian"},
+    "actions": {"login": "Masuk", "login_gagal": "Gagal masuk", "logout": "Keluar", "impor": "Impor",
+                "ekspor": "Unduh", "pengguna": "Ubah akun"},
+}
+
 # ---------------------------------------------------------------- Kualitas Data page (pages/kualitas.py,
 # ui/quality.py, charts/quality.py) and its block on Ringkasan
 KUALITAS = {
@@ -711,55 +793,3 @@ def kualitas_rule(check_id: str, th, window=None) -> str:
     span = fmt_range(*window) if window else "masa kampanye"
     return KUALITAS_CHECKS[check_id]["rule"].format(n=_kualitas_n(check_id, th), pct=fmt_pct(th.implausible_rate, 0),
                                                     window=span)
-
-
-# ---------------------------------------------------------------- Peta page (pages/peta.py, charts/maps.py)
-PETA = {
-    "level": "Tingkat wilayah",
-    "level_kecamatan": "Kecamatan",
-    "level_desa": "Desa/kelurahan",
-    "measure": "Warna peta menurut",
-    "click_hint": ("Klik wilayah pada peta untuk memfilter seluruh dasbor ke wilayah itu "
-                   "(kosongkan lewat “Atur ulang filter” di bilah samping)."),
-    "credit": ("Batas wilayah: cahyadsn/wilayah_boundaries (MIT), turunan data Kemendagri/BIG; "
-               "bukan batas definitif."),
-    "outside_filter": "di luar filter",
-    "no_data": "tidak ada data",
-    "table_title": "Ukuran per wilayah",
-    "map_alt": "Peta {level} Kabupaten Bangka Selatan diwarnai menurut {measure}",
-    "empty_measure": "Tidak ada data {measure} untuk filter ini.",
-    "formulir_c_note": "Formulir C: rekap TPS hari pemungutan suara; filter tanggal dan pasangan calon tidak berlaku.",
-    "ringkasan_header": "Peta cakupan pengawasan",
-    "ringkasan_link": "Buka halaman Peta",
-}
-# measure key -> (menu label, colour-bar title with unit, hover label)
-PETA_MEASURES = {
-    "coverage": ("Cakupan pengawasan (%)", "Cakupan<br>pengawasan<br>(%)", "Cakupan pengawasan"),
-    "unsupervised": ("Kegiatan tidak diawasi (jumlah)", "Kegiatan<br>tidak diawasi<br>(jumlah)",
-                     "Kegiatan tidak diawasi"),
-    "cases": ("Kasus temuan dan laporan (jumlah)", "Kasus<br>(jumlah)", "Kasus"),
-    "undelivered_rate": ("Formulir C tidak terdistribusi (% DPT)", "Formulir C<br>tidak terdistribusi<br>(% DPT)",
-                         "Formulir C tidak terdistribusi"),
-}
-PETA_COLUMNS = {
-    "kode": "Kode",
-    "kecamatan": "Kecamatan",
-    "desa": "Desa/kelurahan",
-    "activities": "Kegiatan",
-    "supervised": "Diawasi",
-    "unsupervised": "Tidak diawasi",
-    "coverage_pct": "Cakupan (%)",
-    "cases": "Kasus",
-    "tps": "TPS",
-    "dpt": "DPT",
-    "undelivered": "Formulir C tidak terdistribusi",
-    "undelivered_pct": "Tidak terdistribusi (% DPT)",
-}
-
-
-def peta_hover(name: str, coverage: str, supervised: str, activities: str, unsupervised: str, cases: str,
-               undelivered_rate: str, undelivered: str, dpt: str) -> str:
-    """Hover text of one area (all values already formatted)."""
-    return (f"<b>{name}</b><br>Cakupan pengawasan: {coverage} ({supervised} dari {activities} kegiatan)"
-            f"<br>Kegiatan tidak diawasi: {unsupervised}<br>Kasus: {cases}"
-            f"<br>Formulir C tidak terdistribusi: {undelivered_rate} DPT ({undelivered} dari {dpt})")

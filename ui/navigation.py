@@ -14,9 +14,23 @@ PAGES = [
     ("pages/peta.py", "peta", ":material/map:", False),
     ("pages/kualitas.py", "kualitas", ":material/rule:", False),
     ("pages/impor.py", "impor", ":material/upload_file:", False),
+    ("pages/pengguna.py", "pengguna", ":material/admin_panel_settings:", False),
 ]
 
 
-def pages() -> list:
-    return [st.Page(path, title=i18n.PAGES[key], icon=icon, url_path=key, default=default)
-            for path, key, icon, default in PAGES]
+# Pages only some roles may open (the others are readable by every logged-in role).
+ROLES_ALLOWED = {
+    "impor": ("admin", "operator"),
+    "pengguna": ("admin",),
+}
+
+
+def allowed(key: str, user) -> bool:
+    return user is None or key not in ROLES_ALLOWED or user.role in ROLES_ALLOWED[key]
+
+
+def pages(user=None) -> list:
+    """The pages this user may open (all of them while nobody is logged in, so that a deep link
+    still resolves to its page after the login form)."""
+    return [st.Page(path, title=i18n.PAGES.get(key, key), icon=icon, url_path=key, default=default)
+            for path, key, icon, default in PAGES if allowed(key, user)]

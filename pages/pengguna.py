@@ -1,0 +1,41 @@
+"""Pengguna & Audit (admin only): the accounts and the audit log of logins, imports and exports.
+
+Accounts are created, disabled and reset on the command line (python -m data_access.users), so
+that no password ever passes through the browser's session state of another user.
+"""
+import json
+
+import streamlit as st
+
+from data_access import users
+from ui import auth, components, data, filters, i18n
+
+selection = filters.current()
+auth.require_role("admin")
+st.title(i18n.PAGES["pengguna"])
+st.caption(i18n.ADMIN["intro"])
+
+with data.engine().connect() as conn:  # account tables are not page data: read them directly
+    accounts = users.users(conn)
+    log = users.recent_audit(conn, limit=1000)
+
+st.subheader(i18n.ADMIN["accounts"])
+accounts = accounts.assign(
+    role=accounts["role"].map(lambda r: users.ROLE_LABELS.get(r, r)),
+    active=accounts["active"].map(lambda a: "Aktif" if a else "Nonaktif"),
+    last_login_at=accounts["last_login_at"].map(i18n.fmt_datetime_wib),
+    created_at=accounts["created_at"].map(i18n.fmt_datetime_wib),
+).drop(columns=["locked_until"]).rename(columns=i18n.ADMIN["account_columns"])
+st.dataframe(accounts, hide_index=True, width="stretch")
+
+st.subheader(i18n.ADMIN["audit"])
+if log.empty:
+    components.empty_state(i18n.ADMIN["audit_empty"])
+else:
+    log = log.assign(
+        at=log["at"].map(i18n.fmt_datetime_wib),
+        action=log["action"].map(lambda a: i18n.ADMIN["actions"].get(a, a)),
+        detail=log["detail"].map(lambda d: "" if not isinstance(d, str) else ", ".join(
+            f"{k}: {v}" for k, v in json.loads(d).items())),
+    ).rename(columns=i18n.ADMIN["audit_columns"])
+    components.table(log, title=i18n.ADMIN["audit"], name="audit", selection=selection, key="audit_log")

@@ -1,0 +1,117 @@
+"""Login gate, session expiry and role checks for the Streamlit app.
+
+The entry point calls ``require_login()`` before anything else: without a valid session only the
+login form is drawn (no page, no data, no filter bar). A session ends after
+``config [access] session_idle_minutes`` without interaction, when the account is disabled, or
+on "Keluar". Roles and kecamatan scope come from ``data_access.users.User``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+import config
+from data_access import users
+from ui import data, i18n
+
+_USER = "_pantau_user"
+_SEEN = "_pantau_last_seen"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def current_user() -> users.User | None:
+    """The logged-in user of this session, or None."""
+    return st.session_state.get(_USER)
+
+
+def _expired(now: dt.datetime) -> bool:
+    seen = st.session_state.get(_SEEN)
+    idle = dt.timedelta(minutes=config.get().access.session_idle_minutes)
+    return seen is not None and now - seen > idle
+
+
+def _end_session() -> None:
+    st.session_state.pop(_USER, None)
+    st.session_state.pop(_SEEN, None)
+
+
+def logout() -> None:
+    user = current_user()
+    if user is not None:
+        try:
+            users.audit(data.engine(), user.username, "logout")
+        except data.DataUnavailable:
+            pass
+    _end_session()
+
+
+def login_form() -> None:
+    """The login screen (the only thing drawn for a session without a valid login)."""
+    left, middle, right = st.columns([1, 1.2, 1])
+    with middle:
+        st.title(i18n.APP_TITLE)
+        st.caption(i18n.APP_SUBTITLE)
+        if st.session_state.pop("_pantau_expired", False):
+            st.info(i18n.AUTH["expired"], icon=":material/timer_off:")
+        with st.form("login", border=True):
+            username = st.text_input(i18n.AUTH["username"], max_chars=50, autocomplete="username")
+            password = st.text_input(i18n.AUTH["password"], type="password", max_chars=200,
+                                     autocomplete="current-password")
+            submitted = st.form_submit_button(i18n.AUTH["submit"], type="primary", width="stretch")
+        if submitted:
+            result = users.authenticate(data.engine(), username, password)
+            if result.user is None:
+                st.error(result.message, icon=":material/lock:")
+            else:
+                st.session_state[_USER] = result.user
+                st.session_state[_SEEN] = _now()
+                st.rerun()
+        st.caption(i18n.AUTH["help"])
+
+
+def session_user() -> users.User | None:
+    """The session's user after checking inactivity and that the account is still active (a
+    disabled account or a changed role takes effect at the next interaction); None if logged out."""
+    now = _now()
+    user = current_user()
+    if user is not None and _expired(now):
+        _end_session()
+        st.session_state["_pantau_expired"] = True
+        user = None
+    if user is not None:
+        # Re-read the account so a disabled user or changed role takes effect at once.
+        with data.engine().connect() as conn:
+            fresh = users.get_user(conn, user.username)
+        if fresh is None:
+            _end_session()
+            user = None
+        else:
+            user = fresh
+            st.session_state[_USER] = fresh
+    if user is not None:
+        st.session_state[_SEEN] = now
+    return user
+
+
+def sidebar_account(user: users.User) -> None:
+    """Who is logged in, their role and scope, and the logout button (sidebar)."""
+    scope = ""
+    if user.is_scoped:
+        scope = " · " + i18n.AUTH["scope"]
+    st.sidebar.caption(f"{user.full_name} ({users.ROLE_LABELS.get(user.role, user.role)}){scope}")
+    if st.sidebar.button(i18n.AUTH["logout"], icon=":material/logout:", width="stretch"):
+        logout()
+        st.rerun()
+
+
+def require_role(*roles: str) -> users.User:
+    """Inside a page: stop with a clear message unless the user has one of ``roles``."""
+    user = current_user()
+    if user is None or user.role not in roles:
+        st.error(i18n.AUTH["forbidden"], icon=":material/block:")
+        st.stop()
+    return user
