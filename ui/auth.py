@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import streamlit as st
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 import config
 from data_access import users
@@ -63,7 +64,10 @@ def login_form() -> None:
                                      autocomplete="current-password")
             submitted = st.form_submit_button(i18n.AUTH["submit"], type="primary", width="stretch")
         if submitted:
-            result = users.authenticate(data.engine(), username, password)
+            try:
+                result = users.authenticate(data.engine(), username, password)
+            except (OperationalError, DBAPIError) as exc:
+                raise data.DataUnavailable(str(exc)) from exc
             if result.user is None:
                 st.error(result.message, icon=":material/lock:")
             else:
@@ -84,8 +88,11 @@ def session_user() -> users.User | None:
         user = None
     if user is not None:
         # Re-read the account so a disabled user or changed role takes effect at once.
-        with data.engine().connect() as conn:
-            fresh = users.get_user(conn, user.username)
+        try:
+            with data.engine().connect() as conn:
+                fresh = users.get_user(conn, user.username)
+        except (OperationalError, DBAPIError) as exc:
+            raise data.DataUnavailable(str(exc)) from exc
         if fresh is None:
             _end_session()
             user = None
