@@ -68,7 +68,7 @@ def kpi(label: str, value: str, delta: str | None = None, *, help: str | None = 
 
 
 def chart(fig, *, key: str, alt: str) -> None:
-    st.plotly_chart(fig, key=key, theme=None, config=PLOTLY_CONFIG, width="stretch")
+    st.plotly_chart(fig, key=key, theme=None, config=PLOTLY_CONFIG, width="stretch", alt=alt)
 
 
 def map_chart(fig, *, key: str, alt: str, on_select="ignore", config: dict | None = None):
