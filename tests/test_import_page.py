@@ -30,10 +30,14 @@ def test_page_renders_with_template_and_recent_imports(monkeypatch, imported):
     assert recent["Baris per dataset"].iloc[1].startswith("formulir_c: 2 baru, 0 berubah, 0 sama; kegiatan: 2 baru")
 
 
-def test_page_is_closed_to_pimpinan(monkeypatch, imported):
-    at = run_app(monkeypatch, imported, page=PAGE, role="pimpinan")
-    assert not at.exception
-    assert not at.title and at.error
+def test_page_is_listed_for_operator_and_admin_only():
+    from types import SimpleNamespace
+
+    from ui import navigation
+
+    assert ("pages/impor.py", "impor") in [(p[0], p[1]) for p in navigation.PAGES]
+    assert [role for role in ("admin", "operator", "pimpinan", "koordinator")
+            if navigation.allowed("impor", SimpleNamespace(role=role))] == ["admin", "operator"]
 
 
 def test_helpers_show_counts_changes_and_problems(db_factory):
