@@ -6,10 +6,12 @@ or, by default, a SQLite file with demo data created on first start.
 """
 import streamlit as st
 
-from ui import auth, data, filters, i18n, navigation
+from data_access.queries import reference
+from ui import auth, briefing, data, filters, i18n, live, navigation
 
+# A briefing link (?mode=briefing) opens with the sidebar collapsed; the filters in it still apply.
 st.set_page_config(page_title="Pantau · Bawaslu Bangka Selatan", page_icon=":material/visibility:",
-                   layout="wide", initial_sidebar_state="expanded")
+                   layout="wide", initial_sidebar_state="collapsed" if briefing.requested_in_url() else "expanded")
 
 
 def outage() -> None:
@@ -44,16 +46,23 @@ if user is None:
         outage()
     st.stop()
 
+briefing.sync()  # the mode from the URL on a session's first run, then kept in the URL
+briefing.apply()
 try:
     selection = filters.render(user)
 except data.DataUnavailable:
     outage()
+briefing.toggle()
 auth.sidebar_account(user)
 
 for notice in selection.notices:
     st.warning(notice, icon=":material/link_off:")
 
 try:
+    # Live view: remember which data this screen shows, then let the watcher rerun the app when
+    # the database holds newer rows (checked every TTL seconds; see ui/live.py).
+    live.mark_drawn(data.load(reference.data_stamp))
+    live.watch()
     page.run()
 except data.DataUnavailable:
     outage()

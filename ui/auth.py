@@ -115,6 +115,15 @@ def sidebar_account(user: users.User) -> None:
         st.rerun()
 
 
+def show_personal_data() -> bool:
+    """True when names (pengawas, pelapor, terlapor) may be sent to the browser: the user's role
+    allows it AND briefing mode is off (a projected or shared screen never shows names)."""
+    from ui import briefing
+
+    user = current_user()
+    return user is not None and user.can_see_personal_data and not briefing.is_active()
+
+
 def require_role(*roles: str) -> users.User:
     """Inside a page: stop with a clear message unless the user has one of ``roles``."""
     user = current_user()

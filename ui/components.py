@@ -13,7 +13,7 @@ import streamlit as st
 
 from data_access.filters import ignored_fields
 from data_access.queries import reference
-from ui import data, i18n
+from ui import data, i18n, live
 from ui.filters import Selection
 
 PLOTLY_CONFIG = {
@@ -36,6 +36,9 @@ def page_header(title: str, selection: Selection, *, caption: str | None = None)
     """Title, the active filters and the "Data per ... WIB" stamp (plus "Data contoh" on demo data)."""
     st.title(title)
     line = f"{selection.describe()} · {data_stamp_text()}"
+    refreshed = live.refreshed_at()  # when this screen was drawn (ui/live.py keeps it current)
+    if refreshed is not None:
+        line += " · " + i18n.BRIEFING["refreshed"].format(time=i18n.fmt_time_wib(refreshed))
     if is_demo():
         line = f":orange-badge[{i18n.DEMO_BADGE}] " + line
     st.caption(line)

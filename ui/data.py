@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import time
 from dataclasses import replace
 
 import pandas as pd
@@ -23,6 +24,7 @@ from data_access.filters import Filters
 
 log = logging.getLogger(__name__)
 TTL = config.get().ttl_seconds
+_clock = time.time  # tests move time forward by monkeypatching this
 _ALLOWED_PREFIX = "data_access."
 
 
@@ -80,7 +82,9 @@ def _resolve(path: str):
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=2000)
-def _cached(path: str, filters: Filters | None, kwargs: tuple, url: str):
+def _cached(path: str, filters: Filters | None, kwargs: tuple, url: str, bucket: int):
+    # ``bucket`` (clock // TTL) makes every entry expire together at each TTL boundary, so a new
+    # import shows on every page after the same interval (ttl= alone expires entries one by one).
     fn = _resolve(path)
     with read_engine().connect() as conn:
         if filters is None:
@@ -113,7 +117,7 @@ def load(fn, filters: Filters | None = None, **kwargs):
     path = f"{fn.__module__}.{fn.__qualname__}"
     filters = scoped(filters)
     try:
-        return _cached(path, filters, tuple(sorted(kwargs.items())), read_only_url())
+        return _cached(path, filters, tuple(sorted(kwargs.items())), read_only_url(), int(_clock() // TTL))
     except (OperationalError, DBAPIError) as exc:
         log.warning("query %s failed: %s", path, exc)
         raise DataUnavailable(str(exc)) from exc

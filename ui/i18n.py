@@ -793,3 +793,12 @@ def kualitas_rule(check_id: str, th, window=None) -> str:
     span = fmt_range(*window) if window else "masa kampanye"
     return KUALITAS_CHECKS[check_id]["rule"].format(n=_kualitas_n(check_id, th), pct=fmt_pct(th.implausible_rate, 0),
                                                     window=span)
+
+# ---------------------------------------------------------------- live view and briefing mode
+# (ui/live.py, ui/briefing.py, the header stamp in ui/components.page_header)
+BRIEFING = {
+    "toggle": "Mode briefing",
+    "help": ("Tampilan rapat untuk proyektor: huruf besar, panel samping diciutkan, tanpa nama orang. "
+             "Filter tetap berlaku. Tautan dengan ?mode=briefing membuka langsung mode ini."),
+    "refreshed": "diperbarui {time}",
+}

@@ -1,0 +1,68 @@
+"""Briefing mode: Pantau on a meeting-room projector (1080p) or a shared screen.
+
+Switched on by the sidebar toggle "Mode briefing" or by ``?mode=briefing`` in the URL (the URL is
+kept in step with the toggle, so a briefing link can be shared). In briefing mode the page gets
+large type, no Streamlit chrome (toolbar menu, deploy button, footer), a collapsed sidebar (the
+filters stay in force: they are still drawn there and stamped by ``components.page_header``) and
+never any personal names (``ui.auth.show_personal_data``).
+
+The URL parameter is read and written by hand, not through a bound widget: a page switch clears
+unbound parameters, so ``sync()`` writes it back on every run while the mode is on.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import i18n
+
+PARAM, VALUE = "mode", "briefing"
+KEY = "_pantau_briefing"  # the toggle's session state (True in briefing mode)
+
+# Large type for the back of the room: rem-based sizes follow the root size, metric values and
+# titles are made larger still; the chrome a presenter never needs is hidden, the top navigation
+# stays (it lives in the header) so pages can still be switched.
+CSS = """
+<style>
+html { font-size: 20px; }
+[data-testid="stMainMenu"], [data-testid="stAppDeployButton"], [data-testid="stToolbarActions"],
+[data-testid="stStatusWidget"], [data-testid="stDecoration"], footer { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 3.5rem; padding-left: 2.5rem; padding-right: 2.5rem;
+  max-width: 100%; }
+[data-testid="stMetricValue"] { font-size: 3rem; line-height: 1.15; }
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] p { font-size: 1.05rem; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: 0.95rem; }
+h1 { font-size: 2.4rem !important; }
+</style>
+"""
+
+
+def requested_in_url() -> bool:
+    """``?mode=briefing`` in the URL (checked before the page config: the sidebar starts collapsed)."""
+    return st.query_params.get(PARAM) == VALUE
+
+
+def sync() -> None:
+    """First run of a session: take the mode from the URL. Later runs: write the mode back to the
+    URL (or remove it), so the address bar always shares the view on screen."""
+    if KEY not in st.session_state:
+        st.session_state[KEY] = requested_in_url()
+    if st.session_state[KEY]:
+        if st.query_params.get(PARAM) != VALUE:
+            st.query_params[PARAM] = VALUE
+    elif PARAM in st.query_params:
+        del st.query_params[PARAM]
+
+
+def is_active() -> bool:
+    return bool(st.session_state.get(KEY, False))
+
+
+def toggle() -> None:
+    """The sidebar switch (its state is ``KEY``; ``sync()`` has set it from the URL beforehand)."""
+    st.sidebar.toggle(i18n.BRIEFING["toggle"], key=KEY, help=i18n.BRIEFING["help"])
+
+
+def apply() -> None:
+    """Inject the projector style when briefing mode is on (no element is drawn otherwise)."""
+    if is_active():
+        st.html(CSS)
