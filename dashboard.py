@@ -54,6 +54,7 @@ except data.DataUnavailable:
     outage()
 briefing.toggle()
 auth.sidebar_account(user)
+briefing.slideshow(navigation.pages(user), page)  # ?mode=briefing&slide=N: a wall-screen cycle
 
 for notice in selection.notices:
     st.warning(notice, icon=":material/link_off:")

@@ -93,3 +93,29 @@ def test_briefing_pages_hold_no_personal_name(monkeypatch, demo_url, _demo_sqlit
         shown = _all_text(at)
         leaked = sorted(n for n in names if n in shown)
         assert not leaked, (page, leaked[:5])
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("30", 30), ("10", 10), ("3", briefing.MIN_SLIDE_SECONDS),  # too fast: at least 10 s per page
+    ("0", None), ("-5", None), ("abc", None), (None, None), ("", None),
+])
+def test_slide_seconds(raw, expected):
+    assert briefing.slide_seconds(raw) == expected
+
+
+def test_next_slide_cycles_overview_pages_only():
+    every = ["ringkasan", "cakupan", "pelanggaran", "formulir_c", "peta", "kualitas", "impor", "pengguna"]
+    assert briefing.next_slide("ringkasan", every) == "cakupan"
+    assert briefing.next_slide("peta", every) == "ringkasan"         # wraps round
+    assert briefing.next_slide("impor", every) == "ringkasan"        # an admin page is never a slide
+    assert briefing.next_slide("cakupan", ["ringkasan", "cakupan", "peta"]) == "peta"  # missing pages skipped
+    assert briefing.next_slide("ringkasan", ["impor"]) is None
+
+
+def test_slide_parameter_survives_a_page_switch(monkeypatch, demo_url):
+    at = run_app(monkeypatch, demo_url, query={"mode": "briefing", "slide": "30"})
+    assert not at.exception, [e.value for e in at.exception]
+    at.switch_page("pages/cakupan.py").run()  # a manual page switch keeps the slideshow going
+    assert _mode(at) == "briefing"
+    value = at.query_params.get("slide")
+    assert (value[0] if isinstance(value, list) else value) == "30"

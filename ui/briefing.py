@@ -66,3 +66,64 @@ def apply() -> None:
     """Inject the projector style when briefing mode is on (no element is drawn otherwise)."""
     if is_active():
         st.html(CSS)
+
+
+# ---------------------------------------------------------------- slideshow (wall screen)
+# ``?mode=briefing&slide=N`` cycles through the overview pages every N seconds (at least
+# MIN_SLIDE_SECONDS, so a page is drawn and read before the next one). Admin pages are never shown.
+SLIDE = "slide"
+SLIDES = ("ringkasan", "cakupan", "pelanggaran", "formulir_c", "peta")
+MIN_SLIDE_SECONDS = 10
+_SLIDE_KEY = "_pantau_slide"
+_FULL_RUN = "_pantau_slide_full_run"
+
+
+def slide_seconds(raw: str | None) -> int | None:
+    """Seconds per slide from the URL value; None when absent or not a whole number."""
+    try:
+        seconds = int(str(raw))
+    except (TypeError, ValueError):
+        return None
+    return max(seconds, MIN_SLIDE_SECONDS) if seconds > 0 else None
+
+
+def next_slide(current: str, available: list[str]) -> str | None:
+    """The page after ``current`` in SLIDES order among the ``available`` ones (wrapping round);
+    the first slide when the current page is not a slide."""
+    cycle = [key for key in SLIDES if key in available]
+    if not cycle:
+        return None
+    if current not in cycle:
+        return cycle[0]
+    return cycle[(cycle.index(current) + 1) % len(cycle)]
+
+
+def slideshow(pages: list, current) -> None:  # st.Page objects: the allowed pages, the one shown
+    """In briefing mode with ``?slide=N``: switch to the next page every N seconds, keeping the
+    filters, the mode and the slide interval in the URL. Call after ``sync()``."""
+    if SLIDE in st.query_params:
+        st.session_state[_SLIDE_KEY] = slide_seconds(st.query_params.get(SLIDE))
+    seconds = st.session_state.get(_SLIDE_KEY)
+    if not seconds or not is_active():
+        return
+    if st.query_params.get(SLIDE) != str(seconds):
+        st.query_params[SLIDE] = str(seconds)
+    from ui import navigation
+
+    files = {key: path for path, key, *_ in navigation.PAGES}
+    by_key = {page.url_path: files[page.url_path] for page in pages if page.url_path in files}
+    target = next_slide(current.url_path, list(by_key))
+
+    @st.fragment(run_every=seconds)
+    def _advance():
+        if st.session_state.get(_FULL_RUN) or target is None:
+            return  # the full run has just drawn this slide; advance on the timer only
+        # Filter parameters are bound to their widgets and survive the switch by themselves
+        # (Streamlit refuses them here); only the two unbound ones are passed on.
+        st.switch_page(by_key[target], query_params={PARAM: VALUE, SLIDE: str(seconds)})
+
+    st.session_state[_FULL_RUN] = True
+    try:
+        _advance()
+    finally:
+        st.session_state[_FULL_RUN] = False
