@@ -85,10 +85,11 @@ def offline_page(chromium_browser):
 
 
 def _open(page, url):
-    from scripts.screenshot import wait_for_app
+    from scripts.screenshot import login_if_asked, wait_for_app
 
     page.goto(url)
     wait_for_app(page)
+    login_if_asked(page)  # the demo database's documented admin account
     page.wait_for_selector(".js-plotly-plot path.choroplethlocation", timeout=30_000)
     page.wait_for_timeout(500)
 
