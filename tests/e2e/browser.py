@@ -164,8 +164,12 @@ def open_page(page, url: str, account: tuple[str, str] | None = None) -> None:
     wait_for_app(page)
     if account:
         login_if_asked(page, *account)
-    # The page's own header (title + stamp caption) is the last thing a run is sure to draw.
-    page.locator("[data-testid='stCaptionContainer']", has_text="Data per").first.wait_for(timeout=TIMEOUT_MS)
+    # The page header's stamp caption, or an exception box (fail at once, with its text).
+    stamp = page.locator("[data-testid='stCaptionContainer']", has_text="Data per").first
+    error = page.get_by_test_id("stException").first
+    stamp.or_(error).first.wait_for(timeout=TIMEOUT_MS)
+    if error.count():
+        raise AssertionError(f"exception on {page.url}: {error.inner_text()[:1500]}")
 
 
 def full_page_screenshot(page, *paths: Path) -> None:

@@ -43,9 +43,15 @@ def _same_cell(shown: str, raw: str) -> bool:
     shown, raw = shown.strip(), raw.strip()
     if shown == raw:
         return True
-    a, r = _number_value(shown), _number_value(raw)
-    if a is not None and r is not None:
-        return abs(a - r) <= 0.006 * max(1.0, abs(r))
+    r = _number_value(raw)
+    if r is not None:
+        # The grid's accessible text may be the display ("93,87%") or the raw float ("93.87").
+        candidates = [_number_value(shown)]
+        try:
+            candidates.append(float(shown))
+        except ValueError:
+            pass
+        return any(a is not None and abs(a - r) <= 0.006 * max(1.0, abs(r)) for a in candidates)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
         import datetime as dt
 
