@@ -159,15 +159,21 @@ def login_if_asked(page, username: str, password: str) -> bool:
 
 
 def open_page(page, url: str, account: tuple[str, str] | None = None) -> None:
-    """Go to ``url``, sign in with ``account`` if the app asks, and wait for the page header."""
+    """Go to ``url``, sign in with ``account`` if the app asks, and wait for the page header.
+
+    Right after connecting, the app reports "notRunning" before its first run has even started, so
+    the script-state wait alone is not enough on a fresh load: first wait for something the run
+    draws (the page header's stamp, the login form or an exception box)."""
     page.goto(url, timeout=TIMEOUT_MS)
-    wait_for_app(page)
-    if account:
-        login_if_asked(page, *account)
-    # The page header's stamp caption, or an exception box (fail at once, with its text).
     stamp = page.locator("[data-testid='stCaptionContainer']", has_text="Data per").first
     error = page.get_by_test_id("stException").first
+    login = page.locator("input[type='password']").first
+    stamp.or_(error).or_(login).first.wait_for(timeout=TIMEOUT_MS)
+    wait_for_app(page)
+    if account and login.count():
+        login_if_asked(page, *account)
     stamp.or_(error).first.wait_for(timeout=TIMEOUT_MS)
+    wait_for_app(page)
     if error.count():
         raise AssertionError(f"exception on {page.url}: {error.inner_text()[:1500]}")
 
