@@ -158,14 +158,17 @@ def login_if_asked(page, username: str, password: str) -> bool:
     return True
 
 
-def open_page(page, url: str, account: tuple[str, str] | None = None) -> None:
+def open_page(page, url: str, account: tuple[str, str] | None = None, ready=None) -> None:
     """Go to ``url``, sign in with ``account`` if the app asks, and wait for the page header.
 
     Right after connecting, the app reports "notRunning" before its first run has even started, so
     the script-state wait alone is not enough on a fresh load: first wait for something the run
-    draws (the page header's stamp, the login form or an exception box)."""
+    draws (the page header's stamp, the login form or an exception box). ``ready``: what else marks
+    the page as drawn (admin pages have a title but no data stamp)."""
     page.goto(url, timeout=TIMEOUT_MS)
     stamp = page.locator("[data-testid='stCaptionContainer']", has_text="Data per").first
+    if ready is not None:
+        stamp = stamp.or_(ready).first
     error = page.get_by_test_id("stException").first
     login = page.locator("input[type='password']").first
     stamp.or_(error).or_(login).first.wait_for(timeout=TIMEOUT_MS)
