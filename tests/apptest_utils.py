@@ -72,3 +72,15 @@ def texts(at: AppTest) -> list[str]:
         out += [str(e.value) for e in getattr(at, kind)]
     out += [f"{m.label} {m.value}" for m in at.metric]
     return out
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    """Every st.metric on the page: label -> displayed value."""
+    return {m.label: m.value for m in at.metric}
+
+
+def chart(at: AppTest, key: str) -> dict:
+    """The spec of the one chart with streamlit key ``key`` (element ids carry the user key)."""
+    found = [json.loads(el.proto.spec) for el in at.get("plotly_chart") if key in el.proto.id]
+    assert len(found) == 1, key
+    return found[0]

@@ -2,7 +2,7 @@
 PostgreSQL) whose right answers are worked out by hand below, and on the demo database."""
 import pytest
 
-from tests.apptest_utils import plotly_specs, run_app, sqlite_url, texts
+from tests.apptest_utils import chart, metrics, plotly_specs, run_app, sqlite_url, texts
 from tests.builders import MALIK, PAYUNG, PONGOK, RIAS, TOBOALI, Builder
 
 PAGE = "pages/cakupan.py"
@@ -39,17 +39,6 @@ def small_url(db):
     return sqlite_url(db)
 
 
-def metrics(at) -> dict:
-    return {m.label: m.value for m in at.metric}
-
-
-def chart(at, key: str) -> dict:
-    """The spec of the chart with streamlit key ``key`` (element ids carry the user key)."""
-    import json
-
-    found = [json.loads(el.proto.spec) for el in at.get("plotly_chart") if key in el.proto.id]
-    assert len(found) == 1, key
-    return found[0]
 
 
 def frame(at, column: str):

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 import config
 from data_access import schema
-from tests.apptest_utils import plotly_specs, run_app, sqlite_url, texts
+from tests.apptest_utils import chart, metrics, plotly_specs, run_app, sqlite_url, texts
 from tests.builders import PAYUNG, PONGOK, RIAS, TOBOALI, Builder
 
 PAGE = "pages/pelanggaran.py"
@@ -53,15 +53,6 @@ def small_url(db):
     return sqlite_url(db)
 
 
-def metrics(at) -> dict:
-    return {m.label: m.value for m in at.metric}
-
-
-def chart(at, key: str) -> dict:
-    """The spec of the chart with streamlit key ``key`` (element ids carry the user key)."""
-    found = [json.loads(el.proto.spec) for el in at.get("plotly_chart") if key in el.proto.id]
-    assert len(found) == 1, key
-    return found[0]
 
 
 def bar_values(spec: dict, axis: str) -> dict[str, list]:
