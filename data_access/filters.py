@@ -22,6 +22,10 @@ class Filters:
     paslon_ids: tuple[int, ...] = ()
     kecamatan: tuple[str, ...] = ()  # kecamatan codes
     desa: tuple[str, ...] = ()  # desa codes (the UI limits them to the chosen kecamatan)
+    # Areas above the regency, for a database of several regencies (a province, Bawaslu RI). The
+    # narrowest area field that is set decides: desa, else kecamatan, else kabupaten, else provinsi.
+    kabupaten: tuple[str, ...] = ()  # kabupaten/kota codes ("19.03")
+    provinsi: tuple[str, ...] = ()  # provinsi codes ("19")
 
     def shifted_back(self) -> "Filters":
         """The same filters over the previous period of equal length (for "change vs before")."""
@@ -31,8 +35,9 @@ class Filters:
         return replace(self, start=self.start - dt.timedelta(days=length),
                        end=self.end - dt.timedelta(days=length))
 
-    def with_area(self, kecamatan: tuple[str, ...] = (), desa: tuple[str, ...] = ()) -> "Filters":
-        return replace(self, kecamatan=kecamatan, desa=desa)
+    def with_area(self, kecamatan: tuple[str, ...] = (), desa: tuple[str, ...] = (),
+                  kabupaten: tuple[str, ...] = (), provinsi: tuple[str, ...] = ()) -> "Filters":
+        return replace(self, kecamatan=kecamatan, desa=desa, kabupaten=kabupaten, provinsi=provinsi)
 
 
 # Which filter fields each dataset honours (the UI says so when one does not apply).
@@ -55,6 +60,12 @@ def area_clause(desa_column, f: Filters) -> ColumnElement[bool]:
         return desa_column.in_(f.desa)
     if f.kecamatan:
         return desa_column.in_(select(schema.Desa.kode).where(schema.Desa.kecamatan_kode.in_(f.kecamatan)))
+    if f.kabupaten:
+        return desa_column.in_(select(schema.Desa.kode).join(schema.Kecamatan)
+                               .where(schema.Kecamatan.kabupaten_kode.in_(f.kabupaten)))
+    if f.provinsi:
+        return desa_column.in_(select(schema.Desa.kode).join(schema.Kecamatan).join(schema.Kabupaten)
+                               .where(schema.Kabupaten.provinsi_kode.in_(f.provinsi)))
     return true()
 
 

@@ -51,6 +51,22 @@ class Builder:
             "campaign_start": d(campaign[0]), "campaign_end": d(campaign[1]), "quiet_start": d(quiet[0]),
             "quiet_end": d(quiet[1]), "voting_day": d(voting_day), "formulir_c_deadline": d(formulir_c_deadline)})
 
+    def region(self, desa: str, *, provinsi_nama: str = "Provinsi Uji") -> str:
+        """Add a desa (and its kecamatan, kabupaten and provinsi when missing) outside Bangka Selatan,
+        from its code alone: ``region("21.71.01.1001")``. Returns the desa code."""
+        prov, kab, kec = desa[:2], desa[:5], desa[:8]
+        with self.engine.begin() as conn:
+            for table, key, row in (
+                    (schema.Provinsi, prov, {"kode": prov, "nama": provinsi_nama}),
+                    (schema.Kabupaten, kab, {"kode": kab, "provinsi_kode": prov, "nama": f"Kab. {kab}"}),
+                    (schema.Kecamatan, kec, {"kode": kec, "kabupaten_kode": kab, "nama": f"Kec. {kec}",
+                                             "nama_kemendagri": f"KEC. {kec}"}),
+                    (schema.Desa, desa, {"kode": desa, "kecamatan_kode": kec, "nama": f"Desa {desa}",
+                                         "jenis": "desa"})):
+                if conn.execute(select(table.kode).where(table.kode == key)).first() is None:
+                    conn.execute(insert(table), row)
+        return desa
+
     def paslon(self, election_id: int, nomor_urut: int, nama: str | None = None, *, kolom_kosong=False) -> int:
         return self._insert(schema.Paslon.__table__, {
             "election_id": election_id, "nomor_urut": nomor_urut, "nama": nama or f"Pasangan {nomor_urut}",

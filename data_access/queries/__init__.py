@@ -7,6 +7,26 @@ activities and supervision reports), ``cases`` (temuan/laporan), ``formulir_c``.
 import pandas as pd
 from sqlalchemy import Connection
 
+from data_access import schema
+
+K, KB, PV = schema.Kecamatan, schema.Kabupaten, schema.Provinsi
+
+# Group keys above the kecamatan, shared by every query that groups by area (a database holding
+# several regencies: a province, or Bawaslu RI). They need ``join_upper_areas``.
+UPPER_AREA_GROUPS = {
+    "provinsi": (PV.kode.label("provinsi_kode"), PV.nama.label("provinsi")),
+    "kabupaten": (KB.kode.label("kabupaten_kode"), KB.nama.label("kabupaten"), PV.kode.label("provinsi_kode"),
+                  PV.nama.label("provinsi")),
+}
+
+
+def join_upper_areas(stmt, by: tuple[str, ...]):
+    """Join kabupaten and provinsi to a statement that already joins ``kecamatan``, when ``by`` asks
+    for either (otherwise the statement is returned unchanged: no join costs on regency pages)."""
+    if "provinsi" in by or "kabupaten" in by:
+        stmt = stmt.join(KB, KB.kode == K.kabupaten_kode).join(PV, PV.kode == KB.provinsi_kode)
+    return stmt
+
 
 def frame(conn: Connection, stmt) -> pd.DataFrame:
     """Run a SELECT and return its rows as a DataFrame with the statement's column labels."""

@@ -12,12 +12,13 @@ from sqlalchemy import Connection, and_, func, literal, select
 
 from data_access import dialect, schema
 from data_access.filters import Filters, area_clause, date_clause, election_clause
-from data_access.queries import frame, nulls_last
+from data_access.queries import UPPER_AREA_GROUPS, frame, join_upper_areas, nulls_last
 
 C, H, D, K, P, E = (schema.ViolationCase, schema.CaseStatus, schema.Desa, schema.Kecamatan, schema.Paslon,
                     schema.Election)
 
 GROUPS = {
+    **UPPER_AREA_GROUPS,
     "week": (dialect.week_start(C.tanggal_diterima).label("week"),),
     "day": (C.tanggal_diterima.label("day"),),
     "jenis_dugaan": (C.jenis_dugaan.label("jenis_dugaan"),),
@@ -45,7 +46,7 @@ def _joined(stmt):
 def case_counts(conn: Connection, f: Filters, by: tuple[str, ...] = ()) -> pd.DataFrame:
     """Number of cases (``cases``) grouped by any of ``GROUPS``; status is the current status."""
     cols = [c for key in by for c in GROUPS[key]]
-    stmt = _joined(select(*cols, func.count().label("cases")).select_from(C)).where(_where(f))
+    stmt = join_upper_areas(_joined(select(*cols, func.count().label("cases")).select_from(C)), by).where(_where(f))
     if cols:
         stmt = stmt.group_by(*cols).order_by(*nulls_last(*cols))
     return frame(conn, stmt)

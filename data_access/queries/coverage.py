@@ -11,13 +11,14 @@ from sqlalchemy import Connection, and_, case, exists, func, select
 
 from data_access import dialect, schema
 from data_access.filters import Filters, area_clause, date_clause, election_clause
-from data_access.queries import frame, nulls_last
+from data_access.queries import UPPER_AREA_GROUPS, frame, join_upper_areas, nulls_last
 
 A, R, D, K, P, E = (schema.CampaignActivity, schema.SupervisionReport, schema.Desa, schema.Kecamatan,
                     schema.Paslon, schema.Election)
 
 # Group keys a caller may ask for, and the labelled columns each one adds.
 GROUPS = {
+    **UPPER_AREA_GROUPS,
     "kecamatan": (K.kode.label("kecamatan_kode"), K.nama.label("kecamatan")),
     "desa": (D.kode.label("desa_kode"), D.nama.label("desa"), K.kode.label("kecamatan_kode"),
              K.nama.label("kecamatan")),
@@ -53,6 +54,7 @@ def activity_coverage(conn: Connection, f: Filters, by: tuple[str, ...] = ()) ->
         .join(P, P.id == A.paslon_id).join(E, E.id == A.election_id)
         .where(_where(f))
     )
+    stmt = join_upper_areas(stmt, by)
     if cols:
         stmt = stmt.group_by(*cols).order_by(*nulls_last(*cols))
     return frame(conn, stmt)

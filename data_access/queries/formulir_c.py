@@ -10,12 +10,13 @@ from sqlalchemy import Connection, and_, case, func, select
 
 from data_access import schema
 from data_access.filters import Filters, area_clause
-from data_access.queries import frame, nulls_last
+from data_access.queries import UPPER_AREA_GROUPS, frame, join_upper_areas, nulls_last
 
 F, T, D, K, E = schema.FormulirC, schema.Tps, schema.Desa, schema.Kecamatan, schema.Election
 REASON_COLUMNS = schema.UNDELIVERED_COLUMNS
 
 GROUPS = {
+    **UPPER_AREA_GROUPS,
     "kecamatan": (K.kode.label("kecamatan_kode"), K.nama.label("kecamatan")),
     "desa": (D.kode.label("desa_kode"), D.nama.label("desa"), K.kode.label("kecamatan_kode"),
              K.nama.label("kecamatan")),
@@ -52,6 +53,7 @@ def delivery(conn: Connection, f: Filters, by: tuple[str, ...] = ()) -> pd.DataF
         .join(K, K.kode == D.kecamatan_kode)
         .where(and_(T.voting_day == day, area_clause(T.desa_kode, f)))
     )
+    stmt = join_upper_areas(stmt, by)
     if cols:
         stmt = stmt.group_by(*cols, *extra).order_by(*nulls_last(*cols))
     return frame(conn, stmt)

@@ -1,0 +1,86 @@
+"""Areas above the kabupaten: provinsi and kabupaten filters and groups, on hand-built data.
+
+The database holds Bangka Selatan (19.03, in provinsi 19) plus, added here, one desa of Kab. Bangka
+(19.01) and one desa of Kota Batam (21.71, provinsi 21):
+
+    activity  kabupaten  supervised   case   TPS (dpt / undelivered)
+    a1        19.03      yes          c1     Toboali 400 / 40
+    a2        19.03      no                  Rias 300 / 0
+    a3        19.01      yes          c2     Bangka 200 / 20
+    a4        21.71      no           c3     Batam 100 / 50
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from data_access.filters import Filters
+from data_access.queries import cases, coverage, formulir_c
+from tests.builders import RIAS, TOBOALI, Builder
+
+BANGKA, BATAM = "19.01.01.2001", "21.71.01.1001"
+
+
+def _data(db):
+    b = Builder(db)
+    b.region(BANGKA, provinsi_nama="Kepulauan Bangka Belitung")
+    b.region(BATAM, provinsi_nama="Kepulauan Riau")
+    p = b.paslon(b.election("gubernur"), 1)
+    a1 = b.activity(p, "2024-10-01", TOBOALI)
+    b.activity(p, "2024-10-01", RIAS)
+    a3 = b.activity(p, "2024-10-02", BANGKA)
+    b.activity(p, "2024-10-03", BATAM)
+    b.report("2024-10-01", TOBOALI, activity=a1)
+    b.report("2024-10-01", TOBOALI, activity=a1)  # a second LHP of the same activity counts once
+    b.report("2024-10-02", BANGKA, activity=a3)
+    b.report("2024-10-03", BATAM)  # a patrol without activity supervises nothing
+    for nomor, desa in (("c1", TOBOALI), ("c2", BANGKA), ("c3", BATAM)):
+        b.case(nomor, "2024-10-05", desa, [("diterima", "2024-10-05")], paslon_id=p)
+    b.tps(TOBOALI, 1, 400, reasons={"tidak_dikenal": 40})
+    b.tps(RIAS, 1, 300)
+    b.tps(BANGKA, 1, 200, reasons={"meninggal_dunia": 20})
+    b.tps(BATAM, 1, 100, reasons={"tidak_di_tempat": 50})
+
+
+def _rows(df: pd.DataFrame, key: str, cols: list[str]) -> dict:
+    return {r[key]: tuple(int(r[c]) for c in cols) for _, r in df.iterrows()}
+
+
+def test_coverage_by_provinsi_and_kabupaten(db):
+    _data(db)
+    with db.connect() as conn:
+        prov = coverage.activity_coverage(conn, Filters(), by=("provinsi",))
+        kab = coverage.activity_coverage(conn, Filters(), by=("kabupaten",))
+    assert _rows(prov, "provinsi_kode", ["activities", "supervised"]) == {"19": (3, 2), "21": (1, 0)}
+    assert _rows(kab, "kabupaten_kode", ["activities", "supervised"]) == {
+        "19.01": (1, 1), "19.03": (2, 1), "21.71": (1, 0)}
+    assert set(kab["provinsi"]) == {"Kepulauan Bangka Belitung", "Kepulauan Riau"}
+
+
+def test_provinsi_and_kabupaten_filters(db):
+    _data(db)
+    with db.connect() as conn:
+        def total(f):
+            row = coverage.activity_coverage(conn, f).iloc[0]
+            return int(row["activities"]), int(row["supervised"])
+        assert total(Filters()) == (4, 2)
+        assert total(Filters(kabupaten=("19.03",))) == (2, 1)
+        assert total(Filters(kabupaten=("19.01", "21.71"))) == (2, 1)
+        assert total(Filters(provinsi=("19",))) == (3, 2)
+        assert total(Filters(provinsi=("21",))) == (1, 0)
+        # the narrowest area wins: a kecamatan inside the chosen provinsi narrows further
+        assert total(Filters(provinsi=("19",), kecamatan=("19.01.01",))) == (1, 1)
+        by_kab = cases.case_counts(conn, Filters(provinsi=("19",)), by=("kabupaten",))
+        assert _rows(by_kab, "kabupaten_kode", ["cases"]) == {"19.01": (1,), "19.03": (1,)}
+
+
+def test_formulir_c_by_upper_areas(db):
+    _data(db)
+    with db.connect() as conn:
+        prov = formulir_c.delivery(conn, Filters(), by=("provinsi",))
+        kab = formulir_c.delivery(conn, Filters(provinsi=("19",)), by=("kabupaten",))
+    undelivered = [c for c in prov.columns if c.startswith("undelivered_")]
+    prov = prov.assign(undelivered=prov[undelivered].sum(axis=1))
+    kab = kab.assign(undelivered=kab[[c for c in kab.columns if c.startswith("undelivered_")]].sum(axis=1))
+    assert _rows(prov, "provinsi_kode", ["tps", "dpt", "undelivered"]) == {"19": (3, 900, 60), "21": (1, 100, 50)}
+    assert _rows(kab, "kabupaten_kode", ["tps", "dpt", "undelivered"]) == {"19.01": (1, 200, 20),
+                                                                           "19.03": (2, 700, 40)}
