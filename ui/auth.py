@@ -8,14 +8,16 @@ on "Keluar". Roles and kecamatan scope come from ``data_access.users.User``.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 import streamlit as st
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 import config
 from data_access import users
 from ui import data, i18n
 
+log = logging.getLogger(__name__)
 _USER = "_pantau_user"
 _SEEN = "_pantau_last_seen"
 
@@ -48,6 +50,19 @@ def logout() -> None:
         except data.DataUnavailable:
             pass
     _end_session()
+
+
+def audit_export(what: str, file_format: str, file_name: str, filters: str) -> None:
+    """Record a download in the audit log: who, which table or document, the file format and the
+    active filters (``Selection.describe()``). Used as a download button's ``on_click`` callback,
+    so it runs once per click. The file is already on its way to the browser when this runs: an
+    audit write that fails (database down, SQLite busy) is logged and the page carries on."""
+    user = current_user()
+    detail = {"tabel": what, "format": file_format, "berkas": file_name, "filter": filters}
+    try:
+        users.audit(data.engine(), user.username if user else "-", "ekspor", detail)
+    except (data.DataUnavailable, SQLAlchemyError, OSError):
+        log.exception("audit of export %s by %s not written", file_name, user.username if user else "-")
 
 
 def login_form() -> None:

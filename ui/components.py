@@ -13,7 +13,7 @@ import streamlit as st
 
 from data_access.filters import ignored_fields
 from data_access.queries import reference
-from ui import data, i18n, live
+from ui import auth, data, i18n, live
 from ui.filters import Selection
 
 PLOTLY_CONFIG = {
@@ -114,11 +114,16 @@ def table(df: pd.DataFrame, *, title: str, name: str, selection: Selection, key:
     st.dataframe(shown, hide_index=True, column_config=column_config, width="stretch", height=height, key=key)
     base = f"{name}_{selection.slug()}"
     cols = st.columns([1, 1, 4])
+
+    def audited(fmt: str) -> dict:  # each click writes one audit row (who, table, format, filters)
+        return {"on_click": auth.audit_export, "kwargs": {"what": name, "file_format": fmt,
+                                                          "file_name": f"{base}.{fmt}", "filters": selection.describe()}}
+
     cols[0].download_button(i18n.MSG["download_csv"], to_csv_bytes(df, title, selection), f"{base}.csv",
-                            "text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/download:")
+                            "text/csv", key=f"{key}_csv", icon=":material/download:", **audited("csv"))
     cols[1].download_button(i18n.MSG["download_xlsx"], to_xlsx_bytes(df, title, selection), f"{base}.xlsx",
                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                            key=f"{key}_xlsx", on_click="ignore", icon=":material/download:")
+                            key=f"{key}_xlsx", icon=":material/download:", **audited("xlsx"))
 
 
 def today_wib() -> dt.date:
