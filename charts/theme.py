@@ -37,3 +37,25 @@ def style(fig: go.Figure, *, title: str | None = None, height: int = 440, legend
     fig.update_xaxes(title_text=x_title, title_font={"size": 16}, tickfont={"size": 15}, automargin=True)
     fig.update_yaxes(title_text=y_title, title_font={"size": 16}, tickfont={"size": 15}, automargin=True)
     return fig
+
+
+STAMP_FONT = {"size": 12, "color": "#4B5563"}
+STAMP_SUBTITLE_ROOM = 24  # px added to the top margin so a subtitle stamp clears the plot's own labels
+
+
+def stamp(fig: go.Figure, text: str) -> go.Figure:
+    """Write ``text`` (filters and data time) into the figure itself, so the chart on screen and
+    its PNG download (plotly's camera button) carry it: small grey type at the bottom right of
+    a figure without a title (a title at the foot of the container, pushing the margin), or as
+    the subtitle of a titled one. In place and idempotent (a figure stamped twice gets one
+    stamp); returns the figure."""
+    title = fig.layout.title
+    if title.text and title.text != text:
+        if title.subtitle.text != text:
+            top = fig.layout.margin.t if fig.layout.margin.t is not None else 70
+            fig.update_layout(title_subtitle={"text": text, "font": STAMP_FONT}, margin_t=top + STAMP_SUBTITLE_ROOM)
+        return fig
+    fig.update_layout(title={"text": text, "font": STAMP_FONT, "x": 1, "xref": "paper", "xanchor": "right",
+                             "y": 0, "yref": "container", "yanchor": "bottom", "automargin": True,
+                             "pad": {"b": 6}})  # room for descenders below the baseline
+    return fig

@@ -70,14 +70,32 @@ def kpi(label: str, value: str, delta: str | None = None, *, help: str | None = 
             st.caption(note)
 
 
+def chart_stamp(selection: Selection) -> str:
+    """The line every chart carries (on screen and in its PNG): filters and data time."""
+    return i18n.chart_stamp(selection.describe(), data_stamp_text(), is_demo())
+
+
+def _stamped(fig, key: str, config: dict | None = None) -> tuple[object, dict]:
+    """The figure with the stamp written into it, and the plotly config whose camera button saves
+    a 2x PNG named after the chart and the filters."""
+    from charts import theme
+    from ui import filters
+
+    selection = filters.current()
+    image = {**PLOTLY_CONFIG["toImageButtonOptions"], "filename": f"{key}_{selection.slug()}"}
+    return theme.stamp(fig, chart_stamp(selection)), {**PLOTLY_CONFIG, **(config or {}), "toImageButtonOptions": image}
+
+
 def chart(fig, *, key: str, alt: str) -> None:
-    st.plotly_chart(fig, key=key, theme=None, config=PLOTLY_CONFIG, width="stretch", alt=alt)
+    fig, config = _stamped(fig, key)
+    st.plotly_chart(fig, key=key, theme=None, config=config, width="stretch", alt=alt)
 
 
 def map_chart(fig, *, key: str, alt: str, on_select="ignore", config: dict | None = None):
     """A map (charts.maps) where clicking an area selects it: ``on_select`` is "ignore", "rerun" or
     a callback; ``config`` adds plotly config (charts.maps.PLOTLY_CONFIG: offline topojson)."""
-    return st.plotly_chart(fig, key=key, theme=None, config={**PLOTLY_CONFIG, **(config or {})},
+    fig, config = _stamped(fig, key, config)
+    return st.plotly_chart(fig, key=key, theme=None, config=config,
                            width="stretch", on_select=on_select, selection_mode="points", alt=alt)
 
 

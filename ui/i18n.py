@@ -802,3 +802,8 @@ BRIEFING = {
              "Filter tetap berlaku. Tautan dengan ?mode=briefing membuka langsung mode ini."),
     "refreshed": "diperbarui {time}",
 }
+
+
+def chart_stamp(filters: str, data_stamp: str, demo: bool = False) -> str:
+    """The line written into every chart and its PNG: "Data contoh · <filters> · Data per ... WIB · Pantau"."""
+    return " · ".join(([DEMO_BADGE] if demo else []) + [filters, data_stamp, APP_TITLE])
