@@ -807,3 +807,30 @@ BRIEFING = {
 def chart_stamp(filters: str, data_stamp: str, demo: bool = False) -> str:
     """The line written into every chart and its PNG: "Data contoh · <filters> · Data per ... WIB · Pantau"."""
     return " · ".join(([DEMO_BADGE] if demo else []) + [filters, data_stamp, APP_TITLE])
+
+
+# ---------------------------------------------------------------- briefing PDF ("Unduh Bahan Briefing")
+# (reports/briefing_data.py, reports/briefing_pdf.py, ui/export.py)
+BRIEFING_PDF = {
+    "button": "Unduh Bahan Briefing",
+    "button_help": ("Satu berkas PDF untuk rapat sesuai filter yang aktif: angka utama, grafik utama setiap halaman "
+                    "dan tabel teratas, tanpa nama orang. Pembuatannya memerlukan beberapa detik."),
+    "file_name": "bahan-briefing_{slug}.pdf",
+    "title": "Bahan Briefing Pengawasan Kampanye",
+    "subtitle": "Bawaslu Kabupaten Bangka Selatan · Pilkada Serentak",
+    "filters": "Filter",
+    "generated": "Dibuat {time}",
+    "no_personal": "Tanpa data pribadi: nama pengawas, pelapor dan terlapor tidak dimuat.",
+    "page": "Halaman {page} dari {pages}",
+    "contents": "Isi",
+    "charts_missing": ("Grafik tidak dapat digambar: server tidak memiliki peramban (Chromium) untuk membuat gambar "
+                       "grafik. Angka dan tabel dalam dokumen ini tetap lengkap."),
+    "chart_missing": "Grafik “{title}” tidak dapat digambar di server ini.",
+    "top_rows": "Ditampilkan {n} teratas dari {total}; daftar lengkap ada di dasbor (Unduh CSV/Excel).",
+    "map_title": "Peta Cakupan per Kecamatan",
+    "unsupervised_title": "Kegiatan Tanpa LHP Terbaru",
+    "unsupervised_note": "Kegiatan kampanye tanpa satu pun Laporan Hasil Pengawasan, terbaru lebih dulu.",
+    "overdue_title": "Kasus Lewat Batas Waktu",
+    "area_table_note": "Diurutkan dari persentase tidak terdistribusi tertinggi.",
+    "attention": "Perlu Perhatian",
+}

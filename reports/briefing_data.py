@@ -1,0 +1,511 @@
+"""What the briefing PDF ("Unduh Bahan Briefing") shows, gathered for one set of filters.
+
+Every number comes through what the pages use: ``data_access.queries`` (SQL, through the caller's
+loader), ``metrics`` (definitions, rankings), ``charts`` (figures and table views) and ``ui.i18n``
+(copy and Indonesian formatting). No Streamlit and no SQL here.
+
+No personal data: cases are read with ``case_list(personal=False)`` and no query that selects
+``nama_pengawas``, ``pelapor`` or ``terlapor`` is called.
+
+``load(fn, filters=None, **kwargs)`` is the caller's loader: ``ui.data.load`` semantics (in the
+app: clamped to the user's kecamatan scope), or ``connection_loader(conn)`` for a plain connection.
+The result is a ``Briefing``: formatted strings, small string tables and plotly figures, which
+``reports.briefing_pdf.build`` lays out.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+import config
+from charts import cases as case_charts
+from charts import coverage as coverage_charts
+from charts import formulir_c as formulir_c_charts
+from charts import maps
+from charts import summary as summary_charts
+from data_access.filters import Filters
+from data_access.queries import cases as case_queries
+from data_access.queries import coverage as coverage_queries
+from data_access.queries import formulir_c as formulir_c_queries
+from data_access.queries import reference
+from metrics import areas as area_metrics
+from metrics import cases as case_metrics
+from metrics import coverage as coverage_metrics
+from metrics import formulir_c as formulir_c_metrics
+from metrics import periods
+from metrics import summary as summary_metrics
+from ui import i18n
+
+Loader = Callable[..., object]
+P = i18n.BRIEFING_PDF
+TOP_ROWS = 12  # rows of each "top" table; the dashboard and its CSV/XLSX downloads have them all
+MAX_BARS = 15  # bars of a ranking chart in the PDF (a half page stays readable)
+
+
+# ---------------------------------------------------------------- what a briefing holds
+@dataclass(frozen=True)
+class Card:
+    """One KPI: label, value, an optional change line (``tone`` good/bad/neutral) and a note."""
+
+    label: str
+    value: str
+    delta: str = ""
+    tone: str = summary_metrics.NEUTRAL
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure to draw as a static image. ``offline_geo``: a map (needs the offline topojson)."""
+
+    title: str
+    figure: go.Figure
+    offline_geo: bool = False
+
+    @property
+    def height_px(self) -> int:
+        return int(self.figure.layout.height or 450)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of display strings (``frame``), right-aligned where ``numeric`` is True."""
+
+    title: str
+    frame: pd.DataFrame
+    numeric: tuple[bool, ...]
+    note: str = ""
+    widths: tuple[float, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Bullets:
+    """A titled list; items may hold **bold** (fpdf2 markdown)."""
+
+    title: str
+    items: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Note:
+    text: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A sub-heading inside a section (e.g. "Perlu Perhatian"), with an optional line under it."""
+
+    text: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    """Blocks side by side; ``shares`` of the text width (sum 1)."""
+
+    blocks: tuple
+    shares: tuple[float, ...]
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    intro: str = ""
+    cards: list[Card] = field(default_factory=list)
+    blocks: list = field(default_factory=list)  # Chart, Table, Bullets, Note or Row, in reading order
+    empty: str | None = None  # the page's "nothing matches" message instead of content
+
+
+@dataclass
+class Briefing:
+    filters: str  # the active filters, as the page headers describe them
+    data_stamp: str  # "Data per 23 Nov 2024 17.05 WIB"
+    generated: str  # "Dibuat 5 Des 2026 10.15 WIB"
+    demo: bool
+    sections: list[Section]
+
+    def charts(self) -> list[Chart]:
+        """Every chart in reading order (the order images are drawn in)."""
+        out = []
+        for section in self.sections:
+            for block in section.blocks:
+                out += [b for b in (block.blocks if isinstance(block, Row) else (block,)) if isinstance(b, Chart)]
+        return out
+
+
+def connection_loader(conn) -> Loader:
+    """A loader over one open connection (no cache, no scope): ``fn(conn, filters, **kwargs)``."""
+    def load(fn, filters: Filters | None = None, **kwargs):
+        return fn(conn, **kwargs) if filters is None else fn(conn, filters, **kwargs)
+    return load
+
+
+# ---------------------------------------------------------------- table cells
+def _missing(value) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def cell(value) -> str:
+    """A table cell as Indonesian text: 1.234 · 24 Nov 2024 · 09.30 · Ya/Tidak · "–"."""
+    if _missing(value):
+        return i18n.DASH
+    if isinstance(value, (bool, np.bool_)):
+        return i18n.YES_NO[bool(value)]
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, dt.datetime):
+        return i18n.fmt_date(value.date())
+    if isinstance(value, dt.date):
+        return i18n.fmt_date(value)
+    if isinstance(value, dt.time):
+        return value.strftime("%H.%M")
+    if isinstance(value, (int, np.integer)):
+        return i18n.fmt_int(int(value))
+    if isinstance(value, (float, np.floating)):
+        return i18n.fmt_num(float(value), 2)
+    return str(value)
+
+
+def text_table(title: str, df: pd.DataFrame, *, formats: dict | None = None, note: str = "",
+               widths: tuple[float, ...] | None = None) -> Table:
+    """A display frame (charts.*_table) as strings; ``formats`` maps columns to i18n formatters."""
+    formats = formats or {}
+    numeric = tuple(bool(pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]))
+                    for c in df.columns)
+    out = pd.DataFrame({c: [formats[c](None if _missing(v) else v) if c in formats else cell(v) for v in df[c]]
+                        for c in df.columns}, columns=list(df.columns))
+    return Table(title, out, numeric, note, widths)
+
+
+def _plain(markdown: str) -> str:
+    """Page copy in Streamlit markdown to the PDF's: `code` loses its backticks, **bold** stays."""
+    return markdown.replace("`", "")
+
+
+def _top_note(shown: int, total: int) -> str:
+    return P["top_rows"].format(n=i18n.fmt_int(shown), total=i18n.fmt_int(total)) if total > shown else ""
+
+
+# ---------------------------------------------------------------- Ringkasan
+def _delta(kpi: summary_metrics.Kpi, fmt, previous) -> tuple[str, str]:
+    """The change line of a card and its tone, as the Ringkasan page words it."""
+    if previous is None:
+        return "", summary_metrics.NEUTRAL
+    if kpi.direction == "none":
+        return i18n.RINGKASAN["no_previous"], summary_metrics.NEUTRAL
+    arrow = {"up": "▲ ", "down": "▼ "}.get(kpi.direction, "")
+    return f"{arrow}{fmt(kpi.change)} {i18n.RINGKASAN['vs_previous']}", kpi.tone
+
+
+def _summary(load: Loader, f: Filters, as_of, settings) -> tuple[Section, pd.DataFrame]:
+    T = i18n.RINGKASAN
+    section = Section("ringkasan", i18n.PAGES["ringkasan"])
+    previous = f.shifted_back() if f.start is not None and f.end is not None else None
+
+    def cases_of(filters_):
+        listed = load(case_queries.case_list, filters_, personal=False)
+        if as_of is None:  # no record at all, so no case either
+            return listed.assign(overdue=False)
+        return case_metrics.with_deadline(listed, as_of, settings.cases.deadline_days)
+
+    cases_now = cases_of(f)
+    act = summary_metrics.activity_kpis(load(coverage_queries.activity_coverage, f),
+                                        load(coverage_queries.activity_coverage, previous) if previous else None)
+    cas = summary_metrics.case_kpis(cases_now, cases_of(previous) if previous else None)
+    fc = summary_metrics.formulir_c_kpi(load(formulir_c_queries.delivery, f),
+                                        load(formulir_c_queries.recap_calendar, f))
+    if not summary_metrics.has_data(act["activities"], cas["total"], fc):
+        section.empty = T["empty"]
+        return section, cases_now
+
+    if previous is not None:
+        empty_before = not (act["activities"].previous or cas["total"].previous)
+        section.intro = (T["compare_note"].format(range=i18n.fmt_range(previous.start, previous.end))
+                         + (T["compare_empty"] if empty_before else ""))
+    else:
+        section.intro = T["no_compare"]
+
+    def card(label, kpi, fmt_value, fmt_change, note):
+        delta, tone = _delta(kpi, fmt_change, previous)
+        return Card(label, fmt_value(kpi.value), delta, tone, note)
+
+    section.cards = [
+        card(T["kpi_activities"], act["activities"], i18n.fmt_int, i18n.fmt_signed_int,
+             T["kpi_activities_note"].format(
+                 unsupervised=i18n.fmt_int(act["activities"].value - act["supervised"].value))),
+        card(T["kpi_coverage"], act["coverage"], lambda v: i18n.fmt_pct(v, 1), i18n.fmt_pp,
+             T["kpi_coverage_note"].format(supervised=i18n.fmt_int(act["supervised"].value),
+                                           activities=i18n.fmt_int(act["activities"].value))),
+        card(T["kpi_cases"], cas["total"], i18n.fmt_int, i18n.fmt_signed_int,
+             T["kpi_cases_note"].format(open=i18n.fmt_int(cas["open"].value),
+                                        decided=i18n.fmt_int(cas["decided"].value))),
+        card(T["kpi_overdue"], cas["overdue"], i18n.fmt_int, i18n.fmt_signed_int,
+             T["kpi_overdue_note"].format(days=settings.cases.deadline_days, as_of=i18n.fmt_date(as_of))),
+    ]
+    if fc.tps:
+        late = (T["late_some"] if fc.late_reports else T["late_none"]).format(
+            late=i18n.fmt_int(fc.late_reports), tps=i18n.fmt_int(fc.tps), deadline=i18n.fmt_date(fc.deadline))
+        section.cards.append(Card(T["kpi_formulir_c"], i18n.fmt_int(fc.undelivered),
+                                  T["kpi_formulir_c_delta"].format(pct=i18n.fmt_pct(fc.rate)), note=late))
+    else:
+        section.cards.append(Card(T["kpi_formulir_c"], i18n.DASH, note=T["formulir_c_missing"]))
+
+    section.blocks.append(Heading(T["attention_title"]))
+    section.blocks.append(Row(_attention(load, f, cases_now, settings), (0.31, 0.23, 0.23, 0.23)))
+    return section, cases_now
+
+
+def _attention(load: Loader, f: Filters, cases: pd.DataFrame, settings) -> tuple[Bullets, ...]:
+    """The four "Perlu perhatian" lists of the Ringkasan page (metrics.summary), as text."""
+    T = i18n.RINGKASAN
+    level = summary_metrics.attention_level(f)
+    many_kec = len(f.kecamatan) != 1
+    lvl = T["levels"][level]
+
+    rows, small = summary_metrics.lowest_coverage(
+        load(coverage_queries.activity_coverage, f, by=(level,)), level)
+    items = [T["att_coverage_item"].format(
+        name=i18n.ringkasan_area(r, level, many_kec), coverage=i18n.fmt_pct(r["coverage"], 1),
+        supervised=i18n.fmt_int(r["supervised"]), activities=i18n.fmt_int(r["activities"]))
+        for _, r in rows.iterrows()] or [T["att_coverage_none"].format(level=lvl)]
+    coverage = Bullets(T["att_coverage_title"], tuple(items), (
+        T["att_coverage_small"] if small else T["att_coverage_small_none"]).format(
+        level=lvl, min=summary_metrics.MIN_ACTIVITIES[level], n=i18n.fmt_int(small)))
+
+    days = settings.quiet_days
+    items, note = [], ""
+    if f.end is not None:
+        rows, count = summary_metrics.quiet_areas(load(coverage_queries.last_report_per_desa, f), f.end, days)
+        window = i18n.fmt_range(*coverage_metrics.quiet_window(f.end, days))
+        for _, r in rows.iterrows():
+            never = r["days_quiet"] is None or r["days_quiet"] != r["days_quiet"]
+            items.append((T["att_quiet_item_never"] if never else T["att_quiet_item_days"]).format(
+                name=i18n.ringkasan_area(r, "desa", many_kec), days=i18n.fmt_int(r["days_quiet"])))
+        if count == 0:
+            items = [T["att_quiet_none"].format(days=days, window=window)]
+        else:
+            note = T["att_quiet_count"].format(n=i18n.fmt_int(count), days=days, window=window)
+    quiet = Bullets(T["att_quiet_title"], tuple(items), note)
+
+    rows, count = summary_metrics.overdue_by_area(cases, level)
+    items = [(T["att_overdue_item"] if r["open_overdue"] else T["att_overdue_item_closed"]).format(
+        name=i18n.ringkasan_area(r, level, many_kec), overdue=i18n.fmt_int(r["overdue"]),
+        open=i18n.fmt_int(r["open_overdue"])) for _, r in rows.iterrows()] or [T["att_overdue_none"]]
+    overdue = Bullets(T["att_overdue_title"], tuple(items), T["att_overdue_count"].format(
+        n=i18n.fmt_int(count), days=settings.cases.deadline_days) if count else "")
+
+    threshold = settings.formulir_c_highlight_rate
+    rows, _ = summary_metrics.highest_undelivered(load(formulir_c_queries.delivery, f, by=(level,)))
+    _, above = summary_metrics.highest_undelivered(load(formulir_c_queries.delivery, f, by=("tps",)),
+                                                   threshold=threshold)
+    items = [T["att_formc_item"].format(
+        name=i18n.ringkasan_area(r, level, many_kec), rate=i18n.fmt_pct(r["undelivered_rate"]),
+        undelivered=i18n.fmt_int(r["undelivered"]), dpt=i18n.fmt_int(r["dpt"]))
+        for _, r in rows.iterrows()] or [T["att_formc_none"]]
+    formulir_c = Bullets(T["att_formc_title"], tuple(items), T["att_formc_count"].format(
+        n=i18n.fmt_int(above), threshold=i18n.fmt_pct(threshold, 0)))
+    return coverage, quiet, overdue, formulir_c
+
+
+# ---------------------------------------------------------------- Cakupan Pengawasan
+def _coverage(load: Loader, f: Filters, settings) -> Section:
+    T = i18n.CAKUPAN
+    section = Section("cakupan", i18n.PAGES["cakupan"])
+    total = coverage_metrics.with_coverage(load(coverage_queries.activity_coverage, f)).iloc[0]
+    if not total.activities:
+        section.empty = T["empty"]
+        return section
+    section.intro = coverage_metrics.DEFINITION
+    section.cards = [
+        Card(T["kpi_activities"], i18n.fmt_int(total.activities)),
+        Card(T["kpi_supervised"], i18n.fmt_int(total.supervised)),
+        Card(T["kpi_unsupervised"], i18n.fmt_int(total.unsupervised)),
+        Card(T["kpi_coverage"], i18n.fmt_pct(total.coverage, 1)),
+    ]
+    level = "desa" if f.desa or len(f.kecamatan) == 1 else "kecamatan"
+    by_area = coverage_metrics.with_coverage(load(coverage_queries.activity_coverage, f, by=(level,)))
+    title = T[f"area_title_{level}"]
+    bars = Chart(title, coverage_charts.coverage_bars(by_area, level, total=total.coverage))
+
+    by = ("kecamatan",)
+    areas = area_metrics.area_measures(
+        "kecamatan", load(reference.kecamatan), load(coverage_queries.activity_coverage, f, by=by),
+        load(case_queries.case_counts, f, by=by), load(formulir_c_queries.delivery, f, by=by),
+        kecamatan=f.kecamatan, desa=f.desa)
+    if area_metrics.value(areas[areas["in_filter"]], "coverage").notna().any():
+        figure = maps.choropleth(areas, "kecamatan", "coverage", height=bars.height_px, label_size=15)
+        section.blocks.append(Row((bars, Chart(P["map_title"], figure, offline_geo=True)), (0.5, 0.5)))
+    else:
+        section.blocks.append(bars)
+
+    # The Ringkasan page's weekly trend: on the first page the KPIs and "Perlu perhatian" fill it.
+    series = coverage_metrics.by_period(load(coverage_queries.activity_coverage, f, by=("week",)), "week",
+                                        f.start, f.end)
+    if len(series) and int(series["activities"].sum()):
+        section.blocks.append(Chart(i18n.RINGKASAN["trend_title"], summary_charts.weekly_trend(series, height=330)))
+
+    days = settings.quiet_days
+    if f.end is not None:
+        last = load(coverage_queries.last_report_per_desa, f)
+        quiet = coverage_metrics.rank_quiet(coverage_metrics.quiet_desa(last, f.end, days))
+        start, end = coverage_metrics.quiet_window(f.end, days)
+        if len(quiet):
+            shown = coverage_charts.quiet_table(quiet.head(TOP_ROWS))
+            note = " ".join(x for x in (
+                T["quiet_count"].format(quiet=i18n.fmt_int(len(quiet)), total=i18n.fmt_int(len(last))) + ".",
+                T["quiet_note"].format(days=days, start=i18n.fmt_date(start), end=i18n.fmt_date(end)),
+                _top_note(len(shown), len(quiet))) if x)
+            section.blocks.append(text_table(T["quiet_title"], shown, note=note, widths=(1.2, 1.4, 1, 1, 1.2)))
+        else:
+            section.blocks.append(Bullets(T["quiet_title"], (T["quiet_none"].format(days=days),)))
+
+    rows = load(coverage_queries.unsupervised_activities, f)
+    if len(rows):
+        newest = rows.iloc[::-1].head(TOP_ROWS)  # the query lists oldest first
+        note = " ".join(x for x in (P["unsupervised_note"], _top_note(len(newest), len(rows))) if x)
+        section.blocks.append(text_table(P["unsupervised_title"], coverage_charts.unsupervised_table(newest),
+                                         note=note, widths=(0.9, 0.6, 2.2, 1.1, 0.9, 1.0, 1.6, 0.9, 1.1)))
+    else:
+        section.blocks.append(Bullets(T["table_title"], (T["table_none"],)))
+    return section
+
+
+# ---------------------------------------------------------------- Tren Pelanggaran
+def _cases(load: Loader, f: Filters, as_of, settings) -> Section:
+    T = i18n.PELANGGARAN
+    section = Section("pelanggaran", i18n.PAGES["pelanggaran"])
+    by_status = load(case_queries.case_counts, f, by=("status",))
+    total = int(by_status["cases"].sum()) if len(by_status) else 0
+    if total == 0:
+        section.empty = T["empty"]
+        return section
+    by_sumber = load(case_queries.case_counts, f, by=("sumber",))
+    split = case_metrics.decided_split(by_status)
+    listed = case_metrics.with_deadline(load(case_queries.case_list, f, personal=False), as_of,
+                                        settings.cases.deadline_days)
+    section.intro = T["table_note"]
+    section.cards = [
+        Card(T["kpi_total"], i18n.fmt_int(total)),
+        Card(T["kpi_temuan"], i18n.fmt_int(case_metrics.count_by(by_sumber, "sumber", "temuan"))),
+        Card(T["kpi_laporan"], i18n.fmt_int(case_metrics.count_by(by_sumber, "sumber", "laporan"))),
+        Card(T["kpi_decided"], i18n.fmt_int(split["decided"])),
+        Card(T["kpi_open"], i18n.fmt_int(split["open"])),
+        Card(T["kpi_overdue"], i18n.fmt_int(case_metrics.count_overdue(listed)),
+             note=i18n.RINGKASAN["kpi_overdue_note"].format(days=settings.cases.deadline_days,
+                                                            as_of=i18n.fmt_date(as_of))),
+    ]
+    weekly_counts = load(case_queries.case_counts, f, by=("week", "jenis_dugaan"))
+    weeks = periods.week_starts(f.start, f.end) if f.start and f.end else \
+        periods.week_starts(weekly_counts["week"].min(), weekly_counts["week"].max())
+    weekly = Chart(T["weekly_title"], case_charts.weekly_by_jenis(case_metrics.weekly(weekly_counts, weeks)))
+    weekly.figure.update_xaxes(tickangle=-30)  # its slot is narrower than the page's: week labels would overlap
+    per_kec = case_metrics.with_all_kecamatan(
+        load(case_queries.case_counts, f, by=("kecamatan", "sumber")), load(reference.kecamatan),
+        f.kecamatan, f.desa)
+    kecamatan = Chart(T["kecamatan_title"], case_charts.kecamatan_bars(per_kec))
+    section.blocks.append(Row((weekly, kecamatan), (0.6, 0.4)))
+
+    c = i18n.PELANGGARAN_COLUMNS
+    overdue = listed[listed["overdue"].astype(bool)]
+    if len(overdue):
+        table = case_charts.case_table(overdue).drop(columns=[c["overdue"]])
+        table = table.sort_values(c["age_days"], ascending=False, kind="stable").head(TOP_ROWS)
+        note = " ".join(x for x in (T["kpi_overdue_help"], _top_note(len(table), len(overdue))) if x)
+        section.blocks.append(text_table(P["overdue_title"], table, note=note,
+                                         widths=(2.3, 0.9, 0.9, 0.6, 1.1, 0.9, 0.8, 1.3, 1.05, 1.1, 1.9)))
+    else:
+        section.blocks.append(Bullets(P["overdue_title"], (i18n.RINGKASAN["att_overdue_none"],)))
+    return section
+
+
+# ---------------------------------------------------------------- Formulir C
+def _formulir_c(load: Loader, f: Filters, settings) -> Section:
+    T, C = i18n.FORMULIR_C, i18n.FORMULIR_C_COLUMNS
+    section = Section("formulir_c", i18n.PAGES["formulir_c"])
+    total = formulir_c_metrics.with_rates(load(formulir_c_queries.delivery, f)).iloc[0]
+    if not total["tps"]:
+        section.empty = T["empty"]
+        return section
+    calendar = load(formulir_c_queries.recap_calendar, f).iloc[0]
+    voting_day, deadline = calendar["voting_day"], calendar["formulir_c_deadline"]
+    section.intro = _plain(T["caption"].format(voting_day=i18n.fmt_date(voting_day, "full"),
+                                               deadline=i18n.fmt_date(deadline, "long"))) + " " + T["rate_rule"] + " " + T["scope"]
+    section.cards = [
+        Card(T["kpi_dpt"], i18n.fmt_int(total["dpt"]), note=T["note_dpt"].format(tps=i18n.fmt_int(total["tps"]))),
+        Card(T["kpi_delivered"], i18n.fmt_int(total["delivered"]),
+             note=T["of_dpt"].format(pct=i18n.fmt_pct(total["delivered_rate"]))),
+        Card(T["kpi_undelivered"], i18n.fmt_int(total["undelivered"]),
+             note=T["of_dpt"].format(pct=i18n.fmt_pct(total["undelivered_rate"]))),
+        Card(T["kpi_rate"], i18n.fmt_pct(total["undelivered_rate"]),
+             note=T["note_rate"].format(undelivered=i18n.fmt_int(total["undelivered"]),
+                                        dpt=i18n.fmt_int(total["dpt"]))),
+        Card(T["kpi_tps"], i18n.fmt_int(total["tps"]),
+             note=T["note_tps"].format(date=i18n.fmt_date(total["last_report_date"]))),
+        Card(T["kpi_late"], i18n.fmt_int(total["late_reports"]), note=T["note_late"].format(date=i18n.fmt_date(deadline))),
+    ]
+    level = "tps" if f.desa else ("desa" if f.kecamatan else "kecamatan")
+    name = T["levels"][level]
+    rows = formulir_c_metrics.ranked(formulir_c_metrics.with_rates(load(formulir_c_queries.delivery, f, by=(level,))))
+    regency = formulir_c_metrics.with_rates(load(formulir_c_queries.delivery, f.with_area())).iloc[0]
+    rates = formulir_c_charts.area_rates(rows.head(MAX_BARS), level, regency["undelivered_rate"])
+    title = T["area_title"].format(level=name)
+    if len(rows) > MAX_BARS:
+        title = T["area_title_top"].format(n=MAX_BARS, level=name, total=len(rows))
+        rates.update_layout(title_text=title)
+    reasons = formulir_c_charts.reason_overall(formulir_c_metrics.reason_mix(rows))
+    section.blocks.append(Row((Chart(title, rates), Chart(T["reason_title"], reasons)), (0.55, 0.45)))
+
+    full = formulir_c_charts.area_table(rows, level)
+    keep = [col for col in (C["kecamatan"], C["desa"], C["tps_label"], C["tps"], C["dpt"], C["delivered"],
+                            C["undelivered"], C["undelivered_pct"], C["late_reports"], C["late"])
+            if col in full.columns]
+    shown = full[keep].head(TOP_ROWS)
+    section.blocks.append(text_table(T["area_table"].format(level=name), shown,
+                                     formats=formulir_c_charts.TABLE_FORMATS,
+                                     note=" ".join(x for x in (P["area_table_note"], _top_note(len(shown), len(full)))
+                                                   if x)))
+
+    threshold = settings.formulir_c_highlight_rate
+    pct = i18n.fmt_pct(threshold, 0)
+    tps_rows = formulir_c_metrics.ranked(formulir_c_metrics.with_rates(load(formulir_c_queries.delivery, f,
+                                                                            by=("tps",))), threshold)
+    n_above = int(tps_rows["above_threshold"].sum())
+    if n_above:
+        above = formulir_c_charts.above_table(tps_rows)
+        shown = above.head(TOP_ROWS)
+        note = " ".join(x for x in (_plain(T["above_count"].format(n=i18n.fmt_int(n_above),
+                                                                    total=i18n.fmt_int(len(tps_rows)), pct=pct)),
+                                    _top_note(len(shown), len(above))) if x)
+        section.blocks.append(text_table(T["above_title"].format(pct=pct), shown, note=note,
+                                         formats=formulir_c_charts.TABLE_FORMATS,
+                                         widths=(2.2, 1, 1.2, 0.7, 0.9, 1, 2.4, 1, 0.8)))
+    else:
+        section.blocks.append(Bullets(T["above_title"].format(pct=pct), (T["above_none"].format(pct=pct),)))
+    return section
+
+
+# ---------------------------------------------------------------- the whole briefing
+def gather(load: Loader, f: Filters, *, filters_text: str, now: dt.datetime | None = None,
+           settings=None) -> Briefing:
+    """Everything the briefing shows for filters ``f`` (``filters_text``: how the page headers
+    describe them). ``now``: when the document is made (aware; default: the clock)."""
+    settings = settings or config.get()
+    stamp = load(reference.data_stamp)
+    as_of = case_metrics.reference_day(stamp, i18n.WIB)
+    now = now or dt.datetime.now(dt.timezone.utc)
+    summary, _ = _summary(load, f, as_of, settings)
+    sections = [summary, _coverage(load, f, settings), _cases(load, f, as_of, settings),
+                _formulir_c(load, f, settings)]
+    generated = P["generated"].format(time=i18n.fmt_datetime_wib(now.astimezone(dt.timezone.utc).replace(tzinfo=None)))
+    return Briefing(filters=filters_text, data_stamp=i18n.MSG["data_stamp"].format(stamp=i18n.fmt_datetime_wib(stamp)),
+                    generated=generated, demo=load(reference.demo_seed) is not None, sections=sections)
