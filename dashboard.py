@@ -7,7 +7,7 @@ or, by default, a SQLite file with demo data created on first start.
 import streamlit as st
 
 from data_access.queries import reference
-from ui import auth, briefing, data, filters, i18n, live, navigation
+from ui import auth, briefing, data, export, filters, i18n, live, navigation
 
 # A briefing link (?mode=briefing) opens with the sidebar collapsed; the filters in it still apply.
 st.set_page_config(page_title="Pantau · Bawaslu Bangka Selatan", page_icon=":material/visibility:",
@@ -53,6 +53,7 @@ try:
 except data.DataUnavailable:
     outage()
 briefing.toggle()
+export.briefing_button(selection, user)  # "Unduh Bahan Briefing": the PDF is made on click
 auth.sidebar_account(user)
 briefing.slideshow(navigation.pages(user), page)  # ?mode=briefing&slide=N: a wall-screen cycle
 

@@ -412,8 +412,12 @@ def _cases(load: Loader, f: Filters, as_of, settings) -> Section:
     per_kec = case_metrics.with_all_kecamatan(
         load(case_queries.case_counts, f, by=("kecamatan", "sumber")), load(reference.kecamatan),
         f.kecamatan, f.desa)
-    kecamatan = Chart(T["kecamatan_title"], case_charts.kecamatan_bars(per_kec))
-    section.blocks.append(Row((weekly, kecamatan), (0.6, 0.4)))
+    if per_kec["kecamatan_kode"].nunique() > 1:
+        kecamatan = Chart(T["kecamatan_title"], case_charts.kecamatan_bars(per_kec))
+        section.blocks.append(Row((weekly, kecamatan), (0.6, 0.4)))
+    else:  # one kecamatan chosen: a per-kecamatan chart would be one bar
+        weekly.figure.update_xaxes(tickangle=0)
+        section.blocks.append(weekly)
 
     c = i18n.PELANGGARAN_COLUMNS
     overdue = listed[listed["overdue"].astype(bool)]

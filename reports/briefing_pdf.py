@@ -435,17 +435,15 @@ def _jobs(briefing: Briefing) -> list[tuple[Chart, int, int]]:
     return out
 
 
-def build(briefing: Briefing, *, render: Renderer | None = render_images) -> bytes:
-    """The PDF of ``briefing``. ``render`` draws the chart images (default: kaleido/Chromium);
-    when it raises, or is None, the document holds no images and says so."""
+def build(briefing: Briefing, *, render: Renderer | None = None) -> bytes:
+    """The PDF of ``briefing``. ``render`` draws the chart images (default: ``render_images``,
+    kaleido/Chromium); when it raises, the document holds no images and says so."""
     jobs = _jobs(briefing)
     images: dict[int, bytes | None] = {id(chart): None for chart, _, _ in jobs}
     charts_missing = False
     if jobs:
         try:
-            if render is None:
-                raise ChartsUnavailable("no renderer")
-            for (chart, _, _), png in zip(jobs, render(jobs)):
+            for (chart, _, _), png in zip(jobs, (render or render_images)(jobs)):
                 images[id(chart)] = png
         except Exception as exc:  # noqa: BLE001 - any failure to draw: the tables still go out
             log.warning("briefing PDF without charts: %s", exc)

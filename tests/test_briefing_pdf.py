@@ -156,3 +156,29 @@ def test_demo_data_pdf_with_charts(_demo_sqlite):
     slots = sorted(2 * width for _chart, width, _height in briefing_pdf._jobs(briefing))
     assert sorted(img.image.width for img in images) == slots
     _assert_no_personal_name(text, _demo_sqlite)
+
+
+def test_download_reads_within_the_koordinator_scope(db, monkeypatch):
+    """The button's PDF is made on a worker thread without the session: ui.export.make_pdf clamps
+    every query to the user's kecamatan as the pages do. A koordinator of Payung asking for all
+    kecamatan gets Payung's one case and TPS, never Toboali's."""
+    from data_access.users import User
+    from tests.builders import KEC_PAYUNG, PAYUNG
+    from ui import export
+    from ui.filters import Selection
+
+    b = Builder(db)
+    p = b.paslon(b.election("bupati"), 2, "Pasangan Uji")
+    b.case("001/LP/PB/Kab/29.04/X/2024", "2024-10-01", PAYUNG, [("diterima", "2024-10-01")], paslon_id=p)
+    b.case("002/LP/PB/Kab/29.04/X/2024", "2024-10-02", TOBOALI, [("diterima", "2024-10-02")], paslon_id=p)
+    b.tps(PAYUNG, 1, 400, reasons={"lainnya": 4})
+    b.tps(TOBOALI, 1, 500, reasons={"lainnya": 50})
+    koordinator = User(username="k", full_name="K", role="koordinator", kecamatan_scope=(KEC_PAYUNG,))
+    selection = Selection(filters=CAMPAIGN, election_label="Semua pemilihan")
+
+    monkeypatch.setattr(briefing_pdf, "render_images", _no_browser)  # the numbers are under test here
+    pdf = export.make_pdf(db, selection, koordinator)
+    text, _ = _text(pdf)
+    assert "001/LP/PB/Kab/29.04/X/2024" in text and "002/LP/PB/Kab/29.04/X/2024" not in text
+    assert "1,00%" in text and "4 dari 400" in text  # Payung's TPS only (Toboali's would make 54 of 900)
+    assert "Toboali" not in text

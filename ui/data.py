@@ -95,12 +95,13 @@ def _cached(path: str, filters: Filters | None, kwargs: tuple, url: str, bucket:
 NOWHERE = "-"  # a kecamatan code that matches no row
 
 
-def scoped(filters: Filters | None) -> Filters | None:
+def scoped(filters: Filters | None, user=None) -> Filters | None:
     """Clamp filters to the logged-in koordinator's kecamatan: whatever a page asks for, a scoped
-    account only ever gets rows of its own areas (an out-of-scope request gets no rows)."""
+    account only ever gets rows of its own areas (an out-of-scope request gets no rows). ``user``:
+    whose scope, when not the session's (work done outside the script run, e.g. a download)."""
     from ui.auth import current_user
 
-    user = current_user()
+    user = user or current_user()
     if filters is None or user is None or not user.is_scoped:
         return filters
     scope = set(user.kecamatan_scope)

@@ -816,6 +816,7 @@ BRIEFING_PDF = {
     "button_help": ("Satu berkas PDF untuk rapat sesuai filter yang aktif: angka utama, grafik utama setiap halaman "
                     "dan tabel teratas, tanpa nama orang. Pembuatannya memerlukan beberapa detik."),
     "file_name": "bahan-briefing_{slug}.pdf",
+    "audit_what": "Bahan Briefing",
     "title": "Bahan Briefing Pengawasan Kampanye",
     "subtitle": "Bawaslu Kabupaten Bangka Selatan · Pilkada Serentak",
     "filters": "Filter",
