@@ -6,6 +6,7 @@ gets the same CSV/XLSX downloads.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 
 import pandas as pd
@@ -106,17 +107,25 @@ def _stamp_lines(title: str, selection: Selection) -> list[str]:
 def to_csv_bytes(df: pd.DataFrame, title: str, selection: Selection) -> bytes:
     """CSV that opens correctly in Excel with an Indonesian locale: ';' separator, ',' decimals,
     UTF-8 with BOM; the first lines say what the table is, its filters and data time."""
-    header = "".join(f"# {line}\n" for line in _stamp_lines(title, selection))
+    return _csv(df, _stamp_lines(title, selection))
+
+
+def _csv(df: pd.DataFrame, lines: list[str]) -> bytes:
+    header = "".join(f"# {line}\n" for line in lines)
     body = df.to_csv(sep=";", decimal=",", index=False, date_format="%Y-%m-%d")
     return (header + body).encode("utf-8-sig")
 
 
 def to_xlsx_bytes(df: pd.DataFrame, title: str, selection: Selection) -> bytes:
+    return _xlsx(df, _stamp_lines(title, selection))
+
+
+def _xlsx(df: pd.DataFrame, lines: list[str]) -> bytes:
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         df.to_excel(writer, index=False, startrow=4, sheet_name="Data")
         sheet = writer.sheets["Data"]
-        for i, line in enumerate(_stamp_lines(title, selection), start=1):
+        for i, line in enumerate(lines, start=1):
             sheet.cell(row=i, column=1, value=line)
         for col in sheet.columns:
             width = max(len(str(c.value)) if c.value is not None and c.row > 4 else 8 for c in col)
@@ -137,9 +146,13 @@ def table(df: pd.DataFrame, *, title: str, name: str, selection: Selection, key:
         return {"on_click": auth.audit_export, "kwargs": {"what": name, "file_format": fmt,
                                                           "file_name": f"{base}.{fmt}", "filters": selection.describe()}}
 
-    cols[0].download_button(i18n.MSG["download_csv"], to_csv_bytes(df, title, selection), f"{base}.csv",
+    # The files are made only when clicked (a callable runs on Streamlit's worker thread, with no
+    # session: the stamp lines are taken here). Making both files on every run of every page was
+    # ~10% of the server's CPU under load (benchmarks/load_sessions.py).
+    lines = _stamp_lines(title, selection)
+    cols[0].download_button(i18n.MSG["download_csv"], functools.partial(_csv, df, lines), f"{base}.csv",
                             "text/csv", key=f"{key}_csv", icon=":material/download:", **audited("csv"))
-    cols[1].download_button(i18n.MSG["download_xlsx"], to_xlsx_bytes(df, title, selection), f"{base}.xlsx",
+    cols[1].download_button(i18n.MSG["download_xlsx"], functools.partial(_xlsx, df, lines), f"{base}.xlsx",
                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                             key=f"{key}_xlsx", icon=":material/download:", **audited("xlsx"))
 
