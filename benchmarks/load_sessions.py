@@ -284,6 +284,121 @@ async def run_session(browser, base_url: str, name: str, account: tuple[str, str
     return result
 
 
+# ---------------------------------------------------------------- one session without a browser
+class _Run:
+    def __init__(self):
+        self.kinds: list[str] = []
+        self.widgets: dict[str, object] = {}  # label -> widget proto (text inputs, buttons)
+        self.headings: list[str] = []
+        self.first_chart: float | None = None
+        self.problem: str | None = None
+
+
+class ProtocolSession:
+    """One session spoken in Streamlit's own browser protocol (protobuf BackMsg/ForwardMsg over the
+    ``/_stcore/stream`` websocket), without drawing anything: what the SERVER needs to answer, with
+    no browser on the machine taking CPU. The protocol is internal to Streamlit (checked with 1.67):
+    if an upgrade breaks this client, the browser figures still stand."""
+
+    def __init__(self, ws):
+        self.ws = ws
+        self.pages: dict[str, tuple[str, str]] = {}  # url path -> (page script hash, url path)
+
+    async def run(self, timeout_s: float, *, widget_states=(), page: str | None = None) -> _Run:
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        from ui import i18n
+
+        back = BackMsg()
+        back.rerun_script.query_string = ""
+        back.rerun_script.widget_states.widgets.extend(widget_states)
+        if page is not None:
+            back.rerun_script.page_script_hash, back.rerun_script.page_name = self.pages[page]
+        await self.ws.send(back.SerializeToString())
+        out = _Run()
+        deadline = time.perf_counter() + timeout_s
+        while True:
+            raw = await asyncio.wait_for(self.ws.recv(), timeout=max(deadline - time.perf_counter(), 0.01))
+            msg = ForwardMsg()
+            msg.ParseFromString(raw)
+            kind = msg.WhichOneof("type")
+            if kind == "navigation":
+                for app_page in msg.navigation.app_pages:
+                    self.pages[app_page.url_pathname] = (app_page.page_script_hash, app_page.url_pathname)
+            elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                element = msg.delta.new_element
+                etype = element.WhichOneof("type")
+                out.kinds.append(etype)
+                if etype == "plotly_chart" and out.first_chart is None:
+                    out.first_chart = time.perf_counter()
+                elif etype == "heading":
+                    out.headings.append(element.heading.body)
+                elif etype in ("text_input", "button"):
+                    out.widgets[getattr(element, etype).label] = getattr(element, etype)
+                elif etype == "exception" and out.problem is None:
+                    out.problem = "exception: " + element.exception.message[:200]
+                elif etype == "alert" and element.alert.format == element.alert.ERROR and out.problem is None:
+                    body = element.alert.body
+                    out.problem = ("outage message: " if body.startswith(i18n.MSG["db_down"][:40]) else
+                                   "error box: ") + body[:200]
+            elif kind == "script_finished":
+                if msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+                    return out
+                if msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                    out.problem = out.problem or "script did not compile"
+                    return out
+
+
+async def run_protocol_session(base_url: str, name: str, account: tuple[str, str], timeout_ms: int,
+                               start: asyncio.Event | None = None) -> SessionResult:
+    """The same walk as ``run_session`` (login, Ringkasan, then the data pages) without a browser."""
+    import websockets
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    from ui import i18n
+
+    user, password = account
+    result = SessionResult(name, user)
+    timeout_s = timeout_ms / 1000
+    try:
+        if start is not None:
+            await start.wait()
+        t0 = time.perf_counter()
+        ws_url = base_url.replace("http://", "ws://") + "/_stcore/stream"
+        async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None, origin=base_url,
+                                      open_timeout=timeout_s, ping_interval=None) as ws:
+            session = ProtocolSession(ws)
+            form = await session.run(timeout_s)
+            try:
+                fields = [form.widgets[i18n.AUTH["username"]], form.widgets[i18n.AUTH["password"]]]
+                submit = form.widgets[i18n.AUTH["submit"]]
+            except KeyError:
+                result.error = f"no login form (got {form.problem or sorted(set(form.kinds))})"
+                return result
+            states = [WidgetState(id=fields[0].id, string_value=user),
+                      WidgetState(id=fields[1].id, string_value=password),
+                      WidgetState(id=submit.id, trigger_value=True)]
+            t_login = time.perf_counter()
+            landing = await session.run(timeout_s, widget_states=states)
+            if landing.problem or landing.first_chart is None:
+                result.error = f"landing page: {landing.problem or 'no chart'}"
+                return result
+            result.first_chart_s, result.login_to_chart_s = landing.first_chart - t0, landing.first_chart - t_login
+            result.pages["ringkasan"] = time.perf_counter() - t_login
+            for key in DATA_PAGES:
+                t_page = time.perf_counter()
+                shown = await session.run(timeout_s, page=key)
+                if shown.problem or i18n.PAGES[key] not in shown.headings:
+                    result.error = f"{key}: {shown.problem or 'page title not shown'}"
+                    return result
+                result.pages[key] = time.perf_counter() - t_page
+            result.all_pages_s = time.perf_counter() - t0
+    except Exception as exc:  # noqa: BLE001 - a timeout or a dropped connection is this session's error
+        result.error = f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:200]}"
+    return result
+
+
 # ---------------------------------------------------------------- figures
 def pct(values: list[float], q: float) -> float:
     """The q-quantile by linear interpolation between closest ranks (q=0.95 -> p95)."""
@@ -357,61 +472,77 @@ def machine() -> str:
            f"{platform.release()}" + (f", {cpu}" if cpu else "")
 
 
-def append_results(lines: list[str], *, engine: str, sessions: int, single_n: int, log_issues: list[str],
-                   chromium: str, notes: str, load: str) -> None:
+def append_results(blocks: list[tuple[str, list[str]]], *, engine: str, sessions: int, single_n: int,
+                   log_issues: list[str], notes: str, load: str) -> None:
     stamp = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    block = ["", f"## Beban: {sessions} sesi bersamaan ({engine}, {stamp})", "",
-             f"`.venv/bin/python -m benchmarks.load_sessions --sessions {sessions}` · machine: {machine()} · "
-             f"engine: {engine} (own demo database) · browser: {chromium}, one context per session, "
-             f"in the same machine as the server · {single_n} single sessions one after another, then "
-             f"{sessions} at once, after one uncounted warm-up session. First chart: URL opened -> login -> first "
-             "plotly chart of Ringkasan drawn. All pages: until Cakupan, Pelanggaran, Formulir C, Peta and "
-             "Kualitas were opened one after another through the top navigation and drawn.", "", *lines, "",
-             f"Server log: {len(log_issues)} warning/error lines. Load average (1 min) of the shared machine "
-             f"{load}." + (f" {notes}" if notes else ""), ""]
+    out = ["", f"## Beban: {sessions} sesi bersamaan ({engine}, {stamp})", "",
+           f"`.venv/bin/python -m benchmarks.load_sessions --sessions {sessions}` · machine: {machine()} · "
+           f"engine: {engine} (own demo database) · {single_n} single sessions one after another, then "
+           f"{sessions} at once, after one uncounted warm-up session; accounts admin, operator, pimpinan, "
+           "koordinator in turn. First chart: URL opened -> login -> first plotly chart of Ringkasan. "
+           "All pages: until Cakupan, Pelanggaran, Formulir C, Peta and Kualitas were opened one after another "
+           "through the navigation and finished.", ""]
+    for title, lines in blocks:
+        out += [title, "", *lines, ""]
+    out += [f"Server log: {len(log_issues)} warning/error lines. Load average (1 min) of the shared machine "
+            f"{load}." + (f" {notes}" if notes else ""), ""]
     with open(RESULTS, "a", encoding="utf-8") as fh:
         if not RESULTS.exists() or RESULTS.stat().st_size == 0:
             fh.write("# Benchmark results\n")
-        fh.write("\n".join(block))
+        fh.write("\n".join(out))
 
 
 # ---------------------------------------------------------------- main
-async def drive(base_url: str, server_pid: int, sessions: int, single: int, timeout_ms: int):
-    from playwright.async_api import async_playwright
-
+async def phases(label: str, run, server_pid: int, sessions: int, single: int, timeout_ms: int):
+    """Warm-up, ``single`` sessions one after another, then ``sessions`` at once, with ``run``
+    (``run(name, account, timeout_ms, start)`` -> SessionResult)."""
     from data_access.demo import DEMO_ACCOUNTS
 
     accounts = [(username, password) for username, _n, _r, password, _s in DEMO_ACCOUNTS]
+    warm = await run("warm-up", accounts[0], timeout_ms, None)
+    print(f"[{label}]", *per_session_lines([warm]), sep="\n", flush=True)
+    done = Phase.measure(server_pid)
+    single_results = [await run(f"single{i + 1}", accounts[i % len(accounts)], timeout_ms, None)
+                      for i in range(single)]
+    single_phase = done()
+    print(f"[{label}] single sessions:", *per_session_lines(single_results), sep="\n", flush=True)
+    go = asyncio.Event()
+    tasks = [asyncio.create_task(run(f"s{i + 1:02d}", accounts[i % len(accounts)], timeout_ms, go))
+             for i in range(sessions)]
+    await asyncio.sleep(0.5)  # every session set up and waiting: then all start at once
+    done = Phase.measure(server_pid)
+    go.set()
+    many = list(await asyncio.gather(*tasks))
+    many_phase = done()
+    print(f"[{label}] {sessions} concurrent sessions:", *per_session_lines(many), sep="\n", flush=True)
+    return single_results, many, (single_phase, many_phase)
+
+
+async def drive_browser(base_url: str, server_pid: int, sessions: int, single: int, timeout_ms: int):
+    from playwright.async_api import async_playwright
+
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        version = f"Chromium {browser.version}"
         try:
-            warm = await run_session(browser, base_url, "warm-up", accounts[0], timeout_ms)
-            print(*per_session_lines([warm]), sep="\n", flush=True)
-            single_results = []
-            done = Phase.measure(server_pid)
-            for i in range(single):
-                single_results.append(await run_session(browser, base_url, f"single{i + 1}",
-                                                        accounts[i % len(accounts)], timeout_ms))
-            single_phase = done()
-            print("single sessions:", *per_session_lines(single_results), sep="\n", flush=True)
-            go = asyncio.Event()
-            tasks = [asyncio.create_task(run_session(browser, base_url, f"s{i + 1:02d}", accounts[i % len(accounts)],
-                                                     timeout_ms, start=go)) for i in range(sessions)]
-            await asyncio.sleep(0.5)  # every context created and waiting: then all start at once
-            done = Phase.measure(server_pid)
-            go.set()
-            many = await asyncio.gather(*tasks)
-            many_phase = done()
-            print(f"{sessions} concurrent sessions:", *per_session_lines(many), sep="\n", flush=True)
+            def run(name, account, timeout, start):
+                return run_session(browser, base_url, name, account, timeout, start)
+
+            return (*await phases("browser", run, server_pid, sessions, single, timeout_ms),
+                    f"Chromium {browser.version}")
         finally:
             await browser.close()
-    return single_results, many, version, (single_phase, many_phase)
 
 
-def cpu_lines(single_n: int, sessions: int, phases: tuple[Phase, Phase]) -> list[str]:
-    """Where the time went: CPU seconds of the server process and of the browser side per phase."""
-    rows = ["| phase | wall s | server CPU s | browser CPU s | server CPU per session s |",
+async def drive_protocol(base_url: str, server_pid: int, sessions: int, single: int, timeout_ms: int):
+    def run(name, account, timeout, start):
+        return run_protocol_session(base_url, name, account, timeout, start)
+
+    return await phases("protocol", run, server_pid, sessions, single, timeout_ms)
+
+
+def cpu_lines(single_n: int, sessions: int, phases: tuple[Phase, Phase], client: str) -> list[str]:
+    """Where the time went: CPU seconds of the server process and of the client side per phase."""
+    rows = [f"| phase | wall s | server CPU s | {client} CPU s | server CPU per session s |",
             "| --- | ---: | ---: | ---: | ---: |"]
     for label, n, p in ((f"{single_n} single, one after another", single_n, phases[0]),
                         (f"{sessions} concurrent", sessions, phases[1])):
@@ -424,6 +555,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=20, help="concurrent sessions (default 20)")
     parser.add_argument("--single", type=int, default=3, help="single sessions, one after another (default 3)")
+    parser.add_argument("--client", choices=("browser", "protocol", "both"), default="both",
+                        help="Chromium sessions, protocol-level sessions without a browser, or both (default)")
     parser.add_argument("--database-url", default=None,
                         help="database to run on (default: an own SQLite demo file in a temp folder); "
                              "filled with the demo data when it has none; never data/pantau.db")
@@ -432,7 +565,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--note", default="", help="free text added to the RESULTS.md entry")
     args = parser.parse_args(argv)
 
-    if not os.path.exists(CHROMIUM):
+    if args.client != "protocol" and not os.path.exists(CHROMIUM):
         print(f"needs Debian's Chromium at {CHROMIUM} (apt-get install chromium); never `playwright install`",
               file=sys.stderr)
         return 2
@@ -449,22 +582,37 @@ def main(argv: list[str] | None = None) -> int:
         load_before = os.getloadavg()[0]
         server = Server(url, workdir / "streamlit.log").start()
         print(f"server {server.url} on {engine}; log {server.log_path}", flush=True)
+        timeout_ms = int(args.timeout * 1000)
+        blocks, results = [], []
         try:
-            single, many, chromium, phases = asyncio.run(drive(server.url, server.proc.pid, args.sessions,
-                                                               args.single, int(args.timeout * 1000)))
+            if args.client in ("protocol", "both"):
+                single, many, cpu = asyncio.run(drive_protocol(server.url, server.proc.pid, args.sessions,
+                                                               args.single, timeout_ms))
+                blocks.append(("Without a browser (Streamlit's websocket protocol; the server's share; first chart = "
+                               "first plotly chart message received):",
+                               report(single, many) + ["", *cpu_lines(args.single, args.sessions, cpu, "client")]))
+                results += single + many
+            if args.client in ("browser", "both"):
+                single, many, cpu, chromium = asyncio.run(drive_browser(server.url, server.proc.pid, args.sessions,
+                                                                        args.single, timeout_ms))
+                blocks.append((f"In {chromium} (headless, one context per session, on the same 2 cores as the "
+                               "server; first chart = first plotly chart drawn):",
+                               report(single, many) + ["", *cpu_lines(args.single, args.sessions, cpu, "browser")]))
+                results += single + many
         finally:
             server.stop()
         load = f"{load_before:.1f} before the run, {os.getloadavg()[0]:.1f} after it"
         issues = log_problems(server.log_text())
-        lines = report(single, many) + ["", *cpu_lines(args.single, args.sessions, phases)]
-        print("", *lines, "", f"server log: {len(issues)} warning/error lines", *issues[:30], f"load average: {load}",
-              sep="\n")
-        errors = summary(single)["errors"] + summary(many)["errors"]
+        for title, lines in blocks:
+            print("", title, "", *lines, sep="\n")
+        print("", f"server log: {len(issues)} warning/error lines", *issues[:30], f"load average: {load}", sep="\n")
+        failed = [r for r in results if r.error]
+        errors = len(failed) + len(issues)
+        if failed:
+            blocks.append(("Errors:", [f"- {r.name} ({r.account}): {r.error}" for r in failed]))
         if not args.no_record:
-            append_results(lines + (["", "Errors:", *[f"- {r.name} ({r.account}): {r.error}"
-                                                      for r in single + many if r.error]] if errors else []),
-                           engine=engine, sessions=args.sessions, single_n=args.single, log_issues=issues,
-                           chromium=chromium, notes=args.note, load=load)
+            append_results(blocks, engine=engine, sessions=args.sessions, single_n=args.single, log_issues=issues,
+                           notes=args.note, load=load)
             print(f"appended to {RESULTS.relative_to(ROOT)}")
         return 1 if errors else 0
     except BaseException:
