@@ -7,11 +7,11 @@ or, by default, a SQLite file with demo data created on first start.
 import streamlit as st
 
 from data_access.queries import reference
-from ui import auth, briefing, data, export, filters, i18n, live, navigation
+from ui import auth, briefing, data, export, filters, i18n, live, navigation, responsive
 
 # A briefing link (?mode=briefing) opens with the sidebar collapsed; the filters in it still apply.
 st.set_page_config(page_title="Pantau · Bawaslu Bangka Selatan", page_icon=":material/visibility:",
-                   layout="wide", initial_sidebar_state="collapsed" if briefing.requested_in_url() else "expanded")
+                   layout="wide", initial_sidebar_state="collapsed" if briefing.requested_in_url() else "auto")
 
 
 def outage() -> None:
@@ -48,6 +48,7 @@ if user is None:
 
 briefing.sync()  # the mode from the URL on a session's first run, then kept in the URL
 briefing.apply()
+responsive.apply()  # phone-width rules (CSS only)
 try:
     selection = filters.render(user)
 except data.DataUnavailable:

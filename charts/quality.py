@@ -50,7 +50,8 @@ def score_bars(scores: pd.DataFrame, *, height: int | None = None) -> go.Figure:
               for s, f, r in zip(data["score"], data["flagged"], data["rows"])]
     fig = go.Figure(go.Bar(
         x=list(data["score"]), y=list(data["kecamatan"]), orientation="h", marker_color=colour, text=text,
-        textposition="outside", cliponaxis=False, customdata=custom, hovertemplate=T["hover_score"]))
+        textposition="inside", insidetextanchor="end", cliponaxis=False, customdata=custom,
+        hovertemplate=T["hover_score"]))  # inside the bar: outside labels were cut at phone width
     style(fig, height=height or 120 + 50 * len(data), legend=False, x_title=T["chart_x_score"])
-    fig.update_xaxes(range=[0, 1.32], tickformat=".0%", tickvals=[0, 0.25, 0.5, 0.75, 1])
+    fig.update_xaxes(range=[0, 1.02], tickformat=".0%", tickvals=[0, 0.25, 0.5, 0.75, 1])
     return fig

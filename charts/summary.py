@@ -29,12 +29,15 @@ def weekly_trend(df: pd.DataFrame, *, height: int = 340) -> go.Figure:
         fig.add_scatter(x=x, y=y, name=name, mode="lines+markers", line={"color": colour, "width": 3, "dash": dash},
                         marker={"size": 8}, customdata=detail,
                         hovertemplate="<b>%{x}</b><br>%{customdata}<extra></extra>")
-        if y:  # direct label at the end of the line instead of a legend
-            fig.add_annotation(x=x[-1], y=y[-1], text=f"<b>{name}</b>", showarrow=False, xanchor="left",
-                               xshift=10, font={"size": 16, "color": colour})
+        if y:  # direct label at the end of the line instead of a legend: inside the plot, all activities
+            # above their line and the supervised below theirs, so no right margin is needed (a phone
+            # 390 px wide keeps its plot area)
+            fig.add_annotation(x=x[-1], y=y[-1], text=f"<b>{name}</b>", showarrow=False, xanchor="right",
+                               yanchor="bottom" if column == "activities" else "top",
+                               yshift=8 if column == "activities" else -8, font={"size": 16, "color": colour})
     style(fig, height=height, legend=False, x_title=T["axis_week"], y_title=T["axis_activities"])
     top = max([int(v) for v in df["activities"]] + [1])
-    fig.update_layout(margin={"r": 110})
+    fig.update_layout(margin={"r": 20})
     fig.update_yaxes(range=[0, top * 1.15], rangemode="tozero")
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=x)
     return fig

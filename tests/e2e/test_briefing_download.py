@@ -1,0 +1,37 @@
+""""Unduh Bahan Briefing" in the real app (issue 6): the sidebar button makes the PDF when clicked
+(Streamlit runs the callable on a worker thread, where kaleido draws the charts in Chromium) and
+the browser receives it, named after the filters, stamped with them and with the data time."""
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+from tests.e2e.browser import chromium_missing
+
+if (_reason := chromium_missing()) is not None:
+    pytest.skip(_reason, allow_module_level=True)
+
+from pypdf import PdfReader  # noqa: E402
+
+from tests.e2e import browser as b  # noqa: E402
+from ui import i18n  # noqa: E402
+
+pytestmark = pytest.mark.e2e
+
+
+def test_briefing_pdf_downloads_for_the_filters_on_screen(app_server, account, page, tmp_path):
+    b.open_page(page, f"{app_server.url}/?kec=Toboali", account)
+    with page.expect_download(timeout=b.TIMEOUT_MS) as download:
+        page.get_by_test_id("stSidebar").get_by_role("button", name=i18n.BRIEFING_PDF["button"]).click()
+    assert download.value.suggested_filename == "bahan-briefing_toboali_2024-09-25_2024-11-23.pdf"
+    path = tmp_path / "briefing.pdf"
+    download.value.save_as(path)
+    reader = PdfReader(io.BytesIO(path.read_bytes()))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "Filter: Semua pemilihan · Toboali · 25 Sep 2024 – 23 Nov 2024" in text
+    assert re.search(r"Data per \d{1,2} \w{3} \d{4} \d{2}\.\d{2} WIB", text)
+    assert f"Halaman 1 dari {len(reader.pages)}" in text
+    assert "Grafik tidak dapat digambar" not in text  # Chromium is here: the charts are in it
+    assert sum(len(p.images) for p in reader.pages) >= 5
