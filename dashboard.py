@@ -7,11 +7,12 @@ or, by default, a SQLite file with demo data created on first start.
 import streamlit as st
 
 from data_access.queries import reference
-from ui import auth, briefing, data, export, filters, i18n, live, navigation, responsive
+from ui import auth, briefing, data, export, filters, i18n, live, navigation, responsive, runtime
 
 # A briefing link (?mode=briefing) opens with the sidebar collapsed; the filters in it still apply.
 st.set_page_config(page_title="Pantau · Bawaslu Bangka Selatan", page_icon=":material/visibility:",
                    layout="wide", initial_sidebar_state="collapsed" if briefing.requested_in_url() else "auto")
+runtime.freeze_startup_objects()  # once per process: the per-run garbage collection skips module objects
 
 
 def outage() -> None:
