@@ -98,6 +98,15 @@ class Server:
         self.stop()
         raise RuntimeError(f"streamlit did not become healthy in {timeout_s:.0f} s")
 
+    def peak_mb(self) -> float | None:
+        """The server process's peak resident memory so far (VmHWM), in MB."""
+        try:
+            with open(f"/proc/{self.proc.pid}/status") as fh:
+                kb = next(int(line.split()[1]) for line in fh if line.startswith("VmHWM"))
+            return kb / 1024
+        except (OSError, StopIteration, AttributeError):
+            return None
+
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGTERM)  # only this server's own process group
@@ -600,8 +609,10 @@ def main(argv: list[str] | None = None) -> int:
                                report(single, many) + ["", *cpu_lines(args.single, args.sessions, cpu, "browser")]))
                 results += single + many
         finally:
+            peak = server.peak_mb()
             server.stop()
         load = f"{load_before:.1f} before the run, {os.getloadavg()[0]:.1f} after it"
+        load += f". Server peak memory (VmHWM) {peak:.0f} MB" if peak else ""
         issues = log_problems(server.log_text())
         for title, lines in blocks:
             print("", title, "", *lines, sep="\n")
