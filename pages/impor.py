@@ -14,7 +14,7 @@ COPY = {
     "template": "Unduh templat kosong (.xlsx)",
     "upload": "Berkas laporan",
     "upload_help": "Boleh beberapa berkas sekaligus. Berkas Excel diproses lebih dulu, lalu CSV kegiatan, "
-                   "pengawasan, pelanggaran, formulir_c.",
+                   "pengawasan, pelanggaran, formulir_c. Ukuran maksimum {mb} MB per berkas.",
     "checking": "Memeriksa {name}",
     "ok": "{name}: lolos pemeriksaan.",
     "rejected": "{name}: ditolak, {n} masalah. Perbaiki berkas lalu unggah ulang; tidak ada yang disimpan.",
@@ -54,7 +54,8 @@ st.download_button(COPY["template"], data=template_bytes(), file_name="templat_i
                    icon=":material/download:", key="impor_template")
 
 uploads = st.file_uploader(COPY["upload"], type=["xlsx", "csv"], accept_multiple_files=True,
-                           help=COPY["upload_help"], key="impor_files")
+                           help=COPY["upload_help"].format(mb=importer.reading.MAX_BYTES // 2**20),
+                           key="impor_files")
 uploads = sorted(uploads or [], key=lambda f: importer.dependency_rank(f.name))
 
 results = []
