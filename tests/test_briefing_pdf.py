@@ -182,3 +182,13 @@ def test_download_reads_within_the_koordinator_scope(db, monkeypatch):
     assert "001/LP/PB/Kab/29.04/X/2024" in text and "002/LP/PB/Kab/29.04/X/2024" not in text
     assert "1,00%" in text and "4 dari 400" in text  # Payung's TPS only (Toboali's would make 54 of 900)
     assert "Toboali" not in text
+
+
+def test_sidebar_offers_the_briefing_pdf(monkeypatch, _demo_sqlite):
+    from tests.apptest_utils import run_app, sqlite_url
+
+    at = run_app(monkeypatch, sqlite_url(_demo_sqlite), query={"kec": "Toboali"})
+    assert not at.exception, [e.value for e in at.exception]
+    labels = [b.proto.label for b in at.sidebar.get("download_button")]
+    assert labels.count(i18n.BRIEFING_PDF["button"]) == 1  # the browser test clicks it (tests/e2e)
+    assert i18n.BRIEFING_PDF["button"] not in [b.proto.label for b in at.main.get("download_button")]
