@@ -40,7 +40,7 @@ def style(fig: go.Figure, *, title: str | None = None, height: int = 440, legend
 
 
 STAMP_FONT = {"size": 12, "color": "#4B5563"}
-STAMP_SUBTITLE_ROOM = 24  # px added to the top margin so a subtitle stamp clears the plot's own labels
+STAMP_SUBTITLE_ROOM = 38  # px added to the top margin so a (two-line) subtitle stamp clears the plot's own labels
 
 
 def stamp(fig: go.Figure, text: str) -> go.Figure:
@@ -55,7 +55,8 @@ def stamp(fig: go.Figure, text: str) -> go.Figure:
             top = fig.layout.margin.t if fig.layout.margin.t is not None else 70
             fig.update_layout(title_subtitle={"text": text, "font": STAMP_FONT}, margin_t=top + STAMP_SUBTITLE_ROOM)
         return fig
+    # y 0.01, not 0: plotly drops a two-line title anchored at exactly 0 (checked in Chromium)
     fig.update_layout(title={"text": text, "font": STAMP_FONT, "x": 1, "xref": "paper", "xanchor": "right",
-                             "y": 0, "yref": "container", "yanchor": "bottom", "automargin": True,
+                             "y": 0.01, "yref": "container", "yanchor": "bottom", "automargin": True,
                              "pad": {"b": 6}})  # room for descenders below the baseline
     return fig

@@ -18,7 +18,7 @@ def test_untitled_figure_gets_the_stamp_at_its_foot():
     fig = theme.style(go.Figure(go.Bar(x=["a"], y=[1])))
     theme.stamp(fig, STAMP)
     assert fig.layout.title.text == STAMP
-    assert (fig.layout.title.yref, fig.layout.title.y, fig.layout.title.yanchor) == ("container", 0, "bottom")
+    assert (fig.layout.title.yref, fig.layout.title.y, fig.layout.title.yanchor) == ("container", 0.01, "bottom")
     assert fig.layout.title.automargin is True  # pushes the bottom margin: never over the axis title
     assert fig.layout.title.x == 1 and fig.layout.title.xanchor == "right"
 
@@ -53,7 +53,7 @@ def test_every_chart_on_a_page_carries_filters_and_data_time(monkeypatch, _demo_
         title = spec["layout"]["title"]
         stamp = title["subtitle"]["text"] if "subtitle" in title else title["text"]
         # Demo database, filter bar narrowed to Toboali over the campaign period (the default range).
-        assert stamp.startswith("Data contoh · Semua pemilihan · Toboali · 25 Sep 2024 – 23 Nov 2024 · Data per "), stamp
+        assert stamp.startswith("Data contoh · Semua pemilihan · Toboali · 25 Sep 2024 – 23 Nov 2024<br>Data per "), stamp
         assert stamp.endswith(" WIB · Pantau"), stamp
         image = config["toImageButtonOptions"]
         assert image["format"] == "png" and image["scale"] == 2

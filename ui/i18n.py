@@ -805,8 +805,9 @@ BRIEFING = {
 
 
 def chart_stamp(filters: str, data_stamp: str, demo: bool = False) -> str:
-    """The line written into every chart and its PNG: "Data contoh · <filters> · Data per ... WIB · Pantau"."""
-    return " · ".join(([DEMO_BADGE] if demo else []) + [filters, data_stamp, APP_TITLE])
+    """The stamp written into every chart and its PNG, on two lines so that a chart a third of the
+    page wide holds it: "Data contoh · <filters>" / "Data per ... WIB · Pantau"."""
+    return " · ".join(([DEMO_BADGE] if demo else []) + [filters]) + "<br>" + f"{data_stamp} · {APP_TITLE}"
 
 
 # ---------------------------------------------------------------- briefing PDF ("Unduh Bahan Briefing")
