@@ -6,7 +6,6 @@ gets the same CSV/XLSX downloads.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
 
 import pandas as pd
@@ -110,6 +109,7 @@ def to_csv_bytes(df: pd.DataFrame, title: str, selection: Selection) -> bytes:
     return _csv(df, _stamp_lines(title, selection))
 
 
+@st.cache_data(ttl=data.TTL, max_entries=500, show_spinner=False)
 def _csv(df: pd.DataFrame, lines: list[str]) -> bytes:
     header = "".join(f"# {line}\n" for line in lines)
     body = df.to_csv(sep=";", decimal=",", index=False, date_format="%Y-%m-%d")
@@ -120,6 +120,7 @@ def to_xlsx_bytes(df: pd.DataFrame, title: str, selection: Selection) -> bytes:
     return _xlsx(df, _stamp_lines(title, selection))
 
 
+@st.cache_data(ttl=data.TTL, max_entries=500, show_spinner=False)
 def _xlsx(df: pd.DataFrame, lines: list[str]) -> bytes:
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
@@ -146,13 +147,13 @@ def table(df: pd.DataFrame, *, title: str, name: str, selection: Selection, key:
         return {"on_click": auth.audit_export, "kwargs": {"what": name, "file_format": fmt,
                                                           "file_name": f"{base}.{fmt}", "filters": selection.describe()}}
 
-    # The files are made only when clicked (a callable runs on Streamlit's worker thread, with no
-    # session: the stamp lines are taken here). Making both files on every run of every page was
-    # ~10% of the server's CPU under load (benchmarks/load_sessions.py).
+    # Both files are cached per table content and stamp: making them on every run of every page was
+    # ~10% of the server's CPU under load (benchmarks/load_sessions.py). Not a callable (made only
+    # when clicked): with the audit callback's rerun, Chromium then lost some clicks.
     lines = _stamp_lines(title, selection)
-    cols[0].download_button(i18n.MSG["download_csv"], functools.partial(_csv, df, lines), f"{base}.csv",
+    cols[0].download_button(i18n.MSG["download_csv"], _csv(df, lines), f"{base}.csv",
                             "text/csv", key=f"{key}_csv", icon=":material/download:", **audited("csv"))
-    cols[1].download_button(i18n.MSG["download_xlsx"], functools.partial(_xlsx, df, lines), f"{base}.xlsx",
+    cols[1].download_button(i18n.MSG["download_xlsx"], _xlsx(df, lines), f"{base}.xlsx",
                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                             key=f"{key}_xlsx", icon=":material/download:", **audited("xlsx"))
 
