@@ -22,6 +22,7 @@ with data.engine().connect() as conn:  # account tables are not page data: read 
 st.subheader(i18n.ADMIN["accounts"])
 accounts = accounts.assign(
     role=accounts["role"].map(lambda r: users.ROLE_LABELS.get(r, r)),
+    kecamatan_scope=accounts["kecamatan_scope"].fillna(i18n.DASH),
     active=accounts["active"].map(lambda a: "Aktif" if a else "Nonaktif"),
     last_login_at=accounts["last_login_at"].map(i18n.fmt_datetime_wib),
     created_at=accounts["created_at"].map(i18n.fmt_datetime_wib),
@@ -38,4 +39,8 @@ else:
         detail=log["detail"].map(lambda d: "" if not isinstance(d, str) else ", ".join(
             f"{k}: {v}" for k, v in json.loads(d).items())),
     ).rename(columns=i18n.ADMIN["audit_columns"])
-    components.table(log, title=i18n.ADMIN["audit"], name="audit", selection=selection, key="audit_log")
+    # "Rincian" gets the room: what was downloaded, with which filters.
+    widths = {"at": 170, "username": 110, "action": 100, "detail": "large"}  # px or a size name
+    components.table(log, title=i18n.ADMIN["audit"], name="audit", selection=selection, key="audit_log",
+                     column_config={i18n.ADMIN["audit_columns"][c]: st.column_config.TextColumn(width=w)
+                                    for c, w in widths.items()})

@@ -70,15 +70,16 @@ def test_xlsx_download_of_a_scoped_koordinator(monkeypatch, small):
 
 
 def test_admin_page_shows_export_rows_readably(monkeypatch, small):
-    audit(small, "pimpinan", "ekspor", {"tabel": "kasus", "format": "xlsx", "berkas": "kasus_toboali.xlsx",
-                                        "filter": "Pilbup 2024 · Toboali · 1 Nov 2024 – 30 Nov 2024"})
+    audit(small, "pimpinan", "ekspor", {"tabel": "kasus", "format": "xlsx",
+                                        "filter": "Pilbup 2024 · Toboali · 1 Nov 2024 – 30 Nov 2024",
+                                        "berkas": "kasus_toboali.xlsx"})
     at = run_app(monkeypatch, sqlite_url(small), page="pages/pengguna.py", role="admin")
     assert not at.exception, [e.value for e in at.exception]
     log = at.dataframe[1].value
     row = log[log["Kegiatan"] == "Unduh"].iloc[0]
     assert row["Pengguna"] == "pimpinan"
-    assert row["Rincian"] == ("tabel: kasus, format: xlsx, berkas: kasus_toboali.xlsx, "
-                              "filter: Pilbup 2024 · Toboali · 1 Nov 2024 – 30 Nov 2024")
+    assert row["Rincian"] == ("tabel: kasus, format: xlsx, filter: Pilbup 2024 · Toboali · 1 Nov 2024 – "
+                              "30 Nov 2024, berkas: kasus_toboali.xlsx")
 
 
 def test_failed_audit_write_is_logged_and_the_page_carries_on(monkeypatch, small, caplog):

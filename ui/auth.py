@@ -58,7 +58,7 @@ def audit_export(what: str, file_format: str, file_name: str, filters: str) -> N
     so it runs once per click. The file is already on its way to the browser when this runs: an
     audit write that fails (database down, SQLite busy) is logged and the page carries on."""
     user = current_user()
-    detail = {"tabel": what, "format": file_format, "berkas": file_name, "filter": filters}
+    detail = {"tabel": what, "format": file_format, "filter": filters, "berkas": file_name}  # read in this order
     try:
         users.audit(data.engine(), user.username if user else "-", "ekspor", detail)
     except (data.DataUnavailable, SQLAlchemyError, OSError):
