@@ -30,17 +30,25 @@ accounts = accounts.assign(
 st.dataframe(accounts, hide_index=True, width="stretch")
 
 st.subheader(i18n.ADMIN["audit"])
+
+
+def detail_text(action: str, raw) -> str:
+    """One readable line per entry. A download reads "XLSX · formulir_c_desa · <filter line>" (its
+    file name, kept in the database, is that table plus the filters); other entries list their fields."""
+    if not isinstance(raw, str):
+        return ""
+    detail = json.loads(raw)
+    if action == "ekspor" and {"format", "tabel", "filter"} <= detail.keys():
+        return f"{str(detail['format']).upper()} · {detail['tabel']} · {detail['filter']}"
+    return ", ".join(f"{k}: {v}" for k, v in detail.items())
+
+
 if log.empty:
     components.empty_state(i18n.ADMIN["audit_empty"])
 else:
     log = log.assign(
         at=log["at"].map(i18n.fmt_datetime_wib),
         action=log["action"].map(lambda a: i18n.ADMIN["actions"].get(a, a)),
-        detail=log["detail"].map(lambda d: "" if not isinstance(d, str) else ", ".join(
-            f"{k}: {v}" for k, v in json.loads(d).items())),
+        detail=[detail_text(a, d) for a, d in zip(log["action"], log["detail"])],
     ).rename(columns=i18n.ADMIN["audit_columns"])
-    # "Rincian" gets the room: what was downloaded, with which filters.
-    widths = {"at": 170, "username": 110, "action": 100, "detail": "large"}  # px or a size name
-    components.table(log, title=i18n.ADMIN["audit"], name="audit", selection=selection, key="audit_log",
-                     column_config={i18n.ADMIN["audit_columns"][c]: st.column_config.TextColumn(width=w)
-                                    for c, w in widths.items()})
+    components.table(log, title=i18n.ADMIN["audit"], name="audit", selection=selection, key="audit_log")
