@@ -57,6 +57,17 @@ def subset(geojson: dict, codes) -> dict:
     return {"type": "FeatureCollection", "features": [f for f in geojson["features"] if f["id"] in keep]}
 
 
+@functools.lru_cache(maxsize=None)
+def _feature_ids(level: str) -> frozenset:
+    return frozenset(f["id"] for f in load_geojson(level)["features"])
+
+
+def with_geometry(df: pd.DataFrame, level: str) -> pd.DataFrame:
+    """The rows of ``df`` whose area has a boundary in the bundled map (Bangka Selatan only: a
+    database of several regencies draws what it can and lists the rest in the table)."""
+    return df[df["kode"].isin(_feature_ids(level))]
+
+
 def label_points(geojson: dict) -> dict[str, tuple[float, float]]:
     """code -> (lon, lat) where the name is written (the source's centroid)."""
     return {f["id"]: (f["properties"]["lng"], f["properties"]["lat"]) for f in geojson["features"]}
@@ -174,6 +185,7 @@ def choropleth(df: pd.DataFrame, level: str, measure: str, *, labels: str | None
     filter or without data; trace 2 the names (and values) written on the map (``labels``: "all",
     "worst" for the 5 worst only, or None).
     Both area traces carry ``customdata = [kode, nama, value text, hover]``."""
+    df = with_geometry(df, level).reset_index(drop=True)
     geojson = subset(load_geojson(level), df["kode"])
     z = drawn_value(df, measure)
     values = value_text(df, measure)

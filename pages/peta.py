@@ -42,6 +42,13 @@ if measure == "undelivered_rate":
 if area_metrics.value(inside, measure).isna().all():
     components.empty_state(i18n.PETA["empty_measure"].format(measure=i18n.PETA_MEASURES[measure][2].lower()))
 
+if maps.with_geometry(inside, level).empty:  # no bundled boundary for these areas: the table only
+    st.info(i18n.PETA["no_geometry"], icon=":material/map:")
+    st.subheader(i18n.PETA["table_title"])
+    components.table(maps.table_view(table, level, measure), title=i18n.PETA["table_title"],
+                     name=f"peta_{level}", selection=selection, key="peta_table", formats=maps.TABLE_FORMATS)
+    st.stop()
+
 fig = maps.choropleth(table, level, measure, labels="all" if level == "kecamatan" or len(table) <= 12 else "worst",
                       label_size=17 if level == "kecamatan" else 15)
 map_key = f"peta_map_{level}_{measure}_{abs(hash(f)) % 10**8}"  # a new filter starts a fresh selection

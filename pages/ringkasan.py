@@ -234,7 +234,8 @@ def coverage_map(f) -> None:
         "kecamatan", data.load(reference.kecamatan), data.load(coverage_queries.activity_coverage, f, by=by),
         data.load(case_queries.case_counts, f, by=by), data.load(formulir_c_queries.delivery, f, by=by),
         kecamatan=f.kecamatan, desa=f.desa)
-    if area_metrics.value(table[table["in_filter"]], "coverage").isna().all():
+    table = maps.with_geometry(table, "kecamatan")  # areas outside the bundled boundaries: no map
+    if table.empty or area_metrics.value(table[table["in_filter"]], "coverage").isna().all():
         return
     st.divider()
     st.subheader(i18n.PETA["ringkasan_header"])

@@ -84,3 +84,14 @@ def test_formulir_c_by_upper_areas(db):
     assert _rows(prov, "provinsi_kode", ["tps", "dpt", "undelivered"]) == {"19": (3, 900, 60), "21": (1, 100, 50)}
     assert _rows(kab, "kabupaten_kode", ["tps", "dpt", "undelivered"]) == {"19.01": (1, 200, 20),
                                                                            "19.03": (2, 700, 40)}
+
+
+def test_map_draws_only_areas_with_a_bundled_boundary():
+    # Two kecamatan of Bangka Selatan (boundaries bundled) and one of Batam (none): the map gets the two
+    import pandas as pd
+
+    from charts import maps
+
+    df = pd.DataFrame({"kode": ["19.03.01", "21.71.01", "19.03.05"], "nama": ["Toboali", "Batam", "Payung"]})
+    assert list(maps.with_geometry(df, "kecamatan")["kode"]) == ["19.03.01", "19.03.05"]
+    assert maps.with_geometry(df[df["kode"] == "21.71.01"], "kecamatan").empty

@@ -565,6 +565,8 @@ def fmt_pct_points(value, digits: int = 2) -> str:
 
 # ---------------------------------------------------------------- Peta page (pages/peta.py, charts/maps.py)
 PETA = {
+    "no_geometry": "Batas peta untuk wilayah ini belum tersedia (Pantau memuat batas wilayah Kabupaten "
+                   "Bangka Selatan). Angka per wilayah ada di tabel di bawah.",
     "level": "Tingkat wilayah",
     "level_kecamatan": "Kecamatan",
     "level_desa": "Desa/kelurahan",
