@@ -95,3 +95,30 @@ def test_map_draws_only_areas_with_a_bundled_boundary():
     df = pd.DataFrame({"kode": ["19.03.01", "21.71.01", "19.03.05"], "nama": ["Toboali", "Batam", "Payung"]})
     assert list(maps.with_geometry(df, "kecamatan")["kode"]) == ["19.03.01", "19.03.05"]
     assert maps.with_geometry(df[df["kode"] == "21.71.01"], "kecamatan").empty
+
+
+def test_filter_bar_offers_provinsi_and_kabupaten_only_when_there_are_several(db, monkeypatch):
+    from tests.apptest_utils import run_app, sqlite_url
+
+    import pytest
+
+    if db.dialect.name != "sqlite":
+        pytest.skip("the filter bar is the same code on both engines; the queries above run on both")
+    url = sqlite_url(db)
+    # Bangka Selatan alone: one provinsi, one kabupaten -> neither picker is drawn
+    at = run_app(monkeypatch, url)
+    labels = [w.label for w in at.sidebar.multiselect]
+    assert "Provinsi" not in labels and "Kabupaten/kota" not in labels
+    _data(db)
+    at = run_app(monkeypatch, url, query={"prov": "Kepulauan Riau"})
+    assert not at.exception
+    labels = [w.label for w in at.sidebar.multiselect]
+    assert "Provinsi" in labels and "Kabupaten/kota" in labels
+    kab = next(w for w in at.sidebar.multiselect if w.label == "Kabupaten/kota")
+    assert kab.options == ["Kab. 21.71 (Kepulauan Riau)"]  # limited to the chosen provinsi
+    kec = next(w for w in at.sidebar.multiselect if w.label == "Kecamatan")
+    assert kec.options == ["Kec. 21.71.01"]
+    stamp = " ".join(str(c.value) for c in at.caption)
+    assert "Kepulauan Riau" in stamp  # the chosen area is stamped on the page
+    # Ringkasan counts only Batam's activity (a4): 1 activity, none supervised
+    assert any(m.label.startswith("Kegiatan") and m.value == "1" for m in at.metric), [(m.label, m.value) for m in at.metric]

@@ -19,7 +19,9 @@ from data_access.queries import reference
 from ui import data, i18n
 
 ALL = "semua"
-KEYS = ("pemilihan", "paslon", "tanggal", "kec", "desa")
+KEYS = ("pemilihan", "paslon", "tanggal", "prov", "kab", "kec", "desa")
+# A list longer than this is not offered whole: the level above must be chosen first (national data).
+MAX_AREA_OPTIONS = 600
 _STATE = "_pantau_selection"
 
 
@@ -152,6 +154,34 @@ def _validate_dates(notices: list[str], default: tuple[dt.date, dt.date]) -> Non
         st.session_state["tanggal"] = default
 
 
+def _upper_areas(notices: list[str], scope: tuple[str, ...]):
+    """Provinsi and kabupaten/kota pickers, drawn only when the data has more than one (a database
+    of one regency never shows them). Returns the chosen codes and their labels for the stamp."""
+    if scope:  # a koordinator's kecamatan already fix the regency
+        return (), (), (), ()
+    kab = data.load(reference.kabupaten)
+    chosen_prov: list[str] = []
+    prov_names = dict(zip(kab["provinsi_kode"], kab["provinsi"]))
+    if len(prov_names) > 1:
+        _validate_url("prov", {v: k for k, v in prov_names.items()}, "Provinsi", notices)
+        chosen_prov = st.sidebar.multiselect(
+            i18n.FILTER["provinsi"], sorted(prov_names), key="prov", bind="query-params",
+            format_func=lambda k: prov_names.get(k, k), placeholder=i18n.FILTER["provinsi_placeholder"])
+    chosen_kab: list[str] = []
+    options = kab[kab["provinsi_kode"].isin(chosen_prov)] if chosen_prov else kab
+    kab_names = {r.kode: f"{r.nama} ({r.provinsi})" if len(prov_names) > 1 else r.nama for r in kab.itertuples()}
+    if len(kab) > 1:
+        _validate_url("kab", {v: k for k, v in kab_names.items()}, "Kabupaten/kota", notices)
+        if "kab" in st.session_state:  # keep only kabupaten inside the chosen provinsi
+            st.session_state["kab"] = [k for k in st.session_state["kab"] or [] if k in set(options["kode"])]
+        chosen_kab = st.sidebar.multiselect(
+            i18n.FILTER["kabupaten"], list(options["kode"]), key="kab", bind="query-params",
+            format_func=lambda k: kab_names.get(k, k), placeholder=i18n.FILTER["kabupaten_placeholder"])
+    labels = tuple(kab_names[k] for k in chosen_kab) or tuple(prov_names[p] for p in chosen_prov)
+    url = (("prov", [prov_names[p] for p in chosen_prov]), ("kab", [kab_names[k] for k in chosen_kab]))
+    return tuple(chosen_prov), tuple(chosen_kab), labels, url
+
+
 def render(user=None) -> Selection:
     """Draw the filter bar in the sidebar and remember the selection for the pages. A koordinator
     limited to some kecamatan (``user.kecamatan_scope``) is only offered those areas."""
@@ -226,14 +256,27 @@ def render(user=None) -> Selection:
     picked = tuple(picked) or default
     start, end = picked[0], picked[-1]
 
+    # --- provinsi and kabupaten/kota: only when the database holds more than one of them
+    chosen_prov, chosen_kab, upper_labels, upper_url = _upper_areas(notices, scope)
+    if chosen_kab:
+        kecamatan = kecamatan[kecamatan["kode"].str[:5].isin(chosen_kab)]
+    elif chosen_prov:
+        kecamatan = kecamatan[kecamatan["kode"].str[:2].isin(chosen_prov)]
+
     # --- kecamatan and desa
     kec_names = dict(zip(kecamatan["kode"], kecamatan["nama"]))
     _follow_area_link({v: k for k, v in kec_names.items()}, {f"{r.nama} ({r.kecamatan})": r.kode
                                                               for r in desa.itertuples()})
     _validate_url("kec", {v: k for k, v in kec_names.items()}, "Kecamatan", notices, silent=outside)
-    chosen_kec = st.sidebar.multiselect(
-        i18n.FILTER["kecamatan"], list(kec_names), key="kec", bind="query-params",
-        format_func=lambda k: kec_names.get(k, k), placeholder=i18n.FILTER["kecamatan_placeholder"])
+    if len(kec_names) > MAX_AREA_OPTIONS:  # hierarchy first: no 7,000-item list
+        st.sidebar.caption(i18n.FILTER["kecamatan_first"].format(n=i18n.fmt_int(len(kec_names))))
+        chosen_kec = []
+    else:
+        chosen_kec = st.sidebar.multiselect(
+            i18n.FILTER["kecamatan"], list(kec_names), key="kec", bind="query-params",
+            format_func=lambda k: kec_names.get(k, k), placeholder=i18n.FILTER["kecamatan_placeholder"])
+    if chosen_prov or chosen_kab:
+        desa = desa[desa["kecamatan_kode"].isin(list(kec_names))]
     desa_options = desa[desa["kecamatan_kode"].isin(chosen_kec)] if chosen_kec else desa
     # Labels are stable (they are what the URL holds): "Rias (Toboali)".
     all_desa = {f"{r.nama} ({r.kecamatan})": r.kode for r in desa.itertuples()}
@@ -241,9 +284,13 @@ def render(user=None) -> Selection:
     _validate_url("desa", all_desa, "Desa", notices, silent=outside)
     if "desa" in st.session_state:  # keep only desa inside the chosen kecamatan
         st.session_state["desa"] = [d for d in st.session_state["desa"] or [] if d in desa_names]
-    chosen_desa = st.sidebar.multiselect(
-        i18n.FILTER["desa"], list(desa_names), key="desa", bind="query-params",
-        format_func=lambda k: desa_names.get(k, k), placeholder=i18n.FILTER["desa_placeholder"])
+    if len(desa_names) > MAX_AREA_OPTIONS:
+        st.sidebar.caption(i18n.FILTER["desa_first"].format(n=i18n.fmt_int(len(desa_names))))
+        chosen_desa = []
+    else:
+        chosen_desa = st.sidebar.multiselect(
+            i18n.FILTER["desa"], list(desa_names), key="desa", bind="query-params",
+            format_func=lambda k: desa_names.get(k, k), placeholder=i18n.FILTER["desa_placeholder"])
 
     if st.sidebar.button(i18n.FILTER["reset"], width="stretch"):
         for key in KEYS:
@@ -255,10 +302,11 @@ def render(user=None) -> Selection:
     selection = Selection(
         filters=Filters(start=start, end=end, election_ids=election_ids,
                         paslon_ids=tuple(pair_ids[p] for p in chosen_pairs if p in pair_ids),
-                        kecamatan=tuple(chosen_kec) or scope, desa=tuple(chosen_desa)),
+                        kecamatan=tuple(chosen_kec) or scope, desa=tuple(chosen_desa),
+                        kabupaten=tuple(chosen_kab), provinsi=tuple(chosen_prov)),
         election_label=election_label,
         paslon_labels=tuple(pair_names[p].split(" · ", 1)[-1] for p in chosen_pairs if p in pair_names),
-        kecamatan_labels=tuple(kec_names[k] for k in (chosen_kec or scope)),
+        kecamatan_labels=tuple(kec_names[k] for k in (chosen_kec or scope)) or upper_labels,
         desa_labels=tuple(desa_lookup[d] for d in chosen_desa if d in desa_lookup),
         default_range=(default[0], default[1]),
         notices=tuple(notices),
@@ -266,6 +314,7 @@ def render(user=None) -> Selection:
             ("pemilihan", [election_names[chosen]] if chosen != ALL else []),
             ("paslon", [pair_names[p] for p in chosen_pairs if p in pair_names]),
             ("tanggal", [start.isoformat(), end.isoformat()] if (start, end) != tuple(default) else []),
+            *upper_url,
             ("kec", [kec_names[k] for k in chosen_kec if k in kec_names]),
             ("desa", [desa_names[d] for d in chosen_desa if d in desa_names])) if values),
     )

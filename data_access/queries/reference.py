@@ -16,6 +16,13 @@ def kecamatan(conn: Connection) -> pd.DataFrame:
     return frame(conn, select(k.kode, k.nama, k.nama_kemendagri).order_by(k.kode))
 
 
+def kabupaten(conn: Connection) -> pd.DataFrame:
+    """kode, nama, provinsi_kode, provinsi of every kabupaten/kota, in code order."""
+    kb, pv = schema.Kabupaten, schema.Provinsi
+    return frame(conn, select(kb.kode, kb.nama, kb.provinsi_kode, pv.nama.label("provinsi"))
+                 .join(pv, pv.kode == kb.provinsi_kode).order_by(kb.kode))
+
+
 def desa(conn: Connection) -> pd.DataFrame:
     """kode, nama, jenis, kecamatan_kode, kecamatan in code order."""
     d, k = schema.Desa, schema.Kecamatan
