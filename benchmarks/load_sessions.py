@@ -36,10 +36,7 @@ import os
 import platform
 import re
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -50,6 +47,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.e2e.browser import AppServer  # noqa: E402 - the one way this project starts the app
+
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -59,44 +58,13 @@ DATA_PAGES = ("cakupan", "pelanggaran", "formulir_c", "peta", "kualitas")  # aft
 
 
 # ---------------------------------------------------------------- the server
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """``streamlit run dashboard.py`` on ``database_url``, in its own process group, logging to a file."""
-
-    def __init__(self, database_url: str, log_path: Path):
-        self.database_url, self.log_path = database_url, log_path
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.proc: subprocess.Popen | None = None
+class Server(AppServer):
+    """The browser tests' server (tests/e2e/browser.py) on ``database_url``, plus what the load
+    benchmark reads off it: its peak memory and its whole log."""
 
     def start(self, timeout_s: float = 180) -> "Server":
-        env = {**os.environ, "DATABASE_URL": self.database_url}
-        for name in ("PANTAU_CONFIG", "DATABASE_URL_READONLY"):
-            env.pop(name, None)
-        self._log = open(self.log_path, "wb")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-             "--server.port", str(self.port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-             "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {self.proc.returncode}:\n{self.log_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.read().decode().strip() == "ok":
-                        return self
-            except OSError:
-                pass
-            time.sleep(0.25)
-        self.stop()
-        raise RuntimeError(f"streamlit did not become healthy in {timeout_s:.0f} s")
+        super().start(timeout_s)
+        return self
 
     def peak_mb(self) -> float | None:
         """The server process's peak resident memory so far (VmHWM), in MB."""
@@ -106,17 +74,6 @@ class Server:
             return kb / 1024
         except (OSError, StopIteration, AttributeError):
             return None
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)  # only this server's own process group
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(timeout=10)
-        if getattr(self, "_log", None):
-            self._log.close()
 
     def log_text(self) -> str:
         try:

@@ -47,18 +47,20 @@ def free_port() -> int:
 
 
 class AppServer:
-    """``streamlit run dashboard.py`` against one SQLite database, logging to a file."""
+    """``streamlit run dashboard.py`` in its own process group against one database (a SQLite file
+    path, or any ``DATABASE_URL``), logging to a file. Also used by ``benchmarks/load_sessions.py``."""
 
-    def __init__(self, db_path: Path, log_path: Path):
-        self.db_path = db_path
+    def __init__(self, database: Path | str, log_path: Path):
+        self.database_url = f"sqlite:///{database}" if isinstance(database, Path) else database
         self.log_path = log_path
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
 
     def start(self, timeout_s: float = 120) -> "AppServer":
-        env = {**os.environ, "DATABASE_URL": f"sqlite:///{self.db_path}"}
-        env.pop("PANTAU_CONFIG", None)
+        env = {**os.environ, "DATABASE_URL": self.database_url}
+        for name in ("PANTAU_CONFIG", "DATABASE_URL_READONLY"):  # only this database, default settings
+            env.pop(name, None)
         self._log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard.py",
