@@ -154,6 +154,18 @@ def _validate_dates(notices: list[str], default: tuple[dt.date, dt.date]) -> Non
         st.session_state["tanggal"] = default
 
 
+def _area_multiselect(key: str, copy: str, names: dict[str, str], too_many: str | None = None) -> list[str]:
+    """An area picker bound to the URL (``names``: code -> label; ``copy``: its ``i18n.FILTER`` label
+    and ``<copy>_placeholder``). With ``too_many``, a list longer than MAX_AREA_OPTIONS is not offered:
+    that caption asks for the level above first (no 7,000-item list) and nothing is chosen."""
+    if too_many and len(names) > MAX_AREA_OPTIONS:
+        st.sidebar.caption(i18n.FILTER[too_many].format(n=i18n.fmt_int(len(names))))
+        return []
+    return st.sidebar.multiselect(
+        i18n.FILTER[copy], list(names), key=key, bind="query-params", format_func=lambda k: names.get(k, k),
+        placeholder=i18n.FILTER[f"{copy}_placeholder"])
+
+
 def _upper_areas(notices: list[str], scope: tuple[str, ...]):
     """Provinsi and kabupaten/kota pickers, drawn only when the data has more than one (a database
     of one regency never shows them). Returns the chosen codes and their labels for the stamp."""
@@ -164,9 +176,7 @@ def _upper_areas(notices: list[str], scope: tuple[str, ...]):
     prov_names = dict(zip(kab["provinsi_kode"], kab["provinsi"]))
     if len(prov_names) > 1:
         _validate_url("prov", {v: k for k, v in prov_names.items()}, "Provinsi", notices)
-        chosen_prov = st.sidebar.multiselect(
-            i18n.FILTER["provinsi"], sorted(prov_names), key="prov", bind="query-params",
-            format_func=lambda k: prov_names.get(k, k), placeholder=i18n.FILTER["provinsi_placeholder"])
+        chosen_prov = _area_multiselect("prov", "provinsi", dict(sorted(prov_names.items())))
     chosen_kab: list[str] = []
     options = kab[kab["provinsi_kode"].isin(chosen_prov)] if chosen_prov else kab
     kab_names = {r.kode: f"{r.nama} ({r.provinsi})" if len(prov_names) > 1 else r.nama for r in kab.itertuples()}
@@ -174,9 +184,7 @@ def _upper_areas(notices: list[str], scope: tuple[str, ...]):
         _validate_url("kab", {v: k for k, v in kab_names.items()}, "Kabupaten/kota", notices)
         if "kab" in st.session_state:  # keep only kabupaten inside the chosen provinsi
             st.session_state["kab"] = [k for k in st.session_state["kab"] or [] if k in set(options["kode"])]
-        chosen_kab = st.sidebar.multiselect(
-            i18n.FILTER["kabupaten"], list(options["kode"]), key="kab", bind="query-params",
-            format_func=lambda k: kab_names.get(k, k), placeholder=i18n.FILTER["kabupaten_placeholder"])
+        chosen_kab = _area_multiselect("kab", "kabupaten", {k: kab_names[k] for k in options["kode"]})
     labels = tuple(kab_names[k] for k in chosen_kab) or tuple(prov_names[p] for p in chosen_prov)
     url = (("prov", [prov_names[p] for p in chosen_prov]), ("kab", [kab_names[k] for k in chosen_kab]))
     return tuple(chosen_prov), tuple(chosen_kab), labels, url
@@ -268,13 +276,7 @@ def render(user=None) -> Selection:
     _follow_area_link({v: k for k, v in kec_names.items()}, {f"{r.nama} ({r.kecamatan})": r.kode
                                                               for r in desa.itertuples()})
     _validate_url("kec", {v: k for k, v in kec_names.items()}, "Kecamatan", notices, silent=outside)
-    if len(kec_names) > MAX_AREA_OPTIONS:  # hierarchy first: no 7,000-item list
-        st.sidebar.caption(i18n.FILTER["kecamatan_first"].format(n=i18n.fmt_int(len(kec_names))))
-        chosen_kec = []
-    else:
-        chosen_kec = st.sidebar.multiselect(
-            i18n.FILTER["kecamatan"], list(kec_names), key="kec", bind="query-params",
-            format_func=lambda k: kec_names.get(k, k), placeholder=i18n.FILTER["kecamatan_placeholder"])
+    chosen_kec = _area_multiselect("kec", "kecamatan", kec_names, "kecamatan_first")
     if chosen_prov or chosen_kab:
         desa = desa[desa["kecamatan_kode"].isin(list(kec_names))]
     desa_options = desa[desa["kecamatan_kode"].isin(chosen_kec)] if chosen_kec else desa
@@ -284,13 +286,7 @@ def render(user=None) -> Selection:
     _validate_url("desa", all_desa, "Desa", notices, silent=outside)
     if "desa" in st.session_state:  # keep only desa inside the chosen kecamatan
         st.session_state["desa"] = [d for d in st.session_state["desa"] or [] if d in desa_names]
-    if len(desa_names) > MAX_AREA_OPTIONS:
-        st.sidebar.caption(i18n.FILTER["desa_first"].format(n=i18n.fmt_int(len(desa_names))))
-        chosen_desa = []
-    else:
-        chosen_desa = st.sidebar.multiselect(
-            i18n.FILTER["desa"], list(desa_names), key="desa", bind="query-params",
-            format_func=lambda k: desa_names.get(k, k), placeholder=i18n.FILTER["desa_placeholder"])
+    chosen_desa = _area_multiselect("desa", "desa", desa_names, "desa_first")
 
     if st.sidebar.button(i18n.FILTER["reset"], width="stretch"):
         for key in KEYS:
