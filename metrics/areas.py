@@ -59,10 +59,15 @@ def in_filter(level: str, areas: pd.DataFrame, kecamatan: tuple[str, ...], desa:
 
 
 def areas_to_draw(level: str, areas: pd.DataFrame, kecamatan: tuple[str, ...] = (),
-                  desa: tuple[str, ...] = ()) -> pd.DataFrame:
+                  desa: tuple[str, ...] = (), *, kabupaten: tuple[str, ...] = (),
+                  provinsi: tuple[str, ...] = ()) -> pd.DataFrame:
     """The areas a map of ``level`` shows: all 8 kecamatan; at desa level the desa of the chosen
-    kecamatan (or of the chosen desa's kecamatan), all 53 when no area is chosen."""
+    kecamatan (or of the chosen desa's kecamatan), all 53 when no area is chosen. A chosen
+    kabupaten or provinsi (several regencies in one database) limits both levels to it."""
     _key(level)
+    if kabupaten or provinsi:  # Kemendagri codes start with their kabupaten (5) and provinsi (2) codes
+        kec_code = areas["kode"] if level == "kecamatan" else areas["kecamatan_kode"]
+        areas = areas[kec_code.str[:5].isin(kabupaten) if kabupaten else kec_code.str[:2].isin(provinsi)]
     if level == "kecamatan":
         return areas
     parents = set(kecamatan) or {d.rsplit(".", 1)[0] for d in desa}

@@ -23,7 +23,7 @@ measure = right.segmented_control(
     bind="query-params", format_func=lambda k: i18n.PETA_MEASURES[k][0]) or "coverage"
 
 all_areas = data.load(reference.kecamatan if level == "kecamatan" else reference.desa)
-drawn = area_metrics.areas_to_draw(level, all_areas, f.kecamatan, f.desa)
+drawn = area_metrics.areas_to_draw(level, all_areas, f.kecamatan, f.desa, kabupaten=f.kabupaten, provinsi=f.provinsi)
 table = area_metrics.area_measures(
     level, drawn,
     data.load(coverage.activity_coverage, f, by=(level,)),
@@ -42,37 +42,37 @@ if measure == "undelivered_rate":
 if area_metrics.value(inside, measure).isna().all():
     components.empty_state(i18n.PETA["empty_measure"].format(measure=i18n.PETA_MEASURES[measure][2].lower()))
 
+def draw_map() -> None:
+    """The choropleth; clicking an area filters the dashboard to it."""
+    fig = maps.choropleth(table, level, measure,
+                          labels="all" if level == "kecamatan" or len(table) <= 12 else "worst",
+                          label_size=17 if level == "kecamatan" else 15)
+    map_key = f"peta_map_{level}_{measure}_{abs(hash(f)) % 10**8}"  # a new filter starts a fresh selection
+
+    def _filter_to_clicked() -> None:
+        """Clicking an area sets the shared kecamatan/desa filter (callbacks run before the filter
+        widgets are drawn, the only moment their state may be changed)."""
+        state = st.session_state.get(map_key) or {}
+        chosen = maps.selected_codes(state.get("selection"), table["kode"])
+        if not chosen:
+            return
+        if level == "kecamatan":
+            st.session_state["kec"] = chosen
+            st.session_state["desa"] = []
+        else:
+            st.session_state["desa"] = chosen
+
+    components.map_chart(
+        fig, key=map_key, on_select=_filter_to_clicked, config=maps.PLOTLY_CONFIG,
+        alt=i18n.PETA["map_alt"].format(level=i18n.PETA[f"level_{level}"].lower(),
+                                        measure=i18n.PETA_MEASURES[measure][2].lower()))
+    st.caption(i18n.PETA["click_hint"])
+
+
 if maps.with_geometry(inside, level).empty:  # no bundled boundary for these areas: the table only
     st.info(i18n.PETA["no_geometry"], icon=":material/map:")
-    st.subheader(i18n.PETA["table_title"])
-    components.table(maps.table_view(table, level, measure), title=i18n.PETA["table_title"],
-                     name=f"peta_{level}", selection=selection, key="peta_table", formats=maps.TABLE_FORMATS)
-    st.stop()
-
-fig = maps.choropleth(table, level, measure, labels="all" if level == "kecamatan" or len(table) <= 12 else "worst",
-                      label_size=17 if level == "kecamatan" else 15)
-map_key = f"peta_map_{level}_{measure}_{abs(hash(f)) % 10**8}"  # a new filter starts a fresh selection
-
-
-def _filter_to_clicked() -> None:
-    """Clicking an area sets the shared kecamatan/desa filter (callbacks run before the filter
-    widgets are drawn, the only moment their state may be changed)."""
-    state = st.session_state.get(map_key) or {}
-    chosen = maps.selected_codes(state.get("selection"), table["kode"])
-    if not chosen:
-        return
-    if level == "kecamatan":
-        st.session_state["kec"] = chosen
-        st.session_state["desa"] = []
-    else:
-        st.session_state["desa"] = chosen
-
-
-components.map_chart(
-    fig, key=map_key, on_select=_filter_to_clicked, config=maps.PLOTLY_CONFIG,
-    alt=i18n.PETA["map_alt"].format(level=i18n.PETA[f"level_{level}"].lower(),
-                                    measure=i18n.PETA_MEASURES[measure][2].lower()))
-st.caption(i18n.PETA["click_hint"])
+else:
+    draw_map()
 
 st.subheader(i18n.PETA["table_title"])
 components.table(maps.table_view(table, level, measure), title=i18n.PETA["table_title"],

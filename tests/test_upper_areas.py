@@ -122,3 +122,20 @@ def test_filter_bar_offers_provinsi_and_kabupaten_only_when_there_are_several(db
     assert "Kepulauan Riau" in stamp  # the chosen area is stamped on the page
     # Ringkasan counts only Batam's activity (a4): 1 activity, none supervised
     assert any(m.label.startswith("Kegiatan") and m.value == "1" for m in at.metric), [(m.label, m.value) for m in at.metric]
+
+
+def test_peta_without_boundaries_says_so_and_keeps_the_table(db, monkeypatch):
+    import pytest
+
+    from tests.apptest_utils import run_app, sqlite_url, texts
+
+    if db.dialect.name != "sqlite":
+        pytest.skip("page layout; the queries above run on both engines")
+    _data(db)
+    at = run_app(monkeypatch, sqlite_url(db), query={"prov": "Kepulauan Riau"}, page="pages/peta.py")
+    assert not at.exception
+    assert any("Batas peta untuk wilayah ini belum tersedia" in t for t in texts(at))
+    assert not at.get("plotly_chart")  # no map drawn
+    table = at.dataframe[0].value
+    assert list(table.iloc[:, 0]) == ["21.71.01"]  # only Batam's one kecamatan, in the table
+    assert "Kec. 21.71.01" in table.iloc[0].tolist()
