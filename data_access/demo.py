@@ -381,28 +381,44 @@ def generate(engine: Engine, seed: int = DEFAULT_SEED, *, replace: bool = False)
     upgrade(engine)
     rows = build(seed)
     with engine.begin() as conn:
-        if replace:
-            for table in reversed(schema.Base.metadata.sorted_tables):
-                conn.execute(delete(table))
-        elif conn.execute(select(schema.Election.id).limit(1)).first() is not None:
-            raise RuntimeError("Basis data sudah berisi data; gunakan --replace untuk menggantinya.")
+        clear_or_refuse(conn, replace)
         if conn.execute(select(schema.Kecamatan.kode).limit(1)).first() is None:
             wilayah.load_areas(conn)
         for name in INSERT_ORDER:
             conn.execute(insert(TABLES[name]), rows[name])
-        conn.execute(delete(schema.Meta).where(schema.Meta.key == "demo"))
-        conn.execute(insert(schema.Meta), [{"key": "demo", "value": str(seed)}])
-        if conn.dialect.name == "postgresql":  # explicit ids were given: move the sequences on
-            for name in INSERT_ORDER:
-                if "id" in TABLES[name].c:
-                    conn.exec_driver_sql(
-                        f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-                        f"COALESCE((SELECT MAX(id) FROM {name}), 1))")
+        finish(conn, str(seed))
+    create_demo_accounts(engine)
+    return {name: len(rows[name]) for name in INSERT_ORDER}
+
+
+def clear_or_refuse(conn, replace: bool, *, areas_count: bool = False) -> None:
+    """With ``replace``, delete every row first; otherwise refuse a database that already holds
+    elections (or, with ``areas_count``, any area: the caller writes its own)."""
+    if replace:
+        for table in reversed(schema.Base.metadata.sorted_tables):
+            conn.execute(delete(table))
+    elif conn.execute(select(schema.Election.id).limit(1)).first() is not None or (
+            areas_count and conn.execute(select(schema.Desa.kode).limit(1)).first() is not None):
+        raise RuntimeError("Basis data sudah berisi data; gunakan --replace untuk menggantinya.")
+
+
+def finish(conn, marker: str) -> None:
+    """Mark the database as demo data (``marker``) and, on PostgreSQL, move the id sequences past
+    the explicit ids the generator wrote."""
+    conn.execute(delete(schema.Meta).where(schema.Meta.key == "demo"))
+    conn.execute(insert(schema.Meta), [{"key": "demo", "value": marker}])
+    if conn.dialect.name == "postgresql":
+        for name in INSERT_ORDER:
+            if "id" in TABLES[name].c:
+                conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                                     f"COALESCE((SELECT MAX(id) FROM {name}), 1))")
+
+
+def create_demo_accounts(engine: Engine) -> None:
     from data_access import users
 
     for username, full_name, role, password, scope in DEMO_ACCOUNTS:
         users.create_user(engine, username, full_name, role, password, scope, by="demo")
-    return {name: len(rows[name]) for name in INSERT_ORDER}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Engine
 
 from data_access import schema, vocab
 
@@ -274,19 +274,14 @@ def _copy_value(v) -> str:
 
 def write(engine: Engine, factor: float = 1.0, seed: int = 2024, *, replace: bool = False, log=print) -> Counts:
     """Write the synthetic country into ``engine`` (schema upgraded first) in one transaction."""
-    from data_access import demo, users
+    from data_access import demo
     from data_access.engine import upgrade
 
     upgrade(engine)
     started = time.perf_counter()
     counts: dict[str, int] = {}
     with engine.begin() as conn:
-        if replace:
-            for table in reversed(schema.Base.metadata.sorted_tables):
-                conn.execute(delete(table))
-        elif conn.execute(select(schema.Election.id).limit(1)).first() is not None or \
-                conn.execute(select(schema.Desa.kode).limit(1)).first() is not None:
-            raise RuntimeError("Basis data sudah berisi data; gunakan --replace untuk menggantinya.")
+        demo.clear_or_refuse(conn, replace, areas_count=True)
         raw = conn.connection.driver_connection
         pg = conn.dialect.name == "postgresql"
         for table, cols, rows in build(factor, seed):
@@ -311,15 +306,8 @@ def write(engine: Engine, factor: float = 1.0, seed: int = 2024, *, replace: boo
                     n += len(batch)
             counts[table] = n
             log(f"  {table}: {n:,} baris ({time.perf_counter() - t0:.1f} s)")
-        conn.execute(delete(schema.Meta).where(schema.Meta.key == "demo"))
-        conn.execute(insert(schema.Meta), [{"key": "demo", "value": f"skala-{factor:g}-{seed}"}])
-        if pg:
-            for name in ("election", "paslon", "tps", "campaign_activity", "supervision_report",
-                         "violation_case", "case_status"):
-                conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-                                     f"COALESCE((SELECT MAX(id) FROM {name}), 1))")
+        demo.finish(conn, f"skala-{factor:g}-{seed}")
     with engine.begin() as conn:  # planner statistics for the new volumes
         conn.exec_driver_sql("ANALYZE")
-    for username, full_name, role, password, scope in demo.DEMO_ACCOUNTS:
-        users.create_user(engine, username, full_name, role, password, scope, by="demo")
+    demo.create_demo_accounts(engine)
     return Counts(counts, time.perf_counter() - started)
