@@ -60,8 +60,9 @@ def make_engine(url: str | None = None, *, read_only: bool = False, **kwargs) ->
     return engine
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest migration (creates it on an empty database)."""
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to ``revision``, by default the newest migration (creates it on an empty
+    database)."""
     from alembic import command
     from alembic.config import Config
 
@@ -69,7 +70,7 @@ def upgrade(engine: Engine) -> None:
     cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        command.upgrade(cfg, revision)
 
 
 def has_areas(engine: Engine) -> bool:

@@ -86,6 +86,9 @@ class Tps(Base):
         UniqueConstraint("desa_kode", "nomor", "voting_day"),
         CheckConstraint("nomor > 0", name="nomor_positive"),
         CheckConstraint("dpt > 0 AND dpt <= 1000", name="dpt_range"),
+        # Parent key of formulir_c's (tps_id, dpt) foreign key (id alone is already unique). An index,
+        # not a table constraint, so that SQLite adds it without copying tps, which formulir_c references.
+        Index("uq_tps_id_dpt", "id", "dpt", unique=True),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     desa_kode: Mapped[str] = mapped_column(ForeignKey("desa.kode"), index=True)
@@ -258,9 +261,13 @@ class FormulirC(Base):
         CheckConstraint(
             "delivered + " + " + ".join(UNDELIVERED_COLUMNS) + " = dpt", name="counts_sum_to_dpt"
         ),
+        # The recap's DPT is the TPS's DPT. Deferred to COMMIT so that an import changing a TPS's DPT
+        # can update tps and formulir_c in either order inside its one transaction.
+        ForeignKeyConstraint(["tps_id", "dpt"], ["tps.id", "tps.dpt"], deferrable=True,
+                             initially="DEFERRED"),
     )
     tps_id: Mapped[int] = mapped_column(ForeignKey("tps.id"), primary_key=True)
-    dpt: Mapped[int] = mapped_column(Integer)  # as stated on the recap; equals tps.dpt
+    dpt: Mapped[int] = mapped_column(Integer)  # as stated on the recap; must equal tps.dpt
     delivered: Mapped[int] = mapped_column(Integer)
     undelivered_tidak_dikenal: Mapped[int] = mapped_column(Integer)
     undelivered_tidak_di_tempat: Mapped[int] = mapped_column(Integer)

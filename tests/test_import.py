@@ -64,7 +64,7 @@ def test_good_workbook_lands_as_written(ready):
         tps = c.execute(select(schema.Tps.desa_kode, schema.Tps.nomor, schema.Tps.voting_day, schema.Tps.dpt,
                                schema.FormulirC.delivered, schema.FormulirC.undelivered_tidak_dikenal,
                                schema.FormulirC.undelivered_lainnya, schema.FormulirC.report_date)
-                        .join(schema.FormulirC).order_by(schema.Tps.desa_kode)).fetchall()
+                        .join(schema.FormulirC, schema.FormulirC.tps_id == schema.Tps.id).order_by(schema.Tps.desa_kode)).fetchall()
         log = c.execute(select(schema.ImportLog)).fetchall()
     assert [tuple(t) for t in tps] == [
         ("19.03.01.1001", 1, D(2024, 11, 27), 500, 480, 6, 1, D(2024, 11, 24)),
@@ -115,7 +115,7 @@ def test_later_file_corrects_by_key_and_keeps_other_rows(ready):
     assert after["STTP/002"] == first["STTP/002"]  # untouched row keeps its recorded_at
     with db.connect() as c:
         fc = c.execute(select(schema.FormulirC.delivered, schema.FormulirC.undelivered_tidak_dikenal,
-                              schema.FormulirC.report_date).join(schema.Tps)
+                              schema.FormulirC.report_date).join(schema.Tps, schema.Tps.id == schema.FormulirC.tps_id)
                        .where(schema.Tps.desa_kode == "19.03.01.1001")).one()
         n_tps = c.execute(select(func.count()).select_from(schema.Tps)).scalar()
     assert tuple(fc) == (470, 16, D(2024, 11, 25)) and n_tps == 2

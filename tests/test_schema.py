@@ -40,6 +40,36 @@ def test_formulir_c_counts_must_sum_to_dpt(db):
             conn.execute(insert(schema.FormulirC), row)
 
 
+def test_formulir_c_dpt_must_be_the_tps_dpt(db):
+    b = Builder(db)
+    tps_id = b._insert(schema.Tps.__table__, {"desa_kode": TOBOALI, "nomor": 1, "voting_day": dt.date(2024, 11, 27),
+                                               "dpt": 500, "recorded_at": dt.datetime(2024, 11, 24)})
+    row = {"tps_id": tps_id, "dpt": 450, "delivered": 450, "undelivered_tidak_dikenal": 0,
+           "undelivered_tidak_di_tempat": 0, "undelivered_meninggal_dunia": 0, "undelivered_pindah_domisili": 0,
+           "undelivered_pindah_memilih": 0, "undelivered_lainnya": 0, "report_date": dt.date(2024, 11, 24),
+           "recorded_at": dt.datetime(2024, 11, 24)}
+    with pytest.raises(IntegrityError):  # sums to its own 450, but the TPS has 500 voters
+        with db.begin() as conn:
+            conn.execute(insert(schema.FormulirC), row)
+    with db.begin() as conn:  # 500 = 500: accepted
+        conn.execute(insert(schema.FormulirC), {**row, "dpt": 500, "delivered": 500})
+
+
+@pytest.mark.parametrize("table, column", [(schema.CampaignActivity, "tanggal"),
+                                           (schema.SupervisionReport, "nama_pengawas"),
+                                           (schema.ViolationCase, "jenis_dugaan")])
+def test_missing_required_value_rejected(db, table, column):
+    b = Builder(db)
+    pair = b.paslon(b.election(), 1)
+    act = b.activity(pair, "2024-10-01", RIAS)
+    rep = b.report("2024-10-01", RIAS, activity=act)
+    case = b.case("001/PL/UJI", "2024-10-02", TOBOALI, [("diterima", "2024-10-02")])
+    row_id = {schema.CampaignActivity: act, schema.SupervisionReport: rep, schema.ViolationCase: case}[table]
+    with pytest.raises(IntegrityError):  # NOT NULL
+        with db.begin() as conn:
+            conn.execute(update(table).where(table.id == row_id).values({column: None}))
+
+
 def test_negative_counts_rejected(db):
     with pytest.raises(IntegrityError):
         Builder(db).tps(TOBOALI, 1, 500, reasons={"tidak_dikenal": 30, "lainnya": -10})
