@@ -87,7 +87,10 @@ def test_same_answer_on_both_engines(demo_pair, name, call):
 def test_reference_parity(demo_pair):
     sqlite, pg = demo_pair
     with sqlite.connect() as a, pg.connect() as b:
-        for fn in (reference.kecamatan, reference.desa, reference.elections, reference.paslon):
+        for fn in (reference.kabupaten, reference.kecamatan, reference.desa, reference.elections,
+                   reference.paslon):
             pd.testing.assert_frame_equal(fn(a), fn(b), check_dtype=False)
+        for f in FILTERS:
+            assert formulir_c.voting_day(a, f) == formulir_c.voting_day(b, f) == dt.date(2024, 11, 27)
         assert reference.data_stamp(a) == reference.data_stamp(b)
         assert reference.demo_seed(a) == reference.demo_seed(b) == "2024"
