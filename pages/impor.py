@@ -56,23 +56,32 @@ st.download_button(COPY["template"], data=template_bytes(), file_name="templat_i
 uploads = st.file_uploader(COPY["upload"], type=["xlsx", "csv"], accept_multiple_files=True,
                            help=COPY["upload_help"].format(mb=importer.reading.MAX_BYTES // 2**20),
                            key="impor_files")
-uploads = sorted(uploads or [], key=lambda f: importer.dependency_rank(f.name))
+uploads = importer.in_order([(up.name, up.getvalue()) for up in uploads or []])
+bars = []
 
-results = []
-for up in uploads:
-    bar = st.progress(0.0, text=COPY["checking"].format(name=up.name))
-    result = importer.check_file(engine, up.getvalue(), up.name,
-                                 progress=lambda f, m, bar=bar: bar.progress(min(max(f, 0.0), 1.0), text=m))
+
+def bar_for(label: str):
+    """A progress bar for one file; returns the callback the importer reports to."""
+    bar = st.progress(0.0, text=label)
+    bars.append(bar)
+    return lambda f, m: bar.progress(min(max(f, 0.0), 1.0), text=m)
+
+
+# One batch, as the command line checks it: each file against the database as the files before it
+# would leave it (an LHP file may refer to activities in a kegiatan file uploaded with it).
+checked = importer.check_batch(engine, uploads, lambda name: bar_for(COPY["checking"].format(name=name)))
+for bar in bars:
     bar.empty()
-    results.append((up, result))
+results = list(zip((name for name, _ in uploads), checked))
+for name, result in results:
     if result.ok:
-        st.success(COPY["ok"].format(name=up.name), icon=":material/check_circle:")
+        st.success(COPY["ok"].format(name=name), icon=":material/check_circle:")
     else:
-        st.error(COPY["rejected"].format(name=up.name, n=len(result.errors)), icon=":material/error:")
+        st.error(COPY["rejected"].format(name=name, n=len(result.errors)), icon=":material/error:")
         problems = importer.problems_frame(result.problems).rename(columns=COPY["columns"])
         st.dataframe(problems, hide_index=True, width="stretch")
         st.download_button(COPY["download_problems"], data=importer.problems_csv(result.problems),
-                           file_name=f"masalah_{up.name}.csv", mime="text/csv", key=f"impor_problems_{up.name}")
+                           file_name=f"masalah_{name}.csv", mime="text/csv", key=f"impor_problems_{name}")
     if result.ok and result.warnings:
         with st.expander(COPY["warnings"].format(n=len(result.warnings))):
             st.dataframe(importer.problems_frame(result.warnings).rename(columns=COPY["columns"]),
@@ -82,10 +91,10 @@ if results:
     st.subheader(COPY["preview"])
     st.dataframe(importer.counts_frame([r for _, r in results]).rename(columns=COPY["columns"]),
                  hide_index=True, width="stretch")
-    for up, result in results:
+    for name, result in results:
         changed = importer.changes_frame(result)
         if result.ok and len(changed):
-            with st.expander(f"{up.name}: " + COPY["changed_rows"].format(n=i18n.fmt_int(len(changed)))):
+            with st.expander(f"{name}: " + COPY["changed_rows"].format(n=i18n.fmt_int(len(changed)))):
                 st.dataframe(changed.rename(columns=COPY["columns"]), hide_index=True, width="stretch")
     all_ok = all(r.ok for _, r in results)
     anything = any(c["baru"] + c["berubah"] for _, r in results for c in r.counts.values())
@@ -95,17 +104,14 @@ if results:
         st.info(COPY["nothing"], icon=":material/info:")
     if st.button(COPY["save"], type="primary", disabled=not all_ok or not anything, key="impor_save",
                  icon=":material/save:"):
-        for up, _ in results:
-            bar = st.progress(0.0, text=up.name)
-            done = importer.import_file(engine, up.getvalue(), up.name, user.username,
-                                        progress=lambda f, m, bar=bar: bar.progress(min(max(f, 0.0), 1.0), text=m))
-            users.audit(engine, user.username, "impor", {"berkas": up.name, "sha256": done.sha256,
+        for done in importer.import_batch(engine, uploads, user.username, bar_for):
+            users.audit(engine, user.username, "impor", {"berkas": done.file_name, "sha256": done.sha256,
                                                         "hasil": done.verdict, "baris": done.counts})
             if done.ok:
                 summary = "; ".join(f"{n}: {c['baru']} baru, {c['berubah']} berubah" for n, c in done.counts.items())
-                st.success(COPY["saved"].format(name=up.name, summary=summary), icon=":material/check_circle:")
+                st.success(COPY["saved"].format(name=done.file_name, summary=summary), icon=":material/check_circle:")
             else:
-                st.error(COPY["save_failed"].format(name=up.name), icon=":material/error:")
+                st.error(COPY["save_failed"].format(name=done.file_name), icon=":material/error:")
                 st.dataframe(importer.problems_frame(done.problems).rename(columns=COPY["columns"]),
                              hide_index=True, width="stretch")
         data.clear()

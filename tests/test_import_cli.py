@@ -10,9 +10,10 @@ import pytest
 from sqlalchemy import func, select
 
 from data_access import schema
-from data_access.importer import blank_template, check_file, import_file
+from data_access.importer import blank_template, check_batch, check_file, import_batch, import_file
 from data_access.importer.__main__ import main
-from tests.fixtures_import import KEGIATAN, KEGIATAN_HEADER, elections, good_sheets, xlsx
+from tests.conftest import table_checksums
+from tests.fixtures_import import KEGIATAN, KEGIATAN_HEADER, csv_bytes, elections, good_sheets, xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -94,3 +95,39 @@ def test_blank_template_has_sheets_readme_and_drop_downs(db):
     wb.save(buf)
     result = import_file(db, buf.getvalue(), "templat_terisi.xlsx", "op")
     assert result.ok and result.counts == {"kegiatan": {"baru": 1, "berubah": 0, "sama": 0}}
+
+
+def _summary(results):
+    return [(r.file_name, r.ok, r.counts, [str(p) for p in r.problems]) for r in results]
+
+
+def test_check_batch_predicts_import_batch(db):
+    """Each file is checked against the database as the files before it leave it: the second
+    kegiatan file corrects STTP/001 of the first (1 'berubah', not 1 'baru'), and the LHP file refers
+    to STTP/001. check_batch writes nothing and gives exactly what import_batch then does."""
+    elections(db)
+    sheets = good_sheets()
+    moved = [KEGIATAN_HEADER, [*KEGIATAN[0][:8], "Lapangan Rias", *KEGIATAN[0][9:]]]
+    files = [("pengawasan.csv", csv_bytes(sheets["pengawasan"])), ("kegiatan_a.csv", csv_bytes(sheets["kegiatan"])),
+             ("kegiatan_b.csv", csv_bytes(moved))]
+    before = table_checksums(db)
+    checked = check_batch(db, files)
+    assert table_checksums(db) == before
+    assert [(r.file_name, r.ok, r.counts) for r in checked] == [
+        ("kegiatan_a.csv", True, {"kegiatan": {"baru": 2, "berubah": 0, "sama": 0}}),
+        ("kegiatan_b.csv", True, {"kegiatan": {"baru": 0, "berubah": 1, "sama": 0}}),
+        ("pengawasan.csv", True, {"pengawasan": {"baru": 2, "berubah": 0, "sama": 0}})]
+    assert _summary(import_batch(db, files, "op")) == _summary(checked)
+
+
+def test_a_rejected_file_is_not_carried_to_the_next(db):
+    elections(db)
+    bad = [KEGIATAN_HEADER, [*KEGIATAN[0][:4], "31/02/2024", *KEGIATAN[0][5:]], KEGIATAN[1]]
+    files = [("kegiatan.csv", csv_bytes(bad)), ("pengawasan.csv", csv_bytes(good_sheets()["pengawasan"]))]
+    checked = check_batch(db, files)
+    assert [(r.file_name, [str(p) for p in r.errors]) for r in checked] == [
+        ("kegiatan.csv", ["berkas 'kegiatan.csv', baris 2, kolom 'tanggal': tanggal '31/02/2024' tidak ada di "
+                          "kalender"]),
+        ("pengawasan.csv", ["berkas 'pengawasan.csv', baris 2, kolom 'kode_kegiatan': kegiatan 'STTP/001' tidak "
+                            "ditemukan di basis data maupun di lembar kegiatan berkas ini."])]
+    assert _summary(import_batch(db, files, "op")) == _summary(checked)

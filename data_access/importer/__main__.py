@@ -9,11 +9,10 @@ import argparse
 import getpass
 import os
 import sys
-from pathlib import Path
 
 from data_access.engine import ensure_database, make_engine
-from data_access.importer.core import ImportResult, check_file
-from data_access.importer.files import dependency_rank, import_paths
+from data_access.importer.core import ImportResult
+from data_access.importer.files import check_paths, import_paths
 
 
 def _summary(result: ImportResult) -> str:
@@ -47,15 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     engine = make_engine()
     ensure_database(engine)
-    results = []
     try:
         if args.check:
-            for path in sorted((Path(p) for p in args.files), key=lambda p: dependency_rank(p.name)):
-                try:
-                    results.append(check_file(engine, path.read_bytes(), path.name))
-                except OSError as exc:
-                    print(f"{path}: tidak dapat dibuka ({exc.strerror or exc}).", file=sys.stderr)
-                    return 1
+            results = check_paths(engine, args.files)
         else:
             results = import_paths(engine, args.files, args.user or _default_user())
     finally:

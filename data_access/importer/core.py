@@ -1,7 +1,12 @@
-"""Validation, planning and writing of one import file.
+"""Validation, planning and writing of import files.
 
     result = check_file(engine, data, "kegiatan_oktober.xlsx")      # preview: nothing written
     result = import_file(engine, data, "kegiatan_oktober.xlsx", username="operator1")
+    results = check_batch(engine, [(name, data), ...])              # several files, in order
+    results = import_batch(engine, [(name, data), ...], username="operator1")
+
+The page, the command line and its ``--check`` all go through ``check_batch`` / ``import_batch``,
+so they give the same verdict on the same files.
 
 ``import_file`` plans again inside its write transaction (so a preview that went stale cannot
 write wrong data), writes everything or nothing, and logs every attempt in ``import_log``.
@@ -10,19 +15,23 @@ A rejected file writes only its ``import_log`` row.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable
 
 from sqlalchemy import Connection, Engine, bindparam, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from data_access import schema, vocab
-from data_access.importer.reading import RawFile, RawSheet, read_file
+from data_access.importer.reading import RawFile, RawSheet, csv_dataset, read_file
 from data_access.importer.spec import AREA_COLUMNS, DATASETS, ORDER, Problem
 from data_access.importer.values import ValueProblem, area_key, shown
 
 Progress = Callable[[float, str], None]
+log = logging.getLogger(__name__)
 WIB = dt.timedelta(hours=7)
 # A Formulir C recap belongs to the voting day at most this many days after / before its date.
 FORMULIR_C_DAYS_BEFORE_VOTING = 60
@@ -590,17 +599,89 @@ def _result(raw: RawFile, problems, plans) -> ImportResult:
         changes={name: plans[name].changes for name in plans})
 
 
+def _unreadable(file_name: str, exc: Exception) -> Problem:
+    """The verdict for a file whose check stopped on an exception: the database could not be
+    read, or (anything else) a fault in Pantau itself, said so instead of blaming the database."""
+    if isinstance(exc, (SQLAlchemyError, OSError)):
+        text = f"basis data tidak dapat dibaca ({type(exc).__name__}); berkas belum diperiksa."
+    else:
+        log.exception("import check of %s failed", file_name)
+        text = (f"kesalahan internal Pantau saat memeriksa berkas ({type(exc).__name__}); berkas belum "
+                "diperiksa. Laporkan ke admin.")
+    return Problem(f"berkas '{file_name}'", None, None, text)
+
+
 def check_file(engine: Engine, data: bytes, file_name: str, progress: Progress | None = None) -> ImportResult:
     """Read, validate and plan a file against the database without writing anything."""
-    raw = read_file(data, file_name, progress)
+    return check_batch(engine, [(file_name, data)], lambda _name: progress)[0]
+
+
+def dependency_rank(file_name: str) -> int:
+    """Workbooks first, then CSV files in dataset order (kegiatan before pengawasan, ...)."""
+    dataset = csv_dataset(file_name) if file_name.lower().endswith((".csv", ".txt")) else None
+    return 0 if dataset is None else 1 + ORDER.index(dataset)
+
+
+def in_order(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """(file name, content) pairs in the order a batch is checked and imported."""
+    return sorted(files, key=lambda f: dependency_rank(f[0]))
+
+
+def check_batch(engine: Engine, files: list[tuple[str, bytes]],
+                progress_for: Callable[[str], Progress | None] | None = None) -> list[ImportResult]:
+    """The verdicts ``import_batch`` would give on the same files, writing nothing.
+
+    Files are checked in ``in_order`` order, each against the database as the earlier files of the
+    batch would leave it: an accepted file is written inside one transaction that is rolled back
+    at the end (the last file is only planned). So an LHP file may refer to activities in a
+    kegiatan file of the same batch, a second pelanggaran file sees the first one's history, and
+    the preview counts are the ones the import will report."""
+    files = in_order(files)
+    results: list[ImportResult] = []
+    if not files:
+        return results
+    now = utc_now()
     try:
         with engine.connect() as conn:
-            problems, plans = _plan(conn, raw, progress, utc_now())
+            trans = conn.begin()
+            try:
+                for i, (name, data) in enumerate(files):
+                    progress = progress_for(name) if progress_for else None
+                    raw = read_file(data, name, progress)
+                    try:
+                        problems, plans = _plan(conn, raw, progress, now)
+                        result = _result(raw, problems, plans)
+                        if result.ok and i < len(files) - 1:
+                            _write(conn, plans, None, _dry_run(progress))
+                    except Exception as exc:  # noqa: BLE001 - a verdict, never a crash
+                        results.append(_result(raw, [*raw.problems, _unreadable(name, exc)], {}))
+                        break
+                    results.append(result)
+            finally:
+                trans.rollback()
     except Exception as exc:  # noqa: BLE001 - e.g. database unreachable: still a verdict
-        problems, plans = list(raw.problems), {}
-        problems.append(Problem(f"berkas '{file_name}'", None, None, f"basis data tidak dapat dibaca "
-                                f"({type(exc).__name__}); berkas belum diperiksa."))
-    return _result(raw, problems, plans)
+        for name, data in files[len(results):]:
+            raw = read_file(data, name)
+            results.append(_result(raw, [*raw.problems, _unreadable(name, exc)], {}))
+    for name, data in files[len(results):]:  # after a failure, the rest is not checked
+        results.append(ImportResult(name, hashlib.sha256(data).hexdigest(), [Problem(
+            f"berkas '{name}'", None, None, "belum diperiksa karena pemeriksaan berkas sebelumnya terhenti.")],
+            {}, {}))
+    return results
+
+
+def _dry_run(progress: Progress | None) -> Progress | None:
+    if progress is None:
+        return None
+    return lambda f, _m: progress(f, "Menyiapkan pemeriksaan berkas berikutnya")
+
+
+def import_batch(engine: Engine, files: list[tuple[str, bytes]], username: str,
+                 progress_for: Callable[[str], Progress | None] | None = None) -> list[ImportResult]:
+    """Import files in ``in_order`` order, each whole or not at all and in its own transaction (so
+    activities are written before the LHP files that refer to them)."""
+    return [import_file(engine, data, name, username, progress_for(name) if progress_for else None)
+            for name, data in in_order(files)]
 
 
 def _chunks(rows: list[dict]):

@@ -8,31 +8,38 @@ import pandas as pd
 from sqlalchemy import Engine, select
 
 from data_access import schema
-from data_access.importer.core import ImportResult, Progress, import_file
-from data_access.importer.reading import csv_dataset
-from data_access.importer.spec import ORDER, Problem
+from data_access.importer.core import ImportResult, Progress, check_batch, dependency_rank, import_batch
+from data_access.importer.spec import Problem
 
 
-def dependency_rank(file_name: str) -> int:
-    """Workbooks first, then CSV files in dataset order (kegiatan before pengawasan, ...)."""
-    dataset = csv_dataset(file_name) if file_name.lower().endswith((".csv", ".txt")) else None
-    return 0 if dataset is None else 1 + ORDER.index(dataset)
+def _read_paths(paths: list[str | Path]) -> tuple[list[tuple[str, bytes]], dict[str, ImportResult]]:
+    """The readable files as (name, content), and a rejection for each file that cannot be opened."""
+    files, unreadable = [], {}
+    for path in (Path(p) for p in paths):
+        try:
+            files.append((path.name, path.read_bytes()))
+        except OSError as exc:
+            unreadable[path.name] = ImportResult(path.name, "", [Problem(
+                f"berkas '{path}'", None, None, f"tidak dapat dibuka ({exc.strerror or exc}).")], {}, {})
+    return files, unreadable
+
+
+def _with_unreadable(results: list[ImportResult], unreadable: dict[str, ImportResult]) -> list[ImportResult]:
+    return sorted([*results, *unreadable.values()], key=lambda r: dependency_rank(r.file_name))
 
 
 def import_paths(engine: Engine, paths: list[str | Path], username: str,
                  progress: Progress | None = None) -> list[ImportResult]:
-    """Import files in dependency order, each whole or not at all (so activities are written before
-    the LHP files that refer to them)."""
-    results = []
-    for path in sorted((Path(p) for p in paths), key=lambda p: dependency_rank(p.name)):
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            results.append(ImportResult(path.name, "", [Problem(f"berkas '{path}'", None, None,
-                                        f"tidak dapat dibuka ({exc.strerror or exc}).")], {}, {}))
-            continue
-        results.append(import_file(engine, data, path.name, username, progress))
-    return results
+    """Import files from disk with ``import_batch`` (the command line)."""
+    files, unreadable = _read_paths(paths)
+    results = import_batch(engine, files, username, (lambda _name: progress) if progress else None)
+    return _with_unreadable(results, unreadable)
+
+
+def check_paths(engine: Engine, paths: list[str | Path]) -> list[ImportResult]:
+    """Check files from disk with ``check_batch`` (the command line's ``--check``); writes nothing."""
+    files, unreadable = _read_paths(paths)
+    return _with_unreadable(check_batch(engine, files), unreadable)
 
 
 def problems_frame(problems: list[Problem]) -> pd.DataFrame:
