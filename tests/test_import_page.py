@@ -1,15 +1,20 @@
 """The Impor Data page: it renders, lists the import log and is closed to other roles; uploads
 (AppTest's file_uploader) get the command line's verdict and problems; and the pure helpers the
 page shows."""
+import datetime as dt
 import math
 
 import pytest
+from sqlalchemy import func, select
+
+from data_access import schema
 
 from data_access.importer import changes_frame, counts_frame, import_file, problems_csv
 from data_access.importer.__main__ import main
 from tests.apptest_utils import run_app, sqlite_url
 from tests.conftest import table_checksums
-from tests.fixtures_import import KEGIATAN, KEGIATAN_HEADER, csv_bytes, elections, good_sheets, xlsx
+from tests.fixtures_import import (FORMULIR, FORMULIR_HEADER, KEGIATAN, KEGIATAN_HEADER, csv_bytes, elections,
+                                   good_sheets, xlsx)
 
 PAGE = "pages/impor.py"
 
@@ -60,6 +65,21 @@ def test_helpers_show_counts_changes_and_problems(db_factory):
     text = problems_csv(bad.problems).decode("utf-8-sig").splitlines()
     assert text == ["lembar;baris;kolom;masalah;tingkat",
                     "lembar 'kegiatan';2;tanggal;tanggal '31/02/2024' tidak ada di kalender;galat"]
+
+
+def runs_like_the_server(monkeypatch):
+    """AppTest forgets before every run that the app uses st.navigation, so each run first goes
+    through Streamlit's legacy pages/ mode, where filters.current() reruns through the entry point,
+    and a button click is spent on that first pass. A running server remembers it; so does this."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 def page_problem_lines(frame) -> list[str]:
@@ -115,3 +135,64 @@ def test_a_batch_gets_the_same_verdict_on_the_page_and_the_command_line(monkeypa
         ["kegiatan.csv", "kegiatan", 2, 0, 0], ["pengawasan.csv", "pengawasan", 2, 0, 0]]
     assert not at.button(key="impor_save").disabled
     assert table_checksums(db) == before  # checking the batch wrote nothing, not even import_log
+
+
+def test_upload_preview_problems_and_save(monkeypatch, db, tmp_path, capsys):
+    """The normal path. STTP/001 and STTP/002 are already stored; laporan.xlsx moves STTP/001 (lokasi),
+    repeats STTP/002 and adds 2 LHP, 2 case numbers (3 status rows) and 2 TPS; the bad CSV has a
+    count that does not add up (470 + 20 != 500) and a date that does not exist."""
+    elections(db)
+    assert import_file(db, xlsx({"kegiatan": [KEGIATAN_HEADER, *KEGIATAN]}), "awal.xlsx", "operator1").ok
+    sheets = good_sheets()
+    sheets["kegiatan"][1][8] = "Lapangan Rias"
+    good = ("laporan.xlsx", xlsx(sheets), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    bad_rows = [FORMULIR_HEADER, [*FORMULIR[0][:4], 470, *FORMULIR[0][5:]], [*FORMULIR[1][:11], "31/11/2024"]]
+    bad = ("formulir_c_salah.csv", csv_bytes(bad_rows), "text/csv")
+    (tmp_path / bad[0]).write_bytes(bad[1])
+    at = run_app(monkeypatch, sqlite_url(db), page=PAGE, role="operator")
+    runs_like_the_server(monkeypatch)
+
+    at.file_uploader(key="impor_files").set_value([bad, good]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [s.value for s in at.success] == ["laporan.xlsx: lolos pemeriksaan."]
+    assert [e.value for e in at.error] == ["formulir_c_salah.csv: ditolak, 2 masalah. Perbaiki berkas lalu unggah "
+                                           "ulang; tidak ada yang disimpan."]
+    assert main([str(tmp_path / bad[0]), "--check"]) == 1
+    cli = cli_problem_lines(capsys.readouterr().err)
+    assert cli == [
+        "berkas 'formulir_c_salah.csv', baris 2, kolom 'jumlah_dpt': terdistribusi 470 + tidak terdistribusi 20 = 490, "
+        "tidak sama dengan jumlah_dpt 500 (selisih -10).",
+        "berkas 'formulir_c_salah.csv', baris 3, kolom 'tanggal_laporan': tanggal '31/11/2024' tidak ada di kalender"]
+    assert page_problem_lines(at.dataframe[0].value) == cli
+    download = at.download_button(key="impor_problems_formulir_c_salah.csv")
+    assert download.proto.label == "Unduh daftar masalah (CSV)"
+    assert at.button(key="impor_save").disabled
+    assert [w.value for w in at.warning] == [
+        "Simpan tidak tersedia: masih ada berkas yang ditolak. Hapus atau perbaiki berkas itu."]
+
+    at.file_uploader(key="impor_files").set_value(good).run()
+    assert not at.exception and not at.error
+    preview = at.dataframe[0].value
+    assert preview[["Dataset", "Baru", "Berubah", "Sama"]].values.tolist() == [
+        ["kegiatan", 0, 1, 1], ["pengawasan", 2, 0, 0], ["pelanggaran", 3, 0, 0], ["formulir_c", 2, 0, 0]]
+    with db.connect() as c:
+        n_log = c.execute(select(func.count()).select_from(schema.ImportLog)).scalar()
+    at.button(key="impor_save").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [s.value for s in at.success][-1] == (
+        "laporan.xlsx: tersimpan (kegiatan: 0 baru, 1 berubah; pengawasan: 2 baru, 0 berubah; "
+        "pelanggaran: 3 baru, 0 berubah; formulir_c: 2 baru, 0 berubah).")
+    with db.connect() as c:
+        lokasi = dict(c.execute(select(schema.CampaignActivity.kode, schema.CampaignActivity.lokasi)).all())
+        lhp = c.execute(select(schema.SupervisionReport.nomor_lhp).order_by(schema.SupervisionReport.nomor_lhp)).scalars()
+        cases = c.execute(select(schema.ViolationCase.nomor).order_by(schema.ViolationCase.nomor)).scalars().all()
+        n_hist = c.execute(select(func.count()).select_from(schema.CaseStatus)).scalar()
+        tps = c.execute(select(schema.Tps.desa_kode, schema.Tps.nomor).order_by(schema.Tps.desa_kode)).all()
+        logs = c.execute(select(schema.ImportLog.file_name, schema.ImportLog.username, schema.ImportLog.result)
+                         .order_by(schema.ImportLog.id)).all()
+        assert list(lhp) == ["001/LHP", "002/LHP"]
+    assert lokasi == {"STTP/001": "Lapangan Rias", "STTP/002": None}
+    assert cases == ["001/LP", "002/TM"] and n_hist == 3
+    assert [tuple(t) for t in tps] == [("19.03.01.1001", 1), ("19.03.02.2001", 2)]
+    assert len(logs) == n_log + 1 == 2
+    assert tuple(logs[-1]) == ("laporan.xlsx", "uji_operator", "berhasil")
