@@ -26,6 +26,68 @@ def test_unknown_kecamatan_in_url_gives_notice_not_exception(monkeypatch, demo_u
     assert at.multiselect(key="kec").value == ["19.03.01"]  # the valid part is kept
 
 
+def warnings(at) -> list[str]:
+    return [w.value for w in at.warning]
+
+
+def test_desa_outside_the_chosen_kecamatan_gives_notice(monkeypatch, demo_url):
+    # Rias is a desa of Toboali, not of Payung: it cannot stay chosen, and the link must say so.
+    at = run_app(monkeypatch, demo_url, query={"kec": "Payung", "desa": "Rias (Toboali)"})
+    assert not at.exception
+    assert warnings(at) == ["Desa “Rias (Toboali)” pada tautan tidak termasuk kecamatan Payung dan diabaikan."]
+    assert at.multiselect(key="kec").value == ["19.03.05"] and at.multiselect(key="desa").value == []
+
+
+def test_unknown_desa_gives_notice_and_keeps_the_valid_one(monkeypatch, demo_url):
+    at = run_app(monkeypatch, demo_url, query={"desa": ["Rias (Toboali)", "Desa Khayalan (Toboali)"]})
+    assert not at.exception
+    assert warnings(at) == ["Desa “Desa Khayalan (Toboali)” pada tautan tidak dikenal dan diabaikan."]
+    assert at.multiselect(key="desa").value == ["19.03.01.2008"]
+
+
+def test_pair_of_another_election_gives_notice(monkeypatch, demo_url):
+    # Hidayat Arsani - Hellyana run for governor: under the Pilbup they are not a pair to choose.
+    at = run_app(monkeypatch, demo_url, query={"pemilihan": "Pemilihan Bupati 2024",
+                                               "paslon": "Pilgub 2 · Hidayat Arsani - Hellyana"})
+    assert not at.exception
+    assert warnings(at) == ["Pasangan calon “Pilgub 2 · Hidayat Arsani - Hellyana” pada tautan tidak termasuk "
+                            "Pemilihan Bupati 2024 dan diabaikan."]
+    assert at.selectbox(key="pemilihan").value == "bupati-2024" and at.multiselect(key="paslon").value == []
+
+
+def test_unknown_pair_gives_notice(monkeypatch, demo_url):
+    at = run_app(monkeypatch, demo_url, query={"paslon": ["Pilbup 9 · Pasangan Khayalan",
+                                                          "Pilgub 2 · Hidayat Arsani - Hellyana"]})
+    assert not at.exception
+    assert warnings(at) == ["Pasangan calon “Pilbup 9 · Pasangan Khayalan” pada tautan tidak dikenal dan diabaikan."]
+    assert at.multiselect(key="paslon").value == ["gubernur-2024.2"]
+
+
+def test_kabupaten_outside_the_chosen_provinsi_gives_notice(monkeypatch, db):
+    """Two provinsi: Bangka Belitung (Bangka Selatan 19.03 and Bangka 19.01) and Kepulauan Riau
+    (Batam 21.71). Kab. Bangka chosen under Kepulauan Riau is dropped with a notice; so is a
+    kecamatan of Bangka Selatan under Kab. 21.71."""
+    if db.dialect.name != "sqlite":
+        pytest.skip("the filter bar is the same code on both engines")
+    from tests.builders import Builder
+
+    b = Builder(db)
+    b.election("bupati")
+    b.region("19.01.01.2001", provinsi_nama="Kepulauan Bangka Belitung")
+    b.region("21.71.01.1001", provinsi_nama="Kepulauan Riau")
+    at = run_app(monkeypatch, sqlite_url(db), query={"prov": "Kepulauan Riau",
+                                                     "kab": ["Kab. 19.01 (Kepulauan Bangka Belitung)",
+                                                             "Kab. 21.71 (Kepulauan Riau)"]})
+    assert not at.exception, [e.value for e in at.exception]
+    assert warnings(at) == ["Kabupaten/kota “Kab. 19.01 (Kepulauan Bangka Belitung)” pada tautan tidak termasuk "
+                            "provinsi Kepulauan Riau dan diabaikan."]
+    assert at.multiselect(key="kab").value == ["21.71"]
+    at = run_app(monkeypatch, sqlite_url(db), query={"kab": "Kab. 21.71 (Kepulauan Riau)", "kec": "Toboali"})
+    assert warnings(at) == ["Kecamatan “Toboali” pada tautan tidak termasuk kabupaten/kota Kab. 21.71 "
+                            "(Kepulauan Riau) dan diabaikan."]
+    assert at.multiselect(key="kec").value == []
+
+
 def test_malformed_date_in_url_is_dropped(monkeypatch, demo_url):
     at = run_app(monkeypatch, demo_url, query={"tanggal": ["2024-02-31"]})
     assert not at.exception

@@ -121,22 +121,34 @@ def _paslon_key(row) -> str:
 
 
 def _validate_url(key: str, labels: dict[str, object], what: str, notices: list[str], *,
-                  multi: bool = True, silent: frozenset = frozenset()) -> None:
+                  multi: bool = True, silent: frozenset = frozenset(), known=(), within: str = "") -> None:
     """Before a bound widget first reads the URL: keep the valid values, report the rest.
 
     Bound widgets write their *labels* into the URL (``?kec=Toboali``), so ``labels`` maps each
-    label to its option value."""
+    label to its option value, as offered under the levels already chosen. A value in ``known``
+    but not offered (a desa outside the chosen kecamatan, a pair of another election) is dropped
+    with its own notice naming ``within``, the choice it falls outside of; values in ``silent``
+    are reported elsewhere."""
     if key in st.session_state:
         return
     raw = st.query_params.get_all(key)
     if not raw:
         return
-    bad = [v for v in raw if v not in labels]
-    if bad:
-        if [v for v in bad if v not in silent]:
-            notices.append(i18n.url_value_dropped(what, [v for v in bad if v not in silent]))
+    bad = [v for v in raw if v not in labels and v not in silent]
+    outside = [v for v in bad if v in known]
+    unknown = [v for v in bad if v not in known]
+    if unknown:
+        notices.append(i18n.url_value_dropped(what, unknown))
+    if outside:
+        notices.append(i18n.url_value_outside(what, outside, within))
+    if len([v for v in raw if v in labels]) < len(raw):
         good = [labels[v] for v in raw if v in labels]
         st.session_state[key] = good if multi else (good[0] if good else None)
+
+
+def _within(level: str, names) -> str:
+    """The choice a URL value falls outside of, for its notice: "kecamatan Payung"."""
+    return f"{level} {', '.join(names)}" if names else f"{level} yang dipilih"
 
 
 def _validate_dates(notices: list[str], default: tuple[dt.date, dt.date]) -> None:
@@ -181,7 +193,8 @@ def _upper_areas(notices: list[str], scope: tuple[str, ...]):
     options = kab[kab["provinsi_kode"].isin(chosen_prov)] if chosen_prov else kab
     kab_names = {r.kode: f"{r.nama} ({r.provinsi})" if len(prov_names) > 1 else r.nama for r in kab.itertuples()}
     if len(kab) > 1:
-        _validate_url("kab", {v: k for k, v in kab_names.items()}, "Kabupaten/kota", notices)
+        _validate_url("kab", {kab_names[k]: k for k in options["kode"]}, "Kabupaten/kota", notices,
+                      known=set(kab_names.values()), within=_within("provinsi", [prov_names[p] for p in chosen_prov]))
         if "kab" in st.session_state:  # keep only kabupaten inside the chosen provinsi
             st.session_state["kab"] = [k for k in st.session_state["kab"] or [] if k in set(options["kode"])]
         chosen_kab = _area_multiselect("kab", "kabupaten", {k: kab_names[k] for k in options["kode"]})
@@ -239,10 +252,11 @@ def render(user=None) -> Selection:
     pair_names = {_paslon_key(r): f"{i18n.ELECTION_SHORT.get(r.election_jenis, '')} {r.nomor_urut} · {r.nama}"
                   for r in pairs.itertuples()}
     pair_ids = {_paslon_key(r): int(r.id) for r in pairs.itertuples()}
-    all_pairs = {f"{i18n.ELECTION_SHORT.get(r.election_jenis, '')} {r.nomor_urut} · {r.nama}": _paslon_key(r)
-                 for r in paslon.merge(elections[["id", "kode"]].rename(
-                     columns={"id": "election_id", "kode": "election_kode"}), on="election_id").itertuples()}
-    _validate_url("paslon", all_pairs, "Pasangan calon", notices)
+    # every pair of every election: one of another election than the chosen one gets its own notice
+    all_pairs = {f"{i18n.ELECTION_SHORT.get(r.election_jenis, '')} {r.nomor_urut} · {r.nama}"
+                 for r in paslon[~paslon["is_kolom_kosong"].astype(bool)].itertuples()}
+    _validate_url("paslon", {v: k for k, v in pair_names.items()}, "Pasangan calon", notices,
+                  known=all_pairs, within=election_label)
     if "paslon" in st.session_state:  # drop pairs of an election no longer chosen
         st.session_state["paslon"] = [p for p in st.session_state["paslon"] or [] if p in pair_names]
     chosen_pairs = st.sidebar.multiselect(
@@ -266,6 +280,7 @@ def render(user=None) -> Selection:
 
     # --- provinsi and kabupaten/kota: only when the database holds more than one of them
     chosen_prov, chosen_kab, upper_labels, upper_url = _upper_areas(notices, scope)
+    known_kec, known_desa = set(kecamatan["nama"]), {f"{r.nama} ({r.kecamatan})" for r in desa.itertuples()}
     if chosen_kab:
         kecamatan = kecamatan[kecamatan["kode"].str[:5].isin(chosen_kab)]
     elif chosen_prov:
@@ -275,15 +290,17 @@ def render(user=None) -> Selection:
     kec_names = dict(zip(kecamatan["kode"], kecamatan["nama"]))
     _follow_area_link({v: k for k, v in kec_names.items()}, {f"{r.nama} ({r.kecamatan})": r.kode
                                                               for r in desa.itertuples()})
-    _validate_url("kec", {v: k for k, v in kec_names.items()}, "Kecamatan", notices, silent=outside)
+    _validate_url("kec", {v: k for k, v in kec_names.items()}, "Kecamatan", notices, silent=outside,
+                  known=known_kec, within=_within("kabupaten/kota" if chosen_kab else "provinsi", upper_labels))
     chosen_kec = _area_multiselect("kec", "kecamatan", kec_names, "kecamatan_first")
     if chosen_prov or chosen_kab:
         desa = desa[desa["kecamatan_kode"].isin(list(kec_names))]
     desa_options = desa[desa["kecamatan_kode"].isin(chosen_kec)] if chosen_kec else desa
     # Labels are stable (they are what the URL holds): "Rias (Toboali)".
-    all_desa = {f"{r.nama} ({r.kecamatan})": r.kode for r in desa.itertuples()}
     desa_names = {r.kode: f"{r.nama} ({r.kecamatan})" for r in desa_options.itertuples()}
-    _validate_url("desa", all_desa, "Desa", notices, silent=outside)
+    _validate_url("desa", {v: k for k, v in desa_names.items()}, "Desa", notices, silent=outside, known=known_desa,
+                  within=_within("kecamatan", [kec_names[k] for k in chosen_kec if k in kec_names])
+                  if chosen_kec else _within("kabupaten/kota" if chosen_kab else "provinsi", upper_labels))
     if "desa" in st.session_state:  # keep only desa inside the chosen kecamatan
         st.session_state["desa"] = [d for d in st.session_state["desa"] or [] if d in desa_names]
     chosen_desa = _area_multiselect("desa", "desa", desa_names, "desa_first")

@@ -340,6 +340,13 @@ def url_value_dropped(what: str, values: list[str]) -> str:
     return f"{what} {shown} pada tautan tidak dikenal dan diabaikan."
 
 
+def url_value_outside(what: str, values: list[str], within: str) -> str:
+    """A known URL value outside the choice above it: "Desa “Rias (Toboali)” pada tautan tidak
+    termasuk kecamatan Payung dan diabaikan."."""
+    shown = ", ".join(f"“{v}”" for v in values)
+    return f"{what} {shown} pada tautan tidak termasuk {within} dan diabaikan."
+
+
 MSG = {
     "db_down": ("Basis data tidak dapat dihubungi saat ini. Data tidak ditampilkan agar tidak menyesatkan; "
                 "halaman akan mencoba lagi secara otomatis."),
