@@ -102,3 +102,21 @@ def test_failed_audit_write_is_logged_and_the_page_carries_on(monkeypatch, small
     assert len(at.dataframe) == tables >= 1 and not at.error  # tables still drawn, no outage message
     assert any("audit of export" in r.getMessage() for r in caplog.records)
     assert exports(small) == []
+
+
+def test_file_name_names_the_chosen_pair(monkeypatch, db):
+    # One Pilgub with pair 1 and one case in Toboali. With that election, the pair, kecamatan Toboali
+    # and October chosen, the case table's file is named, by hand: table "kasus", then the election
+    # "Pemilihan Gubernur 2024", the pair by election and nomor urut "Pilgub 1", the area and dates.
+    b = Builder(db)
+    p = b.paslon(b.election("gubernur"), 1, "Pasangan Satu")
+    b.case("K1", "2024-10-05", TOBOALI, [("diterima", "2024-10-05")], paslon_id=p)
+    at = run_app(monkeypatch, sqlite_url(db), page="pages/pelanggaran.py", role="pimpinan",
+                 query={"pemilihan": "Pemilihan Gubernur 2024", "paslon": "Pilgub 1 · Pasangan Satu",
+                        "kec": "Toboali", "tanggal": ["2024-10-01", "2024-10-31"]})
+    assert not at.exception and not at.warning, [e.value for e in at.exception]
+    at.download_button(key="pel_cases_csv").click().run()
+    assert exports(db)[0]["detail"] == {
+        "tabel": "kasus", "format": "csv",
+        "berkas": "kasus_pemilihan-gubernur-2024_pilgub-1_toboali_2024-10-01_2024-10-31.csv",
+        "filter": "Pemilihan Gubernur 2024 · Pasangan Satu · Toboali · 1 Okt 2024 – 31 Okt 2024"}

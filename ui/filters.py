@@ -32,6 +32,7 @@ class Selection:
     filters: Filters
     election_label: str
     paslon_labels: tuple[str, ...] = ()
+    paslon_short: tuple[str, ...] = ()  # election and nomor urut, for file names: ("Pilgub 2",)
     kecamatan_labels: tuple[str, ...] = ()
     desa_labels: tuple[str, ...] = ()
     default_range: tuple[dt.date, dt.date] | None = None
@@ -49,11 +50,13 @@ class Selection:
         return " · ".join(parts)
 
     def slug(self) -> str:
-        """Short ASCII text for download file names: "toboali_2024-09-25_2024-11-23"."""
+        """Short ASCII text for download file names: "toboali_2024-09-25_2024-11-23", with the
+        election and pair when chosen: "pemilihan-gubernur-2024_pilgub-2_toboali_2024-10-01_2024-10-31"
+        (the pair by election and nomor urut: its names would make the name long)."""
         import re
 
         area = "_".join(self.desa_labels or self.kecamatan_labels) or "semua-kecamatan"
-        parts = [area]
+        parts = [*self.paslon_short, area]
         if self.filters.election_ids:
             parts.insert(0, self.election_label)
         if self.filters.start and self.filters.end:
@@ -319,6 +322,7 @@ def render(user=None) -> Selection:
                         kabupaten=tuple(chosen_kab), provinsi=tuple(chosen_prov)),
         election_label=election_label,
         paslon_labels=tuple(pair_names[p].split(" · ", 1)[-1] for p in chosen_pairs if p in pair_names),
+        paslon_short=tuple(pair_names[p].split(" · ", 1)[0] for p in chosen_pairs if p in pair_names),
         kecamatan_labels=tuple(kec_names[k] for k in (chosen_kec or scope)) or upper_labels,
         desa_labels=tuple(desa_lookup[d] for d in chosen_desa if d in desa_lookup),
         default_range=(default[0], default[1]),
