@@ -45,6 +45,14 @@ class AccessSettings:
 
 
 @dataclass(frozen=True)
+class ImportSettings:
+    """Plausible dates of imported supervision reports (LHP) and violation cases: from this many
+    days before an election's campaign starts to this many days after its voting day."""
+    days_before_campaign: int = 30
+    days_after_voting: int = 30
+
+
+@dataclass(frozen=True)
 class Settings:
     timezone: str
     cases: CaseSettings
@@ -53,6 +61,7 @@ class Settings:
     quality: QualitySettings
     ttl_seconds: int
     access: AccessSettings = field(default_factory=AccessSettings)
+    imports: ImportSettings = field(default_factory=ImportSettings)
 
 
 def load(path: str | os.PathLike | None = None) -> Settings:
@@ -71,6 +80,7 @@ def load(path: str | os.PathLike | None = None) -> Settings:
         quality=QualitySettings(**raw["quality"]),
         ttl_seconds=int(raw["live"]["ttl_seconds"]),
         access=AccessSettings(**raw.get("access", {})),
+        imports=ImportSettings(**raw.get("import", {})),
     )
 
 

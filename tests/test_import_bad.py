@@ -1,5 +1,6 @@
 """Every bad input of issue 4: a clear Indonesian message naming sheet, row and column, and the
 database unchanged apart from the one 'ditolak' row in import_log."""
+import dataclasses
 import io
 import json
 import zipfile
@@ -8,10 +9,14 @@ import pytest
 from sqlalchemy import select
 
 from data_access import schema
-from data_access.importer import import_file
+from data_access.importer import check_file, import_file
 from tests.conftest import table_checksums
 from tests.fixtures_import import (FORMULIR, FORMULIR_HEADER, KEGIATAN, KEGIATAN_HEADER, PENGAWASAN,
                                    PENGAWASAN_HEADER, csv_bytes, elections, good_sheets, xlsx)
+
+# The 2024 elections: campaign from 25/09/2024, voting 27/11/2024; with the default [import] window
+# of 30 days either side, LHP and cases may be dated 26/08/2024 to 27/12/2024.
+PERIOD = "(26/08/2024 s.d. 27/12/2024: 30 hari sebelum masa kampanye sampai 30 hari sesudah hari pemungutan suara)"
 
 
 def with_row(sheet: str, index: int, column: str, value) -> dict:
@@ -83,6 +88,22 @@ CASES = {
                        ("lembar 'pengawasan'", 2, "nama_pengawas", "wajib diisi")),
     "bad_yes_no": (xlsx(with_row("pengawasan", 0, "dugaan_pelanggaran", "mungkin")), "a.xlsx",
                    ("lembar 'pengawasan'", 2, "dugaan_pelanggaran", "bukan ya/tidak")),
+    "lhp_outside_periods": (xlsx(with_row("pengawasan", 1, "tanggal_pengawasan", "1999-01-01")), "a.xlsx",
+                            ("lembar 'pengawasan'", 3, "tanggal_pengawasan",
+                             f"tanggal pengawasan 01/01/1999 di luar masa pemilihan di basis data {PERIOD}")),
+    "lhp_year_typo": (csv_bytes([PENGAWASAN_HEADER, [*PENGAWASAN[1][:1], "05/10/2023", *PENGAWASAN[1][2:]]]),
+                      "pengawasan.csv", ("berkas 'pengawasan.csv'", 2, "tanggal_pengawasan",
+                                         "tanggal pengawasan 05/10/2023 di luar masa pemilihan")),
+    "lhp_before_its_activity": (xlsx(with_row("pengawasan", 0, "tanggal_pengawasan", "2024-09-30")), "a.xlsx",
+                                ("lembar 'pengawasan'", 2, "tanggal_pengawasan",
+                                 "tanggal pengawasan 30/09/2024 sebelum tanggal kegiatan 'STTP/001' yang diawasi "
+                                 "(01/10/2024)")),
+    "case_received_outside_periods": (xlsx(with_row("pelanggaran", 2, "tanggal_diterima", "1999-01-02")), "a.xlsx",
+                                      ("lembar 'pelanggaran'", 4, "tanggal_diterima",
+                                       f"tanggal diterima 02/01/1999 di luar masa pemilihan di basis data {PERIOD}")),
+    "kolom_kosong_activity": (xlsx(kegiatan(nomor_urut=1)), "a.xlsx",
+                              ("lembar 'kegiatan'", 2, "nomor_urut", "adalah kolom kosong; kolom kosong tidak "
+                               "berkampanye, jadi tidak punya kegiatan kampanye")),
     "filed_before_supervision": (xlsx(with_row("pengawasan", 0, "tanggal_lapor", "2024-09-30")), "a.xlsx",
                                  ("lembar 'pengawasan'", 2, "tanggal_lapor", "sebelum tanggal pengawasan")),
     "empty_file": (b"", "kegiatan.csv", ("berkas 'kegiatan.csv'", None, None, "berkas kosong")),
@@ -115,12 +136,12 @@ def _zip_not_xlsx() -> bytes:
     return buf.getvalue()
 
 
-@pytest.mark.parametrize("case", list(CASES))
-def test_bad_input_is_rejected_and_nothing_is_written(db, case):
-    elections(db)
-    data, name, (sheet, row, column, fragment) = CASES[case]
-    if data is None:
-        data = _zip_not_xlsx()
+def assert_rejected(db, data: bytes, name: str, expected: tuple) -> None:
+    """Importing ``data`` is rejected with a problem at (sheet, row, column) whose message holds
+    the fragment; no table but import_log changes and import_log gains one 'ditolak' row."""
+    sheet, row, column, fragment = expected
+    with db.connect() as c:
+        logged_before = c.execute(select(schema.ImportLog.id)).scalars().all()
     before = table_checksums(db)
     result = import_file(db, data, name, "operator1")
     assert not result.ok and not result.written
@@ -130,10 +151,44 @@ def test_bad_input_is_rejected_and_nothing_is_written(db, case):
     after = table_checksums(db)
     assert {k: v for k, v in after.items() if k != "import_log"} == {k: v for k, v in before.items() if k != "import_log"}
     with db.connect() as c:
-        log = c.execute(select(schema.ImportLog)).fetchall()
+        log = c.execute(select(schema.ImportLog).where(schema.ImportLog.id.not_in(logged_before))).fetchall()
     assert len(log) == 1 and log[0].result == "ditolak" and log[0].file_name == name
     logged = json.loads(log[0].problems)
     assert any(fragment in p["masalah"] and p["baris"] == row for p in logged)
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_bad_input_is_rejected_and_nothing_is_written(db, case):
+    elections(db)
+    data, name, expected = CASES[case]
+    assert_rejected(db, _zip_not_xlsx() if data is None else data, name, expected)
+
+
+def test_lhp_before_its_stored_activity_is_rejected(db):
+    """The activity (01/10/2024) came with an earlier file; an LHP of it dated the day before is not."""
+    elections(db)
+    assert import_file(db, xlsx({"kegiatan": [KEGIATAN_HEADER, *KEGIATAN]}), "kegiatan.xlsx", "op").ok
+    early = [PENGAWASAN_HEADER, ["003/LHP", "30/09/2024", *PENGAWASAN[0][2:]]]
+    assert_rejected(db, csv_bytes(early), "pengawasan_susulan.csv", (
+        "berkas 'pengawasan_susulan.csv'", 2, "tanggal_pengawasan",
+        "tanggal pengawasan 30/09/2024 sebelum tanggal kegiatan 'STTP/001' yang diawasi (01/10/2024)"))
+
+
+def test_plausible_dates_follow_the_configured_window(db, monkeypatch):
+    """[import] in config/pantau.toml sets the window: with 0 days after voting, an LHP of 28/11/2024
+    (the day after voting) is outside; with the default 30 days it is inside."""
+    import config
+
+    elections(db)
+    lhp = csv_bytes([PENGAWASAN_HEADER, [*PENGAWASAN[1][:1], "28/11/2024", *PENGAWASAN[1][2:]]])
+    assert check_file(db, lhp, "pengawasan.csv").ok
+    narrow = dataclasses.replace(config.get(), imports=config.ImportSettings(days_before_campaign=0,
+                                                                             days_after_voting=0))
+    monkeypatch.setattr(config, "get", lambda: narrow)
+    assert [str(p) for p in check_file(db, lhp, "pengawasan.csv").errors] == [
+        "berkas 'pengawasan.csv', baris 2, kolom 'tanggal_pengawasan': tanggal pengawasan 28/11/2024 di luar masa "
+        "pemilihan di basis data (25/09/2024 s.d. 27/11/2024: 0 hari sebelum masa kampanye sampai 0 hari sesudah "
+        "hari pemungutan suara). Periksa tahunnya."]
 
 
 def test_one_bad_row_rejects_the_whole_workbook_and_lists_every_problem(db):

@@ -25,6 +25,7 @@ from typing import Callable
 from sqlalchemy import Connection, Engine, bindparam, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+import config
 from data_access import schema, vocab
 from data_access.importer.reading import RawFile, RawSheet, csv_dataset, read_file
 from data_access.importer.spec import AREA_COLUMNS, DATASETS, ORDER, Problem
@@ -117,8 +118,14 @@ class Context:
         E, P = schema.Election, schema.Paslon
         self.elections = [dict(r._mapping) for r in conn.execute(select(E).order_by(E.voting_day, E.id))]
         self.paslon = {(e, n): i for i, e, n in conn.execute(select(P.id, P.election_id, P.nomor_urut))}
+        self.kolom_kosong = set(conn.execute(select(P.id).where(P.is_kolom_kosong)).scalars())
         self.voting_days = sorted({e["voting_day"] for e in self.elections})
         self.today = today_wib()
+        settings = config.get().imports
+        self.days_before, self.days_after = settings.days_before_campaign, settings.days_after_voting
+        # Dates an LHP or a case may have: around each election (config [import]).
+        self.periods = sorted({(e["campaign_start"] - dt.timedelta(days=self.days_before),
+                                e["voting_day"] + dt.timedelta(days=self.days_after)) for e in self.elections})
 
     def of_kind(self, jenis: str) -> list[dict]:
         return [e for e in self.elections if e["jenis"] == jenis]
@@ -289,13 +296,17 @@ class Planner:
                 self.err(check, row, "nomor_urut", f"nomor urut {rec['nomor_urut']} tidak ada pada "
                          f"{election['nama']} (yang ada: {', '.join(map(str, have)) or '-'}).")
                 continue
+            if paslon_id in self.ctx.kolom_kosong:
+                self.err(check, row, "nomor_urut", f"nomor urut {rec['nomor_urut']} pada {election['nama']} adalah "
+                         "kolom kosong; kolom kosong tidak berkampanye, jadi tidak punya kegiatan kampanye.")
+                continue
             vals = {"election_id": election["id"], "paslon_id": paslon_id, "metode": rec["metode"],
                     "tanggal": rec["tanggal"], "jam_mulai": rec.get("jam_mulai"), "desa_kode": rec["desa_kode"],
                     "lokasi": rec.get("lokasi"), "perkiraan_peserta": rec.get("perkiraan_peserta"),
                     "sumber": rec["sumber"]}
             self.upsert(plan, existing.get(rec["kode_kegiatan"]), {"kode": rec["kode_kegiatan"], **vals},
                         fields, row, rec["kode_kegiatan"])
-        plan.extra["kodes"] = {r["kode_kegiatan"] for r in records}
+        plan.extra["dates"] = {r["kode_kegiatan"]: r["tanggal"] for r in records}
         return plan
 
     def campaign_election(self, check: SheetCheck, rec: dict) -> dict | None:
@@ -312,6 +323,20 @@ class Planner:
             return None
         return inside[-1]
 
+    def in_period(self, check: SheetCheck, rec: dict, column: str, what: str) -> bool:
+        """Whether ``rec[column]`` lies around an election in the database (config [import])."""
+        day = rec[column]
+        if not self.ctx.periods:
+            self.err(check, rec["_row"], column, "belum ada data pemilihan di basis data.")
+            return False
+        if any(start <= day <= end for start, end in self.ctx.periods):
+            return True
+        spans = "; ".join(f"{fmt(start)} s.d. {fmt(end)}" for start, end in self.ctx.periods)
+        self.err(check, rec["_row"], column, f"{what} {fmt(day)} di luar masa pemilihan di basis data ({spans}: "
+                 f"{self.ctx.days_before} hari sebelum masa kampanye sampai {self.ctx.days_after} hari sesudah hari "
+                 "pemungutan suara). Periksa tahunnya.")
+        return False
+
     def upsert(self, plan: DatasetPlan, old, new: dict, fields, row: int, key: str) -> None:
         if old is None:
             plan.inserts.append({**new, "recorded_at": self.now})
@@ -325,24 +350,32 @@ class Planner:
             plan.note(row, key, "sama")
 
     # ---------------- pengawasan
-    def pengawasan(self, check: SheetCheck, records: list[dict], new_kodes: set[str]) -> DatasetPlan:
+    def pengawasan(self, check: SheetCheck, records: list[dict], new_dates: dict[str, dt.date]) -> DatasetPlan:
         plan = DatasetPlan()
         records = self.duplicates(check, records, lambda r: r["nomor_lhp"], "nomor_lhp",
                                   lambda r: f"nomor_lhp '{r['nomor_lhp']}'")
-        activity_kode = {i: k for i, k in self.conn.execute(select(A.id, A.kode))}
-        known = set(activity_kode.values()) | new_kodes
+        activity_kode, activity_day = {}, {}
+        for i, k, day in self.conn.execute(select(A.id, A.kode, A.tanggal)):
+            activity_kode[i], activity_day[k] = k, day
+        activity_day.update(new_dates)  # the file's kegiatan sheet (new or corrected dates)
         existing = {r.nomor_lhp: r for r in self.conn.execute(select(R))}
         has_filed = "tanggal_lapor" in check.position
         for rec in records:
             row = rec["_row"]
             kode = rec.get("kode_kegiatan")
-            if kode is not None and kode not in known:
+            if kode is not None and kode not in activity_day:
                 self.err(check, row, "kode_kegiatan", f"kegiatan '{kode}' tidak ditemukan di basis data maupun "
                          "di lembar kegiatan berkas ini.")
                 continue
             day = rec["tanggal_pengawasan"]
             if day > self.ctx.today:
                 self.err(check, row, "tanggal_pengawasan", f"tanggal {fmt(day)} belum terjadi (sesudah hari ini).")
+                continue
+            if not self.in_period(check, rec, "tanggal_pengawasan", "tanggal pengawasan"):
+                continue
+            if kode is not None and day < activity_day[kode]:
+                self.err(check, row, "tanggal_pengawasan", f"tanggal pengawasan {fmt(day)} sebelum tanggal kegiatan "
+                         f"'{kode}' yang diawasi ({fmt(activity_day[kode])}).")
                 continue
             old = existing.get(rec["nomor_lhp"])
             filed = rec.get("tanggal_lapor") if has_filed else (old.filed_on if old is not None else None)
@@ -419,6 +452,8 @@ class Planner:
                 if rec.get(name) is not None and rec[name] > self.ctx.today:
                     self.err(check, row, name, f"tanggal {fmt(rec[name])} belum terjadi (sesudah hari ini).")
                     ok = False
+            if diterima <= self.ctx.today and not self.in_period(check, rec, "tanggal_diterima", "tanggal diterima"):
+                ok = False
             pair = self.case_election(check, rec)
             if pair is None:
                 ok = False
@@ -566,7 +601,7 @@ def _plan(conn: Connection, raw: RawFile, progress: Progress | None, now: dt.dat
     records = {}
     for i, (name, check) in enumerate(checks.items()):
         records[name] = check.records(progress, 0.3 + 0.3 * i / max(len(checks), 1))
-    new_kodes: set[str] = set()
+    new_dates: dict[str, dt.date] = {}
     for name in ORDER:
         if name not in checks:
             continue
@@ -575,9 +610,9 @@ def _plan(conn: Connection, raw: RawFile, progress: Progress | None, now: dt.dat
         check = checks[name]
         if name == "kegiatan":
             plans[name] = planner.kegiatan(check, records[name])
-            new_kodes = plans[name].extra["kodes"]
+            new_dates = plans[name].extra["dates"]
         elif name == "pengawasan":
-            plans[name] = planner.pengawasan(check, records[name], new_kodes)
+            plans[name] = planner.pengawasan(check, records[name], new_dates)
         elif name == "pelanggaran":
             plans[name] = planner.pelanggaran(check, records[name])
         else:

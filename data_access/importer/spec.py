@@ -63,7 +63,8 @@ KEGIATAN = Dataset("kegiatan", "Kegiatan kampanye (STTP, jadwal KPU, temuan lapa
     _text("kode_kegiatan", True, "Kode unik kegiatan, mis. nomor STTP. Kunci: baris dengan kode yang sama "
           "di berkas berikutnya mengoreksi kegiatan ini.", 100),
     _enum("pemilihan", True, vocab.ELECTION_KINDS, PEMILIHAN_HELP),
-    _whole("nomor_urut", True, "Nomor urut pasangan calon pada pemilihan tersebut."),
+    _whole("nomor_urut", True, "Nomor urut pasangan calon pada pemilihan tersebut (bukan kolom kosong: kolom "
+           "kosong tidak berkampanye)."),
     _enum("metode", True, vocab.METODE, "Metode kampanye."),
     _date("tanggal", True, "Tanggal kegiatan; harus di dalam masa kampanye pemilihan (2024: 25/09 s.d. 23/11)."),
     Column("jam_mulai", False, v.parse_time, "Jam mulai, JJ:MM (24 jam) atau JJ.MM.", kind="time"),
@@ -75,7 +76,8 @@ KEGIATAN = Dataset("kegiatan", "Kegiatan kampanye (STTP, jadwal KPU, temuan lapa
 
 PENGAWASAN = Dataset("pengawasan", "Laporan hasil pengawasan (Formulir Model A, LHP)", [
     _text("nomor_lhp", True, "Nomor LHP, unik. Kunci koreksi.", 100),
-    _date("tanggal_pengawasan", True, "Tanggal pengawasan dilakukan."),
+    _date("tanggal_pengawasan", True, "Tanggal pengawasan dilakukan; tidak sebelum tanggal kegiatan yang diawasi, "
+          "dan di sekitar masa pemilihan (2024: 26/08 s.d. 27/12)."),
     _text("kode_kegiatan", False, "Kode kegiatan yang diawasi; harus ada di basis data atau di lembar "
           "kegiatan berkas yang sama. Kosongkan untuk patroli/pencegahan tanpa kegiatan.", 100),
     *AREA,
@@ -93,7 +95,8 @@ PELANGGARAN = Dataset("pelanggaran", "Dugaan pelanggaran (temuan dan laporan) da
           "dengan nomor sama menambah riwayat status.", 100),
     _enum("sumber", True, vocab.CASE_SOURCES, "temuan atau laporan."),
     _date("tanggal_kejadian", False, "Tanggal kejadian; tidak boleh sesudah tanggal_diterima."),
-    _date("tanggal_diterima", True, "Tanggal temuan ditetapkan atau laporan diterima."),
+    _date("tanggal_diterima", True, "Tanggal temuan ditetapkan atau laporan diterima; di sekitar masa pemilihan "
+          "(2024: 26/08 s.d. 27/12)."),
     *AREA,
     _enum("pemilihan", False, vocab.ELECTION_KINDS, "Pemilihan yang terkait (boleh kosong)."),
     _whole("nomor_urut", False, "Nomor urut pasangan calon terkait (boleh kosong; perlu kolom pemilihan)."),
