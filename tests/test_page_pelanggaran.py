@@ -131,6 +131,53 @@ def test_one_kecamatan_by_hand(monkeypatch, small_url):
     assert sorted(at.dataframe[0].value["Nomor"]) == ["K1", "K2", "K4"]
 
 
+def test_one_election_by_hand(monkeypatch, small_url):
+    # Pilbup: K1 and K4 (pair Pilbup 2); K3 has no election and drops out, K2 and K5 are Pilgub.
+    at = run_app(monkeypatch, small_url, page=PAGE, query={"pemilihan": "Pemilihan Bupati 2024"})
+    assert not at.exception and not at.warning, [e.value for e in at.exception]
+    # K1 temuan decided in time; K4 laporan open, overdue
+    assert metrics(at) == {"Jumlah kasus": "2", "Temuan": "1", "Laporan": "1", "Sudah diputus": "1",
+                           "Masih diproses": "1", "Lewat batas waktu": "1"}
+    assert list(at.dataframe[0].value["Nomor"]) == ["K4", "K1"]
+    pair = chart(at, "pel_paslon")
+    assert [(t["name"], list(t["y"]), list(t["x"])) for t in pair["data"] if t["type"] == "bar"] == [
+        ("Temuan", ["Pilbup 2<br>Pasangan Dua"], [1]), ("Laporan", ["Pilbup 2<br>Pasangan Dua"], [1])]
+    # both in kecamatan Toboali (K1 Toboali, K4 Rias)
+    kec = {t["name"]: dict(zip(t["y"], t["x"])) for t in chart(at, "pel_kecamatan")["data"] if t["type"] == "bar"}
+    assert (kec["Temuan"]["Toboali"], kec["Laporan"]["Toboali"]) == (1, 1)
+    assert sum(kec["Temuan"].values()) + sum(kec["Laporan"].values()) == 2
+
+
+def test_one_pair_by_hand(monkeypatch, small_url):
+    # Pilgub 1: K2 (laporan, Rias, decided 1 day late) and K5 (temuan, Pongok, open, due day = as_of)
+    at = run_app(monkeypatch, small_url, page=PAGE, query={"paslon": "Pilgub 1 · Pasangan Gub Satu"})
+    assert not at.exception and not at.warning, [e.value for e in at.exception]
+    assert metrics(at) == {"Jumlah kasus": "2", "Temuan": "1", "Laporan": "1", "Sudah diputus": "1",
+                           "Masih diproses": "1", "Lewat batas waktu": "1"}
+    table = at.dataframe[0].value.set_index("Nomor")
+    assert table["Lewat batas waktu"].to_dict() == {"K5": "Tidak", "K2": "Ya"}
+    # both are "alat peraga kampanye": K2 in the week of 30 Sep, K5 in the week of 11 Nov
+    assert bar_values(chart(at, "pel_weekly"), "y") == {"Alat peraga kampanye": [0, 1, 0, 0, 0, 0, 0, 1, 0]}
+
+
+def test_one_desa_by_hand(monkeypatch, small_url):
+    # Rias: K2 (laporan, Pilgub 1, tidak diregistrasi 1 day late) and K4 (laporan, Pilbup 2, open, overdue)
+    at = run_app(monkeypatch, small_url, page=PAGE, query={"desa": "Rias (Toboali)"})
+    assert not at.exception and not at.warning, [e.value for e in at.exception]
+    assert metrics(at) == {"Jumlah kasus": "2", "Temuan": "0", "Laporan": "2", "Sudah diputus": "1",
+                           "Masih diproses": "1", "Lewat batas waktu": "2"}
+    assert list(at.dataframe[0].value["Nomor"]) == ["K4", "K2"]
+    pair = {t["name"]: dict(zip(t["y"], t["x"])) for t in chart(at, "pel_paslon")["data"] if t["type"] == "bar"}
+    assert pair["Laporan"] == {"Pilbup 2<br>Pasangan Dua": 1, "Pilgub 1<br>Pasangan Gub Satu": 1}
+    funnel = next(t for t in chart(at, "pel_funnel")["data"] if t["type"] == "bar")
+    # K2: diterima, kajian awal, tidak diregistrasi; K4: diterima, kajian awal, diregistrasi, klarifikasi
+    assert dict(zip(funnel["y"], funnel["x"])) == {
+        "<b>Diterima</b>": 2, "<b>Kajian awal</b>": 2, "↳ keluar: tidak diregistrasi": 1, "<b>Diregistrasi</b>": 1,
+        "<b>Klarifikasi</b>": 1, "<b>Kajian</b>": 0, "↳ keluar: bukan pelanggaran": 0, "<b>Diteruskan</b>": 0,
+        "→ ke KPU": 0, "→ ke Sentra Gakkumdu": 0, "→ ke DKPP": 0, "→ ke instansi lain": 0,
+        "↳ keluar: dihentikan": 0}
+
+
 def test_empty_filter_shows_empty_state_without_axes(monkeypatch, small_url):
     at = run_app(monkeypatch, small_url, page=PAGE, query={"kec": "Simpang Rimba"})
     assert not at.exception
