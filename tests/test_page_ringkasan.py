@@ -158,6 +158,66 @@ def test_one_kecamatan(monkeypatch, small_url):
     assert formc[0][2]["desa"] == ["Toboali (Toboali)"]
 
 
+@pytest.fixture
+def two_elections_url(db, small_url):
+    """``small_url`` plus a Pilgub with one pair ("Pilgub 1 · Pasangan Gub"), everything recorded at
+    the same time as the rest (so the reference day stays 20 Nov 2024):
+        selected period 11-20 Oct:  x1 13 Oct Rias: supervised; x2 13 Oct Payung: not supervised
+        previous period 1-10 Oct:   y1 04 Oct Rias: not supervised
+        case G1 16 Oct Rias: diterima only -> open, due 21 Oct < 20 Nov: overdue
+    """
+    b = Builder(db)
+    g = b.paslon(b.election("gubernur"), 1, "Pasangan Gub")
+    b.report("2024-10-13", RIAS, activity=b.activity(g, "2024-10-13", RIAS, kode="X1"), nomor="X1/LHP")
+    b.activity(g, "2024-10-13", PAYUNG, kode="X2")
+    b.activity(g, "2024-10-04", RIAS, kode="Y1")
+    b.case("G1", "2024-10-16", RIAS, [("diterima", "2024-10-16")], paslon_id=g)
+    return small_url
+
+
+ACTIVITY_AND_CASE_CARDS = ("Kegiatan kampanye", "Cakupan pengawasan", "Kasus pelanggaran", "Lewat batas waktu")
+
+
+def activity_and_case_cards(at) -> dict:
+    return {k: v for k, v in cards(at).items() if k in ACTIVITY_AND_CASE_CARDS}
+
+
+def test_one_election(monkeypatch, two_elections_url):
+    at = run_app(monkeypatch, two_elections_url, page=PAGE,
+                 query={"tanggal": RANGE, "pemilihan": "Pemilihan Gubernur 2024"})
+    assert not at.exception and not at.warning, [e.value for e in at.exception]
+    assert activity_and_case_cards(at) == {
+        "Kegiatan kampanye": ("2", "+1", "GRAY", "UP"),                 # x1 x2 vs y1
+        "Cakupan pengawasan": ("50,0%", "+50,0 poin", "BLUE", "UP"),    # 1 of 2 vs 0 of 1
+        "Kasus pelanggaran": ("1", "+1", "GRAY", "UP"),                 # G1 vs none
+        "Lewat batas waktu": ("1", "+1", "RED", "UP"),                  # G1
+    }
+
+
+def test_one_pair(monkeypatch, two_elections_url):
+    # Pilbup 1 is the pair of every row of small_url: the same cards as the whole regency there,
+    # the Pilgub rows left out.
+    at = run_app(monkeypatch, two_elections_url, page=PAGE, query={"tanggal": RANGE, "paslon": "Pilbup 1 · Pasangan Uji"})
+    assert not at.exception and not at.warning, [e.value for e in at.exception]
+    assert activity_and_case_cards(at) == {
+        "Kegiatan kampanye": ("7", "+3", "GRAY", "UP"),
+        "Cakupan pengawasan": ("71,4%", "−3,6 poin", "RED", "DOWN"),
+        "Kasus pelanggaran": ("3", "+2", "GRAY", "UP"),
+        "Lewat batas waktu": ("2", "+2", "RED", "UP"),
+    }
+
+
+def test_one_desa(monkeypatch, two_elections_url):
+    at = run_app(monkeypatch, two_elections_url, page=PAGE, query={"tanggal": RANGE, "desa": "Rias (Toboali)"})
+    assert not at.exception and not at.warning, [e.value for e in at.exception]
+    assert activity_and_case_cards(at) == {
+        "Kegiatan kampanye": ("2", "+1", "GRAY", "UP"),                 # a5 x1 vs y1
+        "Cakupan pengawasan": ("50,0%", "+50,0 poin", "BLUE", "UP"),    # x1 of a5 x1 vs 0 of y1
+        "Kasus pelanggaran": ("2", "+2", "GRAY", "UP"),                 # C2 G1 vs none (P1 is in Payung)
+        "Lewat batas waktu": ("1", "+1", "RED", "UP"),                  # G1 (C2 decided in time)
+    }
+
+
 def test_link_applies_its_area_on_the_target_page(monkeypatch, small_url):
     """Following a link inside the session: the filter bar takes the link's kecamatan even though
     the bound widget already had a value (Streamlit only seeds bound widgets on first load)."""
