@@ -147,6 +147,45 @@ def test_case_history_is_appended_never_overwritten(ready):
         "klarifikasi", D(2024, 10, 8), "netralitas_asn", "administrasi")
 
 
+def test_an_older_status_row_does_not_overwrite_the_case(ready):
+    """001/LP is at klarifikasi (08/10, netralitas_asn, administrasi, Terlapor A). A late row of
+    06/10 with other case fields joins the history once, with a warning, and changes no field; a row
+    of the newest date (08/10) does correct the fields."""
+    db, _ = ready
+    assert import_file(db, xlsx(good_sheets()), "a.xlsx", "op").ok
+    base = PELANGGARAN[0]
+    newest = [*base[:8], "netralitas_asn", "klarifikasi", "2024-10-08", "administrasi", *base[12:]]
+    assert import_file(db, csv_bytes([PELANGGARAN_HEADER, newest]), "pelanggaran_1.csv", "op").ok
+
+    def case_and_history():
+        with db.connect() as c:
+            case = c.execute(select(schema.ViolationCase).where(schema.ViolationCase.nomor == "001/LP")).one()
+            hist = c.execute(select(schema.CaseStatus.status, schema.CaseStatus.tanggal)
+                             .where(schema.CaseStatus.case_id == case.id).order_by(schema.CaseStatus.tanggal)).all()
+        return ((case.status, case.status_date, case.jenis_dugaan, case.kategori, case.terlapor),
+                [tuple(h) for h in hist])
+
+    late = csv_bytes([PELANGGARAN_HEADER, [*base[:8], "apk", "kajian", "2024-10-06", "", "Terlapor Lama", base[13]]])
+    result = import_file(db, late, "pelanggaran_susulan.csv", "op")
+    assert result.ok and result.counts["pelanggaran"] == {"baru": 1, "berubah": 0, "sama": 0}
+    assert [(p.row, p.level) for p in result.problems] == [(2, "warning")]
+    assert "jenis_dugaan, kategori, terlapor berbeda" in result.problems[0].message
+    history = [("diterima", D(2024, 10, 4)), ("kajian_awal", D(2024, 10, 5)), ("kajian", D(2024, 10, 6)),
+               ("klarifikasi", D(2024, 10, 8))]
+    assert case_and_history() == (("klarifikasi", D(2024, 10, 8), "netralitas_asn", "administrasi", "Terlapor A"),
+                                  history)
+    before = table_checksums(db)
+    again = import_file(db, late, "pelanggaran_susulan.csv", "op")  # sent once more: nothing at all
+    assert again.ok and again.counts["pelanggaran"] == {"baru": 0, "berubah": 0, "sama": 1}
+    assert without_log(table_checksums(db)) == without_log(before)
+
+    fixed = [*newest[:12], "Terlapor C", newest[13]]
+    result = import_file(db, csv_bytes([PELANGGARAN_HEADER, fixed]), "pelanggaran_koreksi.csv", "op")
+    assert result.ok and result.counts["pelanggaran"] == {"baru": 0, "berubah": 1, "sama": 0}
+    assert case_and_history() == (("klarifikasi", D(2024, 10, 8), "netralitas_asn", "administrasi", "Terlapor C"),
+                                  history)
+
+
 def test_lhp_without_tanggal_lapor_column_still_imports(ready):
     db, _ = ready
     sheets = good_sheets()

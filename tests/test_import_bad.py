@@ -104,6 +104,15 @@ CASES = {
     "kolom_kosong_activity": (xlsx(kegiatan(nomor_urut=1)), "a.xlsx",
                               ("lembar 'kegiatan'", 2, "nomor_urut", "adalah kolom kosong; kolom kosong tidak "
                                "berkampanye, jadi tidak punya kegiatan kampanye")),
+    "case_rows_disagree_on_sumber": (xlsx(with_row("pelanggaran", 1, "sumber", "temuan")), "a.xlsx",
+                                     ("lembar 'pelanggaran'", 3, "sumber", "nomor '001/LP' di baris 2 tercatat dengan "
+                                      "sumber laporan, di baris ini temuan; satu kasus hanya punya satu sumber")),
+    "case_rows_disagree_on_desa": (xlsx(with_row("pelanggaran", 1, "desa", "Payung")), "a.xlsx",
+                                   ("lembar 'pelanggaran'", 3, "desa", "nomor '001/LP' di baris 2 tercatat dengan desa "
+                                    "Malik, di baris ini Payung; satu kasus hanya punya satu desa")),
+    "case_rows_disagree_on_diterima": (xlsx(with_row("pelanggaran", 1, "tanggal_diterima", "05/10/2024")), "a.xlsx",
+                                       ("lembar 'pelanggaran'", 3, "tanggal_diterima", "nomor '001/LP' di baris 2 "
+                                        "tercatat dengan tanggal_diterima 04/10/2024, di baris ini 05/10/2024")),
     "filed_before_supervision": (xlsx(with_row("pengawasan", 0, "tanggal_lapor", "2024-09-30")), "a.xlsx",
                                  ("lembar 'pengawasan'", 2, "tanggal_lapor", "sebelum tanggal pengawasan")),
     "empty_file": (b"", "kegiatan.csv", ("berkas 'kegiatan.csv'", None, None, "berkas kosong")),

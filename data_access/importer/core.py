@@ -431,14 +431,33 @@ class Planner:
             return None
         return election["id"], paslon_id
 
+    def same_case(self, check: SheetCheck, first: dict, rec: dict) -> bool:
+        """Rows of one nomor in one file describe one case: the same sumber, desa and tanggal_diterima
+        (a case's other fields, e.g. jenis_dugaan or kategori, may change as it is handled)."""
+        ok = True
+        area = "desa" if "desa" in check.position else "kode_wilayah"
+        desa = {k: n for k, (_, n) in self.ctx.desa.items()}
+        for field, column, shown_as in (("sumber", "sumber", str), ("desa_kode", area, desa.get),
+                                        ("tanggal_diterima", "tanggal_diterima", fmt)):
+            if rec[field] != first[field]:
+                self.err(check, rec["_row"], column, f"nomor '{rec['nomor']}' di baris {first['_row']} tercatat dengan "
+                         f"{column} {shown_as(first[field])}, di baris ini {shown_as(rec[field])}; satu kasus hanya "
+                         f"punya satu {column}. Samakan, atau beri nomor lain bila ini kasus lain.")
+                ok = False
+        return ok
+
     def pelanggaran(self, check: SheetCheck, records: list[dict]) -> DatasetPlan:
         plan = DatasetPlan()
         records = self.duplicates(check, records, lambda r: (r["nomor"], r["status"], r["tanggal_status"]),
                                   "status", lambda r: f"status '{r['status']}' tanggal {fmt(r['tanggal_status'])} "
                                   f"untuk nomor '{r['nomor']}'")
         good = []
+        first_of: dict[str, dict] = {}
         for rec in records:
             row, ok = rec["_row"], True
+            first = first_of.setdefault(rec["nomor"], rec)
+            if first is not rec and not self.same_case(check, first, rec):
+                ok = False
             kejadian, diterima, status_day = rec.get("tanggal_kejadian"), rec["tanggal_diterima"], rec["tanggal_status"]
             if kejadian is not None and kejadian > diterima:
                 self.err(check, row, "tanggal_kejadian", f"tanggal kejadian {fmt(kejadian)} sesudah tanggal "
@@ -473,13 +492,27 @@ class Planner:
         new_history, case_inserts, case_updates = [], [], []
         for nomor, rows in by_nomor.items():
             order = sorted(rows, key=lambda r: (r["tanggal_status"], r["_row"]))
-            source = order[-1]  # case fields come from the newest state in the file
-            vals = {f: source.get(f) for f in fields}
             old = existing.get(nomor)
             old_hist = sorted(history.get(old.id, [])) if old is not None else []
             have = {(s, d) for d, _, s in old_hist}
             added = [r for r in order if (r["status"], r["tanggal_status"]) not in have]
             added_ids = {id(r) for r in added}
+            # The newest state by date decides the case's fields: the file's newest row, unless the
+            # stored history already holds a later state (a re-sent or late older row only adds to
+            # the history). On the same date the file's row wins: it is the correction.
+            source = order[-1]
+            stored_newest = old_hist[-1][0] if old_hist else None
+            decides = stored_newest is None or source["tanggal_status"] >= stored_newest
+            if decides:
+                vals = {f: source.get(f) for f in fields}
+            else:
+                vals = {f: getattr(old, f) for f in fields}
+                stale = [f for f in fields if source.get(f) != vals[f]]
+                if stale:
+                    self.err(check, source["_row"], None, f"nomor '{nomor}': status terbaru yang tersimpan "
+                             f"({old.status}, {fmt(old.status_date)}) lebih baru dari baris ini, jadi data kasus "
+                             f"tidak diubah oleh baris ini ({', '.join(stale)} berbeda); statusnya ditambahkan ke "
+                             "riwayat.", "warning")
             earliest = min([d for d, _, _ in old_hist] + [r["tanggal_status"] for r in order])
             if earliest < vals["tanggal_diterima"]:
                 self.err(check, source["_row"], "tanggal_diterima", f"tanggal diterima {fmt(vals['tanggal_diterima'])} "
