@@ -125,6 +125,22 @@ def test_one_kecamatan_shows_desa(monkeypatch, small_url):
     assert any("10 dari 11 desa/kelurahan sepi" in t for t in texts(at))
 
 
+def test_trend_per_day(monkeypatch, small_url):
+    # 30 Sep - 9 Oct, per day: 1 Oct a1 (supervised), 2 Oct a2 (supervised), 3 Oct a3 (not),
+    # 8 Oct a5 (not), 9 Oct a6 (supervised) and a7 (not); the other four days have no activity.
+    at = run_app(monkeypatch, small_url, page=PAGE, query={"tanggal": ["2024-09-30", "2024-10-09"]})
+    assert not at.exception, [e.value for e in at.exception]
+    at.button_group(key="cakupan_periode").set_value("day").run()
+    assert not at.exception, [e.value for e in at.exception]
+    sup, unsup, line = chart(at, "cakupan_tren")["data"]
+    assert sup["x"] == ["30 Sep", "1 Okt", "2 Okt", "3 Okt", "4 Okt", "5 Okt", "6 Okt", "7 Okt", "8 Okt", "9 Okt"]
+    assert sup["y"] == [0, 1, 1, 0, 0, 0, 0, 0, 0, 1]
+    assert unsup["y"] == [0, 0, 0, 1, 0, 0, 0, 0, 1, 1]
+    # coverage per day; a day without activity has no coverage (a gap, not 0%)
+    assert line["y"] == [None, 1, 1, 0, None, None, None, None, 0, 0.5]
+    assert chart(at, "cakupan_tren")["layout"]["xaxis"]["title"]["text"] == "Tanggal kegiatan"
+
+
 def test_range_without_activity_shows_empty_state(monkeypatch, small_url):
     at = run_app(monkeypatch, small_url, page=PAGE, query={"tanggal": ["2024-09-25", "2024-09-30"]})
     assert not at.exception, [e.value for e in at.exception]
