@@ -96,6 +96,20 @@ def parse_date(value) -> dt.date:
 
 
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})([:.]00)?$")
+_EXCEL_TIME = re.compile(r"^(\d{1,2})\.(\d)$")  # 14.30 typed into Excel shows (and saves to CSV) as 14.3
+
+
+def _number_as_time(value: int | float) -> tuple[int, int] | None:
+    """HH.MM typed into an Excel cell arrives as a number: 14.3 is 14:30, 9.05 is 09:05, 14 is
+    14:00. Only numbers with at most two decimals qualify (a day fraction such as 0.6041 does not)."""
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if value < 0 or value >= 100:
+        return None
+    cents = round(value * 100)
+    if abs(value * 100 - cents) > 1e-6:
+        return None
+    return divmod(int(cents), 100)
 
 
 def parse_time(value) -> dt.time:
@@ -103,9 +117,18 @@ def parse_time(value) -> dt.time:
         value = value.time()
     if isinstance(value, dt.time):
         return value.replace(second=0, microsecond=0, tzinfo=None)
-    m = _TIME.match(str(value).strip()) if isinstance(value, str) else None
-    if m:
-        hour, minute = int(m.group(1)), int(m.group(2))
+    parts = None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        parts = _number_as_time(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        m = _TIME.match(text)
+        if m:
+            parts = int(m.group(1)), int(m.group(2))
+        elif m := _EXCEL_TIME.match(text):
+            parts = int(m.group(1)), int(m.group(2)) * 10
+    if parts:
+        hour, minute = parts
         if hour < 24 and minute < 60:
             return dt.time(hour, minute)
         raise ValueProblem(f"jam '{shown(value)}' tidak ada (jam 00-23, menit 00-59)")
