@@ -38,7 +38,7 @@ from data_access.wilayah import normalise_name
 @dataclass(frozen=True)
 class Thresholds:
     missing_after_days: int  # activity with no LHP this many days after it took place
-    late_after_days: int  # LHP filed more than this many days after the supervision
+    late_after_days: int  # LHP filed more than this many days after its activity (its own date if none)
     implausible_rate: float  # undelivered share of DPT above this is implausible
     zero_min_dpt: int  # 0 undelivered on a TPS at least this large is implausible
     max_dpt: int  # DPT above this per TPS is impossible

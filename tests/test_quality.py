@@ -18,7 +18,7 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from data_access import schema, vocab, wilayah
 from data_access.filters import Filters
@@ -70,8 +70,10 @@ def build(db, plant: str | None = None):
     if plant == "late_report":  # filed 24 Nov for 20 Nov: 4 days > 2
         b.report("2024-11-20", TOBOALI, activity=a1, nomor="PLANT", nama=name[TOBOALI], filed_on="2024-11-24")
         return ("PLANT",)
-    if plant == "report_outside_period":  # 24 Nov is after the campaign (19–23 Nov) of KGT-A1's election
-        b.report("2024-11-24", TOBOALI, activity=a1, nomor="PLANT", nama=name[TOBOALI])
+    if plant == "report_outside_period":  # 24 Nov is after the campaign (19–23 Nov) of its activity's election;
+        # the activity (23 Nov) is 1 day before the filing (24 Nov), so the LHP is not late as well
+        a4 = b.activity(p1, "2024-11-23", TOBOALI, kode="KGT-A4")
+        b.report("2024-11-24", TOBOALI, activity=a4, nomor="PLANT", nama=name[TOBOALI])
         return ("PLANT",)
     if plant == "report_desa_mismatch":  # KGT-A1 took place in Toboali, the LHP says Rias
         b.report("2024-11-20", RIAS, activity=a1, nomor="PLANT", nama=name[RIAS])
@@ -188,6 +190,27 @@ def test_late_report_delay_distribution(db):
     report = run(db)
     assert [tuple(r) for r in report.delays.itertuples(index=False)] == [(0, 2 * len(ALL_DESA) + 4), (4, 1)]
     assert report.results["late_report"].iloc[0]["delay_days"] == 4
+
+
+def test_late_report_delay_counts_from_the_activity(db):
+    """Issue 8: the delay is the days between the activity and the report. KGT-A1 took place on
+    20 Nov; an LHP on it dated 23 Nov and filed 23 Nov is 23 - 20 = 3 days late (> 2), although
+    its own date equals its filing date. A patrol LHP (no activity) counts from its own date:
+    dated 20 Nov, filed 24 Nov = 4 days."""
+    build(db)
+    b = Builder(db)
+    with db.connect() as conn:
+        a1 = conn.execute(select(schema.CampaignActivity.id).where(schema.CampaignActivity.kode == "KGT-A1")).scalar()
+    b.report("2024-11-23", TOBOALI, activity=a1, nomor="LATE-A1", nama="Pengawas 1001", filed_on="2024-11-23")
+    b.report("2024-11-20", TOBOALI, nomor="LATE-PATROL", nama="Pengawas 1001", bentuk="pencegahan",
+             filed_on="2024-11-24")
+    report = run(db)
+    assert fired(report) == {"late_report": {("LATE-A1",), ("LATE-PATROL",)}}
+    late = report.results["late_report"].set_index("nomor_lhp")
+    assert (late.loc["LATE-A1", "delay_days"], late.loc["LATE-A1", "tanggal_kegiatan"]) == (3, D(2024, 11, 20))
+    assert late.loc["LATE-PATROL", "delay_days"] == 4
+    # 106 prevention + 4 activity LHPs of the clean database filed on the day of their activity
+    assert [tuple(r) for r in report.delays.itertuples(index=False)] == [(0, 2 * len(ALL_DESA) + 4), (3, 1), (4, 1)]
 
 
 def test_spelling_rows_hide_the_name(db):

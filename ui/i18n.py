@@ -688,13 +688,13 @@ KUALITAS = {
     "count": "{n} {unit}",
     "delay_header": "Sebaran selang pelaporan LHP",
     "worst_header": "LHP paling terlambat",
-    "chart_x_delay": "Selang tanggal lapor − tanggal pengawasan (hari)",
+    "chart_x_delay": "Selang tanggal lapor − tanggal kegiatan (hari)",
     "chart_y_reports": "Jumlah LHP",
     "chart_limit": "batas {n} hari",
     "hover_delay": "Selang %{x} hari<br>%{y:,d} LHP<extra></extra>",
     "chart_x_score": "Skor kualitas (%)",
     "hover_score": "%{y}<br>Skor %{customdata[0]}<br>%{customdata[1]} dari %{customdata[2]} baris bermasalah<extra></extra>",
-    "alt_delay": "Diagram batang jumlah LHP menurut selang hari antara pengawasan dan pelaporan.",
+    "alt_delay": "Diagram batang jumlah LHP menurut selang hari antara kegiatan dan pelaporan.",
     "alt_score": "Diagram batang skor kualitas data per kecamatan.",
     "file_overview": "ringkasan-kualitas-data",
     "file_scores": "skor-kualitas-kecamatan",
@@ -712,9 +712,10 @@ KUALITAS_CHECKS = {
         "threshold": "tanpa LHP ≥ {n} hari setelah kegiatan"},
     "late_report": {
         "title": "LHP terlambat dilaporkan", "unit": "LHP",
-        "rule": ("LHP yang diterima Bawaslu Kabupaten (tanggal lapor) lebih dari {n} hari setelah tanggal "
-                 "pengawasan. LHP tanpa tanggal lapor tidak dinilai."),
-        "threshold": "tanggal lapor − tanggal pengawasan > {n} hari"},
+        "rule": ("LHP yang diterima Bawaslu Kabupaten (tanggal lapor) lebih dari {n} hari setelah kegiatan yang "
+                 "diawasinya (tanggal kegiatan; LHP tanpa kegiatan, mis. pencegahan: tanggal pengawasan). LHP "
+                 "tanpa tanggal lapor tidak dinilai."),
+        "threshold": "tanggal lapor − tanggal kegiatan > {n} hari"},
     "report_outside_period": {
         "title": "LHP bertanggal di luar masa tahapan", "unit": "LHP",
         "rule": ("LHP atas kegiatan kampanye yang bertanggal di luar masa kampanye pemilihannya; LHP tanpa kegiatan "
@@ -777,6 +778,7 @@ KUALITAS_COLUMNS = {
     "tanggal": "Tanggal", "days_since": "Hari tanpa LHP", "paslon": "Pasangan calon", "metode": "Metode",
     "kecamatan_kode": "Kode kecamatan", "kecamatan": "Kecamatan", "desa_kode": "Kode desa", "desa": "Desa/kelurahan",
     "lokasi": "Lokasi", "filed_on": "Tanggal lapor", "delay_days": "Selang (hari)", "jabatan": "Jabatan",
+    "tanggal_kegiatan": "Tanggal kegiatan",
     "period_start": "Awal masa kampanye", "period_end": "Akhir masa kampanye", "bentuk": "Bentuk",
     "activity_desa_kode": "Kode desa kegiatan", "activity_desa": "Desa kegiatan",
     "dugaan_pelanggaran": "Dugaan pelanggaran", "sumber": "Sumber", "jenis_dugaan": "Jenis dugaan",

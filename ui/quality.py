@@ -82,7 +82,8 @@ def report(filters: Filters) -> QualityReport:
 AREA = ["kecamatan", "desa_kode", "desa"]
 DISPLAY = {
     "missing_report": ["kode", "tanggal", "days_since", "paslon", "metode", *AREA, "lokasi"],
-    "late_report": ["nomor_lhp", "tanggal", "filed_on", "delay_days", "kode_kegiatan", "jabatan", *AREA],
+    "late_report": ["nomor_lhp", "tanggal", "kode_kegiatan", "tanggal_kegiatan", "filed_on", "delay_days", "jabatan",
+                    *AREA],
     "report_outside_period": ["nomor_lhp", "tanggal", "kode_kegiatan", "period_start", "period_end", "bentuk", *AREA],
     "report_desa_mismatch": ["nomor_lhp", "tanggal", "kode_kegiatan", *AREA, "activity_desa_kode", "activity_desa"],
     "report_conflict": ["kode_kegiatan", "tanggal", "nomor_lhp", "dugaan_pelanggaran", "jabatan", *AREA],
@@ -95,8 +96,8 @@ DISPLAY = {
     "name_spelling": ["group", "nomor_lhp", "tanggal", "kode_kegiatan", "majority_reports", *AREA],
 }
 DISPLAY["fc_zero_large"] = DISPLAY["fc_dpt_over"] = DISPLAY["fc_rate_high"]
-DATE_COLUMNS = {"tanggal", "filed_on", "period_start", "period_end", "tanggal_diterima", "status_date", "report_date",
-                "spell_start", "spell_end"}
+DATE_COLUMNS = {"tanggal", "tanggal_kegiatan", "filed_on", "period_start", "period_end", "tanggal_diterima",
+                "status_date", "report_date", "spell_start", "spell_end"}
 
 
 def _labels() -> dict:

@@ -79,23 +79,31 @@ def activities_without_report(conn: Connection, f: Filters, *, as_of: dt.date, a
     return frame(conn, stmt)
 
 
+def _filing_delay():
+    """Days from the supervised event to the LHP reaching Bawaslu Kabupaten (``filed_on``): from the
+    activity's date when the LHP reports on an activity (issue 8: "days between activity and
+    report"; an LHP written days after the activity is that much later, whatever date it bears),
+    from the LHP's own date when it has none (e.g. a prevention patrol). Needs ``A`` outer-joined."""
+    return dialect.days_between(func.coalesce(A.tanggal, R.tanggal), R.filed_on)
+
+
 def report_delays(conn: Connection, f: Filters) -> pd.DataFrame:
-    """Distribution of filing delays: delay_days (filed_on - tanggal), reports. LHPs with no
-    filing date are left out."""
-    delay = dialect.days_between(R.tanggal, R.filed_on).label("delay_days")
-    stmt = (select(delay, func.count().label("reports")).select_from(R)
+    """Distribution of filing delays: delay_days (``_filing_delay``: filed_on - the activity's date,
+    or the LHP's date for an LHP without activity), reports. LHPs with no filing date are left out."""
+    delay = _filing_delay().label("delay_days")
+    stmt = (select(delay, func.count().label("reports")).select_from(R).outerjoin(A, A.id == R.activity_id)
             .where(_report_where(f), R.filed_on.is_not(None)).group_by(delay).order_by(delay))
     return frame(conn, stmt)
 
 
 def late_reports(conn: Connection, f: Filters, *, late_after_days: int) -> pd.DataFrame:
-    """LHPs filed more than ``late_after_days`` days after the supervision, worst first.
-    Columns: nomor_lhp, tanggal, filed_on, delay_days, kode_kegiatan, jabatan, kecamatan_kode,
-    kecamatan, desa_kode, desa."""
-    delay = dialect.days_between(R.tanggal, R.filed_on)
+    """LHPs filed more than ``late_after_days`` days after the supervised event (``_filing_delay``),
+    worst first. Columns: nomor_lhp, tanggal, kode_kegiatan, tanggal_kegiatan, filed_on,
+    delay_days, jabatan, kecamatan_kode, kecamatan, desa_kode, desa."""
+    delay = _filing_delay()
     stmt = (
-        select(R.nomor_lhp, R.tanggal, R.filed_on, delay.label("delay_days"), A.kode.label("kode_kegiatan"),
-               R.jabatan, *_AREA)
+        select(R.nomor_lhp, R.tanggal, A.kode.label("kode_kegiatan"), A.tanggal.label("tanggal_kegiatan"),
+               R.filed_on, delay.label("delay_days"), R.jabatan, *_AREA)
         .select_from(R).join(D, D.kode == R.desa_kode).join(K, K.kode == D.kecamatan_kode)
         .outerjoin(A, A.id == R.activity_id)
         .where(_report_where(f), R.filed_on.is_not(None), delay > late_after_days)
