@@ -45,6 +45,8 @@ APPLIES = {
     "activities": {"start", "end", "election_ids", "paslon_ids", "kecamatan", "desa"},
     "cases": {"start", "end", "election_ids", "paslon_ids", "kecamatan", "desa"},
     "formulir_c": {"kecamatan", "desa"},
+    # Supervision reports (LHP) as such, e.g. "desa sepi": an LHP belongs to no election or pair.
+    "reports": {"start", "end", "kecamatan", "desa"},
 }
 
 

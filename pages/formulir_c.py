@@ -20,8 +20,7 @@ calendar = data.load(q.recap_calendar, f).iloc[0]
 voting_day, deadline = calendar["voting_day"], calendar["formulir_c_deadline"]
 components.page_header(i18n.PAGES["formulir_c"], selection, caption=T["caption"].format(
     voting_day=i18n.fmt_date(voting_day, "full"), deadline=i18n.fmt_date(deadline, "long")))
-dates_changed = selection.default_range is not None and (f.start, f.end) != tuple(selection.default_range)
-components.not_applicable("formulir_c", selection, extra=["start"] if dates_changed else None)
+components.not_applicable("formulir_c", selection, dates=True)
 st.caption(T["scope"])
 
 total = m.with_rates(data.load(q.delivery, f)).iloc[0]

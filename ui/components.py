@@ -46,11 +46,33 @@ def page_header(title: str, selection: Selection, *, caption: str | None = None)
         st.caption(caption)
 
 
-def not_applicable(dataset: str, selection: Selection, extra: list[str] | None = None) -> None:
-    """Say when a set filter does not apply to this data (e.g. Formulir C has no candidate pair)."""
-    fields = ignored_fields(dataset, selection.filters) + (extra or [])
-    if fields:
+def dates_changed(selection: Selection) -> bool:
+    """True when the date range is not the default (the campaign period): only then is "the date
+    filter does not apply" worth saying, since some range is always set."""
+    f = selection.filters
+    return selection.default_range is not None and (f.start, f.end) != tuple(selection.default_range)
+
+
+def not_applicable_fields(dataset: str, selection: Selection, *, dates: bool = False) -> list[str]:
+    """Filter fields that are set but do not apply to ``dataset``; with ``dates`` (data that ignores
+    the date range, e.g. Formulir C) also "start" when the range is not the default one."""
+    return ignored_fields(dataset, selection.filters) + (["start"] if dates and dates_changed(selection) else [])
+
+
+def not_applicable_notice(fields: list[str], *, compact: bool = False) -> None:
+    """The notice for ``not_applicable_fields`` (nothing when the list is empty); ``compact``: one
+    blue caption line with the same icon, for a KPI card (a full alert box would double its height)."""
+    if not fields:
+        return
+    if compact:
+        st.caption(f":blue[:material/info: {i18n.not_applicable(fields)}]")
+    else:
         st.info(i18n.not_applicable(fields), icon=":material/info:")
+
+
+def not_applicable(dataset: str, selection: Selection, *, dates: bool = False) -> None:
+    """Say when a set filter does not apply to this data (e.g. Formulir C has no candidate pair)."""
+    not_applicable_notice(not_applicable_fields(dataset, selection, dates=dates))
 
 
 def empty_state(message: str | None = None) -> None:
@@ -59,15 +81,19 @@ def empty_state(message: str | None = None) -> None:
 
 def kpi(label: str, value: str, delta: str | None = None, *, help: str | None = None,
         delta_color: str = "normal", key: str | None = None, delta_arrow: str = "auto",
-        delta_description: str | None = None, note: str | None = None) -> None:
+        delta_description: str | None = None, note: str | None = None, notes: tuple[str, ...] = (),
+        not_applicable: list[str] | None = None, stretch: bool = False) -> None:
     """A KPI card. ``delta_arrow="off"`` with ``delta_color="off"`` shows the delta line as a plain
     grey note (e.g. "94,55% dari DPT") rather than a change. ``delta_description`` follows the delta
-    in small muted text ("vs periode sebelumnya"); ``note`` is a caption line under the metric."""
-    with st.container(border=True, key=key):
+    in small muted text ("vs periode sebelumnya"); ``note`` and ``notes`` are caption lines under the
+    metric; ``not_applicable`` (``not_applicable_fields``) adds the "filter does not apply" notice in
+    the card. ``stretch``: as tall as the tallest card of its row of columns."""
+    with st.container(border=True, key=key, height="stretch" if stretch else "content"):
         st.metric(label, value, delta=delta, help=help, delta_color=delta_color, delta_arrow=delta_arrow,
                   delta_description=delta_description)
-        if note:
-            st.caption(note)
+        for line in ((note,) if note else ()) + tuple(notes):
+            st.caption(line)
+        not_applicable_notice(not_applicable or [], compact=True)
 
 
 def chart_stamp(selection: Selection) -> str:
