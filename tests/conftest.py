@@ -166,3 +166,35 @@ def table_checksums(engine: Engine) -> dict[str, str]:
             rows = conn.execute(select(table).order_by(*table.primary_key.columns)).fetchall()
             out[table.name] = hashlib.sha256(repr([tuple(r) for r in rows]).encode()).hexdigest()
     return out
+
+
+@pytest.fixture
+def pantau_config(monkeypatch, tmp_path):
+    """Run with settings read from a config file, as an office would change them:
+    ``pantau_config(cases={"decision_days": 1})`` writes a copy of config/pantau.toml with those
+    values changed, points PANTAU_CONFIG at it and clears ``config.get``'s cache (read once per
+    process); the cache is cleared again afterwards, so later tests read the default file."""
+    import re
+
+    import config
+
+    def use(**sections: dict) -> None:
+        lines, section, changed = [], None, set()
+        for line in config.DEFAULT_PATH.read_text(encoding="utf-8").splitlines():
+            header = re.match(r"\s*\[([^\]]+)\]", line)
+            if header:
+                section = header.group(1).strip()
+            key = re.match(r"\s*([A-Za-z_]+)\s*=", line)
+            if key and key.group(1) in sections.get(section, {}):
+                line = f"{key.group(1)} = {sections[section][key.group(1)]!r}"
+                changed.add((section, key.group(1)))
+            lines.append(line)
+        # a misspelt key would silently leave the default in force
+        assert changed == {(s, k) for s, values in sections.items() for k in values}, changed
+        path = tmp_path / "pantau.toml"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        monkeypatch.setenv("PANTAU_CONFIG", str(path))
+        config.get.cache_clear()
+
+    yield use
+    config.get.cache_clear()

@@ -91,6 +91,30 @@ def test_one_kecamatan_drills_down_to_desa(monkeypatch, small):
     assert any(a["text"] == "Kabupaten 8,04%" for a in area_spec["layout"]["annotations"])
 
 
+def test_highlight_threshold_from_the_config_file(monkeypatch, small, pantau_config):
+    # Ambang 9%: TPS 002 Toboali and TPS 001 Pongok (12%) and now TPS 003 Rias (10%) are above it;
+    # TPS 001 Toboali at exactly 9% is not (strictly above), nor is Payung (1%).
+    pantau_config(formulir_c={"highlight_rate": 0.09})
+    at = run_app(monkeypatch, small, page=PAGE)
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("**3** dari 5 TPS di atas ambang 9%" in t for t in texts(at))
+    assert at.dataframe[1].value["TPS"].tolist() == ["TPS 002 Toboali (Toboali)", "TPS 001 Pongok (Kepulauan Pongok)",
+                                                     "TPS 003 Rias (Toboali)"]
+    rank = next(s for s in plotly_specs(at) if s["layout"]["title"]["text"].startswith("5 TPS Tertinggi"))["data"][0]
+    assert rank["y"][:4] == ["TPS 002 Toboali (Toboali)", "TPS 001 Pongok (Kepulauan Pongok)", "TPS 003 Rias (Toboali)",
+                             "TPS 001 Toboali (Toboali)"]
+    assert rank["marker"]["color"][:4] == ["#D55E00", "#D55E00", "#D55E00", "#6E6E6E"]
+
+
+def test_highlight_threshold_nothing_above(monkeypatch, small, pantau_config):
+    # Ambang 12%: the two 12% TPS are at it, not above it, so none is highlighted.
+    pantau_config(formulir_c={"highlight_rate": 0.12})
+    at = run_app(monkeypatch, small, page=PAGE)
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Tidak ada TPS di atas ambang 12%" in s.value for s in at.success)
+    assert len(at.dataframe) == 1  # only the area table
+
+
 def test_level_switch_and_empty_state(monkeypatch, small):
     at = run_app(monkeypatch, small, page=PAGE)
     at.button_group[0].set_value("tps").run()

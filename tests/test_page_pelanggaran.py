@@ -178,6 +178,28 @@ def test_one_desa_by_hand(monkeypatch, small_url):
         "↳ keluar: dihentikan": 0}
 
 
+@pytest.mark.parametrize("decision, extension, due_k5, overdue", [
+    # 1 + 1 = 2 days: K1 due 3 Oct (decided 6 Oct), K2 due 4 Oct (decided 8 Oct), K3 due 18 Oct
+    # (decided 21 Oct), K4 due 17 Nov and K5 due 18 Nov (both open on 21 Nov): all five late
+    (1, 1, dt.date(2024, 11, 18), {"K5": "Ya", "K4": "Ya", "K3": "Ya", "K2": "Ya", "K1": "Ya"}),
+    # 3 + 3 = 6 days: K1 due 7 Oct, K2 due 8 Oct (decided that day), K3 due 22 Oct, K4 due 21 Nov
+    # (= the reference day), K5 due 22 Nov: none late
+    (3, 3, dt.date(2024, 11, 22), {"K5": "Tidak", "K4": "Tidak", "K3": "Tidak", "K2": "Tidak", "K1": "Tidak"}),
+])
+def test_deadline_from_the_config_file(monkeypatch, small_url, pantau_config, decision, extension, due_k5,
+                                      overdue):
+    pantau_config(cases={"decision_days": decision, "extension_days": extension})
+    at = run_app(monkeypatch, small_url, page=PAGE)
+    assert not at.exception, [e.value for e in at.exception]
+    late = sum(v == "Ya" for v in overdue.values())
+    assert metrics(at)["Lewat batas waktu"] == str(late)
+    table = at.dataframe[0].value.set_index("Nomor")
+    assert table["Lewat batas waktu"].to_dict() == overdue
+    assert table.loc["K5", "Batas waktu"] == due_k5
+    rule = next(t for t in texts(at) if "Batas waktu penanganan" in t)
+    assert f"{decision} + {extension} = {decision + extension}" in rule
+
+
 def test_empty_filter_shows_empty_state_without_axes(monkeypatch, small_url):
     at = run_app(monkeypatch, small_url, page=PAGE, query={"kec": "Simpang Rimba"})
     assert not at.exception
