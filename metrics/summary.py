@@ -93,10 +93,17 @@ def _case_counts(cases: pd.DataFrame) -> dict[str, int]:
             "overdue": case_metrics.count_overdue(cases)}
 
 
+def share(part: float, whole: float) -> float:
+    """``part`` as a fraction of ``whole`` (e.g. open cases of all cases); NaN when ``whole`` is 0."""
+    return part / whole if whole else math.nan
+
+
 def case_kpis(now: pd.DataFrame, before: pd.DataFrame | None = None) -> dict[str, Kpi]:
     """KPIs of violation cases from two ``metrics.cases.with_deadline`` frames (selected and previous
-    period, both checked against the same reference day): ``total``, ``open`` (still being handled),
-    ``decided``, ``overdue`` (past the handling deadline; more is bad)."""
+    period, both checked against the same reference day): ``total``; by status group (current status
+    of the cases received in each period, ``metrics.cases.is_decided``) ``open`` (still being handled)
+    and ``decided``, which add up to ``total``; ``overdue`` (past the handling deadline, open or
+    decided; more is bad)."""
     c = _case_counts(now)
     p = _case_counts(before) if before is not None else {}
     return {

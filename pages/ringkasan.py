@@ -66,7 +66,8 @@ def _delta(kpi: m.Kpi, fmt, previous) -> dict:
             "delta_description": T["vs_previous"]}
 
 
-def kpi_row(d: dict, previous) -> None:
+def kpi_row(d: dict, previous, selection) -> None:
+    """Two rows of cards: supervision and Formulir C, then the cases (all, by status group, overdue)."""
     act, cas, fc = d["activities"], d["cases"], d["formulir_c"]
     if previous is not None:
         empty_before = not (act["activities"].previous or cas["total"].previous)
@@ -74,38 +75,57 @@ def kpi_row(d: dict, previous) -> None:
                    + (T["compare_empty"] if empty_before else ""))
     else:
         st.caption(T["no_compare"])
-    cols = st.columns(5)
+    cols = st.columns(3)
     with cols[0]:
         components.kpi(T["kpi_activities"], i18n.fmt_int(act["activities"].value), help=T["kpi_activities_help"],
                        key="ringkasan_kpi_activities", **_delta(act["activities"], i18n.fmt_signed_int, previous),
                        note=T["kpi_activities_note"].format(
-                           unsupervised=i18n.fmt_int(act["activities"].value - act["supervised"].value)))
+                           unsupervised=i18n.fmt_int(act["activities"].value - act["supervised"].value)),
+                       stretch=True)
     with cols[1]:
         components.kpi(T["kpi_coverage"], i18n.fmt_pct(act["coverage"].value, 1), help=coverage_metrics.DEFINITION,
                        key="ringkasan_kpi_coverage", **_delta(act["coverage"], i18n.fmt_pp, previous),
                        note=T["kpi_coverage_note"].format(supervised=i18n.fmt_int(act["supervised"].value),
-                                                          activities=i18n.fmt_int(act["activities"].value)))
+                                                          activities=i18n.fmt_int(act["activities"].value)),
+                       stretch=True)
     with cols[2]:
-        components.kpi(T["kpi_cases"], i18n.fmt_int(cas["total"].value), help=T["kpi_cases_help"],
+        formulir_c_card(fc, selection)
+    total = cas["total"].value
+    cols = st.columns(4)
+    with cols[0]:
+        components.kpi(T["kpi_cases"], i18n.fmt_int(total), help=T["kpi_cases_help"],
                        key="ringkasan_kpi_cases", **_delta(cas["total"], i18n.fmt_signed_int, previous),
-                       note=T["kpi_cases_note"].format(open=i18n.fmt_int(cas["open"].value),
-                                                       decided=i18n.fmt_int(cas["decided"].value)))
+                       note=T["kpi_cases_note"], stretch=True)
+    for col, name in zip(cols[1:3], ("open", "decided")):
+        with col:
+            components.kpi(T[f"kpi_{name}"], i18n.fmt_int(cas[name].value), help=T[f"kpi_{name}_help"],
+                           key=f"ringkasan_kpi_{name}", **_delta(cas[name], i18n.fmt_signed_int, previous),
+                           note=T["kpi_share_note"].format(share=i18n.fmt_pct(m.share(cas[name].value, total), 0),
+                                                           total=i18n.fmt_int(total)) if total else None,
+                           stretch=True)
     with cols[3]:
         components.kpi(T["kpi_overdue"], i18n.fmt_int(cas["overdue"].value), help=T["kpi_overdue_help"],
                        key="ringkasan_kpi_overdue", **_delta(cas["overdue"], i18n.fmt_signed_int, previous),
                        note=T["kpi_overdue_note"].format(days=config.get().cases.deadline_days,
-                                                         as_of=i18n.fmt_date(d["as_of"])))
-    with cols[4]:
-        if fc.tps:
-            late = (T["late_some"] if fc.late_reports else T["late_none"]).format(
-                late=i18n.fmt_int(fc.late_reports), tps=i18n.fmt_int(fc.tps), deadline=i18n.fmt_date(fc.deadline))
-            components.kpi(T["kpi_formulir_c"], i18n.fmt_int(fc.undelivered),
-                           T["kpi_formulir_c_delta"].format(pct=i18n.fmt_pct(fc.rate)), delta_arrow="off",
-                           delta_color="off", key="ringkasan_kpi_formulir_c",
-                           help=T["kpi_formulir_c_help"].format(day=i18n.fmt_date(fc.voting_day)), note=late)
-        else:
-            components.kpi(T["kpi_formulir_c"], i18n.DASH, key="ringkasan_kpi_formulir_c",
-                           note=T["formulir_c_missing"])
+                                                         as_of=i18n.fmt_date(d["as_of"])), stretch=True)
+
+
+def formulir_c_card(fc: m.FormulirC, selection) -> None:
+    """Undelivered Formulir C: a snapshot of one voting day, so the card says why it has no change,
+    and, when a pair or other dates are chosen, that those filters do not apply to it."""
+    if not fc.tps:
+        components.kpi(T["kpi_formulir_c"], i18n.DASH, key="ringkasan_kpi_formulir_c",
+                       note=T["formulir_c_missing"], stretch=True)
+        return
+    late = (T["late_some"] if fc.late_reports else T["late_none"]).format(
+        late=i18n.fmt_int(fc.late_reports), tps=i18n.fmt_int(fc.tps), deadline=i18n.fmt_date(fc.deadline))
+    components.kpi(T["kpi_formulir_c"], i18n.fmt_int(fc.undelivered),
+                   T["kpi_formulir_c_delta"].format(pct=i18n.fmt_pct(fc.rate)), delta_arrow="off",
+                   delta_color="off", key="ringkasan_kpi_formulir_c",
+                   help=T["kpi_formulir_c_help"].format(day=i18n.fmt_date(fc.voting_day)),
+                   notes=(T["kpi_formulir_c_no_change"].format(day=i18n.fmt_date(fc.voting_day)), late),
+                   not_applicable=components.not_applicable_fields("formulir_c", selection, dates=True),
+                   stretch=True)
 
 
 # ---------------------------------------------------------------- "Perlu perhatian"
@@ -130,9 +150,10 @@ def attention_coverage(f, level: str, many_kec: bool) -> None:
         level=lvl, min=minimum, n=i18n.fmt_int(small)))
 
 
-def attention_quiet(f, many_kec: bool) -> None:
+def attention_quiet(f, many_kec: bool, selection) -> None:
     days = config.get().quiet_days
     st.markdown(f"#### {T['att_quiet_title']}")
+    components.not_applicable("reports", selection)  # any LHP counts, whatever election or pair
     if f.end is None:
         return
     rows, count = m.quiet_areas(data.load(coverage_queries.last_report_per_desa, f), f.end, days)
@@ -163,8 +184,9 @@ def attention_overdue(cases, level: str, many_kec: bool) -> None:
         st.caption(T["att_overdue_count"].format(n=i18n.fmt_int(count), days=config.get().cases.deadline_days))
 
 
-def attention_formulir_c(f, level: str, many_kec: bool) -> None:
+def attention_formulir_c(f, level: str, many_kec: bool, selection) -> None:
     st.markdown(f"#### {T['att_formc_title']}")
+    components.not_applicable("formulir_c", selection, dates=True)
     threshold = config.get().formulir_c_highlight_rate
     rows, _ = m.highest_undelivered(data.load(formulir_c_queries.delivery, f, by=(level,)))
     _, above = m.highest_undelivered(data.load(formulir_c_queries.delivery, f, by=("tps",)), threshold=threshold)
@@ -177,21 +199,22 @@ def attention_formulir_c(f, level: str, many_kec: bool) -> None:
     st.caption(T["att_formc_count"].format(n=i18n.fmt_int(above), threshold=i18n.fmt_pct(threshold, 0)))
 
 
-def attention(f, cases) -> None:
+def attention(selection, cases) -> None:
+    f = selection.filters
     st.subheader(T["attention_title"])
     st.caption(T["attention_intro"])
     level = m.attention_level(f)
     many_kec = len(f.kecamatan) != 1
     top = st.columns(2, gap="medium")
-    with top[0], st.container(border=True, key="ringkasan_att_coverage"):
+    with top[0], st.container(border=True, key="ringkasan_att_coverage", height="stretch"):
         attention_coverage(f, level, many_kec)
-    with top[1], st.container(border=True, key="ringkasan_att_quiet"):
-        attention_quiet(f, many_kec)
+    with top[1], st.container(border=True, key="ringkasan_att_quiet", height="stretch"):
+        attention_quiet(f, many_kec, selection)
     bottom = st.columns(2, gap="medium")
-    with bottom[0], st.container(border=True, key="ringkasan_att_overdue"):
+    with bottom[0], st.container(border=True, key="ringkasan_att_overdue", height="stretch"):
         attention_overdue(cases, level, many_kec)
-    with bottom[1], st.container(border=True, key="ringkasan_att_formulir_c"):
-        attention_formulir_c(f, level, many_kec)
+    with bottom[1], st.container(border=True, key="ringkasan_att_formulir_c", height="stretch"):
+        attention_formulir_c(f, level, many_kec, selection)
 
 
 # ---------------------------------------------------------------- weekly trend
@@ -256,8 +279,8 @@ def main() -> None:
     if not m.has_data(d["activities"]["activities"], d["cases"]["total"], d["formulir_c"]):
         components.empty_state(T["empty"])
         return
-    kpi_row(d, previous)
-    attention(f, d["cases_list"])
+    kpi_row(d, previous, selection)
+    attention(selection, d["cases_list"])
     weekly_trend(f)
     coverage_map(f)
     quality_scores(f)  # last: how far to trust everything above

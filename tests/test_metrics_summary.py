@@ -78,6 +78,27 @@ def test_case_kpis():
     assert empty["total"].value == 0 and empty["overdue"].value == 0
 
 
+def test_case_status_groups_against_the_previous_period():
+    # now: rows 0-2 = diregistrasi (open), tidak_diregistrasi and bukan_pelanggaran (decided)
+    # before: rows 3-5 = klarifikasi, kajian (open), diteruskan_kpu (decided)
+    k = m.case_kpis(CASES.iloc[:3], CASES.iloc[3:])
+    # open 1 vs 2: -1, down; decided 2 vs 1: +1, up; neither way is good or bad in itself
+    assert (k["open"].value, k["open"].change, k["open"].direction, k["open"].tone) == (1, -1, "down", m.NEUTRAL)
+    assert (k["decided"].value, k["decided"].change, k["decided"].direction) == (2, 1, "up")
+    assert k["decided"].tone == m.NEUTRAL
+    # the groups split all cases: 1 + 2 = 3 now, 2 + 1 = 3 before (total unchanged: flat)
+    assert k["open"].value + k["decided"].value == k["total"].value == 3
+    assert k["total"].direction == "flat"
+    # overdue cuts across the groups: rows 0 and 2 now, row 3 before -> +1, worse
+    assert (k["overdue"].value, k["overdue"].change, k["overdue"].tone) == (2, 1, m.BAD)
+
+
+def test_share():
+    assert m.share(1, 3) == pytest.approx(1 / 3)  # 1 open case of 3
+    assert m.share(0, 4) == 0
+    assert math.isnan(m.share(0, 0))  # no case at all: no share
+
+
 def test_overdue_by_area():
     rows, count = m.overdue_by_area(CASES, "kecamatan")
     # Toboali: 2 overdue (1 still open); Payung: 1 overdue (1 open); Pongok: none -> left out

@@ -77,6 +77,35 @@ def captions(at) -> str:
     return "\n".join(c.value for c in at.caption)
 
 
+def block_texts(at, key: str) -> list[str]:
+    """Captions, notices and markdown inside the container with Streamlit key ``key`` (a KPI card
+    or a "Perlu perhatian" block), in page order."""
+    def find(node):
+        proto = getattr(node, "proto", None)
+        if type(node).__name__ == "Block" and str(getattr(proto, "id", "")).endswith(f"-{key}"):
+            return node
+        for child in getattr(node, "children", {}).values():
+            found = find(child)
+            if found is not None:
+                return found
+        return None
+
+    def collect(node, out):
+        for child in getattr(node, "children", {}).values():
+            if type(child).__name__ in ("Caption", "Info", "Markdown"):
+                out.append(str(child.value))
+            collect(child, out)
+        return out
+
+    block = find(at._tree)
+    assert block is not None, key
+    return collect(block, [])
+
+
+NOT_FOR_FORMULIR_C = "Filter pasangan calon dan tanggal tidak berlaku untuk data ini."
+NOT_FOR_LHP = "Filter pasangan calon tidak berlaku untuk data ini."
+
+
 def test_whole_regency(monkeypatch, small_url):
     at = run_app(monkeypatch, small_url, page=PAGE, query={"tanggal": RANGE})
     assert not at.exception, [e.value for e in at.exception]
@@ -87,6 +116,10 @@ def test_whole_regency(monkeypatch, small_url):
         "Cakupan pengawasan": ("71,4%", "−3,6 poin", "RED", "DOWN"),
         # C1 C2 C3 vs P1: +2
         "Kasus pelanggaran": ("3", "+2", "GRAY", "UP"),
+        # by current status: C1 still open vs none before (P1 decided): +1
+        "Kasus masih diproses": ("1", "+1", "GRAY", "UP"),
+        # C2, C3 decided vs P1: +1
+        "Kasus sudah diputus": ("2", "+1", "GRAY", "UP"),
         # overdue C1 (open past its due day) and C3 (decided late) vs none before: +2, worse
         "Lewat batas waktu": ("2", "+2", "RED", "UP"),
         # 10 + 12 = 22 not delivered of DPT 300 = 7,333% -> "7,33%"; a snapshot, no change
@@ -96,7 +129,11 @@ def test_whole_regency(monkeypatch, small_url):
     assert "periode sebelumnya dengan panjang sama: 1 Okt 2024 – 10 Okt 2024" in text
     assert "2 kegiatan tanpa LHP" in text  # a4, a5
     assert "5 dari 7 kegiatan diawasi" in text
-    assert "1 masih diproses · 2 sudah diputus" in text  # C1 open; C2, C3 decided
+    assert "33% dari 3 kasus" in block_texts(at, "ringkasan_kpi_open")  # 1/3 = 33,3%
+    assert "67% dari 3 kasus" in block_texts(at, "ringkasan_kpi_decided")  # 2/3 = 66,7%
+    # why the Formulir C card has no change, on screen (not only in its help)
+    assert "Tanpa perubahan periode: satu rekap untuk pemungutan suara 27 Nov 2024" in \
+        block_texts(at, "ringkasan_kpi_formulir_c")
     assert "batas 5 hari · acuan 20 Nov 2024" in text
     assert "1 dari 2 rekap terlambat (H-3: 24 Nov 2024)" in text  # Payung recap 25 Nov
 
@@ -136,12 +173,14 @@ def test_one_kecamatan(monkeypatch, small_url):
         "Cakupan pengawasan": ("60,0%", "−40,0 poin", "RED", "DOWN"),
         # C1 C2 vs none before
         "Kasus pelanggaran": ("2", "+2", "GRAY", "UP"),
+        "Kasus masih diproses": ("1", "+1", "GRAY", "UP"),  # C1
+        "Kasus sudah diputus": ("1", "+1", "GRAY", "UP"),  # C2
         "Lewat batas waktu": ("1", "+1", "RED", "UP"),  # C1
         # 10 of DPT 200 = 5,00%
         "Formulir C tidak terdistribusi": ("10", "5,00% dari DPT", "GRAY", "NONE"),
     }
     text = captions(at)
-    assert "1 masih diproses · 1 sudah diputus" in text
+    assert "50% dari 2 kasus" in block_texts(at, "ringkasan_kpi_open")  # 1 of 2
     assert "Semua 1 rekap TPS tepat waktu (H-3: 24 Nov 2024)" in text
     found = links(at)
     # One kecamatan chosen: desa are ranked (at least 3 activities). Kel. Toboali 3 of 4 = 75,0%;
@@ -216,6 +255,140 @@ def test_one_desa(monkeypatch, two_elections_url):
         "Kasus pelanggaran": ("2", "+2", "GRAY", "UP"),                 # C2 G1 vs none (P1 is in Payung)
         "Lewat batas waktu": ("1", "+1", "RED", "UP"),                  # G1 (C2 decided in time)
     }
+
+
+PAIR = "Pilbup 1 · Pasangan Uji"
+NOTICE_KEYS = ("ringkasan_kpi_activities", "ringkasan_kpi_coverage", "ringkasan_kpi_formulir_c",
+               "ringkasan_kpi_cases", "ringkasan_kpi_open", "ringkasan_kpi_decided", "ringkasan_kpi_overdue",
+               "ringkasan_att_coverage", "ringkasan_att_quiet", "ringkasan_att_overdue", "ringkasan_att_formulir_c")
+
+
+def notices(at) -> dict[str, list[str]]:
+    """card or block key -> its "filter ... tidak berlaku" lines."""
+    return {key: [t for t in block_texts(at, key) if "tidak berlaku" in t] for key in NOTICE_KEYS}
+
+
+def test_filters_that_do_not_apply_are_said_where_they_do_not(monkeypatch, small_url):
+    """Formulir C (card and list) has no pair and no dates; "Desa sepi" counts any LHP, which has no
+    pair. With a pair and other dates than the campaign period chosen, exactly those say so."""
+    at = run_app(monkeypatch, small_url, page=PAGE, query={"tanggal": RANGE, "paslon": PAIR})
+    assert not at.exception, [e.value for e in at.exception]
+    assert not [w.value for w in at.warning]  # the pair was taken, not dropped as unknown
+    found = notices(at)
+    assert found.pop("ringkasan_kpi_formulir_c") == [f":blue[:material/info: {NOT_FOR_FORMULIR_C}]"]
+    assert found.pop("ringkasan_att_formulir_c") == [NOT_FOR_FORMULIR_C]
+    assert found.pop("ringkasan_att_quiet") == [NOT_FOR_LHP]
+    assert found == {key: [] for key in found}  # activities, coverage and cases honour both filters
+    # the only pair: the same figures as without it (test_whole_regency)
+    assert cards(at)["Formulir C tidak terdistribusi"][:2] == ("22", "7,33% dari DPT")
+    assert cards(at)["Kegiatan kampanye"][:2] == ("7", "+3")
+
+
+def test_dates_alone_do_not_apply_to_formulir_c(monkeypatch, small_url):
+    at = run_app(monkeypatch, small_url, page=PAGE, query={"tanggal": RANGE})
+    found = notices(at)
+    assert found.pop("ringkasan_kpi_formulir_c") == [":blue[:material/info: Filter tanggal tidak berlaku untuk "
+                                                     "data ini.]"]
+    assert found.pop("ringkasan_att_formulir_c") == ["Filter tanggal tidak berlaku untuk data ini."]
+    assert found == {key: [] for key in found}  # the quiet desa follow the end of the range
+
+
+def test_no_notice_without_such_filters(monkeypatch, small_url):
+    # no pair, and the default range (the campaign period, 25 Sep - 23 Nov 2024): every figure
+    # follows every filter that is set
+    at = run_app(monkeypatch, small_url, page=PAGE)
+    assert not at.exception, [e.value for e in at.exception]
+    assert notices(at) == {key: [] for key in NOTICE_KEYS}
+    assert not [t for t in texts(at) if "tidak berlaku" in t]
+
+
+def _per_kecamatan(url: str, f) -> "pd.DataFrame":
+    """The per-kecamatan figures behind the page's map (``metrics.areas.area_measures``, as
+    ``coverage_map`` builds it) and its "Perlu perhatian" lists (cases by status group, overdue by
+    area), with the page's own filters."""
+    import pandas as pd
+
+    import config
+    from data_access.engine import make_engine
+    from data_access.queries import cases as case_queries
+    from data_access.queries import coverage as coverage_queries
+    from data_access.queries import formulir_c as formulir_c_queries
+    from data_access.queries import reference
+    from metrics import areas as area_metrics
+    from metrics import cases as case_metrics
+    from metrics import summary as m
+    from ui import i18n
+
+    by = ("kecamatan",)
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            table = area_metrics.area_measures(
+                "kecamatan", reference.kecamatan(conn), coverage_queries.activity_coverage(conn, f, by=by),
+                case_queries.case_counts(conn, f, by=by), formulir_c_queries.delivery(conn, f, by=by),
+                kecamatan=f.kecamatan, desa=f.desa)
+            status = case_queries.case_counts(conn, f, by=("kecamatan", "status"))
+            as_of = case_metrics.reference_day(reference.data_stamp(conn), i18n.WIB)
+            listed = case_metrics.with_deadline(case_queries.case_list(conn, f), as_of,
+                                                config.get().cases.deadline_days)
+    finally:
+        engine.dispose()
+    split = pd.DataFrame([{"kode": kode, **case_metrics.decided_split(rows)}
+                          for kode, rows in status.groupby("kecamatan_kode")], columns=["kode", "open", "decided"])
+    overdue, _ = m.overdue_by_area(listed, "kecamatan", n=len(table))
+    overdue = overdue.rename(columns={"kecamatan_kode": "kode"})[["kode", "overdue"]]
+    out = table.merge(split, on="kode", how="left").merge(overdue, on="kode", how="left").fillna(
+        {"open": 0, "decided": 0, "overdue": 0})
+    return out.set_index("nama")[["activities", "supervised", "cases", "open", "decided", "overdue", "dpt",
+                                  "undelivered"]].astype(int)
+
+
+def _number(text: str) -> int:
+    return int(text.replace(".", ""))
+
+
+def _assert_rows_add_up_to_cards(at, rows) -> None:
+    from ui import i18n
+
+    found = cards(at)
+    total = rows.sum()
+    assert _number(found["Kegiatan kampanye"][0]) == total["activities"]
+    assert found["Cakupan pengawasan"][0] == i18n.fmt_pct(total["supervised"] / total["activities"], 1)
+    assert _number(found["Kasus pelanggaran"][0]) == total["cases"] == total["open"] + total["decided"]
+    assert _number(found["Kasus masih diproses"][0]) == total["open"]
+    assert _number(found["Kasus sudah diputus"][0]) == total["decided"]
+    assert _number(found["Lewat batas waktu"][0]) == total["overdue"]
+    assert _number(found["Formulir C tidak terdistribusi"][0]) == total["undelivered"]
+    assert found["Formulir C tidak terdistribusi"][1] == \
+        f"{i18n.fmt_pct(total['undelivered'] / total['dpt'])} dari DPT"
+
+
+def test_kecamatan_rows_add_up_to_the_regency_cards(monkeypatch, small_url):
+    at = run_app(monkeypatch, small_url, page=PAGE, query={"tanggal": RANGE})
+    assert not at.exception, [e.value for e in at.exception]
+    rows = _per_kecamatan(small_url, at.session_state["_pantau_selection"].filters)
+    # by hand (see small_url): Toboali a1-a5 (3 supervised), C1 open + overdue, C2 decided in time,
+    # TPS 1 Toboali 10 of 200; Payung a6 a7 (both supervised), C3 decided late, 12 of 100;
+    # the other six kecamatan nothing (and no TPS recap)
+    assert rows.loc["Toboali"].to_dict() == {"activities": 5, "supervised": 3, "cases": 2, "open": 1, "decided": 1,
+                                             "overdue": 1, "dpt": 200, "undelivered": 10}
+    assert rows.loc["Payung"].to_dict() == {"activities": 2, "supervised": 2, "cases": 1, "open": 0, "decided": 1,
+                                            "overdue": 1, "dpt": 100, "undelivered": 12}
+    assert len(rows) == 8 and not rows.drop(index=["Toboali", "Payung"]).to_numpy().any()
+    # 7 activities, 5/7 = 71,4%, 3 cases = 1 open + 2 decided, 2 overdue, 22 of 300 = 7,33%
+    _assert_rows_add_up_to_cards(at, rows)
+    assert cards(at)["Kegiatan kampanye"][0] == "7" and cards(at)["Cakupan pengawasan"][0] == "71,4%"
+
+
+def test_demo_kecamatan_rows_add_up_to_the_regency_cards(monkeypatch, _demo_sqlite):
+    url = sqlite_url(_demo_sqlite)
+    at = run_app(monkeypatch, url, page=PAGE)
+    assert not at.exception, [e.value for e in at.exception]
+    rows = _per_kecamatan(url, at.session_state["_pantau_selection"].filters)
+    assert len(rows) == 8
+    # published regency figures: 8.266 forms not delivered of DPT 151.742, over the 8 kecamatan
+    assert (rows["undelivered"].sum(), rows["dpt"].sum()) == (8266, 151742)
+    _assert_rows_add_up_to_cards(at, rows)
 
 
 def test_link_applies_its_area_on_the_target_page(monkeypatch, small_url):

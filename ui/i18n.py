@@ -146,7 +146,15 @@ RINGKASAN = {
     "kpi_cases": "Kasus pelanggaran",
     "kpi_cases_help": ("Temuan dan laporan yang diterima dalam rentang tanggal dan wilayah filter (menurut "
                        "tanggal diterima). Status menurut status terakhir kasus."),
-    "kpi_cases_note": "{open} masih diproses · {decided} sudah diputus",
+    "kpi_cases_note": "temuan dan laporan, menurut tanggal diterima",
+    "kpi_open": "Kasus masih diproses",
+    "kpi_open_help": ("Kasus yang diterima dalam rentang ini dan status terakhirnya belum berupa keputusan: "
+                      "diterima, kajian awal, diregistrasi, klarifikasi, atau kajian."),
+    "kpi_decided": "Kasus sudah diputus",
+    "kpi_decided_help": ("Kasus yang diterima dalam rentang ini dan status terakhirnya berupa keputusan: tidak "
+                         "diregistrasi, diteruskan (KPU, Sentra Gakkumdu, DKPP, instansi lain), bukan "
+                         "pelanggaran, atau dihentikan."),
+    "kpi_share_note": "{share} dari {total} kasus",
     "kpi_overdue": "Lewat batas waktu",
     "kpi_overdue_help": ("Kasus yang diputus setelah batas waktu penanganan, atau belum diputus padahal batasnya "
                          "sudah lewat pada tanggal acuan (hari data terbaru). Naik = memburuk."),
@@ -156,6 +164,7 @@ RINGKASAN = {
                             "hari pemungutan suara {day}. Satu rekap, bukan deret waktu: tidak terpengaruh filter "
                             "tanggal dan pasangan calon, sehingga tanpa perubahan periode."),
     "kpi_formulir_c_delta": "{pct} dari DPT",
+    "kpi_formulir_c_no_change": "Tanpa perubahan periode: satu rekap untuk pemungutan suara {day}",
     "late_none": "Semua {tps} rekap TPS tepat waktu (H-3: {deadline})",
     "late_some": "{late} dari {tps} rekap terlambat (H-3: {deadline})",
     "formulir_c_missing": "Belum ada rekap Formulir C",
