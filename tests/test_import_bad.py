@@ -1,6 +1,7 @@
 """Every bad input of issue 4: a clear Indonesian message naming sheet, row and column, and the
 database unchanged apart from the one 'ditolak' row in import_log."""
 import dataclasses
+import hashlib
 import io
 import json
 import zipfile
@@ -162,6 +163,7 @@ def assert_rejected(db, data: bytes, name: str, expected: tuple) -> None:
     with db.connect() as c:
         log = c.execute(select(schema.ImportLog).where(schema.ImportLog.id.not_in(logged_before))).fetchall()
     assert len(log) == 1 and log[0].result == "ditolak" and log[0].file_name == name
+    assert log[0].sha256 == hashlib.sha256(data).hexdigest()
     logged = json.loads(log[0].problems)
     assert any(fragment in p["masalah"] and p["baris"] == row for p in logged)
 
