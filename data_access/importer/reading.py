@@ -132,10 +132,7 @@ def _read_xlsx(raw: RawFile, data: bytes, label: str, progress: Progress | None)
             with reader.archive.open(path) as src:
                 parser = SheetReader(src, reader.shared_strings, wb._date_formats, wb._timedelta_formats, wb.epoch)
                 sheet = _collect(raw, key, sheet_label, parser.rows(), progress, lambda: src.tell() / size)
-                if parser.merged:
-                    ranges = ", ".join(parser.merged[:5])
-                    raw.problems.append(Problem(sheet_label, None, None, f"lembar berisi sel gabungan (merged "
-                                                f"cells: {ranges}); pisahkan sel dan isi setiap baris lengkap."))
+                _merged_problems(raw, sheet, sheet_label, parser.merged)
             if sheet is not None:
                 raw.sheets.append(sheet)
         if not found:
@@ -143,6 +140,26 @@ def _read_xlsx(raw: RawFile, data: bytes, label: str, progress: Progress | None)
                                         f"{', '.join(DATASETS)} (lihat templat)."))
     finally:
         reader.archive.close()
+
+
+MAX_MERGED_PROBLEMS = 20
+
+
+def _merged_problems(raw: RawFile, sheet: RawSheet | None, label: str, ranges: list[str]) -> None:
+    """One problem per merged range, at its top-left cell (the row and column the operator must
+    split), e.g. E2:E3 -> row 2, the column headed in E."""
+    from openpyxl.utils.cell import range_boundaries
+
+    for ref in ranges[:MAX_MERGED_PROBLEMS]:
+        try:
+            col, row, _, _ = range_boundaries(ref)
+        except (ValueError, TypeError):
+            col = row = None
+        raw.problems.append(Problem(label, row, _col_name(sheet, col) if col else None,
+                                    f"sel gabungan (merged cells: {ref}); pisahkan sel dan isi setiap baris lengkap."))
+    if len(ranges) > MAX_MERGED_PROBLEMS:
+        raw.problems.append(Problem(label, None, None, f"dan {len(ranges) - MAX_MERGED_PROBLEMS} sel gabungan "
+                                    "lainnya; pisahkan semua sel gabungan di lembar ini."))
 
 
 def _collect(raw: RawFile, dataset: str, label: str, rows, progress, done: Callable[[], float]) -> RawSheet | None:
