@@ -28,16 +28,26 @@ VIEWPORT = {"width": 1920, "height": 1080}
 TIMEOUT_MS = 180_000
 
 
+REQUIRE = "PANTAU_REQUIRE_BROWSER"
+
+
 def chromium_missing() -> str | None:
-    """Why the browser tests cannot run here, or None when they can."""
+    """Why the browser tests cannot run here, or None when they can. With PANTAU_REQUIRE_BROWSER=1
+    (set by .ci/run) a missing browser fails the run instead of skipping the browser tests."""
+    reason = None
     if not os.path.exists(CHROMIUM):
-        return (f"browser tests need Debian's Chromium at {CHROMIUM} (`apt-get install chromium`; "
-                ".ci/run installs it); never `playwright install`")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "browser tests need playwright (pip install -r requirements-dev.txt)"
-    return None
+        reason = (f"browser tests need Debian's Chromium at {CHROMIUM} (`apt-get install chromium`; "
+                  ".ci/run installs it); never `playwright install`")
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            reason = "browser tests need playwright (pip install -r requirements-dev.txt)"
+    if reason and os.environ.get(REQUIRE) == "1":
+        import pytest
+
+        pytest.fail(f"{reason}; {REQUIRE}=1 forbids skipping them", pytrace=False)
+    return reason
 
 
 def free_port() -> int:
@@ -264,8 +274,26 @@ def grid(dataframe) -> tuple[int, int, dict[int, str], dict[int, dict[int, str]]
     return n_cols, n_rows, headers, rows
 
 
-def screenshots_dir() -> Path:
-    return ROOT / "docs" / "screenshots"
+UPDATE_DOCS = "PANTAU_UPDATE_SCREENSHOTS"
+
+
+def docs_screenshots(name: str) -> list[Path]:
+    """Where the README's picture ``name`` goes: docs/screenshots/, but only when the run is asked to
+    refresh them (``PANTAU_UPDATE_SCREENSHOTS=1``); an ordinary test run must not leave the
+    tracked pictures changed. Every run still saves its pictures under test-results/."""
+    return [ROOT / "docs" / "screenshots" / name] if os.environ.get(UPDATE_DOCS) == "1" else []
+
+
+def viewport_screenshot(page, *paths: Path) -> None:
+    """What a 1920x1080 meeting-room screen shows on opening the page: the first screenful."""
+    if not paths:
+        return
+    wait_for_charts(page)
+    page.wait_for_timeout(300)
+    data = page.screenshot(animations="disabled")
+    for path in paths:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
 
 
 def results_dir() -> Path:

@@ -83,6 +83,6 @@ def test_ringkasan_fits_a_phone(app_server, account, phone, artifacts_dir):
     b.wait_for_charts(page)
     page.wait_for_timeout(300)  # plotly redraws on resize
     shot = page.screenshot(full_page=True, animations="disabled")
-    for path in (artifacts_dir / "screenshots" / "ringkasan_ponsel.png", b.screenshots_dir() / "ringkasan_ponsel.png"):
+    for path in (artifacts_dir / "screenshots" / "ringkasan_ponsel.png", *b.docs_screenshots("ringkasan_ponsel.png")):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(shot)
