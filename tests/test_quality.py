@@ -108,11 +108,11 @@ def build(db, plant: str | None = None):
     return None
 
 
-def run(db, f: Filters = Filters()):
+def run(db, f: Filters = Filters(), th: mq.Thresholds = TH):
     with db.connect() as conn:
         def load(fn, filters=None, **kwargs):
             return fn(conn) if filters is None else fn(conn, filters, **kwargs)
-        return collect(load, f, th=TH)
+        return collect(load, f, th=th)
 
 
 def fired(report) -> dict[str, set]:
@@ -190,6 +190,45 @@ def test_late_report_delay_distribution(db):
     report = run(db)
     assert [tuple(r) for r in report.delays.itertuples(index=False)] == [(0, 2 * len(ALL_DESA) + 4), (4, 1)]
     assert report.results["late_report"].iloc[0]["delay_days"] == 4
+
+
+@pytest.fixture
+def configured(monkeypatch, tmp_path):
+    """Settings from a copy of config/pantau.toml with some values changed, as an office sets them:
+    ``configured(implausible_undelivered_rate=0.02)`` writes the copy, points PANTAU_CONFIG at it and
+    clears ``config.get``'s per-process cache (cleared again afterwards)."""
+    import re
+
+    import config
+
+    def use(**values) -> None:
+        text = config.DEFAULT_PATH.read_text(encoding="utf-8")
+        for key, value in values.items():
+            text, n = re.subn(rf"(?m)^{key}\s*=.*$", f"{key} = {value!r}", text)
+            assert n == 1, key  # a misspelt key would leave the default in force
+        path = tmp_path / "pantau.toml"
+        path.write_text(text, encoding="utf-8")
+        monkeypatch.setenv("PANTAU_CONFIG", str(path))
+        config.get.cache_clear()
+
+    yield use
+    config.get.cache_clear()
+
+
+def test_formulir_c_threshold_comes_from_the_configuration(db, configured):
+    """Every TPS of the clean database has 10 of 300 undelivered = 3,3%: not above the default 30%,
+    but above 2% once the office sets implausible_undelivered_rate = 0.02 in the config file."""
+    build(db)
+    assert mq.thresholds().implausible_rate == 0.30
+    assert fired(run(db, th=mq.thresholds())) == {}
+    configured(implausible_undelivered_rate=0.02)
+    th = mq.thresholds()
+    assert th.implausible_rate == 0.02
+    report = run(db, th=th)
+    assert fired(report) == {"fc_rate_high": {(k, 1) for k in ALL_DESA}}
+    row = report.results["fc_rate_high"].set_index(["desa_kode", "nomor_tps"]).loc[(TOBOALI, 1)]
+    assert (row["dpt"], row["undelivered"]) == (300, 10)
+    assert row["undelivered_rate"] == pytest.approx(10 / 300)
 
 
 def test_late_report_delay_counts_from_the_activity(db):

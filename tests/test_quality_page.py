@@ -1,9 +1,14 @@
-"""The Kualitas Data page renders on the demo database, shows its checks, and never shows a name."""
+"""The Kualitas Data page renders on the demo database, shows its checks, and never shows a name;
+on hand-built databases it shows the configured thresholds, the rows with their correction key and
+downloads, and Ringkasan shows the hand-worked quality score."""
+import pytest
 from sqlalchemy import select
 
 from data_access import schema
 from metrics import quality as mq
 from tests.apptest_utils import run_app, sqlite_url, texts
+from tests.builders import TOBOALI
+from tests.test_quality import build, configured  # noqa: F401 - configured is a fixture
 from ui import i18n
 
 
@@ -35,3 +40,51 @@ def test_ringkasan_shows_the_quality_scores(monkeypatch, _demo_sqlite):
               if s["data"] and "Skor" in str(s["data"][0].get("hovertemplate", ""))]
     assert len(scores) == 1
     assert scores[0]["orientation"] == "h" and len(scores[0]["y"]) == 8  # every kecamatan
+
+
+# ---------------------------------------------------------------- hand-built databases
+# (tests/test_quality.py build(): campaign 19–23 Nov 2024, every TPS 10 of 300 undelivered)
+PAGE = "pages/kualitas.py"
+CSV, XLSX = i18n.MSG["download_csv"], i18n.MSG["download_xlsx"]
+
+
+def section(at, check_id: str):
+    """The bordered block of one check (its subheader starts with the check's title)."""
+    title = i18n.KUALITAS_CHECKS[check_id]["title"] + ":"
+    found = [block for tab in at.tabs for block in tab.children.values()
+             if any(h.value.startswith(title) for h in block.subheader)]
+    assert len(found) == 1, check_id
+    return found[0]
+
+
+def downloads(block) -> list[str]:
+    return sorted(b.label for b in block.get("download_button"))
+
+
+def test_configured_threshold_is_shown_and_applied(monkeypatch, db, configured):
+    """With implausible_undelivered_rate = 0.02 in the office's config file, the check's caption says
+    2% (Indonesian format) and every TPS (10 / 300 = 3,3% > 2%) is listed; under the default 30% the
+    caption says 30% and nothing is listed."""
+    build(db)
+    title = i18n.KUALITAS_CHECKS["fc_rate_high"]["title"]
+    at = run_app(monkeypatch, sqlite_url(db), page=PAGE)
+    assert not at.exception, [e.value for e in at.exception]
+    default = section(at, "fc_rate_high")
+    assert "Ambang batas: tidak terdistribusi > 30% DPT" in [c.value for c in default.caption]
+    assert default.subheader[0].value == f"{title}: 0 TPS"
+    assert not default.dataframe and not downloads(default)
+
+    configured(implausible_undelivered_rate=0.02)
+    at = run_app(monkeypatch, sqlite_url(db), page=PAGE)
+    assert not at.exception, [e.value for e in at.exception]
+    block = section(at, "fc_rate_high")
+    assert "Ambang batas: tidak terdistribusi > 2% DPT" in [c.value for c in block.caption]
+    assert block.subheader[0].value == f"{title}: 53 TPS"  # every desa's TPS 1
+    table = block.dataframe[0].value
+    assert len(table) == 53
+    assert (TOBOALI, 1) in set(zip(table["Kode desa"], table["Nomor TPS"]))
+    assert downloads(block) == sorted([CSV, XLSX])
+    # the overview table names the configured threshold too
+    overview = at.dataframe[0].value.set_index(i18n.KUALITAS_COLUMNS["check"])
+    assert overview.loc[title, i18n.KUALITAS_COLUMNS["threshold"]] == "tidak terdistribusi > 2% DPT"
+
