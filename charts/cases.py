@@ -146,10 +146,11 @@ def funnel(df: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def case_table(df: pd.DataFrame) -> pd.DataFrame:
+def case_table(df: pd.DataFrame, *, personal: bool = False) -> pd.DataFrame:
     """The case table as shown and downloaded, from ``metrics.cases.with_deadline`` over
-    ``case_list(personal=False)``: Indonesian headers and labels, dates kept as dates (they sort),
-    newest case first. Never carries pelapor/terlapor, even if the input had them."""
+    ``case_list``: Indonesian headers and labels, dates kept as dates (they sort), newest case first.
+    Pelapor and terlapor only with ``personal=True`` (the caller has checked the access rules,
+    ``ui.auth.show_personal_data``); otherwise never, even if the input had them."""
     c = i18n.PELANGGARAN_COLUMNS
     # The deadline columns come right after the number so the flag is visible without scrolling.
     out = pd.DataFrame({
@@ -166,4 +167,7 @@ def case_table(df: pd.DataFrame) -> pd.DataFrame:
         c["desa"]: df["desa"],
         c["paslon"]: [i18n.pelanggaran_paslon(j, None, p) for j, p in zip(df["election_jenis"], df["paslon"])],
     })
+    if personal:
+        out[c["pelapor"]] = df["pelapor"].to_numpy()
+        out[c["terlapor"]] = df["terlapor"].to_numpy()
     return out.iloc[::-1].reset_index(drop=True) if len(out) else out

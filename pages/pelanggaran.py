@@ -10,7 +10,7 @@ from data_access.queries import cases as case_queries
 from data_access.queries import reference
 from metrics import cases as case_metrics
 from metrics import periods
-from ui import components, data, filters, i18n
+from ui import auth, components, data, filters, i18n
 
 T = i18n.PELANGGARAN
 
@@ -29,7 +29,9 @@ else:
     by_sumber = data.load(case_queries.case_counts, f, by=("sumber",))
     split = case_metrics.decided_split(by_status)
     as_of = case_metrics.reference_day(data.load(reference.data_stamp), i18n.WIB)
-    listed = case_metrics.with_deadline(data.load(case_queries.case_list, f, personal=False), as_of,
+    # Names of pelapor and terlapor only for roles allowed to see them, never in briefing mode.
+    personal = auth.show_personal_data()
+    listed = case_metrics.with_deadline(data.load(case_queries.case_list, f, personal=personal), as_of,
                                         settings.deadline_days)
 
     # ---- headline
@@ -91,10 +93,11 @@ else:
     # ---- case table with the handling deadline
     st.subheader(T["table_title"])
     st.markdown(i18n.pelanggaran_deadline_rule(settings.decision_days, settings.extension_days, as_of))
-    st.caption(T["table_note"])
+    st.caption(T["table_note_personal" if personal else "table_note"])
     c = i18n.PELANGGARAN_COLUMNS
     components.table(
-        case_charts.case_table(listed), title=T["table_title"], name="kasus", selection=selection, key="pel_cases",
+        case_charts.case_table(listed, personal=personal), title=T["table_title"], name="kasus", selection=selection,
+        key="pel_cases",
         column_config={c[k]: st.column_config.DateColumn(format=i18n.TABLE_DATE_FORMAT)
                        for k in ("tanggal_diterima", "status_date", "due")},
         height=36 * (min(len(listed), 20) + 1) + 3)  # up to 20 rows without an inner scroll bar

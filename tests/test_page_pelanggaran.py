@@ -213,13 +213,39 @@ def _all_strings(at) -> str:
     return "\n".join(parts)
 
 
-def test_no_personal_names_on_the_page(monkeypatch, small_url):
-    at = run_app(monkeypatch, small_url, page=PAGE, query={"tanggal": ["2024-09-01", "2024-12-31"]})
-    assert not at.exception
-    assert metrics(at)["Jumlah kasus"] == "6"  # K6 is inside this range: its pelapor must not show either
+WIDE = {"tanggal": ["2024-09-01", "2024-12-31"]}  # K6 inside too: its pelapor must follow the same rule
+
+
+@pytest.mark.parametrize("role, scope, query, cases", [
+    ("operator", (), WIDE, "6"),                              # imports data, never reads names
+    ("koordinator", ("19.03.01",), WIDE, "3"),                # Toboali: K1, K2, K4 and their names
+    ("admin", (), {**WIDE, "mode": "briefing"}, "6"),         # a projected screen never shows names
+])
+def test_no_personal_names_without_the_right(monkeypatch, small_url, role, scope, query, cases):
+    at = run_app(monkeypatch, small_url, page=PAGE, query=query, role=role, scope=scope)
+    assert not at.exception, [e.value for e in at.exception]
+    assert metrics(at)["Jumlah kasus"] == cases
     shown = _all_strings(at)
     for name in NAMES:
         assert name not in shown
+    assert "Pelapor" not in at.dataframe[0].value.columns
+    assert "Nama pelapor dan terlapor tidak ditampilkan." in texts(at)
+
+
+@pytest.mark.parametrize("role", ["admin", "pimpinan"])
+def test_names_shown_to_admin_and_pimpinan(monkeypatch, small_url, role):
+    at = run_app(monkeypatch, small_url, page=PAGE, query=WIDE, role=role)
+    assert not at.exception, [e.value for e in at.exception]
+    table = at.dataframe[0].value.set_index("Nomor")
+    # by hand from the fixture: K1 terlapor only, K2 both, K3 and K4 and K6 pelapor only, K5 neither
+    assert table[["Pelapor", "Terlapor"]].fillna("").to_dict("index") == {
+        "K6": {"Pelapor": "Dewi Pelapor Enam", "Terlapor": ""},
+        "K5": {"Pelapor": "", "Terlapor": ""},
+        "K4": {"Pelapor": "Rina Pelapor Empat", "Terlapor": ""},
+        "K3": {"Pelapor": "Agus Pelapor Tiga", "Terlapor": ""},
+        "K2": {"Pelapor": "Siti Pelapor Dua", "Terlapor": "Joko Terlapor Dua"},
+        "K1": {"Pelapor": "", "Terlapor": "Budi Terlapor Satu"}}
+    assert any(t.startswith("Nama pelapor dan terlapor ditampilkan sesuai hak akses") for t in texts(at))
 
 
 @pytest.fixture
@@ -228,7 +254,7 @@ def demo_url(_demo_sqlite):
 
 
 def test_demo_kecamatan_rows_sum_to_total_and_no_names(monkeypatch, demo_url, _demo_sqlite):
-    at = run_app(monkeypatch, demo_url, page=PAGE)
+    at = run_app(monkeypatch, demo_url, page=PAGE, role="operator")
     assert not at.exception
     total = int(metrics(at)["Jumlah kasus"])
     kec = chart(at, "pel_kecamatan")

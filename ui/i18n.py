@@ -254,6 +254,8 @@ PELANGGARAN = {
     "exit_prefix": "keluar: ",
     "table_title": "Daftar Kasus",
     "table_note": "Nama pelapor dan terlapor tidak ditampilkan.",
+    "table_note_personal": ("Nama pelapor dan terlapor ditampilkan sesuai hak akses Anda (admin, pimpinan); "
+                            "tidak pernah dalam mode briefing. Jangan diteruskan kepada pihak lain."),
     "empty": ("Tidak ada kasus (temuan atau laporan) yang diterima dalam filter ini. "
               "Ubah rentang tanggal, wilayah, atau pasangan calon di bilah samping."),
     "yes": "Ya",
@@ -277,6 +279,8 @@ PELANGGARAN_COLUMNS = {
     "age_days": "Umur (hari)",
     "due": "Batas waktu",
     "overdue": "Lewat batas waktu",
+    "pelapor": "Pelapor",
+    "terlapor": "Terlapor",
 }
 TABLE_DATE_FORMAT = "DD/MM/YYYY"  # st.column_config date columns: numeric, so no English month names
 
