@@ -25,7 +25,7 @@ from data_access.filters import Filters
 from metrics import quality as mq
 from tests.builders import KEC_PAYUNG, KEC_PONGOK, KEC_TOBOALI, MALIK, PAYUNG, PONGOK, RECORDED, RIAS, TOBOALI, \
     Builder
-from ui.quality import collect
+from ui.quality import collect, display_frame
 
 D = dt.date
 RECAPS_WRITTEN = dt.datetime(2024, 11, 24, 3, 0)  # 10.00 WIB: the newest record
@@ -133,6 +133,29 @@ def test_clean_database_fires_no_check(db):
     assert (report.scores["score"] == 1.0).all()
 
 
+# What the page shows (and downloads) for each planted fault: the headers of the key an operator
+# corrects it by in an import file, with the planted row's values.
+SHOWN_KEY = {
+    "missing_report": {"Kode kegiatan": "PLANT"},
+    "late_report": {"Nomor LHP": "PLANT", "Kode kegiatan": "KGT-A1"},
+    "report_outside_period": {"Nomor LHP": "PLANT", "Kode kegiatan": "KGT-A4"},
+    "report_desa_mismatch": {"Nomor LHP": "PLANT", "Kode kegiatan": "KGT-A1"},
+    "report_conflict": {"Nomor LHP": "PLANT", "Kode kegiatan": "KGT-A2"},
+    "case_stuck": {"Nomor kasus": "PLANT"},
+    "fc_rate_high": {"Kode desa": TOBOALI, "Nomor TPS": 2},
+    "fc_zero_large": {"Kode desa": TOBOALI, "Nomor TPS": 2},
+    "fc_dpt_over": {"Kode desa": TOBOALI, "Nomor TPS": 2},
+    "desa_no_tps": {"Kode desa": PONGOK},
+    "desa_quiet": {"Kode desa": PONGOK},
+    "duplicate_activity": {"Kode kegiatan": "PLANT"},
+    "name_spelling": {"Nomor LHP": "PLANT", "Kode kegiatan": "KGT-A1"},
+}
+
+
+def test_every_check_has_its_shown_key():
+    assert set(SHOWN_KEY) == {c.id for c in mq.CHECKS}
+
+
 @pytest.mark.parametrize("check", [c.id for c in mq.CHECKS])
 def test_one_planted_fault_fires_its_check_alone(db, check):
     planted = build(db, plant=check)
@@ -141,6 +164,11 @@ def test_one_planted_fault_fires_its_check_alone(db, check):
     assert set(hits) == {check}, hits
     assert planted in hits[check]
     assert report.summary.set_index("check").loc[check, "issues"] == 1
+    # the table on the page (and its CSV/XLSX) names the planted row by its correction key
+    shown = display_frame(check, report.results[check])
+    want = SHOWN_KEY[check]
+    assert set(want) <= set(shown.columns), list(shown.columns)
+    assert any(all(row[h] == v for h, v in want.items()) for _, row in shown.iterrows()), shown[list(want)]
 
 
 def test_scores_count_each_flagged_row_once(db):

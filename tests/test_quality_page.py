@@ -46,6 +46,15 @@ def test_ringkasan_shows_the_quality_scores(monkeypatch, _demo_sqlite):
 # (tests/test_quality.py build(): campaign 19–23 Nov 2024, every TPS 10 of 300 undelivered)
 PAGE = "pages/kualitas.py"
 CSV, XLSX = i18n.MSG["download_csv"], i18n.MSG["download_xlsx"]
+# The headers of each check's correction key in its table (what an operator looks up to fix a row).
+KEY_HEADERS = {
+    "missing_report": ["Kode kegiatan"], "late_report": ["Nomor LHP"], "report_outside_period": ["Nomor LHP"],
+    "report_desa_mismatch": ["Nomor LHP"], "report_conflict": ["Kode kegiatan", "Nomor LHP"],
+    "case_stuck": ["Nomor kasus"], "fc_rate_high": ["Kode desa", "Nomor TPS"],
+    "fc_zero_large": ["Kode desa", "Nomor TPS"], "fc_dpt_over": ["Kode desa", "Nomor TPS"],
+    "desa_no_tps": ["Kode desa"], "desa_quiet": ["Kode desa"], "duplicate_activity": ["Kode kegiatan"],
+    "name_spelling": ["Nomor LHP"],
+}
 
 
 def section(at, check_id: str):
@@ -87,4 +96,27 @@ def test_configured_threshold_is_shown_and_applied(monkeypatch, db, configured):
     # the overview table names the configured threshold too
     overview = at.dataframe[0].value.set_index(i18n.KUALITAS_COLUMNS["check"])
     assert overview.loc[title, i18n.KUALITAS_COLUMNS["threshold"]] == "tidak terdistribusi > 2% DPT"
+
+
+def test_every_check_with_rows_offers_them_for_download(monkeypatch, _demo_sqlite):
+    """On the demo database: each check that found rows shows them with its correction key and CSV
+    and XLSX downloads; a check that found none says so and offers no file."""
+    at = run_app(monkeypatch, sqlite_url(_demo_sqlite), page=PAGE)
+    assert not at.exception, [e.value for e in at.exception]
+    with_rows = []
+    for check in mq.CHECKS:
+        block = section(at, check.id)
+        if block.dataframe:
+            with_rows.append(check.id)
+            table = block.dataframe[0].value
+            assert len(table) > 0, check.id
+            assert set(KEY_HEADERS[check.id]) <= set(table.columns), (check.id, list(table.columns))
+            assert table[KEY_HEADERS[check.id]].notna().all().all(), check.id
+            assert downloads(block) == sorted([CSV, XLSX]), check.id
+            keys = {b.proto.id.rsplit("-", 1)[-1] for b in block.get("download_button")}
+            assert keys == {f"kq_{check.id}_csv", f"kq_{check.id}_xlsx"}, check.id
+        else:
+            assert [s.value for s in block.success] == [i18n.KUALITAS["none"]], check.id
+            assert not downloads(block), check.id
+    assert with_rows, "the demo database fires some checks"
 
