@@ -36,6 +36,9 @@ OFFLINE_TOPOJSON_URL = "data:application/json," + urllib.parse.quote(_EMPTY_TOPO
 PLOTLY_CONFIG = {"topojsonURL": OFFLINE_TOPOJSON_URL, "scrollZoom": False}
 
 OUTSIDE_GREY = "#E5E7EB"
+# Room below the map for the boundary credit (left) and the chart stamp (right, two lines). Not
+# scaled with the text: a larger bottom margin made plotly cut the stamp's second line.
+MARGIN = {"l": 0, "r": 0, "t": 10, "b": 36}
 OUTLINE = "#4B5563"
 DARK_TEXT, LIGHT_TEXT = "#111827", "#FFFFFF"
 
@@ -153,38 +156,80 @@ def _text_colour(value: float, lo: float, hi: float, measure: str) -> str:
 
 
 def _labelled(df: pd.DataFrame, geojson: dict, z: pd.Series, has_value: pd.Series, measure: str,
-              labels: str | None, level: str) -> pd.Series:
-    """Which rows get their name written: "all" (every kecamatan; desa except those too small to
-    hold a name: bounding box under 1.5% of the map's, e.g. town kelurahan), "worst" (the 5 worst
-    values), or none."""
+              labels: str | None, level: str) -> list[int]:
+    """Positions of the rows whose name is written, most important first: "all" (every kecamatan;
+    desa except those too small to hold a name: bounding box under 1.5% of the map's, e.g. town
+    kelurahan), "worst" (the 5 worst values, worst first), or none."""
     if labels is None:
-        return pd.Series(False, index=df.index)
+        return []
     if labels == "worst":
         worse_up = MEASURES[measure].higher_is_worse
         vals = z.where(has_value)
         if worse_up:
             vals = vals.where(vals > 0)  # a count of 0 is nothing to point at
-        ranked = vals.dropna().sort_values(ascending=not worse_up)
-        return pd.Series(df.index.isin(ranked.index[:5]), index=df.index)
+        # A stable sort: equal values stay in table (code) order.
+        ranked = vals.dropna().sort_values(ascending=not worse_up, kind="stable")
+        return [df.index.get_loc(i) for i in ranked.index[:5]]
     if level == "kecamatan":
-        return pd.Series(True, index=df.index)
+        return list(range(len(df)))
     west, east, south, north = bounds(geojson)
     extent = (east - west) * (north - south)
     size = {}
     for f in geojson["features"]:
         w, e, s, n = bounds({"features": [f]})
         size[f["id"]] = (e - w) * (n - s) / extent if extent else 1.0
-    return df["kode"].map(size).fillna(0) >= 0.015
+    big = df["kode"].map(size).fillna(0) >= 0.015
+    return [i for i, ok in enumerate(big) if ok]
+
+
+# Size of a written name, estimated (plotly gives no text metrics before drawing): 0.55 em per
+# character of its longest line, 1.25 em per line; the frame assumed no wider than this (px).
+CHAR_EM, LINE_EM, ASSUMED_WIDTH = 0.55, 1.25, 1100
+
+
+def clear_of_each_other(order: list[int], points: list[tuple[float, float]], texts: list[str], size: float,
+                        px_per_degree: float) -> list[int]:
+    """The labels of ``order`` (most important first) that overlap no label kept before them:
+    ``points`` (lon, lat) and ``texts`` ("name<br>value") per position, ``size`` in px. Two names
+    drawn over each other (neighbouring desa of Lepar Pongok) are unreadable; the one left out is
+    still in the hover and the table."""
+    def box(i: int) -> tuple[float, float, float, float]:
+        lines = texts[i].split("<br>")
+        w = CHAR_EM * size * max(len(line) for line in lines)
+        h = LINE_EM * size * len(lines)
+        x, y = points[i][0] * px_per_degree, -points[i][1] * px_per_degree
+        return x - w / 2, x + w / 2, y - h / 2, y + h / 2
+
+    kept: list[tuple[float, float, float, float]] = []
+    out: list[int] = []
+    for i in order:
+        b = box(i)
+        if all(b[1] <= k[0] or k[1] <= b[0] or b[3] <= k[2] or k[3] <= b[2] for k in kept):
+            kept.append(b)
+            out.append(i)
+    return out
+
+
+# Text on the map in briefing mode (``ui.briefing``), relative to normal: its CSS sets the page's
+# root font from 16 to 20 px (x1.25) and cannot reach the text plotly draws inside its SVG, so the
+# page passes this factor to ``choropleth`` (a little more than the page's, for the back of a room).
+BRIEFING_TEXT_SCALE = 1.35
+
+
+def _px(size: float, scale: float) -> int:
+    return int(round(size * scale))
 
 
 def choropleth(df: pd.DataFrame, level: str, measure: str, *, labels: str | None = "all", height: int = 640,
-               label_size: int = 17) -> go.Figure:
+               label_size: int = 17, text_scale: float = 1.0) -> go.Figure:
     """Map of the rows of ``df`` (``metrics.areas.area_measures``) coloured by ``measure``.
 
     Trace 0 holds the areas with a value (the colour scale); trace 1 (grey) the areas outside the
     filter or without data; trace 2 the names (and values) written on the map (``labels``: "all",
     "worst" for the 5 worst only, or None).
-    Both area traces carry ``customdata = [kode, nama, value text, hover]``."""
+    Both area traces carry ``customdata = [kode, nama, value text, hover]``.
+    ``text_scale`` multiplies every text size drawn in the figure (names on the map, ``label_size``
+    px at 1; colour-bar title and ticks; credit; hover): ``BRIEFING_TEXT_SCALE`` in briefing mode."""
     df = with_geometry(df, level).reset_index(drop=True)
     geojson = subset(load_geojson(level), df["kode"])
     z = drawn_value(df, measure)
@@ -204,7 +249,8 @@ def choropleth(df: pd.DataFrame, level: str, measure: str, *, labels: str | None
         zmin=lo, zmax=hi, colorscale=_colorscale(measure),
         marker={"line": {"color": OUTLINE, "width": 1}},
         hovertemplate="%{customdata[3]}<extra></extra>",
-        colorbar={"title": {"text": bar_title, "font": {"size": 16}}, "tickfont": {"size": 15},
+        colorbar={"title": {"text": bar_title, "font": {"size": _px(16, text_scale)}},
+                  "tickfont": {"size": _px(15, text_scale)},
                   "ticksuffix": "%" if is_share else "", "tickformat": ",.0f", "thickness": 22,
                   "len": 0.85, "outlinewidth": 0},
         selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 0.85}},
@@ -220,31 +266,36 @@ def choropleth(df: pd.DataFrame, level: str, measure: str, *, labels: str | None
         selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 0.85}},
         name="lain",
     ))
-    show = list(_labelled(df, geojson, z, has_value, measure, labels, level))
-    if any(show):
+    west, east, south, north = bounds(geojson)
+    pad_x, pad_y = max(0.1 * (east - west), 0.02), max(0.05 * (north - south), 0.02)
+    keep = _labelled(df, geojson, z, has_value, measure, labels, level)
+    if keep:
         points = label_points(geojson)
         text = [f"{n}<br>{v}" if ok else n for n, v, ok in zip(df["nama"], values, has_value)]
         colours = [_text_colour(float(zv), lo, hi, measure) if ok else DARK_TEXT
                    for zv, ok in zip(z, has_value)]
-        keep = [i for i, ok in enumerate(show) if ok]
+        if labels == "worst":  # a chosen few: never one over another (all names: each area has room)
+            plot_height = height - MARGIN["t"] - MARGIN["b"]
+            px_per_degree = min(plot_height / (north - south + 2 * pad_y), ASSUMED_WIDTH / (east - west + 2 * pad_x))
+            keep = sorted(clear_of_each_other(keep, [points[k] for k in df["kode"]], text,
+                                              _px(label_size, text_scale), px_per_degree))
         codes = [df["kode"].iat[i] for i in keep]
         fig.add_trace(go.Scattergeo(
             lon=[points[k][0] for k in codes], lat=[points[k][1] for k in codes],
             text=[text[i] for i in keep], mode="text", hoverinfo="skip", showlegend=False, name="label",
-            textfont={"size": label_size, "color": [colours[i] for i in keep], "shadow": "auto"},
+            textfont={"size": _px(label_size, text_scale), "color": [colours[i] for i in keep], "shadow": "auto"},
         ))
     theme.style(fig, height=height, legend=False)
     # Explicit lon/lat ranges (not fitbounds, which leaves the map small in a wide frame); the
     # padding keeps names near the edge (Kepulauan Pongok) inside the frame.
-    west, east, south, north = bounds(geojson)
-    pad_x, pad_y = max(0.1 * (east - west), 0.02), max(0.05 * (north - south), 0.02)
     fig.update_geos(visible=False, projection_type="mercator", bgcolor="white",
                     lonaxis_range=[west - pad_x, east + pad_x], lataxis_range=[south - pad_y, north + pad_y])
     fig.update_layout(
-        margin={"l": 0, "r": 0, "t": 10, "b": 36}, dragmode=False, clickmode="event+select",
+        margin=MARGIN, dragmode=False, clickmode="event+select",
+        hoverlabel={"font": {"size": _px(15, text_scale)}},
         annotations=[{"text": i18n.PETA["credit"], "xref": "paper", "yref": "paper", "x": 0, "y": 0,
                       "xanchor": "left", "yanchor": "top", "yshift": -6, "showarrow": False,
-                      "font": {"size": 13, "color": theme.GREY}}],
+                      "font": {"size": _px(13, text_scale), "color": theme.GREY}}],
     )
     return fig
 

@@ -8,7 +8,7 @@ import streamlit as st
 from charts import maps
 from data_access.queries import cases, coverage, formulir_c, reference
 from metrics import areas as area_metrics
-from ui import components, data, filters, i18n
+from ui import briefing, components, data, filters, i18n
 
 selection = filters.current()
 components.page_header(i18n.PAGES["peta"], selection)
@@ -46,7 +46,8 @@ def draw_map() -> None:
     """The choropleth; clicking an area filters the dashboard to it."""
     fig = maps.choropleth(table, level, measure,
                           labels="all" if level == "kecamatan" or len(table) <= 12 else "worst",
-                          label_size=17 if level == "kecamatan" else 15)
+                          label_size=17 if level == "kecamatan" else 15,
+                          text_scale=maps.BRIEFING_TEXT_SCALE if briefing.is_active() else 1.0)
     map_key = f"peta_map_{level}_{measure}_{abs(hash(f)) % 10**8}"  # a new filter starts a fresh selection
 
     def _filter_to_clicked() -> None:

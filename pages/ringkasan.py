@@ -262,7 +262,11 @@ def coverage_map(f) -> None:
         return
     st.divider()
     st.subheader(i18n.PETA["ringkasan_header"])
-    components.map_chart(maps.choropleth(table, "kecamatan", "coverage", height=500, label_size=16),
+    from ui import briefing
+
+    fig = maps.choropleth(table, "kecamatan", "coverage", height=500, label_size=16,
+                          text_scale=maps.BRIEFING_TEXT_SCALE if briefing.is_active() else 1.0)
+    components.map_chart(fig,
                          key="ringkasan_map", config=maps.PLOTLY_CONFIG,
                          alt=i18n.PETA["map_alt"].format(level="kecamatan", measure="cakupan pengawasan"))
     st.page_link("pages/peta.py", label=i18n.PETA["ringkasan_link"], icon=":material/map:",

@@ -177,3 +177,57 @@ def test_table_shows_indonesian_numbers_and_keeps_raw_values(kec_table):
     shown = view.style.format(maps.TABLE_FORMATS).to_html()
     assert "3,89%" in shown and "66,7%" in shown and "900" in shown and "–" in shown
     assert view["Tidak terdistribusi (% DPT)"].iloc[0] == 3.89  # the download keeps the number
+
+
+def test_briefing_scale_enlarges_every_text_on_the_map(kec_table):
+    normal = maps.choropleth(kec_table, "kecamatan", "coverage", label_size=17)
+    large = maps.choropleth(kec_table, "kecamatan", "coverage", label_size=17, text_scale=1.5)
+    # By hand: 17 x 1.5 = 25.5 -> 26 px names; colour bar title 16 -> 24, ticks 15 -> 22.5 -> 22
+    # (round half to even), credit 13 -> 19.5 -> 20, hover 15 -> 22.
+    assert normal.data[2].textfont.size == 17 and large.data[2].textfont.size == 26
+    assert (normal.data[0].colorbar.title.font.size, normal.data[0].colorbar.tickfont.size) == (16, 15)
+    assert (large.data[0].colorbar.title.font.size, large.data[0].colorbar.tickfont.size) == (24, 22)
+    assert large.layout.annotations[0].font.size == 20 and large.layout.hoverlabel.font.size == 22
+    assert maps.BRIEFING_TEXT_SCALE > 1.25  # at least the page's own enlargement (16 -> 20 px root)
+
+
+def test_labels_clear_of_each_other_by_hand():
+    # 20 px type, 100 px per degree. "Abcd<br>50,0%": 5 characters x 0.55 x 20 = 55 px wide,
+    # 2 lines x 1.25 x 20 = 50 px high. B sits 0.3 degree (30 px) right of A: the boxes overlap
+    # (30 < 55), B is left out; C sits 1 degree (100 px) right of A and 0.45 degree (45 px) below
+    # B: clear of A (100 > 55), and B is not kept, so C stays.
+    texts = ["Abcd<br>50,0%"] * 3
+    points = [(0.0, 0.0), (0.3, 0.0), (1.0, -0.45)]
+    assert maps.clear_of_each_other([0, 1, 2], points, texts, 20, 100) == [0, 2]
+    assert maps.clear_of_each_other([1, 0, 2], points, texts, 20, 100) == [1, 2]  # the first keeps its place
+    # Half a box apart vertically is clear: 0.5 degree = 50 px = the box height, touching only.
+    assert maps.clear_of_each_other([0, 1], [(0.0, 0.0), (0.0, 0.5)], texts, 20, 100) == [0, 1]
+
+
+def _desa_table(cases_by_code: dict[str, int]):
+    import pandas as pd
+
+    from metrics.formulir_c import REASON_COLUMNS
+
+    features = maps.load_geojson("desa")["features"]
+    codes = [f["id"] for f in features]
+    desa = pd.DataFrame({"kode": codes, "nama": [f["properties"]["nama_desa"] for f in features],
+                         "kecamatan_kode": [f["properties"]["kode_kecamatan"] for f in features],
+                         "kecamatan": [f["properties"]["nama_kecamatan"] for f in features]})
+    cov = pd.DataFrame({"desa_kode": codes, "activities": [2] * len(codes), "supervised": [2] * len(codes)})
+    cas = pd.DataFrame({"desa_kode": list(cases_by_code), "cases": list(cases_by_code.values())})
+    dlv = pd.DataFrame(columns=["desa_kode", "tps", "dpt", *REASON_COLUMNS])
+    return areas.area_measures("desa", desa, cov, cas, dlv)
+
+
+def test_worst_labels_never_overlap_neighbours():
+    # Tanjung Sangkar (3 cases) and Kumbung (2) are neighbours in Lepar Pongok whose label points
+    # lie 0.016 degree apart in each direction (about 12 px on a 640 px map): both names drawn
+    # would cover each other. Toboali (1 case) is far away. The worse of the two keeps its name.
+    table = _desa_table({"19.03.02.2002": 3, "19.03.02.2004": 2, TOBOALI: 1})
+    for scale in (1.0, maps.BRIEFING_TEXT_SCALE):
+        fig = maps.choropleth(table, "desa", "cases", labels="worst", label_size=15, text_scale=scale)
+        assert list(fig.data[2].text) == ["Toboali<br>1", "Tanjung Sangkar<br>3"], scale
+    # With every name asked for, none is dropped (each area is big enough to hold its own).
+    fig = maps.choropleth(table, "desa", "cases", labels="all", label_size=15)
+    assert "Kumbung<br>2" in fig.data[2].text

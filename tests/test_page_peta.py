@@ -72,3 +72,23 @@ def test_ringkasan_ends_with_the_coverage_map(monkeypatch, demo_url):
     assert len(maps_) == 1
     coloured = maps_[0]["data"][0]
     assert len(coloured["locations"]) == 8 and coloured["colorbar"]["title"]["text"].startswith("Cakupan")
+
+
+@pytest.mark.parametrize("page", ["pages/peta.py", None])  # Peta and the small map on Ringkasan
+def test_briefing_mode_writes_larger_names_on_the_map(monkeypatch, demo_url, page):
+    from charts import maps
+
+    def sizes(at):
+        spec = next(s for s in plotly_specs(at) if s["data"][0]["type"] == "choropleth")
+        bar = spec["data"][0]["colorbar"]
+        return spec["data"][2]["textfont"]["size"], bar["title"]["font"]["size"], bar["tickfont"]["size"]
+
+    normal = run_app(monkeypatch, demo_url, page=page)
+    briefing = run_app(monkeypatch, demo_url, page=page, query={"mode": "briefing"})
+    assert not normal.exception and not briefing.exception
+    label = 17 if page else 16  # kecamatan names: 17 px on Peta, 16 px on the smaller Ringkasan map
+    assert sizes(normal) == (label, 16, 15)
+    # x 1.35: names 17 -> 22.95 (23) on Peta, 16 -> 21.6 (22) on Ringkasan; bar title 16 -> 21.6 (22);
+    # bar ticks 15 -> 20.25 (20).
+    assert maps.BRIEFING_TEXT_SCALE == 1.35
+    assert sizes(briefing) == (23 if page else 22, 22, 20)
