@@ -95,13 +95,17 @@ def _by_metode_and_paslon(share: float) -> None:
         components.chart(charts.paslon_bars(paslon, total=share), key="cakupan_paslon", alt=T["paslon_alt"])
 
 
-def _unsupervised_table() -> None:
+def _unsupervised_table(unsupervised: int) -> None:
     st.subheader(T["table_title"])
-    rows = data.load(q.unsupervised_activities, f)
+    # limit passed explicitly: part of the cache key, and the page compares the rows against it
+    rows = data.load(q.unsupervised_activities, f, limit=q.UNSUPERVISED_LIMIT)
     if data.is_empty(rows):
         st.success(T["table_none"], icon=":material/check_circle:")
         return
-    st.caption(T["table_note"].format(n=i18n.fmt_int(len(rows))))
+    if unsupervised > len(rows):  # the table stops at the limit: say how many there are
+        st.caption(T["table_note_limited"].format(shown=i18n.fmt_int(len(rows)), n=i18n.fmt_int(unsupervised)))
+    else:
+        st.caption(T["table_note"].format(n=i18n.fmt_int(len(rows))))
     c = i18n.CAKUPAN_COLUMNS
     components.table(
         charts.unsupervised_table(rows), title=T["table_title"], name="kegiatan-tidak-diawasi",
@@ -140,6 +144,6 @@ else:
     st.divider()
     _by_metode_and_paslon(total.coverage)
     st.divider()
-    _unsupervised_table()
+    _unsupervised_table(int(total.unsupervised))
     st.divider()
     _quiet()

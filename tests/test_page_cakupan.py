@@ -141,6 +141,24 @@ def test_trend_per_day(monkeypatch, small_url):
     assert chart(at, "cakupan_tren")["layout"]["xaxis"]["title"]["text"] == "Tanggal kegiatan"
 
 
+def test_unsupervised_table_says_when_it_stops_at_the_limit(monkeypatch, small_url):
+    from data_access.queries import coverage
+
+    # 3 unsupervised activities (a3 3 Oct, a5 8 Oct, a7 9 Oct); a limit of 2 lists the earliest two
+    # and says that there are 3.
+    monkeypatch.setattr(coverage, "UNSUPERVISED_LIMIT", 2)
+    at = run_app(monkeypatch, small_url, page=PAGE)
+    assert not at.exception, [e.value for e in at.exception]
+    assert list(frame(at, "Nomor STTP/kode")["Nomor STTP/kode"]) == ["A3", "A5"]
+    assert any(t.startswith("Menampilkan 2 dari 3 kegiatan kampanye tanpa satu pun LHP") for t in texts(at))
+    # a limit the rows stay under: the plain count, no "Menampilkan"
+    monkeypatch.setattr(coverage, "UNSUPERVISED_LIMIT", 3)
+    at = run_app(monkeypatch, small_url, page=PAGE)
+    assert list(frame(at, "Nomor STTP/kode")["Nomor STTP/kode"]) == ["A3", "A5", "A7"]
+    assert "3 kegiatan kampanye tanpa satu pun LHP, urut tanggal." in texts(at)
+    assert not any("Menampilkan" in t for t in texts(at))
+
+
 def test_range_without_activity_shows_empty_state(monkeypatch, small_url):
     at = run_app(monkeypatch, small_url, page=PAGE, query={"tanggal": ["2024-09-25", "2024-09-30"]})
     assert not at.exception, [e.value for e in at.exception]

@@ -60,9 +60,15 @@ def activity_coverage(conn: Connection, f: Filters, by: tuple[str, ...] = ()) ->
     return frame(conn, stmt)
 
 
-def unsupervised_activities(conn: Connection, f: Filters, limit: int = 5000) -> pd.DataFrame:
+# The unsupervised-activities table lists at most this many rows (the earliest); a page showing it
+# says when there are more (their number comes from ``activity_coverage``).
+UNSUPERVISED_LIMIT = 5000
+
+
+def unsupervised_activities(conn: Connection, f: Filters, limit: int = UNSUPERVISED_LIMIT) -> pd.DataFrame:
     """Activities with no LHP: kode, tanggal, jam_mulai, paslon, election_jenis, metode, sumber,
-    kecamatan, desa, lokasi (plus the codes and ``nomor_urut`` of the pair)."""
+    kecamatan, desa, lokasi (plus the codes and ``nomor_urut`` of the pair); the first ``limit``
+    by date."""
     stmt = (
         select(A.kode, A.tanggal, A.jam_mulai, P.nama.label("paslon"), E.jenis.label("election_jenis"),
                P.nomor_urut.label("nomor_urut"), A.metode, A.sumber, K.kode.label("kecamatan_kode"), K.nama.label("kecamatan"),
