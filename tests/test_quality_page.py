@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from data_access import schema
 from metrics import quality as mq
-from tests.apptest_utils import run_app, sqlite_url, texts
+from tests.apptest_utils import chart, run_app, sqlite_url, texts
 from tests.builders import TOBOALI
 from tests.test_quality import build, configured  # noqa: F401 - configured is a fixture
 from ui import i18n
@@ -120,3 +120,19 @@ def test_every_check_with_rows_offers_them_for_download(monkeypatch, _demo_sqlit
             assert not downloads(block), check.id
     assert with_rows, "the demo database fires some checks"
 
+
+def test_ringkasan_score_of_a_planted_kecamatan(monkeypatch, db):
+    """Planted duplicate activity in Kelurahan Toboali (kecamatan Toboali, 11 desa): rows =
+    3 activities (KGT-A1, KGT-A3, PLANT) + 25 LHPs (2 prevention x 11 desa + R-A1, R-A3, R-PLANT)
+    + 11 TPS + 11 desa + 1 case (C-1) = 51; flagged = KGT-A1 and PLANT = 2; score = 1 - 2/51 = 49/51
+    (96,1%). Every other kecamatan has no issue: 100%."""
+    build(db, plant="duplicate_activity")
+    at = run_app(monkeypatch, sqlite_url(db), page="pages/ringkasan.py")
+    assert not at.exception, [e.value for e in at.exception]
+    bars = chart(at, "ringkasan_quality")["data"][0]
+    scores = dict(zip(bars["y"], bars["x"]))
+    assert len(scores) == 8
+    assert scores["Toboali"] == pytest.approx(49 / 51)
+    assert {k: v for k, v in scores.items() if k != "Toboali"} == {k: 1.0 for k in scores if k != "Toboali"}
+    labels = dict(zip(bars["y"], bars["text"]))
+    assert labels["Toboali"] == "96,1% · 2 dari 51"
