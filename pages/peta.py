@@ -8,7 +8,7 @@ import streamlit as st
 from charts import maps
 from data_access.queries import cases, coverage, formulir_c, reference
 from metrics import areas as area_metrics
-from ui import briefing, components, data, filters, i18n
+from ui import area_map, components, data, filters, i18n
 
 selection = filters.current()
 components.page_header(i18n.PAGES["peta"], selection)
@@ -44,29 +44,11 @@ if area_metrics.value(inside, measure).isna().all():
 
 def draw_map() -> None:
     """The choropleth; clicking an area filters the dashboard to it."""
-    fig = maps.choropleth(table, level, measure,
-                          labels="all" if level == "kecamatan" or len(table) <= 12 else "worst",
-                          label_size=17 if level == "kecamatan" else 15,
-                          text_scale=maps.BRIEFING_TEXT_SCALE if briefing.is_active() else 1.0)
-    map_key = f"peta_map_{level}_{measure}_{abs(hash(f)) % 10**8}"  # a new filter starts a fresh selection
-
-    def _filter_to_clicked() -> None:
-        """Clicking an area sets the shared kecamatan/desa filter (callbacks run before the filter
-        widgets are drawn, the only moment their state may be changed)."""
-        state = st.session_state.get(map_key) or {}
-        chosen = maps.selected_codes(state.get("selection"), table["kode"])
-        if not chosen:
-            return
-        if level == "kecamatan":
-            st.session_state["kec"] = chosen
-            st.session_state["desa"] = []
-        else:
-            st.session_state["desa"] = chosen
-
-    components.map_chart(
-        fig, key=map_key, on_select=_filter_to_clicked, config=maps.PLOTLY_CONFIG,
-        alt=i18n.PETA["map_alt"].format(level=i18n.PETA[f"level_{level}"].lower(),
-                                        measure=i18n.PETA_MEASURES[measure][2].lower()))
+    area_map.draw(table, level, measure, f, key="peta_map",
+                  labels="all" if level == "kecamatan" or len(table) <= 12 else "worst",
+                  label_size=17 if level == "kecamatan" else 15,
+                  alt=i18n.PETA["map_alt"].format(level=i18n.PETA[f"level_{level}"].lower(),
+                                                  measure=i18n.PETA_MEASURES[measure][2].lower()))
     st.caption(i18n.PETA["click_hint"])
 
 

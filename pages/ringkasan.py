@@ -1,10 +1,12 @@
 """Ringkasan: the state of supervision at a glance for leadership: KPI cards with their change
 against the previous period of equal length, "Perlu perhatian" (the areas most behind on each
-measure, each linking to the page that explains it, filtered to that area) and a weekly trend.
+measure, each linking to the page that explains it, filtered to that area), a weekly trend and a
+small coverage map (clicking a kecamatan filters the dashboard to it, as on the Peta page).
 
 Layout only. Numbers: ``data_access.queries.{coverage,cases,formulir_c}`` (SQL) ->
 ``metrics.summary`` (KPI values, changes, rankings; built on ``metrics.coverage``, ``metrics.cases``,
-``metrics.formulir_c``, ``metrics.periods``) -> ``charts.summary`` (figure).
+``metrics.formulir_c``, ``metrics.periods``) -> ``charts.summary`` (figure); the map: ``metrics.areas``
+-> ``charts.maps``, drawn and made clickable by ``ui.area_map``.
 
 Each block of the page is one function below, called in order at the bottom: a new block (e.g. a
 small map, a data-quality score per kecamatan) is a new function and one line in ``main``.
@@ -247,8 +249,9 @@ def quality_scores(f) -> None:
 
 # ---------------------------------------------------------------- small map (issue 7; the Peta page has more)
 def coverage_map(f) -> None:
-    """Supervision coverage per kecamatan on the map, names and values written on it; the Peta page
-    adds the other measures, the desa level and click-to-filter."""
+    """Supervision coverage per kecamatan on the map, names and values written on it; clicking a
+    kecamatan filters the dashboard to it, as on the Peta page (which adds the other measures and
+    the desa level)."""
     from charts import maps
     from metrics import areas as area_metrics
 
@@ -262,13 +265,15 @@ def coverage_map(f) -> None:
         return
     st.divider()
     st.subheader(i18n.PETA["ringkasan_header"])
-    from ui import briefing
+    from ui import area_map, briefing
 
-    fig = maps.choropleth(table, "kecamatan", "coverage", height=500, label_size=16,
-                          text_scale=maps.BRIEFING_TEXT_SCALE if briefing.is_active() else 1.0)
-    components.map_chart(fig,
-                         key="ringkasan_map", config=maps.PLOTLY_CONFIG,
-                         alt=i18n.PETA["map_alt"].format(level="kecamatan", measure="cakupan pengawasan"))
+    # In briefing mode the names are larger (maps.BRIEFING_TEXT_SCALE): at 500 px high Simpang Rimba
+    # ran into Payung; the Peta page's height gives them room.
+    height = 640 if briefing.is_active() else 500
+    with st.container(key="ringkasan_map"):  # hidden on a phone (ui.responsive)
+        area_map.draw(table, "kecamatan", "coverage", f, key="ringkasan_map", height=height, label_size=16,
+                      alt=i18n.PETA["map_alt"].format(level="kecamatan", measure="cakupan pengawasan"))
+        st.caption(i18n.PETA["click_hint"])
     st.page_link("pages/peta.py", label=i18n.PETA["ringkasan_link"], icon=":material/map:",
                  query_params=filters.link_params())
 

@@ -190,3 +190,27 @@ def test_png_and_pdf_export_offline():
     painted = sum(1 for v in img.get_flattened_data() if v < 245) / (img.width * img.height)
     assert painted > 0.08, painted
     assert maps.export_image(fig, "pdf").startswith(b"%PDF")
+
+
+def test_click_on_the_ringkasan_map_sets_the_filter(server, offline_page):
+    """The small map at the foot of Ringkasan filters like the Peta page (same ui.area_map code)."""
+    page = offline_page
+    _open(page, f"{server}/")
+    chart = page.locator(".st-key-ringkasan_map .js-plotly-plot")
+    chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    polygons = chart.locator("path.choroplethlocation")
+    assert polygons.count() == 8
+    # Trace 0 lists the kecamatan in code order: the fifth polygon is 19.03.05 Payung.
+    x, y = _inside_point(page, polygons.nth(4))
+    page.mouse.click(x, y)
+    page.wait_for_function("() => location.search.includes('kec=Payung')", timeout=30_000)
+    _wait_rerun(page, "Semua pemilihan · Payung")
+    assert page.locator("h1").first.inner_text().startswith("Ringkasan")  # the page stays
+    chips = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(1).inner_text()
+    assert "Payung" in chips
+    # The map now colours Payung alone; the other seven are grey, outside the filter.
+    page.wait_for_function("() => document.querySelectorAll('.st-key-ringkasan_map path.choroplethlocation')"
+                           ".length === 8", timeout=30_000)
+    fills = chart.locator("path.choroplethlocation").evaluate_all("els => els.map(e => getComputedStyle(e).fill)")
+    assert len(set(fills)) == 2, fills

@@ -92,3 +92,36 @@ def test_briefing_mode_writes_larger_names_on_the_map(monkeypatch, demo_url, pag
     # bar ticks 15 -> 20.25 (20).
     assert maps.BRIEFING_TEXT_SCALE == 1.35
     assert sizes(briefing) == (23 if page else 22, 22, 20)
+
+
+def test_ringkasan_map_answers_clicks(monkeypatch, demo_url):
+    # A plotly chart drawn with on_select reports point selections; "ignore" (the old Ringkasan
+    # map) leaves selection_mode empty. (The click itself: tests/test_maps_browser.py.)
+    at = run_app(monkeypatch, demo_url)
+    assert not at.exception
+    (chart,) = [el for el in at.get("plotly_chart") if "ringkasan_map" in el.proto.id]
+    (trend,) = [el for el in at.get("plotly_chart") if "ringkasan_trend" in el.proto.id]
+    assert list(chart.proto.selection_mode) and not list(trend.proto.selection_mode)
+
+
+@pytest.mark.parametrize("level, before, after", [
+    # kecamatan: the clicked kecamatan become the filter and the desa filter is cleared.
+    ("kecamatan", {"kec": ["19.03.01"], "desa": ["19.03.01.1001"]}, {"kec": ["19.03.05"], "desa": []}),
+    # desa: only the desa filter changes.
+    ("desa", {"kec": ["19.03.01"], "desa": []}, {"kec": ["19.03.01"], "desa": ["19.03.01.2003"]}),
+])
+def test_click_callback_sets_the_shared_filter(monkeypatch, level, before, after):
+    import streamlit as st
+
+    from ui import area_map
+
+    clicked = "19.03.05" if level == "kecamatan" else "19.03.01.2003"
+    state = {**before, "m": {"selection": {"points": [{"location": clicked}, {"location": "99.99"},
+                                                      {"curve_number": 2, "lon": 1, "lat": 2}]}}}
+    monkeypatch.setattr(st, "session_state", state)
+    area_map.filter_to_clicked("m", level, [clicked, "19.03.01"])()
+    assert {k: state[k] for k in ("kec", "desa")} == after
+    # A click outside the known areas (a label, an empty selection) changes nothing.
+    state["m"] = {"selection": {"points": []}}
+    area_map.filter_to_clicked("m", level, [clicked])()
+    assert {k: state[k] for k in ("kec", "desa")} == after
