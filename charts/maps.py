@@ -35,10 +35,17 @@ _EMPTY_TOPOLOGY = json.dumps({"type": "Topology", "objects": {}, "arcs": []}, se
 OFFLINE_TOPOJSON_URL = "data:application/json," + urllib.parse.quote(_EMPTY_TOPOLOGY) + "#"
 PLOTLY_CONFIG = {"topojsonURL": OFFLINE_TOPOJSON_URL, "scrollZoom": False}
 
-OUTSIDE_GREY = "#E5E7EB"
+# Areas outside the filter or without data. A grey darker than the palest scale colour (#FFF7EC,
+# CIE L* 97.5): at L* 80.5 it differs from every scale colour by a CIE76 distance of at least 19, by
+# lightness alone from the palest (which survives every colour-vision deficiency); the former
+# #E5E7EB (L* 91.6) was 10 from it and read as "100% covered" next to it. Explained on the map by
+# a box of this grey above it (``grey_legend``).
+OUTSIDE_GREY = "#C4C8CE"
 # Room below the map for the boundary credit (left) and the chart stamp (right, two lines). Not
-# scaled with the text: a larger bottom margin made plotly cut the stamp's second line.
+# scaled with the text: a larger bottom margin made plotly cut the stamp's second line. Above the
+# map: room for the grey legend when grey areas are drawn (px at text scale 1).
 MARGIN = {"l": 0, "r": 0, "t": 10, "b": 36}
+LEGEND_ROOM = 34
 OUTLINE = "#4B5563"
 DARK_TEXT, LIGHT_TEXT = "#111827", "#FFFFFF"
 
@@ -225,7 +232,7 @@ def choropleth(df: pd.DataFrame, level: str, measure: str, *, labels: str | None
     """Map of the rows of ``df`` (``metrics.areas.area_measures``) coloured by ``measure``.
 
     Trace 0 holds the areas with a value (the colour scale); trace 1 (grey) the areas outside the
-    filter or without data; trace 2 the names (and values) written on the map (``labels``: "all",
+    filter or without data, explained by a grey box above the map when there are any; trace 2 the names (and values) written on the map (``labels``: "all",
     "worst" for the 5 worst only, or None).
     Both area traces carry ``customdata = [kode, nama, value text, hover]``.
     ``text_scale`` multiplies every text size drawn in the figure (names on the map, ``label_size``
@@ -266,6 +273,7 @@ def choropleth(df: pd.DataFrame, level: str, measure: str, *, labels: str | None
         selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 0.85}},
         name="lain",
     ))
+    top = MARGIN["t"] + (_px(LEGEND_ROOM, text_scale) if rest else 0)
     west, east, south, north = bounds(geojson)
     pad_x, pad_y = max(0.1 * (east - west), 0.02), max(0.05 * (north - south), 0.02)
     keep = _labelled(df, geojson, z, has_value, measure, labels, level)
@@ -275,7 +283,7 @@ def choropleth(df: pd.DataFrame, level: str, measure: str, *, labels: str | None
         colours = [_text_colour(float(zv), lo, hi, measure) if ok else DARK_TEXT
                    for zv, ok in zip(z, has_value)]
         if labels == "worst":  # a chosen few: never one over another (all names: each area has room)
-            plot_height = height - MARGIN["t"] - MARGIN["b"]
+            plot_height = height - top - MARGIN["b"]
             px_per_degree = min(plot_height / (north - south + 2 * pad_y), ASSUMED_WIDTH / (east - west + 2 * pad_x))
             keep = sorted(clear_of_each_other(keep, [points[k] for k in df["kode"]], text,
                                               _px(label_size, text_scale), px_per_degree))
@@ -291,12 +299,17 @@ def choropleth(df: pd.DataFrame, level: str, measure: str, *, labels: str | None
     fig.update_geos(visible=False, projection_type="mercator", bgcolor="white",
                     lonaxis_range=[west - pad_x, east + pad_x], lataxis_range=[south - pad_y, north + pad_y])
     fig.update_layout(
-        margin=MARGIN, dragmode=False, clickmode="event+select",
+        margin={**MARGIN, "t": top}, dragmode=False, clickmode="event+select",
         hoverlabel={"font": {"size": _px(15, text_scale)}},
         annotations=[{"text": i18n.PETA["credit"], "xref": "paper", "yref": "paper", "x": 0, "y": 0,
                       "xanchor": "left", "yanchor": "top", "yshift": -6, "showarrow": False,
                       "font": {"size": _px(13, text_scale), "color": theme.GREY}}],
     )
+    if rest:  # the legend of the grey: a box filled and outlined as the grey areas, saying what they are
+        fig.add_annotation(text=i18n.PETA["grey_legend"], xref="paper", yref="paper", x=0, y=1,
+                           xanchor="left", yanchor="bottom", yshift=4, showarrow=False,
+                           bgcolor=OUTSIDE_GREY, bordercolor=OUTLINE, borderwidth=1, borderpad=4,
+                           font={"size": _px(14, text_scale), "color": DARK_TEXT})
     return fig
 
 

@@ -231,3 +231,66 @@ def test_worst_labels_never_overlap_neighbours():
     # With every name asked for, none is dropped (each area is big enough to hold its own).
     fig = maps.choropleth(table, "desa", "cases", labels="all", label_size=15)
     assert "Kumbung<br>2" in fig.data[2].text
+
+
+def _lab(hex_colour: str) -> tuple[float, float, float]:
+    """CIE L*a*b* (D65) of an sRGB colour, by the textbook formulas."""
+    rgb = [int(hex_colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t):
+        return t ** (1 / 3) if t > 216 / 24389 else (24389 / 27 * t + 16) / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def test_lab_by_hand():
+    assert _lab("#FFFFFF") == pytest.approx((100, 0, 0), abs=0.02)  # a, b: the 4-digit matrix
+    assert _lab("#000000") == pytest.approx((0, 0, 0), abs=0.01)
+    assert _lab("#808080")[0] == pytest.approx(53.59, abs=0.01)  # the textbook mid grey
+
+
+def test_grey_stands_apart_from_every_scale_colour():
+    from plotly.colors import sample_colorscale, unlabel_rgb
+
+    from charts import theme
+
+    grey = _lab(maps.OUTSIDE_GREY)
+    palest = _lab(theme.BAD_SCALE[0][1])
+    # Lightness alone (what every colour-vision deficiency keeps) tells it from the palest colour...
+    assert palest[0] - grey[0] >= 15, (palest, grey)
+    # ...and no colour anywhere on the scale is within a CIE76 distance of 15 of it.
+    for sample in sample_colorscale(theme.BAD_SCALE, [i / 100 for i in range(101)]):
+        colour = "#" + "".join(f"{round(c):02X}" for c in unlabel_rgb(sample))
+        assert math.dist(grey, _lab(colour)) >= 15, colour
+
+
+def test_grey_areas_are_explained_on_the_map(kec_table):
+    fig = maps.choropleth(kec_table, "kecamatan", "coverage")
+    # Five kecamatan outside the filter are grey; a box of the same grey, outlined like the areas,
+    # says what grey means, above the map (the top margin makes room for it).
+    (legend,) = [a for a in fig.layout.annotations if a.text == "Abu-abu: di luar filter atau tanpa data"]
+    assert legend.bgcolor == fig.data[1].colorscale[0][1] == maps.OUTSIDE_GREY
+    assert legend.bordercolor == fig.data[1].marker.line.color
+    assert (legend.y, legend.yanchor) == (1, "bottom") and fig.layout.margin.t > maps.MARGIN["t"]
+    assert maps.choropleth(kec_table, "kecamatan", "coverage", text_scale=1.35).layout.annotations[-1].font.size == 19
+
+
+def test_no_grey_legend_without_grey_areas():
+    import pandas as pd
+
+    from metrics.formulir_c import REASON_COLUMNS
+
+    features = maps.load_geojson("kecamatan")["features"]
+    codes = [f["id"] for f in features]
+    kec = pd.DataFrame({"kode": codes, "nama": [f["properties"]["nama_kecamatan"] for f in features]})
+    cov = pd.DataFrame({"kecamatan_kode": codes, "activities": [2] * 8, "supervised": [1] * 8})
+    table = areas.area_measures("kecamatan", kec, cov, pd.DataFrame({"kecamatan_kode": codes, "cases": [0] * 8}),
+                                pd.DataFrame(columns=["kecamatan_kode", "tps", "dpt", *REASON_COLUMNS]))
+    fig = maps.choropleth(table, "kecamatan", "coverage")
+    assert list(fig.data[0].z) == [50.0] * 8 and len(fig.data[1].locations) == 0  # every one 1 of 2: none grey
+    assert not [a for a in fig.layout.annotations if a.text.startswith("Abu-abu")]
+    assert fig.layout.margin.t == maps.MARGIN["t"]

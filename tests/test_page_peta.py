@@ -125,3 +125,11 @@ def test_click_callback_sets_the_shared_filter(monkeypatch, level, before, after
     state["m"] = {"selection": {"points": []}}
     area_map.filter_to_clicked("m", level, [clicked])()
     assert {k: state[k] for k in ("kec", "desa")} == after
+
+
+def test_grey_areas_are_explained_on_peta(monkeypatch, demo_url):
+    at = run_app(monkeypatch, demo_url, page="pages/peta.py", query={"kec": "Payung"})
+    assert not at.exception
+    spec, _ = _map_and_table(at)
+    assert len(spec["data"][1]["locations"]) == 7  # the other kecamatan, grey
+    assert "Abu-abu: di luar filter atau tanpa data" in [a["text"] for a in spec["layout"]["annotations"]]

@@ -606,6 +606,7 @@ PETA = {
                "bukan batas definitif."),
     "outside_filter": "di luar filter",
     "no_data": "tidak ada data",
+    "grey_legend": "Abu-abu: di luar filter atau tanpa data",
     "table_title": "Ukuran per wilayah",
     "map_alt": "Peta {level} Kabupaten Bangka Selatan diwarnai menurut {measure}",
     "empty_measure": "Tidak ada data {measure} untuk filter ini.",
