@@ -33,7 +33,16 @@ def is_demo() -> bool:
 
 
 def page_header(title: str, selection: Selection, *, caption: str | None = None) -> None:
-    """Title, the active filters and the "Data per ... WIB" stamp (plus "Data contoh" on demo data)."""
+    """Title, the active filters and the "Data per ... WIB" stamp (plus "Data contoh" on demo data).
+
+    In briefing mode it also asks for the collapsed sidebar again, from the page's own script: the
+    entry point's request is not applied on a page switch (streamlit/streamlit#12065). With it most
+    switches keep the sidebar closed; Streamlit 1.67 still opens it on some (fix pending upstream),
+    and the presenter closes it with its arrow."""
+    from ui import briefing
+
+    if briefing.is_active():
+        st.set_page_config(initial_sidebar_state="collapsed")
     st.title(title)
     line = f"{selection.describe()} · {data_stamp_text()}"
     refreshed = live.refreshed_at()  # when this screen was drawn (ui/live.py keeps it current)

