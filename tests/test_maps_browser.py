@@ -168,11 +168,66 @@ def test_click_on_desa_sets_the_desa_filter(server, offline_page):
     assert "desa=Pongok" in page.evaluate("location.search")
 
 
-def test_png_and_pdf_export_offline():
-    """kaleido draws the map without the CDN topojson (this machine has no internet: curl to
-    cdn.plot.ly fails; a fetch would raise "Error 525 ... fetching topojson")."""
+_EXPORT_CHILD = """
+import json, socket, sys
+try:  # the namespace must have no route out: prove it before drawing
+    socket.create_connection(("1.1.1.1", 443), timeout=3).close()
+    sys.exit("network reachable")
+except OSError:
+    pass
+import plotly.io as pio
+from charts import maps
+fig = pio.from_json(open(sys.argv[1]).read())
+open(sys.argv[2], "wb").write(maps.export_image(fig, "png", width=1200, height=700))
+open(sys.argv[3], "wb").write(maps.export_image(fig, "pdf"))
+"""
+
+
+def _no_network_prefix() -> list[str]:
+    """``unshare -rn``: the child runs in a new network namespace with no interface up (as an
+    unprivileged user namespace), so any fetch fails however the machine is connected."""
+    try:
+        ok = subprocess.run(["unshare", "-rn", "true"], capture_output=True, timeout=20).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        ok = False
+    if not ok:
+        pytest.skip("cutting the network needs 'unshare -rn' (util-linux, user namespaces allowed)")
+    return ["unshare", "-rn"]
+
+
+def _pdf_fills(pdf: bytes) -> list[tuple[str, int]]:
+    """(fill colour, number of path points) of every filled path in the PDF's first page, read
+    from its content stream (Chromium writes the plotly SVG as vector paths: "r g b rg", then
+    m/l/c segments, then f)."""
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(io.BytesIO(pdf))
+    fill, points, out = None, 0, []
+    for operands, op in ContentStream(reader.pages[0].get_contents(), reader).operations:
+        if op == b"rg":
+            fill = "#" + "".join(f"{round(float(v) * 255):02X}" for v in operands)
+        elif op in (b"m", b"l", b"c", b"v", b"y"):
+            points += 1
+        elif op == b"re":
+            points += 4
+        elif op in (b"f", b"f*", b"F", b"B", b"B*", b"b", b"b*"):
+            out.append((fill, points))
+            points = 0
+        elif op in (b"S", b"s", b"n"):
+            points = 0
+    return out
+
+
+def test_png_and_pdf_export_offline(tmp_path):
+    """kaleido draws the map with the network cut (a child process in an empty network namespace):
+    no CDN topojson, no tiles, no fonts fetched (a fetch would raise "Error 525 ... fetching
+    topojson"). The PNG is painted; the PDF holds each area as a filled vector path in its colour."""
+    import collections
+
     import pandas as pd
     from PIL import Image
+    from pypdf import PdfReader
 
     from charts import maps
     from metrics import areas
@@ -181,15 +236,35 @@ def test_png_and_pdf_export_offline():
     features = maps.load_geojson("kecamatan")["features"]
     codes = [f["id"] for f in features]
     kec = pd.DataFrame({"kode": codes, "nama": [f["properties"]["nama_kecamatan"] for f in features]})
-    cov = pd.DataFrame({"kecamatan_kode": codes, "activities": [4] * 8, "supervised": [0, 1, 2, 3, 4, 4, 4, 4]})
+    # Supervised of 4 activities, in code order: 0, 1, 2, 3, 4, 4, 4 and Kepulauan Pongok with none
+    # at all (no coverage: grey).
+    cov = pd.DataFrame({"kecamatan_kode": codes, "activities": [4] * 7 + [0], "supervised": [0, 1, 2, 3, 4, 4, 4, 0]})
     cas = pd.DataFrame({"kecamatan_kode": codes, "cases": [0] * 8})
     dlv = pd.DataFrame(columns=["kecamatan_kode", "tps", "dpt", *REASON_COLUMNS])
     fig = maps.choropleth(areas.area_measures("kecamatan", kec, cov, cas, dlv), "kecamatan", "coverage")
-    png = maps.export_image(fig, "png", width=1200, height=700)
-    img = Image.open(io.BytesIO(png)).convert("L")
+    spec, png_file, pdf_file = tmp_path / "fig.json", tmp_path / "map.png", tmp_path / "map.pdf"
+    spec.write_text(fig.to_json())
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DATABASE_URL_READONLY")}
+    child = subprocess.run([*_no_network_prefix(), sys.executable, "-c", _EXPORT_CHILD, str(spec), str(png_file),
+                            str(pdf_file)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+    assert child.returncode == 0, child.stderr[-2000:]
+
+    img = Image.open(png_file).convert("L")
     painted = sum(1 for v in img.get_flattened_data() if v < 245) / (img.width * img.height)
     assert painted > 0.08, painted
-    assert maps.export_image(fig, "pdf").startswith(b"%PDF")
+
+    pdf = pdf_file.read_bytes()
+    assert pdf.startswith(b"%PDF")
+    # Coverage 0, 25, 50, 75 % and 3 x 100 %, on the reversed bad scale (0 % darkest): #7F0000,
+    # #D7301F, #FC8D59, #FDD49E, #FFF7EC; Kepulauan Pongok grey. An area is a path of many points
+    # (its outline); the legend's grey box and the background are rectangles of 4.
+    areas_drawn = collections.Counter(colour for colour, points in _pdf_fills(pdf) if points >= 10)
+    assert areas_drawn == {"#7F0000": 1, "#D7301F": 1, "#FC8D59": 1, "#FDD49E": 1, "#FFF7EC": 3,
+                           maps.OUTSIDE_GREY: 1}, areas_drawn
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    for words in ("Toboali", "0,0%", "Kepulauan Pongok", "Abu-abu: di luar filter atau tanpa data",
+                  "cahyadsn/wilayah_boundaries (MIT)"):
+        assert words in text, words
 
 
 def test_click_on_the_ringkasan_map_sets_the_filter(server, offline_page):
