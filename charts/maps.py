@@ -147,6 +147,18 @@ def colour_range(values: pd.Series, measure: str) -> tuple[float, float]:
     return 0.0, top if top > 0 else 1.0
 
 
+def count_step(top: float) -> int:
+    """Colour-bar tick step of a count measure: the smallest 1, 2 or 5 x 10^k giving at most 5
+    steps up to ``top`` (plotly's own ticks for a maximum of 2 were 0, 0.5, 1, 1.5, 2, shown as
+    "0 1 1 2 2" by the whole-number format)."""
+    magnitude = 1
+    while True:
+        for m in (1, 2, 5):
+            if top / (m * magnitude) <= 5:
+                return m * magnitude
+        magnitude *= 10
+
+
 def _colorscale(measure: str) -> list:
     """Light = fine, dark red = bad. Coverage: low is bad, so the scale runs the other way."""
     if MEASURES[measure].higher_is_worse:
@@ -258,6 +270,7 @@ def choropleth(df: pd.DataFrame, level: str, measure: str, *, labels: str | None
         hovertemplate="%{customdata[3]}<extra></extra>",
         colorbar={"title": {"text": bar_title, "font": {"size": _px(16, text_scale)}},
                   "tickfont": {"size": _px(15, text_scale)},
+                  **({} if is_share else {"tickmode": "linear", "tick0": 0, "dtick": count_step(hi)}),
                   "ticksuffix": "%" if is_share else "", "tickformat": ",.0f", "thickness": 22,
                   "len": 0.85, "outlinewidth": 0},
         selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 0.85}},

@@ -294,3 +294,16 @@ def test_no_grey_legend_without_grey_areas():
     assert list(fig.data[0].z) == [50.0] * 8 and len(fig.data[1].locations) == 0  # every one 1 of 2: none grey
     assert not [a for a in fig.layout.annotations if a.text.startswith("Abu-abu")]
     assert fig.layout.margin.t == maps.MARGIN["t"]
+
+
+@pytest.mark.parametrize("top, step", [(1, 1), (2, 1), (5, 1), (6, 2), (10, 2), (11, 5), (37, 10), (250, 50),
+                                       (1234, 500)])
+def test_count_ticks_are_whole_and_few(top, step):
+    assert maps.count_step(top) == step
+
+
+def test_count_colour_bar_has_whole_ticks(kec_table):
+    bar = maps.choropleth(kec_table, "kecamatan", "cases").data[0].colorbar
+    # Cases 1, 2, 0 (see above): the bar runs 0-2 with ticks 0, 1, 2, not 0, 0.5, ... shown as "0 1 1 2 2".
+    assert (bar.tickmode, bar.tick0, bar.dtick) == ("linear", 0, 1)
+    assert maps.choropleth(kec_table, "kecamatan", "coverage").data[0].colorbar.tickmode is None  # 0-100 %
