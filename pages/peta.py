@@ -37,7 +37,7 @@ if not len(inside) or (inside[["activities", "cases", "tps"]].fillna(0).sum().su
     st.stop()
 
 if measure == "undelivered_rate":
-    components.not_applicable("formulir_c", selection)
+    components.not_applicable("formulir_c", selection, dates=True)
     st.caption(i18n.PETA["formulir_c_note"])
 if area_metrics.value(inside, measure).isna().all():
     components.empty_state(i18n.PETA["empty_measure"].format(measure=i18n.PETA_MEASURES[measure][2].lower()))

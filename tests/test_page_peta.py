@@ -65,6 +65,20 @@ def test_formulir_c_measure_says_which_filters_do_not_apply(monkeypatch, demo_ur
     assert any("tidak berlaku" in t for t in texts(at))
 
 
+def test_formulir_c_measure_names_a_chosen_date_range_as_not_applying(monkeypatch, demo_url):
+    """The info box (not the standing caption) names the date filter once one is chosen."""
+    def notices(query):
+        at = run_app(monkeypatch, demo_url, page="pages/peta.py", query=query)
+        at.session_state["peta_ukuran"] = "undelivered_rate"
+        at.run()
+        assert not at.exception
+        return [i.value for i in at.info if "tidak berlaku" in i.value]
+
+    assert notices({}) == []  # the default range (the campaign period) is no choice to warn about
+    chosen = notices({"tanggal": ["2024-10-01", "2024-10-31"]})
+    assert len(chosen) == 1 and "tanggal" in chosen[0]
+
+
 def test_ringkasan_ends_with_the_coverage_map(monkeypatch, demo_url):
     at = run_app(monkeypatch, demo_url)  # Ringkasan is the default page
     assert not at.exception, [e.value for e in at.exception]
