@@ -2,9 +2,12 @@
 would change, see every problem, then write. Layout only: reading, checking and writing are
 ``data_access.importer`` (the same code as ``python -m data_access.importer``, so the page and the
 command line give the same verdict on the same file)."""
+import hashlib
+
 import streamlit as st
 
 from data_access import importer, users
+from data_access.queries import reference
 from ui import auth, data, filters, i18n
 
 COPY = {
@@ -68,8 +71,19 @@ def bar_for(label: str):
 
 
 # One batch, as the command line checks it: each file against the database as the files before it
-# would leave it (an LHP file may refer to activities in a kegiatan file uploaded with it).
-checked = importer.check_batch(engine, uploads, lambda name: bar_for(COPY["checking"].format(name=name)))
+# would leave it (an LHP file may refer to activities in a kegiatan file uploaded with it). The
+# verdict is kept for the same files on the same data, so that a click elsewhere on the page (an
+# expander, a download) does not check a 50,000-row file again; new data written since (the newest
+# recorded_at moves) checks again.
+with engine.connect() as conn:
+    stamp = reference.data_stamp(conn)
+batch_key = (tuple((name, hashlib.sha256(raw).hexdigest()) for name, raw in uploads), stamp)
+kept = st.session_state.get("_impor_checked")
+if kept is not None and kept[0] == batch_key:
+    checked = kept[1]
+else:
+    checked = importer.check_batch(engine, uploads, lambda name: bar_for(COPY["checking"].format(name=name)))
+    st.session_state["_impor_checked"] = (batch_key, checked)
 for bar in bars:
     bar.empty()
 results = list(zip((name for name, _ in uploads), checked))
@@ -117,7 +131,8 @@ if results:
         data.clear()
 
 st.subheader(COPY["recent"])
-recent = importer.recent_imports(engine)
+with engine.connect() as conn:
+    recent = importer.recent_imports(conn)
 if recent.empty:
     st.caption(COPY["recent_empty"])
 else:

@@ -196,3 +196,26 @@ def test_upload_preview_problems_and_save(monkeypatch, db, tmp_path, capsys):
     assert [tuple(t) for t in tps] == [("19.03.01.1001", 1), ("19.03.02.2001", 2)]
     assert len(logs) == n_log + 1 == 2
     assert tuple(logs[-1]) == ("laporan.xlsx", "uji_operator", "berhasil")
+
+
+def test_a_rerun_keeps_the_verdict_and_new_data_checks_again(monkeypatch, db):
+    """A click elsewhere on the page must not check a large file again; data written since must."""
+    import data_access.importer as importer_pkg
+
+    elections(db)
+    calls = []
+    real = importer_pkg.check_batch
+    monkeypatch.setattr(importer_pkg, "check_batch", lambda *a, **k: calls.append(1) or real(*a, **k))
+    keg = ("kegiatan.csv", csv_bytes(good_sheets()["kegiatan"]), "text/csv")
+    at = run_app(monkeypatch, sqlite_url(db), page=PAGE, role="operator")
+    calls.clear()  # (the empty upload list of the first run)
+    at.file_uploader(key="impor_files").set_value(keg).run()
+    assert len(calls) == 1 and [s.value for s in at.success] == ["kegiatan.csv: lolos pemeriksaan."]
+    at.run()  # a rerun with the same file on the same data
+    assert len(calls) == 1 and [s.value for s in at.success] == ["kegiatan.csv: lolos pemeriksaan."]
+    assert at.dataframe[0].value[["Baru", "Berubah", "Sama"]].values.tolist() == [[2, 0, 0]]
+    # Another session imports the same rows: the newest recorded_at moves, the page checks again.
+    assert import_file(db, keg[1], "kegiatan.csv", "operator2").ok
+    at.run()
+    assert len(calls) == 2
+    assert at.dataframe[0].value[["Baru", "Berubah", "Sama"]].values.tolist() == [[0, 0, 2]]

@@ -9,7 +9,7 @@ Public API:
 - ``import_paths(engine, paths, username)`` / ``check_paths(engine, paths)``: the same from disk (CLI);
 - ``export_workbook(engine)``: the database in the import format (round trip);
 - ``blank_template()``: the empty XLSX template with README and drop-down lists;
-- ``recent_imports(engine)``: the newest ``import_log`` rows.
+- ``recent_imports(conn)``: the newest ``import_log`` rows.
 Command line: ``python -m data_access.importer FILE [FILE ...]``.
 """
 from __future__ import annotations

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 
 from data_access import schema
 from data_access.importer.core import ImportResult, Progress, check_batch, dependency_rank, import_batch
@@ -47,12 +47,12 @@ def problems_frame(problems: list[Problem]) -> pd.DataFrame:
     return pd.DataFrame([p.as_dict() for p in problems], columns=["lembar", "baris", "kolom", "masalah", "tingkat"])
 
 
-def recent_imports(engine: Engine, limit: int = 20) -> pd.DataFrame:
-    """The newest import attempts with rows per dataset summarised in words."""
+def recent_imports(conn: Connection, limit: int = 20) -> pd.DataFrame:
+    """The newest import attempts with rows per dataset summarised in words (reads only: takes a
+    connection, like every read function)."""
     L = schema.ImportLog
-    with engine.connect() as conn:
-        rows = conn.execute(select(L.imported_at, L.username, L.file_name, L.result, L.rows, L.problems, L.sha256)
-                            .order_by(L.id.desc()).limit(limit)).fetchall()
+    rows = conn.execute(select(L.imported_at, L.username, L.file_name, L.result, L.rows, L.problems, L.sha256)
+                        .order_by(L.id.desc()).limit(limit)).fetchall()
     out = []
     for r in rows:
         counts = json.loads(r.rows or "{}")
