@@ -187,6 +187,25 @@ def test_lhp_before_its_stored_activity_is_rejected(db):
         "tanggal pengawasan 30/09/2024 sebelum tanggal kegiatan 'STTP/001' yang diawasi (01/10/2024)"))
 
 
+def test_activity_moved_after_its_stored_lhp_is_rejected_unless_the_lhp_moves_too(db):
+    """STTP/001 (01/10/2024) and its 001/LHP (01/10/2024) are stored. A later kegiatan file moving
+    STTP/001 to 03/10/2024 would leave the LHP two days before the activity it supervised: rejected,
+    nothing written. Moving the LHP to 03/10/2024 in the same file makes the correction consistent."""
+    elections(db)
+    first = xlsx({"kegiatan": [KEGIATAN_HEADER, *KEGIATAN], "pengawasan": [PENGAWASAN_HEADER, PENGAWASAN[0]]})
+    assert import_file(db, first, "awal.xlsx", "op").ok
+    moved = [KEGIATAN_HEADER, [*KEGIATAN[0][:4], "03/10/2024", *KEGIATAN[0][5:]]]
+    assert_rejected(db, csv_bytes(moved), "kegiatan_koreksi.csv", (
+        "berkas 'kegiatan_koreksi.csv'", 2, "tanggal",
+        "tanggal kegiatan 'STTP/001' menjadi 03/10/2024, sesudah LHP '001/LHP' yang mengawasinya (01/10/2024)"))
+    both = xlsx({"kegiatan": moved,
+                 "pengawasan": [PENGAWASAN_HEADER, [PENGAWASAN[0][0], "03/10/2024", *PENGAWASAN[0][2:9], "03/10/2024"]]})
+    result = import_file(db, both, "koreksi_lengkap.xlsx", "op")
+    assert result.ok, [str(p) for p in result.problems]
+    with db.connect() as c:
+        assert c.execute(select(schema.SupervisionReport.tanggal)).scalar_one().isoformat() == "2024-10-03"
+
+
 def test_plausible_dates_follow_the_configured_window(db, monkeypatch):
     """[import] in config/pantau.toml sets the window: with 0 days after voting, an LHP of 28/11/2024
     (the day after voting) is outside; with the default 30 days it is inside."""

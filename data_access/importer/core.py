@@ -283,6 +283,7 @@ class Planner:
         records = self.duplicates(check, records, lambda r: r["kode_kegiatan"], "kode_kegiatan",
                                   lambda r: f"kode_kegiatan '{r['kode_kegiatan']}'")
         existing = {r.kode: r for r in self.conn.execute(select(A))}
+        moved: dict[int, tuple[str, dt.date, int]] = {}  # activity id -> (kode, later date, row)
         fields = ("election_id", "paslon_id", "metode", "tanggal", "jam_mulai", "desa_kode", "lokasi",
                   "perkiraan_peserta", "sumber")
         for rec in records:
@@ -304,10 +305,27 @@ class Planner:
                     "tanggal": rec["tanggal"], "jam_mulai": rec.get("jam_mulai"), "desa_kode": rec["desa_kode"],
                     "lokasi": rec.get("lokasi"), "perkiraan_peserta": rec.get("perkiraan_peserta"),
                     "sumber": rec["sumber"]}
-            self.upsert(plan, existing.get(rec["kode_kegiatan"]), {"kode": rec["kode_kegiatan"], **vals},
-                        fields, row, rec["kode_kegiatan"])
+            old = existing.get(rec["kode_kegiatan"])
+            if old is not None and rec["tanggal"] > old.tanggal:
+                moved[old.id] = (rec["kode_kegiatan"], rec["tanggal"], row)
+            self.upsert(plan, old, {"kode": rec["kode_kegiatan"], **vals}, fields, row, rec["kode_kegiatan"])
         plan.extra["dates"] = {r["kode_kegiatan"]: r["tanggal"] for r in records}
+        plan.extra["moved_later"] = moved
         return plan
+
+    def stored_reports_before_moved(self, check: SheetCheck, moved: dict, lhp_in_file: set[str]) -> None:
+        """An activity corrected to a later date must not leave a stored LHP dated before it (the
+        same check a new LHP gets); LHPs the same file also corrects were checked with the new date."""
+        if not moved:
+            return
+        stored = self.conn.execute(select(R.nomor_lhp, R.tanggal, R.activity_id)
+                                   .where(R.activity_id.in_(list(moved))).order_by(R.tanggal, R.nomor_lhp))
+        for nomor, day, activity_id in stored:
+            kode, new_day, row = moved[activity_id]
+            if nomor not in lhp_in_file and day < new_day:
+                self.err(check, row, "tanggal", f"tanggal kegiatan '{kode}' menjadi {fmt(new_day)}, sesudah LHP "
+                         f"'{nomor}' yang mengawasinya ({fmt(day)}). Perbaiki tanggal LHP itu dalam berkas yang "
+                         "sama, atau periksa tanggal kegiatan.")
 
     def campaign_election(self, check: SheetCheck, rec: dict) -> dict | None:
         jenis, day = rec["pemilihan"], rec["tanggal"]
@@ -650,6 +668,9 @@ def _plan(conn: Connection, raw: RawFile, progress: Progress | None, now: dt.dat
             plans[name] = planner.pelanggaran(check, records[name])
         else:
             plans[name] = planner.formulir_c(check, records[name])
+    if "kegiatan" in plans:
+        planner.stored_reports_before_moved(checks["kegiatan"], plans["kegiatan"].extra["moved_later"],
+                                            {r["nomor_lhp"] for r in records.get("pengawasan", [])})
     if any(p.level == "error" for p in problems):
         return problems, {}
     return problems, plans
