@@ -21,10 +21,11 @@ CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost", "data:", "blob:")
 
-if not os.path.exists(CHROMIUM):
-    pytest.skip(f"browser tests need Debian chromium at {CHROMIUM} (apt-get install chromium)",
-                allow_module_level=True)
-sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+from tests.e2e.browser import chromium_missing  # noqa: E402 - one rule for skipping (or failing on CI)
+
+if (_reason := chromium_missing()) is not None:
+    pytest.skip(_reason, allow_module_level=True)
+from playwright.sync_api import sync_playwright  # noqa: E402
 
 
 def _free_port() -> int:
