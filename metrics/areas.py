@@ -126,3 +126,78 @@ def worst_first(df: pd.DataFrame, measure: str) -> pd.DataFrame:
     m = MEASURES[measure]
     return df.sort_values([m.column, "kode"], ascending=[not m.higher_is_worse, True],
                           na_position="last").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- where an area breakdown starts
+# Every area level a breakdown can show, widest first. A database of one regency starts at kecamatan;
+# a province or Bawaslu RI at the widest level that still has more than one area in scope.
+BREAKDOWN_LEVELS = ("provinsi", "kabupaten", "kecamatan", "desa", "tps")
+
+
+def upper_counts(kabupaten: pd.DataFrame, *, provinsi: tuple[str, ...] = (),
+                 chosen_kabupaten: tuple[str, ...] = ()) -> tuple[int, int]:
+    """How many provinsi and kabupaten/kota the area filter keeps in scope. ``kabupaten``:
+    ``reference.kabupaten()`` (kode, provinsi_kode, ...). A chosen kabupaten wins over a chosen
+    provinsi, as in ``data_access.filters.area_clause``."""
+    rows = kabupaten
+    if chosen_kabupaten:
+        rows = rows[rows["kode"].isin(chosen_kabupaten)]
+    elif provinsi:
+        rows = rows[rows["provinsi_kode"].isin(provinsi)]
+    return int(rows["provinsi_kode"].nunique()), int(rows["kode"].nunique())
+
+
+def upper_areas(kabupaten: pd.DataFrame, level: str, *, provinsi: tuple[str, ...] = (),
+                chosen_kabupaten: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The provinsi or kabupaten/kota in scope (``level``), from ``reference.kabupaten()``, with the
+    columns the queries name them by: ``<level>_kode``, ``<level>``, in code order."""
+    rows = kabupaten
+    if chosen_kabupaten:
+        rows = rows[rows["kode"].isin(chosen_kabupaten)]
+    elif provinsi:
+        rows = rows[rows["provinsi_kode"].isin(provinsi)]
+    if level == "provinsi":
+        out = rows[["provinsi_kode", "provinsi"]].drop_duplicates("provinsi_kode")
+    elif level == "kabupaten":
+        out = rows.rename(columns={"kode": "kabupaten_kode", "nama": "kabupaten"})[["kabupaten_kode", "kabupaten"]]
+    else:
+        raise ValueError(f"not a level above the kecamatan: {level}")
+    return out.sort_values(f"{level}_kode").reset_index(drop=True)
+
+
+def breakdown_levels(n_provinsi: int, n_kabupaten: int, *, kecamatan: tuple[str, ...] = (),
+                     desa: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The levels an area breakdown shows, top first, with the drill-down levels below it.
+
+    ``n_provinsi``/``n_kabupaten``: how many are in scope (``upper_counts``). The top is the widest
+    level with more than one area: provinsi, else kabupaten, else kecamatan (one regency: as always).
+    Once kecamatan or desa are chosen the top is kecamatan, and each page narrows further by its
+    own rule (desa of one kecamatan, TPS of chosen desa), as it did before there were upper levels.
+    Examples: (38, 514) -> provinsi, kabupaten, kecamatan, desa, tps; (1, 7) -> kabupaten, ...;
+    (1, 1) -> kecamatan, desa, tps."""
+    if kecamatan or desa or n_kabupaten <= 1:
+        top = "kecamatan"
+    elif n_provinsi > 1:
+        top = "provinsi"
+    else:
+        top = "kabupaten"
+    return BREAKDOWN_LEVELS[BREAKDOWN_LEVELS.index(top):]
+
+
+def is_upper(level: str) -> bool:
+    """True for the levels above the kecamatan."""
+    return level in ("provinsi", "kabupaten")
+
+
+def drill_filters(f, level: str, code: str):
+    """``f`` narrowed to one area ``code`` of ``level`` (a drill-down below it). Chosen kabupaten
+    inside a drilled provinsi stay chosen (two kabupaten of two provinsi: drilling into one provinsi
+    shows only its chosen kabupaten)."""
+    if level == "provinsi":
+        inside = tuple(k for k in f.kabupaten if k.startswith(code + "."))
+        return f.with_area(kabupaten=inside, provinsi=(code,))
+    if level == "kabupaten":
+        return f.with_area(kabupaten=(code,))
+    if level == "kecamatan":
+        return f.with_area(kecamatan=(code,))
+    raise ValueError(f"no drill-down from level {level}")
