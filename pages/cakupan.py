@@ -8,6 +8,8 @@ import streamlit as st
 import config
 from charts import coverage as charts
 from data_access.queries import coverage as q
+from data_access.queries import reference
+from metrics import areas
 from metrics import coverage as m
 from metrics.periods import week_starts
 from ui import components, data, filters, i18n
@@ -60,6 +62,27 @@ def _by_area(level: str, share: float) -> None:
         desa = m.with_coverage(data.load(q.activity_coverage, f.with_area(kecamatan=(chosen,)), by=("desa",)))
         components.chart(charts.coverage_bars(desa, "desa", total=share), key="cakupan_rinci_desa",
                          alt=T["area_alt"].format(level="desa/kelurahan"))
+
+
+def _by_upper_area(top: str, below: str, share: float) -> None:
+    """Several regencies in scope: one bar per provinsi or kabupaten/kota, the drill-down one level
+    below it (a national database would otherwise draw thousands of kecamatan)."""
+    rows = m.with_coverage(data.load(q.activity_coverage, f, by=(top,)))
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.subheader(T["area_title_upper"][top])
+        st.caption(T["area_note"])
+        components.chart(charts.coverage_bars(rows, top, total=share), key=f"cakupan_{top}",
+                         alt=T["area_alt"].format(level=T["heatmap_level"][top].lower()))
+    with right:
+        ranked = rows.sort_values(["coverage", "activities"], ascending=[True, False], kind="stable")
+        names = dict(zip(ranked[f"{top}_kode"], ranked[top]))
+        st.subheader(T["drill_title_upper"][below])
+        chosen = st.selectbox(T["drill_label_upper"][top], list(names), format_func=names.get,
+                              key=f"cakupan_rinci_{top}")
+        detail = m.with_coverage(data.load(q.activity_coverage, areas.drill_filters(f, top, chosen), by=(below,)))
+        components.chart(charts.coverage_bars(detail, below, total=share), key=f"cakupan_rinci_{below}",
+                         alt=T["area_alt"].format(level=T["heatmap_level"][below].lower()))
 
 
 def _trend() -> None:
@@ -134,9 +157,18 @@ total = m.with_coverage(data.load(q.activity_coverage, f)).iloc[0]
 if not total.activities:
     components.empty_state(T["empty"])
 else:
-    level = "desa" if f.desa or len(f.kecamatan) == 1 else "kecamatan"
+    levels = areas.breakdown_levels(*areas.upper_counts(data.load(reference.kabupaten), provinsi=f.provinsi,
+                                                        chosen_kabupaten=f.kabupaten),
+                                    kecamatan=f.kecamatan, desa=f.desa)
+    if areas.is_upper(levels[0]):
+        level = levels[0]
+    else:
+        level = "desa" if f.desa or len(f.kecamatan) == 1 else "kecamatan"
     _kpis(total)
-    _by_area(level, total.coverage)
+    if areas.is_upper(level):
+        _by_upper_area(level, levels[1], total.coverage)
+    else:
+        _by_area(level, total.coverage)
     st.divider()
     _trend()
     st.divider()

@@ -193,7 +193,8 @@ RINGKASAN = {
     "att_formc_item": "**{name}** · {rate} dari DPT ({undelivered} dari {dpt})",
     "att_formc_count": "{n} TPS dengan lebih dari {threshold} DPT tidak menerima Formulir C.",
     "att_formc_none": "Semua Formulir C terdistribusi.",
-    "levels": {"kecamatan": "kecamatan", "desa": "desa/kelurahan"},
+    "levels": {"provinsi": "provinsi", "kabupaten": "kabupaten/kota", "kecamatan": "kecamatan",
+               "desa": "desa/kelurahan"},
     "trend_title": "Kegiatan dan Pengawasan per Minggu",
     "trend_alt": "Grafik garis jumlah kegiatan kampanye dan kegiatan yang diawasi per minggu",
     "series_activities": "Kegiatan",
@@ -239,6 +240,8 @@ PELANGGARAN = {
     "other_jenis": "Jenis lain",
     "sumber_title": "Temuan dan Laporan",
     "kecamatan_title": "Kasus per Kecamatan",
+    "area_title": {"provinsi": "Kasus per Provinsi", "kabupaten": "Kasus per Kabupaten/Kota"},
+    "area_alt": "Grafik batang jumlah kasus per {level}, temuan dan laporan",
     "paslon_title": "Kasus per Pasangan Calon",
     "no_paslon": "Tanpa pasangan calon",
     "axis_cases": "Jumlah kasus",
@@ -401,6 +404,11 @@ CAKUPAN = {
     "area_note": "Diurutkan dari cakupan terendah (atas). Label: cakupan (diawasi/kegiatan).",
     "drill_label": "Kecamatan (terendah lebih dulu)",
     "drill_title": "Rincian per Desa/Kelurahan",
+    # A database of several regencies starts one level higher (metrics.areas.breakdown_levels).
+    "area_title_upper": {"provinsi": "Cakupan per Provinsi", "kabupaten": "Cakupan per Kabupaten/Kota"},
+    "drill_label_upper": {"provinsi": "Provinsi (terendah lebih dulu)",
+                          "kabupaten": "Kabupaten/kota (terendah lebih dulu)"},
+    "drill_title_upper": {"kabupaten": "Rincian per Kabupaten/Kota", "kecamatan": "Rincian per Kecamatan"},
     "drill_note": "Desa/kelurahan tanpa kegiatan kampanye pada filter ini tidak ditampilkan.",
     "axis_coverage": "Cakupan pengawasan (%)",
     "total_line": "Keseluruhan {value}",
@@ -415,7 +423,8 @@ CAKUPAN = {
     "series_coverage": "Cakupan (%, sumbu kanan)",
     "hover_trend": "{supervised} dari {activities} kegiatan diawasi · cakupan {coverage}",
     "heatmap_title": "Kegiatan Tidak Diawasi per {level} dan Minggu",
-    "heatmap_level": {"kecamatan": "Kecamatan", "desa": "Desa/Kelurahan"},
+    "heatmap_level": {"provinsi": "Provinsi", "kabupaten": "Kabupaten/Kota", "kecamatan": "Kecamatan",
+                      "desa": "Desa/Kelurahan"},
     "heatmap_note": "Angka = kegiatan tanpa LHP. Makin gelap makin banyak; baris teratas paling banyak.",
     "colorbar": "Tidak<br>diawasi<br>(kegiatan)",
     "hover_heatmap": "Tidak diawasi: {unsupervised} dari {activities} kegiatan",
@@ -493,13 +502,15 @@ FORMULIR_C = {
     "kpi_late_help": "Rekap TPS yang bertanggal setelah batas penyampaian H-3 ({deadline}).",
     "area_header": "Terdistribusi dan Tidak Terdistribusi per Wilayah",
     "level": "Tingkat rincian",
-    "levels": {"kecamatan": "Kecamatan", "desa": "Desa/kelurahan", "tps": "TPS"},
+    "levels": {"provinsi": "Provinsi", "kabupaten": "Kabupaten/kota", "kecamatan": "Kecamatan",
+               "desa": "Desa/kelurahan", "tps": "TPS"},
     "level_help": ("Pilih kecamatan atau desa di bilah samping untuk menelusuri satu wilayah; "
                    "tingkat rincian mengikuti pilihan itu."),
     "area_title": "Tidak Terdistribusi per {level} (% DPT)",
     "area_title_top": "Tidak Terdistribusi: {n} {level} Tertinggi dari {total} (% DPT)",
     "axis_rate": "Tidak terdistribusi (% DPT)",
     "regency_line": "Kabupaten {pct}",
+    "overall_line": "Keseluruhan {pct}",  # several regencies in scope
     "hover_area": ("<b>%{y}</b><br>Tidak terdistribusi: %{customdata[0]} dari DPT %{customdata[1]} "
                    "(%{customdata[2]})<br>Terdistribusi: %{customdata[3]} (%{customdata[4]})"
                    "<extra></extra>"),
@@ -556,6 +567,10 @@ FORMULIR_C = {
     "no": "Tidak",
 }
 FORMULIR_C_COLUMNS = {
+    "provinsi_kode": "Kode provinsi",
+    "provinsi": "Provinsi",
+    "kabupaten_kode": "Kode kabupaten/kota",
+    "kabupaten": "Kabupaten/kota",
     "kecamatan_kode": "Kode kecamatan",
     "desa_kode": "Kode desa",
     "kecamatan": "Kecamatan",

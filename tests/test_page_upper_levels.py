@@ -1,0 +1,61 @@
+"""Area breakdowns of a database of several regencies start at the widest level with more than one
+area (metrics.areas.breakdown_levels): provinsi, then kabupaten/kota, then kecamatan.
+
+Data: tests/test_upper_areas.py (Bangka Selatan 19.03 plus Kab. 19.01 in the same provinsi and
+Kota Batam 21.71 in provinsi 21), worked by hand:
+
+    provinsi                    activities supervised  cases  TPS  DPT  undelivered
+    Kepulauan Bangka Belitung   3          2           2      3    900  60 (6,67%)
+    Kepulauan Riau              1          0           1      1    100  50 (50%)
+      kabupaten 19.03 Bangka Selatan  2 / 1   1 case   2 TPS  700  40 (5,71%)
+      kabupaten 19.01 Kab. 19.01      1 / 1   1 case   1 TPS  200  20 (10%)
+        kecamatan of 19.03: Toboali only (Toboali and Rias are both desa of Kec. Toboali)
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.apptest_utils import chart, run_app, sqlite_url
+from tests.test_upper_areas import _data
+
+BABEL, KEPRI = "Kepulauan Bangka Belitung", "Kepulauan Riau"
+BASEL = "Bangka Selatan (Kepulauan Bangka Belitung)"  # the kabupaten's label in the filter bar
+
+
+def _app(db, monkeypatch, page, query=None):
+    at = run_app(monkeypatch, sqlite_url(db), page=page, query=query)
+    assert not at.exception, at.exception
+    return at
+
+
+def _bars(spec) -> dict:
+    bar = spec["data"][0]
+    return dict(zip(bar["y"], bar["x"]))
+
+
+def _total_activities(spec) -> int:
+    return sum(a for a, _s in (c[1:] for c in spec["data"][0]["customdata"]))
+
+
+def test_cakupan_starts_at_provinsi_then_kabupaten_then_kecamatan(db, monkeypatch):
+    _data(db)
+    at = _app(db, monkeypatch, "pages/cakupan.py")
+    spec = chart(at, "cakupan_provinsi")
+    assert spec["data"][0]["y"] == [KEPRI, BABEL]  # lowest coverage on top
+    assert _bars(spec) == pytest.approx({KEPRI: 0.0, BABEL: 2 / 3})
+    assert _total_activities(spec) == 4  # every activity is in exactly one provinsi bar
+    # drill-down: the worst provinsi first, its kabupaten below
+    assert _bars(chart(at, "cakupan_rinci_kabupaten")) == {"Kab. 21.71": 0.0}
+    assert not any("cakupan_kecamatan" in el.proto.id for el in at.get("plotly_chart"))
+
+    at = _app(db, monkeypatch, "pages/cakupan.py", {"prov": BABEL})
+    spec = chart(at, "cakupan_kabupaten")
+    assert _bars(spec) == pytest.approx({"Bangka Selatan": 0.5, "Kab. 19.01": 1.0})
+    assert _total_activities(spec) == 3
+    assert _bars(chart(at, "cakupan_rinci_kecamatan")) == pytest.approx({"Toboali": 0.5})
+
+    at = _app(db, monkeypatch, "pages/cakupan.py", {"kab": BASEL})
+    spec = chart(at, "cakupan_kecamatan")
+    assert _bars(spec) == pytest.approx({"Toboali": 0.5})
+    assert _total_activities(spec) == 2
+
