@@ -94,10 +94,17 @@ def _stacked_by_sumber(df: pd.DataFrame, label_col: str, order: list[str], *, he
 def kecamatan_bars(df: pd.DataFrame) -> go.Figure:
     """Cases per kecamatan stacked by sumber, from ``metrics.cases.with_all_kecamatan`` (every
     kecamatan of the area filter, zeros included). Most cases on top; ties in Kemendagri order."""
-    total = df.groupby(["kecamatan_kode", "kecamatan"])["cases"].sum().reset_index()
-    total = total.sort_values(["cases", "kecamatan_kode"], ascending=[False, True])
-    order = total["kecamatan"].tolist()
-    return _stacked_by_sumber(df, "kecamatan", order, height=max(300, 110 + 44 * len(order)))
+    return area_bars(df, "kecamatan")
+
+
+def area_bars(df: pd.DataFrame, level: str) -> go.Figure:
+    """Cases per area of ``level`` (columns ``<level>_kode``, ``<level>``, sumber, cases, as from
+    ``metrics.cases.with_all_areas``) stacked by sumber. Most cases on top; ties in code order."""
+    key = f"{level}_kode"
+    total = df.groupby([key, level])["cases"].sum().reset_index()
+    total = total.sort_values(["cases", key], ascending=[False, True])
+    order = total[level].tolist()
+    return _stacked_by_sumber(df, level, order, height=max(300, 110 + 44 * len(order)))
 
 
 def paslon_bars(df: pd.DataFrame) -> go.Figure:

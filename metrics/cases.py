@@ -107,14 +107,23 @@ def with_all_kecamatan(counts: pd.DataFrame, kecamatan: pd.DataFrame, chosen: tu
         areas = areas[areas["kecamatan_kode"].isin(chosen)]
     elif chosen_desa:
         areas = areas[areas["kecamatan_kode"].isin({d[:8] for d in chosen_desa})]
-    extra = [c for c in counts.columns if c not in ("kecamatan_kode", "kecamatan", "cases")]
+    return with_all_areas(counts, areas, "kecamatan")
+
+
+def with_all_areas(counts: pd.DataFrame, areas: pd.DataFrame, level: str) -> pd.DataFrame:
+    """Counts per area of ``level`` (``case_counts(by=(level, ...))``) on ``areas`` (columns
+    ``<level>_kode``, ``<level>``: every area in scope), with 0 where an area has no case; a second
+    group column (e.g. sumber) is crossed with every area."""
+    key = f"{level}_kode"
+    areas = areas[[key, level]]
+    extra = [c for c in counts.columns if c not in (key, level, "cases") and not c.endswith(("_kode",))
+             and c not in ("provinsi", "kabupaten")]
     if len(counts) == 0:
         return areas.assign(**{c: None for c in extra}, cases=0).reset_index(drop=True)
     if extra:
         keys = sorted(counts[extra[0]].dropna().unique())
         areas = areas.merge(pd.DataFrame({extra[0]: keys}), how="cross")
-    out = areas.merge(counts.drop(columns=["kecamatan"], errors="ignore"),
-                      on=["kecamatan_kode", *extra], how="left")
+    out = areas.merge(counts[[key, *extra, "cases"]], on=[key, *extra], how="left")
     out["cases"] = out["cases"].fillna(0).astype(int)
     return out.reset_index(drop=True)
 

@@ -8,6 +8,7 @@ import config
 from charts import cases as case_charts
 from data_access.queries import cases as case_queries
 from data_access.queries import reference
+from metrics import areas
 from metrics import cases as case_metrics
 from metrics import periods
 from ui import auth, components, data, filters, i18n
@@ -66,14 +67,28 @@ else:
         st.subheader(T["sumber_title"])
         components.chart(case_charts.sumber_bars(by_sumber), key="pel_sumber", alt=T["sumber_alt"])
 
-    # ---- by kecamatan and by pair
+    # ---- by area and by pair
+    kabupaten = data.load(reference.kabupaten)
     left, right = st.columns(2)
     with left:
-        st.subheader(T["kecamatan_title"])
-        per_kec = case_metrics.with_all_kecamatan(
-            data.load(case_queries.case_counts, f, by=("kecamatan", "sumber")), data.load(reference.kecamatan),
-            f.kecamatan, f.desa)
-        components.chart(case_charts.kecamatan_bars(per_kec), key="pel_kecamatan", alt=T["kecamatan_alt"])
+        # Several regencies in scope: one bar per provinsi or kabupaten/kota, not thousands of kecamatan.
+        top = areas.breakdown_levels(*areas.upper_counts(kabupaten, provinsi=f.provinsi, chosen_kabupaten=f.kabupaten),
+                                     kecamatan=f.kecamatan, desa=f.desa)[0]
+        if areas.is_upper(top):
+            st.subheader(T["area_title"][top])
+            per_area = case_metrics.with_all_areas(
+                data.load(case_queries.case_counts, f, by=(top, "sumber")),
+                areas.upper_areas(kabupaten, top, provinsi=f.provinsi, chosen_kabupaten=f.kabupaten), top)
+            components.chart(case_charts.area_bars(per_area, top), key=f"pel_{top}",
+                             alt=T["area_alt"].format(level=i18n.RINGKASAN["levels"][top]))
+        else:
+            st.subheader(T["kecamatan_title"])
+            per_kec = case_metrics.with_all_kecamatan(
+                data.load(case_queries.case_counts, f, by=("kecamatan", "sumber")),
+                areas.areas_to_draw("kecamatan", data.load(reference.kecamatan), kabupaten=f.kabupaten,
+                                    provinsi=f.provinsi),  # only the kecamatan of a chosen kabupaten
+                f.kecamatan, f.desa)
+            components.chart(case_charts.kecamatan_bars(per_kec), key="pel_kecamatan", alt=T["kecamatan_alt"])
     with right:
         st.subheader(T["paslon_title"])
         components.chart(case_charts.paslon_bars(data.load(case_queries.case_counts, f, by=("paslon", "sumber"))),

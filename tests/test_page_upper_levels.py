@@ -59,3 +59,30 @@ def test_cakupan_starts_at_provinsi_then_kabupaten_then_kecamatan(db, monkeypatc
     assert _bars(spec) == pytest.approx({"Toboali": 0.5})
     assert _total_activities(spec) == 2
 
+
+def _cases(spec) -> dict:
+    """Cases per bar, temuan + laporan summed over the stacked traces."""
+    out: dict = {}
+    for trace in spec["data"]:
+        if trace["type"] == "bar":
+            for y, x in zip(trace["y"], trace["x"]):
+                out[y] = out.get(y, 0) + x
+    return out
+
+
+def test_pelanggaran_starts_at_provinsi_then_kabupaten_then_kecamatan(db, monkeypatch):
+    _data(db)
+    at = _app(db, monkeypatch, "pages/pelanggaran.py")
+    spec = chart(at, "pel_provinsi")
+    assert _cases(spec) == {BABEL: 2, KEPRI: 1}
+    assert spec["data"][0]["y"] == [BABEL, KEPRI]  # most cases on top
+    assert sum(_cases(spec).values()) == 3  # the three cases, each once
+
+    at = _app(db, monkeypatch, "pages/pelanggaran.py", {"prov": BABEL})
+    assert _cases(chart(at, "pel_kabupaten")) == {"Kab. 19.01": 1, "Bangka Selatan": 1}
+
+    at = _app(db, monkeypatch, "pages/pelanggaran.py", {"kab": BASEL})
+    per_kec = _cases(chart(at, "pel_kecamatan"))
+    assert len(per_kec) == 8  # every kecamatan of Bangka Selatan, zeros included, as before
+    assert per_kec["Toboali"] == 1 and sum(per_kec.values()) == 1
+
