@@ -19,7 +19,7 @@ from ui import i18n
 
 T = i18n.FORMULIR_C
 C = i18n.FORMULIR_C_COLUMNS
-LEVELS = ("kecamatan", "desa", "tps")
+LEVELS = ("provinsi", "kabupaten", "kecamatan", "desa", "tps")
 MAX_AREA_BARS = 40  # more bars than this are unreadable on a projector; the table has every row
 # One fixed colour per official reason, the same in every figure (Okabe-Ito; vermillion is kept for
 # "above threshold / late").
@@ -36,9 +36,10 @@ def _pct(share) -> float:
 
 
 def area_labels(df: pd.DataFrame, level: str) -> list[str]:
-    """Display name of every row at ``level``: kecamatan name, "Rias (Toboali)", "TPS 003 Rias (Toboali)"."""
-    if level == "kecamatan":
-        return [str(k) for k in df["kecamatan"]]
+    """Display name of every row at ``level``: provinsi, kabupaten/kota or kecamatan name,
+    "Rias (Toboali)", "TPS 003 Rias (Toboali)"."""
+    if level in ("provinsi", "kabupaten", "kecamatan"):
+        return [str(k) for k in df[level]]
     if level == "desa":
         return [i18n.formulir_c_desa(d, k) for d, k in zip(df["desa"], df["kecamatan"])]
     if level == "tps":
@@ -62,10 +63,12 @@ def _vline(fig: go.Figure, x: float, text: str, color: str) -> None:
                        font={"size": 15, "color": color}, xanchor="left", xshift=4)
 
 
-def area_rates(df: pd.DataFrame, level: str, regency_rate: float | None = None) -> go.Figure:
+def area_rates(df: pd.DataFrame, level: str, regency_rate: float | None = None, *,
+               line_label: str | None = None) -> go.Figure:
     """Undelivered share of DPT per area, worst at the top, labelled "6,12% · 1.234". ``df`` is
     ``ranked(with_rates(delivery(by=(level,))))``; only the first ``MAX_AREA_BARS`` rows are drawn.
-    ``regency_rate`` adds a dashed reference line "Kabupaten 5,45%"."""
+    ``regency_rate`` adds a dashed reference line "Kabupaten 5,45%" (``line_label``: another
+    template than ``T["regency_line"]``, e.g. "Keseluruhan {pct}" over several regencies)."""
     shown = df.head(MAX_AREA_BARS)
     labels = area_labels(shown, level)
     x = [_pct(r) for r in shown["undelivered_rate"]]
@@ -83,7 +86,8 @@ def area_rates(df: pd.DataFrame, level: str, regency_rate: float | None = None) 
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, top * 1.3], ticksuffix="%")
     if regency_rate is not None and not pd.isna(regency_rate):
-        _vline(fig, _pct(regency_rate), T["regency_line"].format(pct=i18n.fmt_pct(regency_rate)), theme.GREY)
+        _vline(fig, _pct(regency_rate), (line_label or T["regency_line"]).format(pct=i18n.fmt_pct(regency_rate)),
+               theme.GREY)
     return fig
 
 
@@ -215,7 +219,14 @@ def area_table(df: pd.DataFrame, level: str) -> pd.DataFrame:
     """Every row at ``level`` (in the order of ``df``) with counts, shares in percent (2 decimals)
     and the official reasons; Indonesian column names. ``df`` is ``with_rates(delivery(...))``."""
     out = pd.DataFrame()
-    if level == "kecamatan":
+    if level == "kabupaten":
+        out[C["kabupaten_kode"]] = df["kabupaten_kode"]
+        out[C["kabupaten"]] = df["kabupaten"]
+        out[C["provinsi"]] = df["provinsi"]
+    elif level == "provinsi":
+        out[C["provinsi_kode"]] = df["provinsi_kode"]
+        out[C["provinsi"]] = df["provinsi"]
+    elif level == "kecamatan":
         out[C["kecamatan_kode"]] = df["kecamatan_kode"]
         out[C["kecamatan"]] = df["kecamatan"]
     elif level == "desa":

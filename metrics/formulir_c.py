@@ -88,10 +88,12 @@ def main_reason(row) -> str | None:
 
 
 def above_by_area(ranked_tps: pd.DataFrame, level: str = "kecamatan") -> pd.DataFrame:
-    """TPS above the threshold per kecamatan or desa, from ``ranked(tps_rows, threshold)``: one row
+    """TPS above the threshold per area (provinsi and kabupaten need TPS rows of
+    ``delivery(by=("tps", level))``), from ``ranked(tps_rows, threshold)``: one row
     per area that has TPS (its code and name columns, ``tps``, ``above``), most above first, then
     code order."""
-    keys = {"kecamatan": ["kecamatan_kode", "kecamatan"],
+    keys = {"provinsi": ["provinsi_kode", "provinsi"], "kabupaten": ["kabupaten_kode", "kabupaten"],
+            "kecamatan": ["kecamatan_kode", "kecamatan"],
             "desa": ["desa_kode", "desa", "kecamatan_kode", "kecamatan"]}[level]
     if ranked_tps.empty:
         return pd.DataFrame(columns=[*keys, "tps", "above"])

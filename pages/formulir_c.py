@@ -9,6 +9,8 @@ import streamlit as st
 import config
 from charts import formulir_c as charts
 from data_access.queries import formulir_c as q
+from data_access.queries import reference
+from metrics import areas
 from metrics import formulir_c as m
 from ui import components, data, filters, i18n
 
@@ -54,19 +56,28 @@ st.caption(T["rate_rule"])
 
 # ---------------------------------------------------------------- per area, with drill-down
 st.header(T["area_header"])
-default_level = "tps" if f.desa else ("desa" if f.kecamatan else "kecamatan")
-level = st.segmented_control(T["level"], list(T["levels"]), default=default_level, required=True,
+# Several regencies in scope: start at provinsi or kabupaten/kota and offer the levels down to the
+# kecamatan (desa and TPS once one area is chosen in the sidebar); one regency: as always.
+levels = areas.breakdown_levels(*areas.upper_counts(data.load(reference.kabupaten), provinsi=f.provinsi,
+                                                    chosen_kabupaten=f.kabupaten), kecamatan=f.kecamatan, desa=f.desa)
+upper = areas.is_upper(levels[0])
+options = list(levels[:levels.index("kecamatan") + 1]) if upper else ["kecamatan", "desa", "tps"]
+default_level = levels[0] if upper else ("tps" if f.desa else ("desa" if f.kecamatan else "kecamatan"))
+level = st.segmented_control(T["level"], options, default=default_level, required=True,
                              format_func=T["levels"].get, key=f"fc_level_{default_level}",
                              help=T["level_help"]) or default_level
 level_name = T["levels"][level]
 rows = m.ranked(m.with_rates(data.load(q.delivery, f, by=(level,))))
-regency = m.with_rates(data.load(q.delivery, f.with_area())).iloc[0]
+# The dashed line: the regency's rate; over several regencies, the rate of the whole selection.
+regency = total if upper else m.with_rates(data.load(q.delivery, f.with_area())).iloc[0]
 labels = charts.area_labels(rows, level)
-area_level = "kecamatan" if level == "kecamatan" else "desa"  # for counts per area further down
+# for counts per area further down
+area_level = level if areas.is_upper(level) or level == "kecamatan" else "desa"
 
 left, right = st.columns([3, 2], gap="large")
 with left:
-    components.chart(charts.area_rates(rows, level, regency["undelivered_rate"]), key="fc_area",
+    components.chart(charts.area_rates(rows, level, regency["undelivered_rate"],
+                                       line_label=T["overall_line"] if upper else None), key="fc_area",
                      alt=T["area_alt"].format(level=level_name.lower()))
     if len(rows) > charts.MAX_AREA_BARS:
         st.caption(T["top_note"].format(n=charts.MAX_AREA_BARS, level=level_name, total=len(rows)))
@@ -90,7 +101,8 @@ if len(missing):
 # ---------------------------------------------------------------- TPS ranking against the threshold
 st.header(T["rank_header"])
 threshold = config.get().formulir_c_highlight_rate
-tps_rows = m.ranked(m.with_rates(data.load(q.delivery, f, by=("tps",))), threshold)
+tps_by = ("tps", area_level) if areas.is_upper(area_level) else ("tps",)  # TPS rows name their provinsi/kabupaten
+tps_rows = m.ranked(m.with_rates(data.load(q.delivery, f, by=tps_by)), threshold)
 n_above = int(tps_rows["above_threshold"].sum())
 pct = i18n.fmt_pct(threshold, 0)
 left, right = st.columns([1, 1], gap="large")

@@ -86,3 +86,26 @@ def test_pelanggaran_starts_at_provinsi_then_kabupaten_then_kecamatan(db, monkey
     assert len(per_kec) == 8  # every kecamatan of Bangka Selatan, zeros included, as before
     assert per_kec["Toboali"] == 1 and sum(per_kec.values()) == 1
 
+
+def test_formulir_c_starts_at_provinsi_then_kabupaten_then_kecamatan(db, monkeypatch):
+    _data(db)
+    at = _app(db, monkeypatch, "pages/formulir_c.py")
+    spec = chart(at, "fc_area")
+    # undelivered share of DPT, worst on top: Kepri 50/100, Babel 60/900
+    assert spec["data"][0]["y"] == [KEPRI, BABEL]
+    assert spec["data"][0]["x"] == pytest.approx([50.0, 60 / 900 * 100])
+    table = at.dataframe[0].value
+    assert list(table["Provinsi"]) == [KEPRI, BABEL]
+    assert int(table["DPT"].sum()) == 1000 and int(table["Tidak terdistribusi"].sum()) == 110  # all TPS once
+
+    at = _app(db, monkeypatch, "pages/formulir_c.py", {"prov": BABEL})
+    spec = chart(at, "fc_area")
+    assert dict(zip(spec["data"][0]["y"], spec["data"][0]["x"])) == pytest.approx(
+        {"Kab. 19.01": 10.0, "Bangka Selatan": 40 / 700 * 100})
+    table = at.dataframe[0].value
+    assert int(table["DPT"].sum()) == 900 and int(table["Tidak terdistribusi"].sum()) == 60
+
+    at = _app(db, monkeypatch, "pages/formulir_c.py", {"kab": BASEL})
+    spec = chart(at, "fc_area")
+    assert dict(zip(spec["data"][0]["y"], spec["data"][0]["x"])) == pytest.approx({"Toboali": 40 / 700 * 100})
+
