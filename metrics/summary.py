@@ -25,7 +25,7 @@ GOOD, BAD, NEUTRAL = "good", "bad", "neutral"
 
 # An area needs at least this many activities in the range to be ranked by coverage: with 2
 # activities one unsupervised activity is already 50%, which says little about the area.
-MIN_ACTIVITIES = {"kecamatan": 10, "desa": 3}
+MIN_ACTIVITIES = {"provinsi": 10, "kabupaten": 10, "kecamatan": 10, "desa": 3}
 TOP_N = 3  # rows per "Perlu perhatian" list
 
 
@@ -185,12 +185,13 @@ def quiet_areas(last_reports: pd.DataFrame, end, quiet_days: int, *, n: int = TO
 
 
 def overdue_by_area(cases: pd.DataFrame, level: str, *, n: int = TOP_N) -> tuple[pd.DataFrame, int]:
-    """Areas with the most cases past their handling deadline, from a ``with_deadline`` frame.
+    """Areas with the most cases past their handling deadline, from a ``with_deadline`` frame
+    (provinsi and kabupaten need its rows named by ``metrics.areas.with_upper_names``).
     Columns: <level>_kode, <level> (and kecamatan_kode, kecamatan for desa), overdue, open_overdue
     (overdue and still undecided), cases (all cases of the area). Most overdue first, then most
     still open, then code order. Returns (first ``n``, all overdue cases)."""
     key = f"{level}_kode"
-    names = [key, level] if level == "kecamatan" else [key, level, "kecamatan_kode", "kecamatan"]
+    names = [key, level, "kecamatan_kode", "kecamatan"] if level == "desa" else [key, level]
     columns = [*names, "overdue", "open_overdue", "cases"]
     if cases is None or len(cases) == 0:
         return pd.DataFrame(columns=columns), 0

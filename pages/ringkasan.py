@@ -19,6 +19,7 @@ from data_access.queries import cases as case_queries
 from data_access.queries import coverage as coverage_queries
 from data_access.queries import formulir_c as formulir_c_queries
 from data_access.queries import reference
+from metrics import areas
 from metrics import cases as case_metrics
 from metrics import coverage as coverage_metrics
 from metrics import summary as m
@@ -133,9 +134,22 @@ def formulir_c_card(fc: m.FormulirC, selection) -> None:
 # ---------------------------------------------------------------- "Perlu perhatian"
 def _link(page: str, label: str, row, level: str, *, key_desa: bool = True) -> None:
     """One line of a list: a link to ``page`` with the filter bar narrowed to the row's area."""
-    desa = [i18n.ringkasan_desa_label(row["desa"], row["kecamatan"])] if level == "desa" and key_desa else None
-    st.page_link(page, label=label, icon=":material/arrow_forward:",
-                 query_params=filters.link_params(kec=[row["kecamatan"]], desa=desa))
+    if level == "provinsi":
+        params = filters.link_params(prov=[row["provinsi"]], kab=None, kec=None, desa=None)
+    elif level == "kabupaten":
+        params = filters.link_params(kab=[_kabupaten_label(row["kabupaten_kode"])], kec=None, desa=None)
+    else:
+        desa = [i18n.ringkasan_desa_label(row["desa"], row["kecamatan"])] if level == "desa" and key_desa else None
+        params = filters.link_params(kec=[row["kecamatan"]], desa=desa)
+    st.page_link(page, label=label, icon=":material/arrow_forward:", query_params=params)
+
+
+def _kabupaten_label(code: str) -> str:
+    """The filter bar's label of a kabupaten/kota (what its URL holds): "Bangka Selatan", or
+    "Bangka Selatan (Kepulauan Bangka Belitung)" when the database has several provinsi."""
+    kab = data.load(reference.kabupaten)
+    row = kab[kab["kode"] == code].iloc[0]
+    return f"{row['nama']} ({row['provinsi']})" if kab["provinsi_kode"].nunique() > 1 else str(row["nama"])
 
 
 def attention_coverage(f, level: str, many_kec: bool) -> None:
@@ -174,6 +188,8 @@ def attention_quiet(f, many_kec: bool, selection) -> None:
 
 def attention_overdue(cases, level: str, many_kec: bool) -> None:
     st.markdown(f"#### {T['att_overdue_title']}")
+    if areas.is_upper(level):
+        cases = areas.with_upper_names(cases, data.load(reference.kabupaten))
     rows, count = m.overdue_by_area(cases, level)
     if count == 0:
         st.write(T["att_overdue_none"])
@@ -205,7 +221,10 @@ def attention(selection, cases) -> None:
     f = selection.filters
     st.subheader(T["attention_title"])
     st.caption(T["attention_intro"])
-    level = m.attention_level(f)
+    # Several regencies in scope: rank provinsi or kabupaten/kota (metrics.areas.breakdown_levels).
+    top = areas.breakdown_levels(*areas.upper_counts(data.load(reference.kabupaten), provinsi=f.provinsi,
+                                                     chosen_kabupaten=f.kabupaten), kecamatan=f.kecamatan, desa=f.desa)[0]
+    level = top if areas.is_upper(top) else m.attention_level(f)
     many_kec = len(f.kecamatan) != 1
     top = st.columns(2, gap="medium")
     with top[0], st.container(border=True, key="ringkasan_att_coverage", height="stretch"):

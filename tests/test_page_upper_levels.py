@@ -109,3 +109,22 @@ def test_formulir_c_starts_at_provinsi_then_kabupaten_then_kecamatan(db, monkeyp
     spec = chart(at, "fc_area")
     assert dict(zip(spec["data"][0]["y"], spec["data"][0]["x"])) == pytest.approx({"Toboali": 40 / 700 * 100})
 
+
+def test_ringkasan_attention_ranks_provinsi_then_kabupaten(db, monkeypatch):
+    from tests.test_page_ringkasan import links
+
+    _data(db)
+    at = _app(db, monkeypatch, "pages/ringkasan.py")
+    got = [(label, page, q) for label, page, q in links(at) if page in ("pelanggaran", "formulir_c")]
+    # all three cases are past the 5-day deadline by the data stamp and undecided: Babel c1+c2, Kepri c3
+    assert got == [
+        ("**Kepulauan Bangka Belitung** · 2 kasus lewat batas (2 masih diproses)", "pelanggaran", {"prov": [BABEL]}),
+        ("**Kepulauan Riau** · 1 kasus lewat batas (1 masih diproses)", "pelanggaran", {"prov": [KEPRI]}),
+        ("**Kepulauan Riau** · 50,00% dari DPT (50 dari 100)", "formulir_c", {"prov": [KEPRI]}),
+        ("**Kepulauan Bangka Belitung** · 6,67% dari DPT (60 dari 900)", "formulir_c", {"prov": [BABEL]}),
+    ]
+
+    at = _app(db, monkeypatch, "pages/ringkasan.py", {"prov": BABEL})
+    got = [(label, q["kab"]) for label, page, q in links(at) if page == "formulir_c"]
+    assert got == [("**Kab. 19.01** · 10,00% dari DPT (20 dari 200)", ["Kab. 19.01 (Kepulauan Bangka Belitung)"]),
+                   ("**Bangka Selatan** · 5,71% dari DPT (40 dari 700)", [BASEL])]
