@@ -128,3 +128,21 @@ def test_ringkasan_attention_ranks_provinsi_then_kabupaten(db, monkeypatch):
     got = [(label, q["kab"]) for label, page, q in links(at) if page == "formulir_c"]
     assert got == [("**Kab. 19.01** · 10,00% dari DPT (20 dari 200)", ["Kab. 19.01 (Kepulauan Bangka Belitung)"]),
                    ("**Bangka Selatan** · 5,71% dari DPT (40 dari 700)", [BASEL])]
+
+
+def test_a_provinsi_or_kabupaten_link_applies_on_the_target_page(db, monkeypatch):
+    """Following a Ringkasan link inside the session: the provinsi and kabupaten pickers take the
+    link's area although they already had a value (as the kecamatan picker does)."""
+    _data(db)
+    at = _app(db, monkeypatch, "pages/ringkasan.py")
+    assert at.multiselect(key="prov").value == []
+    at.query_params["prov"] = KEPRI
+    at.switch_page("pages/formulir_c.py").run()
+    assert not at.exception
+    assert at.multiselect(key="prov").value == ["21"]
+    assert chart(at, "fc_area")["data"][0]["y"] == ["Kec. 21.71.01"]  # one kabupaten: its kecamatan
+    at.query_params["prov"] = BABEL
+    at.query_params["kab"] = BASEL
+    at.switch_page("pages/pelanggaran.py").run()
+    assert not at.exception
+    assert at.multiselect(key="prov").value == ["19"] and at.multiselect(key="kab").value == ["19.03"]

@@ -119,6 +119,22 @@ def _follow_area_link(kec_codes: dict[str, str], desa_codes: dict[str, str]) -> 
         st.session_state["kec"], st.session_state["desa"] = kec, desa
 
 
+def _follow_upper_link(key: str, codes: dict[str, str]) -> None:
+    """``_follow_area_link`` for the provinsi (``prov``) and kabupaten/kota (``kab``) pickers: on a
+    page switch whose URL names other areas than the picker holds, the URL wins (labels -> codes).
+    Called before the picker is drawn; ``_follow_area_link`` records the page afterwards."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    previous = st.session_state.get(_PAGE)
+    if previous is None or previous == (ctx.page_script_hash if ctx is not None else None):
+        return
+    url = st.query_params.get_all(key)
+    chosen = [codes[v] for v in url if v in codes]
+    if url and chosen != list(st.session_state.get(key) or []):
+        st.session_state[key] = chosen
+
+
 def _paslon_key(row) -> str:
     return f"{row.election_kode}.{row.nomor_urut}"
 
@@ -190,12 +206,14 @@ def _upper_areas(notices: list[str], scope: tuple[str, ...]):
     chosen_prov: list[str] = []
     prov_names = dict(zip(kab["provinsi_kode"], kab["provinsi"]))
     if len(prov_names) > 1:
+        _follow_upper_link("prov", {v: k for k, v in prov_names.items()})
         _validate_url("prov", {v: k for k, v in prov_names.items()}, "Provinsi", notices)
         chosen_prov = _area_multiselect("prov", "provinsi", dict(sorted(prov_names.items())))
     chosen_kab: list[str] = []
     options = kab[kab["provinsi_kode"].isin(chosen_prov)] if chosen_prov else kab
     kab_names = {r.kode: f"{r.nama} ({r.provinsi})" if len(prov_names) > 1 else r.nama for r in kab.itertuples()}
     if len(kab) > 1:
+        _follow_upper_link("kab", {kab_names[k]: k for k in options["kode"]})
         _validate_url("kab", {kab_names[k]: k for k in options["kode"]}, "Kabupaten/kota", notices,
                       known=set(kab_names.values()), within=_within("provinsi", [prov_names[p] for p in chosen_prov]))
         if "kab" in st.session_state:  # keep only kabupaten inside the chosen provinsi
