@@ -26,28 +26,27 @@ def test_areas_loaded(db):
         assert sorted(kel) == ["Tanjung Ketapang", "Teladan", "Toboali"]
 
 
+def _recap(b: Builder, nomor: int, *, tps_dpt: int, dpt: int, delivered: int, tidak_dikenal: int = 0) -> dict:
+    """A TPS in Toboali with ``tps_dpt`` voters, and a Formulir C recap row for it (not inserted)."""
+    tps_id = b._insert(schema.Tps.__table__, {"desa_kode": TOBOALI, "nomor": nomor, "dpt": tps_dpt,
+                                               "voting_day": dt.date(2024, 11, 27), "recorded_at": dt.datetime(2024, 11, 24)})
+    return {"tps_id": tps_id, "dpt": dpt, "delivered": delivered, "undelivered_tidak_dikenal": tidak_dikenal,
+            "undelivered_tidak_di_tempat": 0, "undelivered_meninggal_dunia": 0, "undelivered_pindah_domisili": 0,
+            "undelivered_pindah_memilih": 0, "undelivered_lainnya": 0, "report_date": dt.date(2024, 11, 24),
+            "recorded_at": dt.datetime(2024, 11, 24)}
+
+
 def test_formulir_c_counts_must_sum_to_dpt(db):
     b = Builder(db)
     b.tps(TOBOALI, 1, 500, reasons={"tidak_dikenal": 20})  # consistent: accepted
-    tps_id = b._insert(schema.Tps.__table__, {"desa_kode": TOBOALI, "nomor": 2, "voting_day": dt.date(2024, 11, 27),
-                                               "dpt": 500, "recorded_at": dt.datetime(2024, 11, 24)})
-    row = {"tps_id": tps_id, "dpt": 500, "delivered": 480, "undelivered_tidak_dikenal": 19,
-           "undelivered_tidak_di_tempat": 0, "undelivered_meninggal_dunia": 0, "undelivered_pindah_domisili": 0,
-           "undelivered_pindah_memilih": 0, "undelivered_lainnya": 0, "report_date": dt.date(2024, 11, 24),
-           "recorded_at": dt.datetime(2024, 11, 24)}
+    row = _recap(b, 2, tps_dpt=500, dpt=500, delivered=480, tidak_dikenal=19)
     with pytest.raises(IntegrityError):  # 480 + 19 = 499, not 500
         with db.begin() as conn:
             conn.execute(insert(schema.FormulirC), row)
 
 
 def test_formulir_c_dpt_must_be_the_tps_dpt(db):
-    b = Builder(db)
-    tps_id = b._insert(schema.Tps.__table__, {"desa_kode": TOBOALI, "nomor": 1, "voting_day": dt.date(2024, 11, 27),
-                                               "dpt": 500, "recorded_at": dt.datetime(2024, 11, 24)})
-    row = {"tps_id": tps_id, "dpt": 450, "delivered": 450, "undelivered_tidak_dikenal": 0,
-           "undelivered_tidak_di_tempat": 0, "undelivered_meninggal_dunia": 0, "undelivered_pindah_domisili": 0,
-           "undelivered_pindah_memilih": 0, "undelivered_lainnya": 0, "report_date": dt.date(2024, 11, 24),
-           "recorded_at": dt.datetime(2024, 11, 24)}
+    row = _recap(Builder(db), 1, tps_dpt=500, dpt=450, delivered=450)
     with pytest.raises(IntegrityError):  # sums to its own 450, but the TPS has 500 voters
         with db.begin() as conn:
             conn.execute(insert(schema.FormulirC), row)
