@@ -45,6 +45,7 @@ def run_app(monkeypatch, database_url: str, *, page: str | None = None, query: d
     from ui import data
 
     data.clear()
+    data.release_engines()  # the previous test's database: close its pooled connections
     at = AppTest.from_file(ENTRY, default_timeout=timeout)
     if role is not None:
         try:

@@ -32,7 +32,11 @@ class DataUnavailable(RuntimeError):
     """The reports database cannot be reached or read right now."""
 
 
-@st.cache_resource(show_spinner=False)
+def _dispose(engine: Engine) -> None:
+    engine.dispose()  # close the pooled connections of an engine dropped from the cache
+
+
+@st.cache_resource(show_spinner=False, on_release=_dispose)
 def _engine(url: str) -> Engine:
     engine = make_engine(url)
     ensure_database(engine)
@@ -50,7 +54,7 @@ def engine() -> Engine:
         raise DataUnavailable(str(exc)) from exc
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, on_release=_dispose)
 def _read_engine(url: str) -> Engine:
     # SQLite: no pool, so every query opens the file anew and a removed file is noticed at once
     # (a pooled connection would keep reading the deleted file's old contents).
@@ -127,6 +131,14 @@ def load(fn, filters: Filters | None = None, **kwargs):
 def clear() -> None:
     """Drop cached query results (after an import, so new rows show at once)."""
     _cached.clear()
+
+
+def release_engines() -> None:
+    """Drop the cached engines and close their connections (one process serving many databases in
+    turn, such as the test suite: each kept a pool of idle PostgreSQL connections until the
+    server's 100 were used up)."""
+    _engine.clear()
+    _read_engine.clear()
 
 
 def is_empty(df: pd.DataFrame, column: str | None = None) -> bool:
