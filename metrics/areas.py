@@ -139,23 +139,25 @@ def upper_counts(kabupaten: pd.DataFrame, *, provinsi: tuple[str, ...] = (),
     """How many provinsi and kabupaten/kota the area filter keeps in scope. ``kabupaten``:
     ``reference.kabupaten()`` (kode, provinsi_kode, ...). A chosen kabupaten wins over a chosen
     provinsi, as in ``data_access.filters.area_clause``."""
-    rows = kabupaten
-    if chosen_kabupaten:
-        rows = rows[rows["kode"].isin(chosen_kabupaten)]
-    elif provinsi:
-        rows = rows[rows["provinsi_kode"].isin(provinsi)]
+    rows = _kabupaten_in_scope(kabupaten, provinsi, chosen_kabupaten)
     return int(rows["provinsi_kode"].nunique()), int(rows["kode"].nunique())
+
+
+def _kabupaten_in_scope(kabupaten: pd.DataFrame, provinsi: tuple[str, ...],
+                        chosen_kabupaten: tuple[str, ...]) -> pd.DataFrame:
+    """The rows of ``reference.kabupaten()`` the area filter keeps (a chosen kabupaten wins)."""
+    if chosen_kabupaten:
+        return kabupaten[kabupaten["kode"].isin(chosen_kabupaten)]
+    if provinsi:
+        return kabupaten[kabupaten["provinsi_kode"].isin(provinsi)]
+    return kabupaten
 
 
 def upper_areas(kabupaten: pd.DataFrame, level: str, *, provinsi: tuple[str, ...] = (),
                 chosen_kabupaten: tuple[str, ...] = ()) -> pd.DataFrame:
     """The provinsi or kabupaten/kota in scope (``level``), from ``reference.kabupaten()``, with the
     columns the queries name them by: ``<level>_kode``, ``<level>``, in code order."""
-    rows = kabupaten
-    if chosen_kabupaten:
-        rows = rows[rows["kode"].isin(chosen_kabupaten)]
-    elif provinsi:
-        rows = rows[rows["provinsi_kode"].isin(provinsi)]
+    rows = _kabupaten_in_scope(kabupaten, provinsi, chosen_kabupaten)
     if level == "provinsi":
         out = rows[["provinsi_kode", "provinsi"]].drop_duplicates("provinsi_kode")
     elif level == "kabupaten":
@@ -194,6 +196,14 @@ def breakdown_levels(n_provinsi: int, n_kabupaten: int, *, kecamatan: tuple[str,
     else:
         top = "kabupaten"
     return BREAKDOWN_LEVELS[BREAKDOWN_LEVELS.index(top):]
+
+
+def levels_in_scope(kabupaten: pd.DataFrame, f) -> tuple[str, ...]:
+    """``breakdown_levels`` for the area filter of ``f`` (``data_access.filters.Filters``), counting
+    the provinsi and kabupaten/kota in scope from ``reference.kabupaten()``: what every page with an
+    area breakdown asks."""
+    return breakdown_levels(*upper_counts(kabupaten, provinsi=f.provinsi, chosen_kabupaten=f.kabupaten),
+                            kecamatan=f.kecamatan, desa=f.desa)
 
 
 def is_upper(level: str) -> bool:

@@ -157,9 +157,7 @@ total = m.with_coverage(data.load(q.activity_coverage, f)).iloc[0]
 if not total.activities:
     components.empty_state(T["empty"])
 else:
-    levels = areas.breakdown_levels(*areas.upper_counts(data.load(reference.kabupaten), provinsi=f.provinsi,
-                                                        chosen_kabupaten=f.kabupaten),
-                                    kecamatan=f.kecamatan, desa=f.desa)
+    levels = areas.levels_in_scope(data.load(reference.kabupaten), f)
     if areas.is_upper(levels[0]):
         level = levels[0]
     else:

@@ -58,8 +58,7 @@ st.caption(T["rate_rule"])
 st.header(T["area_header"])
 # Several regencies in scope: start at provinsi or kabupaten/kota and offer the levels down to the
 # kecamatan (desa and TPS once one area is chosen in the sidebar); one regency: as always.
-levels = areas.breakdown_levels(*areas.upper_counts(data.load(reference.kabupaten), provinsi=f.provinsi,
-                                                    chosen_kabupaten=f.kabupaten), kecamatan=f.kecamatan, desa=f.desa)
+levels = areas.levels_in_scope(data.load(reference.kabupaten), f)
 upper = areas.is_upper(levels[0])
 options = list(levels[:levels.index("kecamatan") + 1]) if upper else ["kecamatan", "desa", "tps"]
 default_level = levels[0] if upper else ("tps" if f.desa else ("desa" if f.kecamatan else "kecamatan"))

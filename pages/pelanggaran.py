@@ -72,8 +72,7 @@ else:
     left, right = st.columns(2)
     with left:
         # Several regencies in scope: one bar per provinsi or kabupaten/kota, not thousands of kecamatan.
-        top = areas.breakdown_levels(*areas.upper_counts(kabupaten, provinsi=f.provinsi, chosen_kabupaten=f.kabupaten),
-                                     kecamatan=f.kecamatan, desa=f.desa)[0]
+        top = areas.levels_in_scope(kabupaten, f)[0]
         if areas.is_upper(top):
             st.subheader(T["area_title"][top])
             per_area = case_metrics.with_all_areas(

@@ -137,19 +137,12 @@ def _link(page: str, label: str, row, level: str, *, key_desa: bool = True) -> N
     if level == "provinsi":
         params = filters.link_params(prov=[row["provinsi"]], kab=None, kec=None, desa=None)
     elif level == "kabupaten":
-        params = filters.link_params(kab=[_kabupaten_label(row["kabupaten_kode"])], kec=None, desa=None)
+        kab_label = filters.kabupaten_labels(data.load(reference.kabupaten))[row["kabupaten_kode"]]
+        params = filters.link_params(kab=[kab_label], kec=None, desa=None)
     else:
         desa = [i18n.ringkasan_desa_label(row["desa"], row["kecamatan"])] if level == "desa" and key_desa else None
         params = filters.link_params(kec=[row["kecamatan"]], desa=desa)
     st.page_link(page, label=label, icon=":material/arrow_forward:", query_params=params)
-
-
-def _kabupaten_label(code: str) -> str:
-    """The filter bar's label of a kabupaten/kota (what its URL holds): "Bangka Selatan", or
-    "Bangka Selatan (Kepulauan Bangka Belitung)" when the database has several provinsi."""
-    kab = data.load(reference.kabupaten)
-    row = kab[kab["kode"] == code].iloc[0]
-    return f"{row['nama']} ({row['provinsi']})" if kab["provinsi_kode"].nunique() > 1 else str(row["nama"])
 
 
 def attention_coverage(f, level: str, many_kec: bool) -> None:
@@ -222,9 +215,8 @@ def attention(selection, cases) -> None:
     st.subheader(T["attention_title"])
     st.caption(T["attention_intro"])
     # Several regencies in scope: rank provinsi or kabupaten/kota (metrics.areas.breakdown_levels).
-    top = areas.breakdown_levels(*areas.upper_counts(data.load(reference.kabupaten), provinsi=f.provinsi,
-                                                     chosen_kabupaten=f.kabupaten), kecamatan=f.kecamatan, desa=f.desa)[0]
-    level = top if areas.is_upper(top) else m.attention_level(f)
+    widest = areas.levels_in_scope(data.load(reference.kabupaten), f)[0]
+    level = widest if areas.is_upper(widest) else m.attention_level(f)
     many_kec = len(f.kecamatan) != 1
     top = st.columns(2, gap="medium")
     with top[0], st.container(border=True, key="ringkasan_att_coverage", height="stretch"):

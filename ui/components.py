@@ -13,7 +13,7 @@ import streamlit as st
 
 from data_access.filters import ignored_fields
 from data_access.queries import reference
-from ui import auth, data, i18n, live
+from ui import auth, briefing, data, i18n, live
 from ui.filters import Selection
 
 PLOTLY_CONFIG = {
@@ -39,8 +39,6 @@ def page_header(title: str, selection: Selection, *, caption: str | None = None)
     entry point's request is not applied on a page switch (streamlit/streamlit#12065). With it most
     switches keep the sidebar closed; Streamlit 1.67 still opens it on some (fix pending upstream),
     and the presenter closes it with its arrow."""
-    from ui import briefing
-
     if briefing.is_active():
         st.set_page_config(initial_sidebar_state="collapsed")
     st.title(title)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import pandas as pd
 import streamlit as st
 
 from data_access.filters import Filters
@@ -197,6 +198,14 @@ def _area_multiselect(key: str, copy: str, names: dict[str, str], too_many: str 
         placeholder=i18n.FILTER[f"{copy}_placeholder"])
 
 
+def kabupaten_labels(kab: pd.DataFrame) -> dict[str, str]:
+    """The picker's (and the URL's) label of every kabupaten/kota in ``reference.kabupaten()``: its
+    name, with its provinsi in brackets once the data has several provinsi (two provinsi may
+    each have a kabupaten of the same name)."""
+    several = kab["provinsi_kode"].nunique() > 1
+    return {r.kode: f"{r.nama} ({r.provinsi})" if several else r.nama for r in kab.itertuples()}
+
+
 def _upper_areas(notices: list[str], scope: tuple[str, ...]):
     """Provinsi and kabupaten/kota pickers, drawn only when the data has more than one (a database
     of one regency never shows them). Returns the chosen codes and their labels for the stamp."""
@@ -211,7 +220,7 @@ def _upper_areas(notices: list[str], scope: tuple[str, ...]):
         chosen_prov = _area_multiselect("prov", "provinsi", dict(sorted(prov_names.items())))
     chosen_kab: list[str] = []
     options = kab[kab["provinsi_kode"].isin(chosen_prov)] if chosen_prov else kab
-    kab_names = {r.kode: f"{r.nama} ({r.provinsi})" if len(prov_names) > 1 else r.nama for r in kab.itertuples()}
+    kab_names = kabupaten_labels(kab)
     if len(kab) > 1:
         _follow_upper_link("kab", {kab_names[k]: k for k in options["kode"]})
         _validate_url("kab", {kab_names[k]: k for k in options["kode"]}, "Kabupaten/kota", notices,
