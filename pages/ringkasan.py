@@ -140,7 +140,7 @@ def _link(page: str, label: str, row, level: str, *, key_desa: bool = True) -> N
         kab_label = filters.kabupaten_labels(data.load(reference.kabupaten))[row["kabupaten_kode"]]
         params = filters.link_params(kab=[kab_label], kec=None, desa=None)
     else:
-        desa = [i18n.ringkasan_desa_label(row["desa"], row["kecamatan"])] if level == "desa" and key_desa else None
+        desa = [i18n.desa_label(row["desa"], row["kecamatan"])] if level == "desa" and key_desa else None
         params = filters.link_params(kec=[row["kecamatan"]], desa=desa)
     st.page_link(page, label=label, icon=":material/arrow_forward:", query_params=params)
 

@@ -248,7 +248,7 @@ def render(user=None) -> Selection:
         outside = frozenset(v for v in st.query_params.get_all("kec") if v in all_kec and all_kec[v] not in scope)
         if outside and "kec" not in st.session_state:
             notices.append(i18n.AUTH["outside_scope"].format(names=", ".join(sorted(outside))))
-        all_desa_labels = {f"{r.nama} ({r.kecamatan})" for r in desa.itertuples() if r.kecamatan_kode not in scope}
+        all_desa_labels = {i18n.desa_label(r.nama, r.kecamatan) for r in desa.itertuples() if r.kecamatan_kode not in scope}
         outside = outside | frozenset(v for v in st.query_params.get_all("desa") if v in all_desa_labels)
         kecamatan = kecamatan[kecamatan["kode"].isin(scope)]
         desa = desa[desa["kecamatan_kode"].isin(scope)]
@@ -310,7 +310,7 @@ def render(user=None) -> Selection:
 
     # --- provinsi and kabupaten/kota: only when the database holds more than one of them
     chosen_prov, chosen_kab, upper_labels, upper_url = _upper_areas(notices, scope)
-    known_kec, known_desa = set(kecamatan["nama"]), {f"{r.nama} ({r.kecamatan})" for r in desa.itertuples()}
+    known_kec, known_desa = set(kecamatan["nama"]), {i18n.desa_label(r.nama, r.kecamatan) for r in desa.itertuples()}
     if chosen_kab:
         kecamatan = kecamatan[kecamatan["kode"].str[:5].isin(chosen_kab)]
     elif chosen_prov:
@@ -318,7 +318,7 @@ def render(user=None) -> Selection:
 
     # --- kecamatan and desa
     kec_names = dict(zip(kecamatan["kode"], kecamatan["nama"]))
-    _follow_area_link({v: k for k, v in kec_names.items()}, {f"{r.nama} ({r.kecamatan})": r.kode
+    _follow_area_link({v: k for k, v in kec_names.items()}, {i18n.desa_label(r.nama, r.kecamatan): r.kode
                                                               for r in desa.itertuples()})
     _validate_url("kec", {v: k for k, v in kec_names.items()}, "Kecamatan", notices, silent=outside,
                   known=known_kec, within=_within("kabupaten/kota" if chosen_kab else "provinsi", upper_labels))
@@ -327,7 +327,7 @@ def render(user=None) -> Selection:
         desa = desa[desa["kecamatan_kode"].isin(list(kec_names))]
     desa_options = desa[desa["kecamatan_kode"].isin(chosen_kec)] if chosen_kec else desa
     # Labels are stable (they are what the URL holds): "Rias (Toboali)".
-    desa_names = {r.kode: f"{r.nama} ({r.kecamatan})" for r in desa_options.itertuples()}
+    desa_names = {r.kode: i18n.desa_label(r.nama, r.kecamatan) for r in desa_options.itertuples()}
     _validate_url("desa", {v: k for k, v in desa_names.items()}, "Desa", notices, silent=outside, known=known_desa,
                   within=_within("kecamatan", [kec_names[k] for k in chosen_kec if k in kec_names])
                   if chosen_kec else _within("kabupaten/kota" if chosen_kab else "provinsi", upper_labels))

@@ -214,7 +214,7 @@ def ringkasan_area(row, level: str, with_kecamatan: bool) -> str:
     return str(row[level])
 
 
-def ringkasan_desa_label(desa: str, kecamatan: str) -> str:
+def desa_label(desa: str, kecamatan: str) -> str:
     """The desa label the filter bar writes into the URL: "Rias (Toboali)"."""
     return f"{desa} ({kecamatan})"
 
