@@ -403,10 +403,13 @@ def clear_or_refuse(conn, replace: bool, *, areas_count: bool = False) -> None:
 
 
 def finish(conn, marker: str) -> None:
-    """Mark the database as demo data (``marker``) and, on PostgreSQL, move the id sequences past
-    the explicit ids the generator wrote."""
+    """Mark the database as demo data (``marker``), build the summary tables (``data_access.rollup``)
+    and, on PostgreSQL, move the id sequences past the explicit ids the generator wrote."""
     conn.execute(delete(schema.Meta).where(schema.Meta.key == "demo"))
     conn.execute(insert(schema.Meta), [{"key": "demo", "value": marker}])
+    from data_access import rollup
+
+    rollup.refresh(conn)
     if conn.dialect.name == "postgresql":
         for name in INSERT_ORDER:
             if "id" in TABLES[name].c:

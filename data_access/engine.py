@@ -80,13 +80,28 @@ def has_areas(engine: Engine) -> bool:
         return conn.execute(select(schema.Kecamatan.kode).limit(1)).first() is not None
 
 
+def refresh_summaries(engine: Engine) -> None:
+    """Rebuild the summary tables when they no longer match the raw rows (``data_access.rollup``):
+    after the upgrade that adds them, or after rows were written by something other than Pantau."""
+    import time
+
+    from data_access import rollup
+
+    t0 = time.perf_counter()
+    with engine.begin() as conn:
+        if rollup.refresh_if_stale(conn):
+            log.info("Summary tables rebuilt in %.1f s", time.perf_counter() - t0)
+
+
 def ensure_database(engine: Engine, *, demo_if_empty: bool | None = None) -> None:
     """Migrate the schema; load the wilayah list when missing; on the default SQLite file (or when
-    asked) also generate the demo data the first time. Safe to call on every start."""
+    asked) also generate the demo data the first time; rebuild stale summary tables. Safe to call
+    on every start."""
     if engine.dialect.name == "sqlite" and engine.url.database:
         Path(engine.url.database).parent.mkdir(parents=True, exist_ok=True)
     upgrade(engine)
     if has_areas(engine):
+        refresh_summaries(engine)
         return
     from data_access import demo, wilayah
 

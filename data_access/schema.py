@@ -14,6 +14,7 @@ import datetime as dt
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    Column,
     Date,
     DateTime,
     ForeignKey,
@@ -22,6 +23,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     Time,
     UniqueConstraint,
@@ -338,6 +340,40 @@ class Meta(Base):
     key: Mapped[str] = mapped_column(String(50), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
 
+
+# ---------------------------------------------------------------- summary tables (data_access.rollup)
+# Campaign activities and how many of them have at least one LHP, summed over a set of dimensions.
+# Written only by ``data_access.rollup.refresh`` (the importer, the demo generators, the app's start);
+# read by ``data_access.queries.coverage`` when they are up to date. Smallest table first.
+ROLLUP_DIMENSIONS = {
+    "activity_rollup_kabupaten": ("provinsi_kode", "kabupaten_kode", "tanggal"),
+    "activity_rollup_paslon": ("provinsi_kode", "kabupaten_kode", "tanggal", "election_id", "paslon_id"),
+    "activity_rollup_metode": ("provinsi_kode", "kabupaten_kode", "tanggal", "metode", "sumber"),
+    "activity_rollup_desa": ("provinsi_kode", "kabupaten_kode", "kecamatan_kode", "desa_kode", "tanggal",
+                             "election_id", "paslon_id", "metode", "sumber"),
+}
+_ROLLUP_TYPES = {"provinsi_kode": String(2), "kabupaten_kode": String(5), "kecamatan_kode": String(8),
+                 "desa_kode": String(13), "tanggal": Date, "election_id": Integer, "paslon_id": Integer,
+                 "metode": String(40), "sumber": String(20)}
+
+
+def _rollup_table(name: str, dims: tuple[str, ...]) -> Table:
+    indexes = [Index(f"ix_{name}_{area}_tanggal", area, "tanggal")
+               for area in ("kabupaten_kode", "kecamatan_kode", "desa_kode") if area in dims]
+    indexes.append(Index(f"ix_{name}_tanggal", "tanggal"))
+    return Table(name, Base.metadata,
+                 *(Column(d, _ROLLUP_TYPES[d], nullable=False) for d in dims),
+                 Column("activities", Integer, nullable=False),
+                 Column("supervised", Integer, nullable=False),
+                 *indexes)
+
+
+ROLLUP_TABLES = {name: _rollup_table(name, dims) for name, dims in ROLLUP_DIMENSIONS.items()}
+
+# "Newest data" (reference.data_stamp) and the summary tables' freshness check read max(recorded_at)
+# of each data table: an index makes that a lookup instead of a scan of millions of rows.
+for _table in (CampaignActivity, SupervisionReport, ViolationCase, CaseStatus, Tps, FormulirC):
+    Index(f"ix_{_table.__tablename__}_recorded_at", _table.__table__.c.recorded_at)
 
 DATA_TABLES = (
     CampaignActivity.__table__,

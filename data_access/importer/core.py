@@ -26,7 +26,7 @@ from sqlalchemy import Connection, Engine, bindparam, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 import config
-from data_access import schema, vocab
+from data_access import rollup, schema, vocab
 from data_access.importer.reading import RawFile, RawSheet, csv_dataset, read_file
 from data_access.importer.spec import AREA_COLUMNS, DATASETS, ORDER, Problem
 from data_access.importer.values import ValueProblem, area_key, shown
@@ -841,6 +841,37 @@ def _write(conn: Connection, plans: dict[str, DatasetPlan], import_id: int, prog
             step(len(chunk), "formulir C")
 
 
+def _activity_desa(conn: Connection, plans: dict[str, DatasetPlan], *, after: bool) -> set[str]:
+    """Desa of the activities a plan changes, as they stand before (``after=False``: rows about to
+    be updated, activities of LHP about to be re-pointed) or after the write (new and updated
+    activities, activities the written LHP point to): their kabupaten's summaries change."""
+    desa: set[str] = set()
+    if "kegiatan" in plans:
+        p = plans["kegiatan"]
+        if after:
+            desa |= {r["desa_kode"] for r in p.inserts + p.updates}
+        elif p.updates:
+            desa |= _desa_of(conn, select(A.desa_kode), A.id, [r["_id"] for r in p.updates])
+    if "pengawasan" in plans:
+        p = plans["pengawasan"]
+        if after:
+            ids = {r["activity_id"] for r in p.inserts + p.updates if r.get("activity_id") is not None}
+            desa |= _desa_of(conn, select(A.desa_kode), A.id, sorted(ids))
+        elif p.updates:
+            desa |= _desa_of(conn, select(A.desa_kode).join(R, R.activity_id == A.id), R.id,
+                             [r["_id"] for r in p.updates])
+    return desa
+
+
+def _desa_of(conn: Connection, stmt, id_column, ids: list[int]) -> set[str]:
+    """Distinct desa codes of ``stmt`` for ``ids``, asked in chunks (SQLite takes at most 32,766
+    parameters in one statement)."""
+    found: set[str] = set()
+    for i in range(0, len(ids), CHUNK):
+        found |= set(conn.execute(stmt.where(id_column.in_(ids[i:i + CHUNK])).distinct()).scalars())
+    return found
+
+
 def _log(conn: Connection, result: ImportResult, username: str, now: dt.datetime) -> int:
     problems = [p.as_dict() for p in result.problems] if not result.ok else None
     rows = {name: counts for name, counts in result.counts.items()}
@@ -864,7 +895,12 @@ def import_file(engine: Engine, data: bytes, file_name: str, username: str,
             result = _result(raw, problems, plans)
             if result.ok:
                 result.import_id = _log(conn, result, username, now)
+                was_fresh, before = rollup.is_fresh(conn), _activity_desa(conn, plans, after=False)
                 _write(conn, plans, result.import_id, progress)
+                # the summary tables move with the rows, in this transaction: only the kabupaten
+                # the file touched, unless they were already stale (then all of them)
+                touched = rollup.kabupaten_of_desa(conn, before | _activity_desa(conn, plans, after=True))
+                rollup.refresh(conn, touched if was_fresh else None)
                 result.written = True
     except Exception as exc:  # noqa: BLE001 - the transaction rolled back; report and log it
         if result is None:

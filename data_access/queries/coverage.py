@@ -3,15 +3,21 @@
 Filters that apply: date range (activity date), election, pair, kecamatan/desa (activity desa).
 An activity counts as supervised when at least one LHP points to it, whenever it was filed;
 the ratio itself is defined in ``metrics.coverage``.
+
+``activity_coverage`` sums a summary table (``data_access.rollup``) when one is up to date and has
+every dimension the call needs; otherwise it counts the raw rows (``_raw_coverage``). Both give the
+same rows (tests/test_rollup.py).
 """
 from __future__ import annotations
 
 import pandas as pd
 from sqlalchemy import Connection, and_, case, exists, func, select
 
-from data_access import dialect, schema
+from data_access import dialect, rollup, schema
 from data_access.filters import Filters, area_clause, date_clause, election_clause
 from data_access.queries import UPPER_AREA_GROUPS, frame, join_upper_areas, nulls_last
+
+KB, PV = schema.Kabupaten, schema.Provinsi
 
 A, R, D, K, P, E = (schema.CampaignActivity, schema.SupervisionReport, schema.Desa, schema.Kecamatan,
                     schema.Paslon, schema.Election)
@@ -45,6 +51,13 @@ def activity_coverage(conn: Connection, f: Filters, by: tuple[str, ...] = ()) ->
 
     Columns: the group columns, ``activities``, ``supervised``.
     """
+    summary = rollup.source(conn, _dimensions(f, by))
+    if summary is None:
+        return _raw_coverage(conn, f, by)
+    return _rollup_coverage(conn, summary, f, by)
+
+
+def _raw_coverage(conn: Connection, f: Filters, by: tuple[str, ...]) -> pd.DataFrame:
     cols = [c for key in by for c in GROUPS[key]]
     stmt = (
         select(*cols, func.count().label("activities"),
@@ -57,6 +70,72 @@ def activity_coverage(conn: Connection, f: Filters, by: tuple[str, ...] = ()) ->
     stmt = join_upper_areas(stmt, by)
     if cols:
         stmt = stmt.group_by(*cols).order_by(*nulls_last(*cols))
+    return frame(conn, stmt)
+
+
+# The summary-table dimensions each group key needs.
+_GROUP_DIMENSIONS = {
+    "provinsi": {"provinsi_kode"}, "kabupaten": {"kabupaten_kode"}, "kecamatan": {"kecamatan_kode"},
+    "desa": {"desa_kode"}, "day": {"tanggal"}, "week": {"tanggal"}, "metode": {"metode"}, "sumber": {"sumber"},
+    "paslon": {"paslon_id"},
+}
+
+
+def _dimensions(f: Filters, by: tuple[str, ...]) -> set[str]:
+    dims = {"tanggal"}.union(*(_GROUP_DIMENSIONS[key] for key in by))
+    if f.election_ids:
+        dims.add("election_id")
+    if f.paslon_ids:
+        dims.add("paslon_id")
+    area = rollup.area_dimension(f)
+    return dims | {area} if area else dims
+
+
+def _rollup_coverage(conn: Connection, s, f: Filters, by: tuple[str, ...]) -> pd.DataFrame:
+    """The same rows as ``_raw_coverage``, summed from the summary table ``s``: sums per code in
+    the table, then names joined to those few rows."""
+    codes = {"provinsi": "provinsi_kode", "kabupaten": "kabupaten_kode", "kecamatan": "kecamatan_kode",
+             "desa": "desa_kode", "metode": "metode", "sumber": "sumber", "paslon": "paslon_id"}
+    keys = [s.c.tanggal.label("day") if key == "day" else
+            dialect.week_start(s.c.tanggal).label("week") if key == "week" else s.c[codes[key]] for key in by]
+    where = [date_clause(s.c.tanggal, f), rollup.area_clause(s, f)]
+    if f.election_ids:
+        where.append(s.c.election_id.in_(f.election_ids))
+    if f.paslon_ids:
+        where.append(s.c.paslon_id.in_(f.paslon_ids))
+    inner = select(*keys, func.coalesce(func.sum(s.c.activities), 0).label("activities"),
+                   func.coalesce(func.sum(s.c.supervised), 0).label("supervised")).where(*where)
+    if keys:
+        inner = inner.group_by(*keys)
+    t = inner.subquery("summed")
+    labelled = {
+        "provinsi": (PV.kode.label("provinsi_kode"), PV.nama.label("provinsi")),
+        "kabupaten": (KB.kode.label("kabupaten_kode"), KB.nama.label("kabupaten"), PV.kode.label("provinsi_kode"),
+                      PV.nama.label("provinsi")),
+        "kecamatan": (K.kode.label("kecamatan_kode"), K.nama.label("kecamatan")),
+        "desa": (D.kode.label("desa_kode"), D.nama.label("desa"), K.kode.label("kecamatan_kode"),
+                 K.nama.label("kecamatan")),
+        "day": (t.c.day.label("day"),) if "day" in by else (),
+        "week": (t.c.week.label("week"),) if "week" in by else (),
+        "metode": (t.c.metode.label("metode"),) if "metode" in by else (),
+        "sumber": (t.c.sumber.label("sumber"),) if "sumber" in by else (),
+        "paslon": (P.id.label("paslon_id"), P.nama.label("paslon"), P.nomor_urut.label("nomor_urut"),
+                   E.jenis.label("election_jenis")),
+    }
+    cols = [c for key in by for c in labelled[key]]
+    stmt = select(*cols, t.c.activities, t.c.supervised).select_from(t)
+    if "kabupaten" in by:
+        stmt = stmt.join(KB, KB.kode == t.c.kabupaten_kode).join(PV, PV.kode == KB.provinsi_kode)
+    elif "provinsi" in by:
+        stmt = stmt.join(PV, PV.kode == t.c.provinsi_kode)
+    if "desa" in by:
+        stmt = stmt.join(D, D.kode == t.c.desa_kode).join(K, K.kode == D.kecamatan_kode)
+    elif "kecamatan" in by:
+        stmt = stmt.join(K, K.kode == t.c.kecamatan_kode)
+    if "paslon" in by:
+        stmt = stmt.join(P, P.id == t.c.paslon_id).join(E, E.id == P.election_id)
+    if cols:
+        stmt = stmt.order_by(*nulls_last(*cols))
     return frame(conn, stmt)
 
 
