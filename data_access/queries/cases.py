@@ -43,10 +43,23 @@ def _joined(stmt):
             .outerjoin(P, P.id == C.paslon_id).outerjoin(E, E.id == C.election_id))
 
 
+# Group keys that need the area tables, and those that need the pair's (every case has a desa, so
+# the inner joins to desa and kecamatan drop no row: they are left out when no key needs them).
+_AREA_KEYS = {"provinsi", "kabupaten", "kecamatan", "desa"}
+
+
+def _joined_for(stmt, by: tuple[str, ...]):
+    if _AREA_KEYS & set(by):
+        stmt = stmt.join(D, D.kode == C.desa_kode).join(K, K.kode == D.kecamatan_kode)
+    if "paslon" in by:
+        stmt = stmt.outerjoin(P, P.id == C.paslon_id).outerjoin(E, E.id == C.election_id)
+    return join_upper_areas(stmt, by)
+
+
 def case_counts(conn: Connection, f: Filters, by: tuple[str, ...] = ()) -> pd.DataFrame:
     """Number of cases (``cases``) grouped by any of ``GROUPS``; status is the current status."""
     cols = [c for key in by for c in GROUPS[key]]
-    stmt = join_upper_areas(_joined(select(*cols, func.count().label("cases")).select_from(C)), by).where(_where(f))
+    stmt = _joined_for(select(*cols, func.count().label("cases")).select_from(C), by).where(_where(f))
     if cols:
         stmt = stmt.group_by(*cols).order_by(*nulls_last(*cols))
     return frame(conn, stmt)
@@ -78,7 +91,6 @@ def status_reached(conn: Connection, f: Filters) -> pd.DataFrame:
     stmt = (
         select(H.status, func.count(func.distinct(H.case_id)).label("cases"))
         .select_from(H).join(C, C.id == H.case_id)
-        .join(D, D.kode == C.desa_kode)
         .where(_where(f)).group_by(H.status).order_by(H.status)
     )
     return frame(conn, stmt)
