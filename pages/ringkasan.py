@@ -247,6 +247,15 @@ def quality_scores(f) -> None:
     from charts import quality as quality_charts
     from ui import quality
 
+    if areas.is_upper(areas.levels_in_scope(data.load(reference.kabupaten), f)[0]):
+        # Several regencies in scope: a score per kecamatan (7,300 bars nationally) says nothing
+        # here, and its checks read every LHP (a minute at national size). The link keeps the way.
+        st.divider()
+        st.subheader(i18n.KUALITAS["ringkasan_header"])
+        st.caption(i18n.KUALITAS["ringkasan_upper"])
+        st.page_link("pages/kualitas.py", label=i18n.KUALITAS["ringkasan_link"], icon=":material/rule:",
+                     query_params=filters.link_params())
+        return
     rep = quality.report(f)
     if rep.as_of is None or int(rep.scores["rows"].sum()) == 0:
         return

@@ -146,3 +146,16 @@ def test_a_provinsi_or_kabupaten_link_applies_on_the_target_page(db, monkeypatch
     at.switch_page("pages/pelanggaran.py").run()
     assert not at.exception
     assert at.multiselect(key="prov").value == ["19"] and at.multiselect(key="kab").value == ["19.03"]
+
+
+def test_ringkasan_quality_scores_wait_for_one_kabupaten(db, monkeypatch):
+    """Several regencies in scope: no per-kecamatan quality chart (its checks read every LHP), a
+    note and the link instead; with one kabupaten chosen, the chart of its kecamatan."""
+    _data(db)
+    at = _app(db, monkeypatch, "pages/ringkasan.py")
+    assert not any("ringkasan_quality" in el.proto.id for el in at.get("plotly_chart"))
+    assert any("setelah satu kabupaten/kota dipilih" in c.value for c in at.caption)
+    at = _app(db, monkeypatch, "pages/ringkasan.py", {"kab": BASEL})
+    bars = chart(at, "ringkasan_quality")["data"][0]["y"]
+    assert len(bars) == 8 and "Toboali" in bars  # the 8 kecamatan of Bangka Selatan, none of 19.01 or 21.71
+    assert not any("setelah satu kabupaten/kota dipilih" in c.value for c in at.caption)

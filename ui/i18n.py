@@ -733,6 +733,8 @@ KUALITAS = {
     "ringkasan_header": "Kualitas Data",
     "ringkasan_caption": "Seberapa jauh angka di halaman ini dapat dipercaya. Rincian dan baris yang perlu diperbaiki: halaman Kualitas Data.",
     "ringkasan_link": "Buka Kualitas Data",
+    "ringkasan_upper": ("Skor kualitas per kecamatan ditampilkan di sini setelah satu kabupaten/kota dipilih. "
+                        "Untuk wilayah yang lebih luas, buka halaman Kualitas Data."),
     "any_status": "status terbuka",
 }
 # Per check: title, unit of its count, rule (with its threshold) and the threshold in short.
