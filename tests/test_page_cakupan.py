@@ -199,3 +199,16 @@ def test_demo_renders_with_filters(monkeypatch, _demo_sqlite, query):
     level_key = "cakupan_desa" if "desa" in query else "cakupan_kecamatan"
     bars = chart(at, level_key)["data"][0]
     assert sum(row[1] for row in bars["customdata"]) == activities
+
+
+def test_a_table_longer_than_a_screen_shows_its_first_rows_and_says_so(monkeypatch, small_url):
+    """components.SCREEN_ROWS: at national size a TPS list of 40,000 rows crashed the page (pandas
+    Styler's cell limit). Here a limit of 2 on the 3 unsupervised activities."""
+    from ui import components
+
+    monkeypatch.setattr(components, "SCREEN_ROWS", 2)
+    at = run_app(monkeypatch, small_url, page=PAGE)
+    assert not at.exception, [e.value for e in at.exception]
+    assert list(frame(at, "Nomor STTP/kode")["Nomor STTP/kode"]) == ["A3", "A5"]
+    assert "Menampilkan 2 baris pertama dari 3. Unduhan CSV dan Excel berisi semua 3 baris." in [
+        c.value for c in at.caption]

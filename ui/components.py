@@ -167,11 +167,21 @@ def _xlsx(df: pd.DataFrame, lines: list[str]) -> bytes:
     return buf.getvalue()
 
 
+# A table shows at most this many rows on screen (its downloads hold all of them): a national list
+# of 40,000 TPS crashed the page (pandas Styler refuses more than 262,144 cells) and no one reads
+# past the first screens; the rows come in the order the page ranked them.
+SCREEN_ROWS = 5000
+
+
 def table(df: pd.DataFrame, *, title: str, name: str, selection: Selection, key: str,
           column_config: dict | None = None, height: int | str = "auto", formats: dict | None = None) -> None:
     """A table with CSV and XLSX downloads named after the table and its filters. ``formats`` maps
-    columns to ui.i18n formatters for display only (sorting and downloads keep the raw values)."""
-    shown = df.style.format({c: f for c, f in formats.items() if c in df.columns}) if formats else df
+    columns to ui.i18n formatters for display only (sorting and downloads keep the raw values).
+    At most ``SCREEN_ROWS`` rows on screen, with a note saying so."""
+    on_screen = df.head(SCREEN_ROWS)
+    shown = on_screen.style.format({c: f for c, f in formats.items() if c in df.columns}) if formats else on_screen
+    if len(df) > SCREEN_ROWS:
+        st.caption(i18n.MSG["table_cut"].format(shown=i18n.fmt_int(SCREEN_ROWS), n=i18n.fmt_int(len(df))))
     st.dataframe(shown, hide_index=True, column_config=column_config, width="stretch", height=height, key=key)
     base = f"{name}_{selection.slug()}"
     cols = st.columns([1, 1, 4])

@@ -373,6 +373,7 @@ MSG = {
     "not_applicable": "Filter {fields} tidak berlaku untuk data ini.",
     "download_csv": "Unduh CSV",
     "download_xlsx": "Unduh Excel",
+    "table_cut": "Menampilkan {shown} baris pertama dari {n}. Unduhan CSV dan Excel berisi semua {n} baris.",
 }
 FILTER_FIELD_NAMES = {"election_ids": "pemilihan", "paslon_ids": "pasangan calon", "start": "tanggal",
                       "end": "tanggal", "kecamatan": "kecamatan", "desa": "desa"}
