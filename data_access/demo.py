@@ -23,7 +23,7 @@ import sys
 import numpy as np
 from sqlalchemy import Engine, delete, insert, inspect, select
 
-from data_access import schema, vocab, wilayah
+from data_access import rollup, schema, vocab, wilayah
 
 DEFAULT_SEED = 2024
 
@@ -407,8 +407,6 @@ def finish(conn, marker: str) -> None:
     and, on PostgreSQL, move the id sequences past the explicit ids the generator wrote."""
     conn.execute(delete(schema.Meta).where(schema.Meta.key == "demo"))
     conn.execute(insert(schema.Meta), [{"key": "demo", "value": marker}])
-    from data_access import rollup
-
     rollup.refresh(conn)
     if conn.dialect.name == "postgresql":
         for name in INSERT_ORDER:

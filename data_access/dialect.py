@@ -1,10 +1,11 @@
-"""The only place where SQLite and PostgreSQL SQL differ: date bucketing and date arithmetic.
+"""The only place where SQLite and PostgreSQL SQL differ: date bucketing, date arithmetic and
+the number of bound parameters one statement may carry.
 
 Each construct compiles per dialect so every query is written once.
 """
 from __future__ import annotations
 
-from sqlalchemy import Date, Integer
+from sqlalchemy import Connection, Date, Integer
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -47,3 +48,16 @@ def _days_between_sqlite(element, compiler, **kw):
     first, second = list(element.clauses)
     return "CAST(julianday(%s) - julianday(%s) AS INTEGER)" % (
         compiler.process(second, **kw), compiler.process(first, **kw))
+
+
+# SQLite takes at most 32,766 bound parameters in one statement; long IN lists go in chunks.
+IN_CHUNK = 10_000
+
+
+def distinct_in(conn: Connection, stmt, column, values: list) -> set:
+    """Distinct first-column values of ``stmt`` where ``column`` is in ``values``, asked in chunks of
+    ``IN_CHUNK`` (any length of ``values`` on every engine)."""
+    found: set = set()
+    for i in range(0, len(values), IN_CHUNK):
+        found |= set(conn.execute(stmt.where(column.in_(values[i:i + IN_CHUNK])).distinct()).scalars())
+    return found

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, make_url, select
 
-from data_access import schema
+from data_access import rollup, schema
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = PROJECT_DIR / "data" / "pantau.db"
@@ -83,10 +84,6 @@ def has_areas(engine: Engine) -> bool:
 def refresh_summaries(engine: Engine) -> None:
     """Rebuild the summary tables when they no longer match the raw rows (``data_access.rollup``):
     after the upgrade that adds them, or after rows were written by something other than Pantau."""
-    import time
-
-    from data_access import rollup
-
     t0 = time.perf_counter()
     with engine.begin() as conn:
         if rollup.refresh_if_stale(conn):

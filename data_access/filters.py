@@ -56,19 +56,30 @@ def ignored_fields(dataset: str, f: Filters) -> list[str]:
     return [name for name in set_fields if name not in APPLIES[dataset]]
 
 
+# The area fields, narrowest first: the first one that is set decides.
+AREA_FIELDS = ("desa", "kecamatan", "kabupaten", "provinsi")
+
+
+def narrowest_area(f: Filters) -> str | None:
+    """The area field that decides the area part of ``f`` (None: every area)."""
+    return next((name for name in AREA_FIELDS if getattr(f, name)), None)
+
+
 def area_clause(desa_column, f: Filters) -> ColumnElement[bool]:
     """Condition on a ``desa_kode`` column for the area part of the filters."""
-    if f.desa:
-        return desa_column.in_(f.desa)
-    if f.kecamatan:
-        return desa_column.in_(select(schema.Desa.kode).where(schema.Desa.kecamatan_kode.in_(f.kecamatan)))
-    if f.kabupaten:
+    field = narrowest_area(f)
+    if field is None:
+        return true()
+    codes = getattr(f, field)
+    if field == "desa":
+        return desa_column.in_(codes)
+    if field == "kecamatan":
+        return desa_column.in_(select(schema.Desa.kode).where(schema.Desa.kecamatan_kode.in_(codes)))
+    if field == "kabupaten":
         return desa_column.in_(select(schema.Desa.kode).join(schema.Kecamatan)
-                               .where(schema.Kecamatan.kabupaten_kode.in_(f.kabupaten)))
-    if f.provinsi:
-        return desa_column.in_(select(schema.Desa.kode).join(schema.Kecamatan).join(schema.Kabupaten)
-                               .where(schema.Kabupaten.provinsi_kode.in_(f.provinsi)))
-    return true()
+                               .where(schema.Kecamatan.kabupaten_kode.in_(codes)))
+    return desa_column.in_(select(schema.Desa.kode).join(schema.Kecamatan).join(schema.Kabupaten)
+                           .where(schema.Kabupaten.provinsi_kode.in_(codes)))
 
 
 def date_clause(date_column, f: Filters) -> ColumnElement[bool]:

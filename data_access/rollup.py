@@ -30,8 +30,8 @@ import sys
 
 from sqlalchemy import Connection, case, delete, exists, func, insert, select, true
 
-from data_access import schema
-from data_access.filters import Filters
+from data_access import dialect, schema
+from data_access.filters import Filters, narrowest_area
 
 A, R, D, K, KB = (schema.CampaignActivity, schema.SupervisionReport, schema.Desa, schema.Kecamatan,
                   schema.Kabupaten)
@@ -44,10 +44,6 @@ _RAW = {"provinsi_kode": KB.provinsi_kode, "kabupaten_kode": K.kabupaten_kode, "
         "desa_kode": A.desa_kode, "tanggal": A.tanggal, "election_id": A.election_id, "paslon_id": A.paslon_id,
         "metode": A.metode, "sumber": A.sumber}
 
-# The area filter field that decides (the narrowest set one, as in ``filters.area_clause``) and the
-# rollup column it compares.
-_AREA = (("desa", "desa_kode"), ("kecamatan", "kecamatan_kode"), ("kabupaten", "kabupaten_kode"),
-         ("provinsi", "provinsi_kode"))
 
 
 def stamp(conn: Connection) -> str:
@@ -70,16 +66,16 @@ def is_fresh(conn: Connection) -> bool:
 
 
 def area_dimension(f: Filters) -> str | None:
-    """The rollup column the area filter compares (None: no area filter)."""
-    return next((column for field, column in _AREA if getattr(f, field)), None)
+    """The rollup column the area filter compares (None: no area filter): the deciding field of
+    ``filters.narrowest_area`` ("kecamatan" -> "kecamatan_kode")."""
+    field = narrowest_area(f)
+    return f"{field}_kode" if field else None
 
 
 def area_clause(table, f: Filters):
-    """The area part of the filters on a summary table (same precedence as ``filters.area_clause``)."""
-    for field, column in _AREA:
-        if getattr(f, field):
-            return table.c[column].in_(getattr(f, field))
-    return true()
+    """The area part of the filters on a summary table (the same rule as ``filters.area_clause``)."""
+    column = area_dimension(f)
+    return table.c[column].in_(getattr(f, narrowest_area(f))) if column else true()
 
 
 def source(conn: Connection, dimensions: set[str]):
@@ -97,40 +93,37 @@ def refresh(conn: Connection, kabupaten: set[str] | None = None) -> None:
     """Rebuild the summaries from the raw rows: all of them, or only the rows of ``kabupaten``
     (codes; the importer passes the kabupaten its batch touched). Then store the stamp.
     Runs inside the caller's transaction."""
-    fine = TABLES[FINEST]
-    dims = schema.ROLLUP_DIMENSIONS[FINEST]
-    only = (lambda col: col.in_(sorted(kabupaten))) if kabupaten is not None else (lambda col: true())
-    if kabupaten is not None and not kabupaten:
-        names = []
-    else:
-        names = list(schema.ROLLUP_DIMENSIONS)
-    for name in names:
-        conn.execute(delete(TABLES[name]).where(only(TABLES[name].c.kabupaten_kode)))
-    if names:
-        supervised = case((exists().where(R.activity_id == A.id), 1), else_=0)
-        raw = (select(*(_RAW[d] for d in dims), func.count(), func.sum(supervised))
-               .select_from(A).join(D, D.kode == A.desa_kode).join(K, K.kode == D.kecamatan_kode)
-               .join(KB, KB.kode == K.kabupaten_kode)
-               .where(only(K.kabupaten_kode)).group_by(*(_RAW[d] for d in dims)))
-        conn.execute(insert(fine).from_select([*dims, "activities", "supervised"], raw))
-        for name, coarse_dims in schema.ROLLUP_DIMENSIONS.items():
-            if name == FINEST:
-                continue
-            cols = [fine.c[d] for d in coarse_dims]
-            summed = (select(*cols, func.sum(fine.c.activities), func.sum(fine.c.supervised))
-                      .where(only(fine.c.kabupaten_kode)).group_by(*cols))
-            conn.execute(insert(TABLES[name]).from_select([*coarse_dims, "activities", "supervised"], summed))
+    if kabupaten is None or kabupaten:  # an empty set: nothing to rebuild, only the stamp moves
+        _rebuild(conn, kabupaten)
     conn.execute(delete(schema.Meta).where(schema.Meta.key == STAMP_KEY))
     conn.execute(insert(schema.Meta).values(key=STAMP_KEY, value=stamp(conn)))
 
 
+def _rebuild(conn: Connection, kabupaten: set[str] | None) -> None:
+    fine = TABLES[FINEST]
+    dims = schema.ROLLUP_DIMENSIONS[FINEST]
+    only = (lambda col: col.in_(sorted(kabupaten))) if kabupaten is not None else (lambda col: true())
+    for table in TABLES.values():
+        conn.execute(delete(table).where(only(table.c.kabupaten_kode)))
+    supervised = case((exists().where(R.activity_id == A.id), 1), else_=0)
+    raw = (select(*(_RAW[d] for d in dims), func.count(), func.sum(supervised))
+           .select_from(A).join(D, D.kode == A.desa_kode).join(K, K.kode == D.kecamatan_kode)
+           .join(KB, KB.kode == K.kabupaten_kode)
+           .where(only(K.kabupaten_kode)).group_by(*(_RAW[d] for d in dims)))
+    conn.execute(insert(fine).from_select([*dims, "activities", "supervised"], raw))
+    for name, coarse_dims in schema.ROLLUP_DIMENSIONS.items():
+        if name == FINEST:
+            continue
+        cols = [fine.c[d] for d in coarse_dims]
+        summed = (select(*cols, func.sum(fine.c.activities), func.sum(fine.c.supervised))
+                  .where(only(fine.c.kabupaten_kode)).group_by(*cols))
+        conn.execute(insert(TABLES[name]).from_select([*coarse_dims, "activities", "supervised"], summed))
+
+
 def kabupaten_of_desa(conn: Connection, desa: set[str]) -> set[str]:
     """The kabupaten codes of ``desa`` codes (for a partial refresh)."""
-    codes, found = sorted(desa), set()
-    for i in range(0, len(codes), 10_000):  # SQLite takes at most 32,766 parameters in one statement
-        found |= set(conn.execute(select(K.kabupaten_kode).join(D, D.kecamatan_kode == K.kode)
-                                  .where(D.kode.in_(codes[i:i + 10_000])).distinct()).scalars())
-    return found
+    return dialect.distinct_in(conn, select(K.kabupaten_kode).join(D, D.kecamatan_kode == K.kode), D.kode,
+                               sorted(desa))
 
 
 def refresh_if_stale(conn: Connection) -> bool:

@@ -168,7 +168,7 @@ def _xlsx(df: pd.DataFrame, lines: list[str]) -> bytes:
 
 
 # A table shows at most this many rows on screen (its downloads hold all of them): a national list
-# of 40,000 TPS crashed the page (pandas Styler refuses more than 262,144 cells) and no one reads
+# of 50,000 TPS crashed the page (pandas Styler refuses more than 262,144 cells) and no one reads
 # past the first screens; the rows come in the order the page ranked them.
 SCREEN_ROWS = 5000
 

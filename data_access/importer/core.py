@@ -26,7 +26,7 @@ from sqlalchemy import Connection, Engine, bindparam, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 import config
-from data_access import rollup, schema, vocab
+from data_access import dialect, rollup, schema, vocab
 from data_access.importer.reading import RawFile, RawSheet, csv_dataset, read_file
 from data_access.importer.spec import AREA_COLUMNS, DATASETS, ORDER, Problem
 from data_access.importer.values import ValueProblem, area_key, shown
@@ -851,25 +851,16 @@ def _activity_desa(conn: Connection, plans: dict[str, DatasetPlan], *, after: bo
         if after:
             desa |= {r["desa_kode"] for r in p.inserts + p.updates}
         elif p.updates:
-            desa |= _desa_of(conn, select(A.desa_kode), A.id, [r["_id"] for r in p.updates])
+            desa |= dialect.distinct_in(conn, select(A.desa_kode), A.id, [r["_id"] for r in p.updates])
     if "pengawasan" in plans:
         p = plans["pengawasan"]
         if after:
             ids = {r["activity_id"] for r in p.inserts + p.updates if r.get("activity_id") is not None}
-            desa |= _desa_of(conn, select(A.desa_kode), A.id, sorted(ids))
+            desa |= dialect.distinct_in(conn, select(A.desa_kode), A.id, sorted(ids))
         elif p.updates:
-            desa |= _desa_of(conn, select(A.desa_kode).join(R, R.activity_id == A.id), R.id,
-                             [r["_id"] for r in p.updates])
+            desa |= dialect.distinct_in(conn, select(A.desa_kode).join(R, R.activity_id == A.id), R.id,
+                                        [r["_id"] for r in p.updates])
     return desa
-
-
-def _desa_of(conn: Connection, stmt, id_column, ids: list[int]) -> set[str]:
-    """Distinct desa codes of ``stmt`` for ``ids``, asked in chunks (SQLite takes at most 32,766
-    parameters in one statement)."""
-    found: set[str] = set()
-    for i in range(0, len(ids), CHUNK):
-        found |= set(conn.execute(stmt.where(id_column.in_(ids[i:i + CHUNK])).distinct()).scalars())
-    return found
 
 
 def _log(conn: Connection, result: ImportResult, username: str, now: dt.datetime) -> int:

@@ -73,16 +73,19 @@ def _raw_coverage(conn: Connection, f: Filters, by: tuple[str, ...]) -> pd.DataF
     return frame(conn, stmt)
 
 
-# The summary-table dimensions each group key needs.
+# The summary-table column each group key is summed by (day and week: both by ``tanggal``).
 _GROUP_DIMENSIONS = {
-    "provinsi": {"provinsi_kode"}, "kabupaten": {"kabupaten_kode"}, "kecamatan": {"kecamatan_kode"},
-    "desa": {"desa_kode"}, "day": {"tanggal"}, "week": {"tanggal"}, "metode": {"metode"}, "sumber": {"sumber"},
-    "paslon": {"paslon_id"},
+    "provinsi": "provinsi_kode", "kabupaten": "kabupaten_kode", "kecamatan": "kecamatan_kode",
+    "desa": "desa_kode", "day": "tanggal", "week": "tanggal", "metode": "metode", "sumber": "sumber",
+    "paslon": "paslon_id",
 }
+# Group keys whose labelled columns (``GROUPS``) come from joined area or pair tables; the others
+# are columns of the summed rows themselves.
+_NAMED = {"provinsi", "kabupaten", "kecamatan", "desa", "paslon"}
 
 
 def _dimensions(f: Filters, by: tuple[str, ...]) -> set[str]:
-    dims = {"tanggal"}.union(*(_GROUP_DIMENSIONS[key] for key in by))
+    dims = {"tanggal", *(_GROUP_DIMENSIONS[key] for key in by)}
     if f.election_ids:
         dims.add("election_id")
     if f.paslon_ids:
@@ -93,36 +96,19 @@ def _dimensions(f: Filters, by: tuple[str, ...]) -> set[str]:
 
 def _rollup_coverage(conn: Connection, s, f: Filters, by: tuple[str, ...]) -> pd.DataFrame:
     """The same rows as ``_raw_coverage``, summed from the summary table ``s``: sums per code in
-    the table, then names joined to those few rows."""
-    codes = {"provinsi": "provinsi_kode", "kabupaten": "kabupaten_kode", "kecamatan": "kecamatan_kode",
-             "desa": "desa_kode", "metode": "metode", "sumber": "sumber", "paslon": "paslon_id"}
+    the table, then names joined to those few rows (the same labelled columns, ``GROUPS``)."""
     keys = [s.c.tanggal.label("day") if key == "day" else
-            dialect.week_start(s.c.tanggal).label("week") if key == "week" else s.c[codes[key]] for key in by]
-    where = [date_clause(s.c.tanggal, f), rollup.area_clause(s, f)]
-    if f.election_ids:
-        where.append(s.c.election_id.in_(f.election_ids))
-    if f.paslon_ids:
-        where.append(s.c.paslon_id.in_(f.paslon_ids))
+            dialect.week_start(s.c.tanggal).label("week") if key == "week" else s.c[_GROUP_DIMENSIONS[key]]
+            for key in by]
+    # ``_dimensions`` put election_id/paslon_id in ``s`` when those filters are set
+    where = and_(date_clause(s.c.tanggal, f), election_clause(s.c.get("election_id"), s.c.get("paslon_id"), f),
+                 rollup.area_clause(s, f))
     inner = select(*keys, func.coalesce(func.sum(s.c.activities), 0).label("activities"),
-                   func.coalesce(func.sum(s.c.supervised), 0).label("supervised")).where(*where)
+                   func.coalesce(func.sum(s.c.supervised), 0).label("supervised")).where(where)
     if keys:
         inner = inner.group_by(*keys)
     t = inner.subquery("summed")
-    labelled = {
-        "provinsi": (PV.kode.label("provinsi_kode"), PV.nama.label("provinsi")),
-        "kabupaten": (KB.kode.label("kabupaten_kode"), KB.nama.label("kabupaten"), PV.kode.label("provinsi_kode"),
-                      PV.nama.label("provinsi")),
-        "kecamatan": (K.kode.label("kecamatan_kode"), K.nama.label("kecamatan")),
-        "desa": (D.kode.label("desa_kode"), D.nama.label("desa"), K.kode.label("kecamatan_kode"),
-                 K.nama.label("kecamatan")),
-        "day": (t.c.day.label("day"),) if "day" in by else (),
-        "week": (t.c.week.label("week"),) if "week" in by else (),
-        "metode": (t.c.metode.label("metode"),) if "metode" in by else (),
-        "sumber": (t.c.sumber.label("sumber"),) if "sumber" in by else (),
-        "paslon": (P.id.label("paslon_id"), P.nama.label("paslon"), P.nomor_urut.label("nomor_urut"),
-                   E.jenis.label("election_jenis")),
-    }
-    cols = [c for key in by for c in labelled[key]]
+    cols = [c for key in by for c in (GROUPS[key] if key in _NAMED else (t.c[key],))]
     stmt = select(*cols, t.c.activities, t.c.supervised).select_from(t)
     if "kabupaten" in by:
         stmt = stmt.join(KB, KB.kode == t.c.kabupaten_kode).join(PV, PV.kode == KB.provinsi_kode)
