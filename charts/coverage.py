@@ -20,6 +20,9 @@ T = i18n.CAKUPAN
 LINE = "#1F2937"
 PCT_TICKS = [0, 0.25, 0.5, 0.75, 1]
 LABEL_X = 1.03  # where the "87,5% (21/24)" labels of coverage bars start
+# x-axis room a label character takes, so the longest label ends inside the figure: 0.42 fits
+# "87,5% (21/24)" in a half-width column; a national "81,1% (12.011/14.807)" gets 0.67.
+LABEL_CHAR_X = 0.032
 
 
 def _nan(value) -> bool:
@@ -52,7 +55,8 @@ def coverage_bars(df: pd.DataFrame, label_col: str, *, total: float | None = Non
     style(fig, title=title, height=height, legend=False, x_title=T["axis_coverage"])
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, autorange="reversed",
                      title_text=None)
-    fig.update_xaxes(range=[0, 1.45], tickvals=PCT_TICKS, ticktext=[i18n.fmt_pct(v, 0) for v in PCT_TICKS],
+    right = max(1.45, LABEL_X + LABEL_CHAR_X * max((len(t) for t in text), default=0))
+    fig.update_xaxes(range=[0, right], tickvals=PCT_TICKS, ticktext=[i18n.fmt_pct(v, 0) for v in PCT_TICKS],
                      showgrid=True)
     if not _nan(total):
         fig.add_vline(x=total, line_dash="dash", line_color=GREY, line_width=2)

@@ -168,3 +168,15 @@ def test_table_views_have_indonesian_columns():
                                 "Kegiatan dalam rentang"]
     assert qv["LHP terakhir"].tolist() == ["2 Okt 2024", "belum pernah"]
     assert qv["Hari tanpa LHP"].tolist()[0] == 52 and pd.isna(qv["Hari tanpa LHP"].tolist()[1])
+
+
+def test_coverage_bar_labels_with_large_counts_stay_inside_the_figure():
+    """At national size a label reads "81,1% (12.011/14.807)" (21 characters): the axis widens so
+    it ends inside the figure (it was cut at 1.45); short labels keep the 1.45 of before."""
+    big = m.with_coverage(pd.DataFrame({"provinsi": ["Bali", "Riau"], "activities": [14_807, 14_375],
+                                        "supervised": [12_011, 11_718]}))
+    s = spec(charts.coverage_bars(big, "provinsi"))
+    assert s["data"][1]["text"] == ["81,1% (12.011/14.807)", "81,5% (11.718/14.375)"]
+    assert s["layout"]["xaxis"]["range"] == pytest.approx([0, 1.03 + 0.032 * 21])
+    small = spec(charts.coverage_bars(_areas(), "kecamatan"))
+    assert small["layout"]["xaxis"]["range"] == [0, 1.45]
