@@ -21,6 +21,7 @@ T = i18n.FORMULIR_C
 C = i18n.FORMULIR_C_COLUMNS
 LEVELS = ("provinsi", "kabupaten", "kecamatan", "desa", "tps")
 MAX_AREA_BARS = 40  # more bars than this are unreadable on a projector; the table has every row
+TPS_TOP = 20  # TPS in the ranking chart (the page asks the database for no more than these)
 # One fixed colour per official reason, the same in every figure (Okabe-Ito; vermillion is kept for
 # "above threshold / late").
 REASON_COLORS = {
@@ -132,7 +133,7 @@ def reason_by_area(long: pd.DataFrame, level: str, order: list[str]) -> go.Figur
     return fig
 
 
-def tps_ranking(df: pd.DataFrame, threshold: float, top: int = 20) -> go.Figure:
+def tps_ranking(df: pd.DataFrame, threshold: float, top: int = TPS_TOP) -> go.Figure:
     """The ``top`` TPS by undelivered share of DPT (``ranked(..., threshold)`` at TPS level), worst at
     the top; bars above ``threshold`` in ``theme.BAD``, the others grey; dashed threshold line."""
     shown = df.head(top)

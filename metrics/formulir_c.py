@@ -87,17 +87,16 @@ def main_reason(row) -> str | None:
     return REASONS[counts.index(best)] if best > 0 else None
 
 
-def above_by_area(ranked_tps: pd.DataFrame, level: str = "kecamatan") -> pd.DataFrame:
-    """TPS above the threshold per area (provinsi and kabupaten need TPS rows of
-    ``delivery(by=("tps", level))``), from ``ranked(tps_rows, threshold)``: one row
-    per area that has TPS (its code and name columns, ``tps``, ``above``), most above first, then
-    code order."""
+def above_by_area(per_area: pd.DataFrame, level: str = "kecamatan") -> pd.DataFrame:
+    """TPS above the threshold per area, from ``delivery(by=(level,), threshold=...)`` (its
+    ``above_threshold`` counts the area's TPS strictly above, as ``above_threshold`` here decides):
+    one row per area that has TPS (its code and name columns, ``tps``, ``above``), most above
+    first, then code order."""
     keys = {"provinsi": ["provinsi_kode", "provinsi"], "kabupaten": ["kabupaten_kode", "kabupaten"],
             "kecamatan": ["kecamatan_kode", "kecamatan"],
             "desa": ["desa_kode", "desa", "kecamatan_kode", "kecamatan"]}[level]
-    if ranked_tps.empty:
+    if per_area.empty:
         return pd.DataFrame(columns=[*keys, "tps", "above"])
-    out = (ranked_tps.groupby(keys, sort=True)
-           .agg(tps=("above_threshold", "size"), above=("above_threshold", "sum")).reset_index())
-    out["above"] = out["above"].astype(int)
+    out = per_area[[*keys, "tps", "above_threshold"]].rename(columns={"above_threshold": "above"})
+    out = out.astype({"tps": int, "above": int})
     return out.sort_values(["above", keys[0]], ascending=[False, True], kind="mergesort").reset_index(drop=True)

@@ -207,15 +207,13 @@ def overdue_by_area(cases: pd.DataFrame, level: str, *, n: int = TOP_N) -> tuple
     return grouped.head(n).reset_index(drop=True)[columns], int(data["_overdue"].sum())
 
 
-def highest_undelivered(by_area: pd.DataFrame, *, n: int = TOP_N,
-                        threshold: float | None = None) -> tuple[pd.DataFrame, int]:
-    """Areas or TPS with the highest undelivered rate from ``formulir_c.delivery(by=(...))``
+def highest_undelivered(by_area: pd.DataFrame, *, n: int = TOP_N) -> pd.DataFrame:
+    """The first ``n`` areas with the highest undelivered rate from ``formulir_c.delivery(by=(...))``
     (``metrics.formulir_c.ranked``: rate, then count), leaving out rows with nothing undelivered.
-    Returns (first ``n``, how many rows are strictly above ``threshold``; 0 without one)."""
+    (How many TPS are above the threshold: ``delivery(f, threshold=...)["above_threshold"]``.)"""
     if by_area is None or len(by_area) == 0:
         return pd.DataFrame(columns=[*(by_area.columns if by_area is not None else []), "undelivered",
-                                     "undelivered_rate", "delivered_rate"]), 0
-    ranked = formulir_c_metrics.ranked(formulir_c_metrics.with_rates(by_area), threshold)
-    above = int(ranked["above_threshold"].sum()) if threshold is not None else 0
+                                     "undelivered_rate", "delivered_rate"])
+    ranked = formulir_c_metrics.ranked(formulir_c_metrics.with_rates(by_area))
     ranked = ranked[ranked["undelivered"] > 0]
-    return ranked.head(n).reset_index(drop=True), above
+    return ranked.head(n).reset_index(drop=True)

@@ -25,7 +25,8 @@ components.page_header(i18n.PAGES["formulir_c"], selection, caption=T["caption"]
 components.not_applicable("formulir_c", selection, dates=True)
 st.caption(T["scope"])
 
-total = m.with_rates(data.load(q.delivery, f)).iloc[0]
+threshold = config.get().formulir_c_highlight_rate
+total = m.with_rates(data.load(q.delivery, f, threshold=threshold)).iloc[0]
 if not total["tps"]:
     components.empty_state(T["empty"])
     st.stop()
@@ -99,21 +100,24 @@ if len(missing):
 
 # ---------------------------------------------------------------- TPS ranking against the threshold
 st.header(T["rank_header"])
-threshold = config.get().formulir_c_highlight_rate
-tps_by = ("tps", area_level) if areas.is_upper(area_level) else ("tps",)  # TPS rows name their provinsi/kabupaten
-tps_rows = m.ranked(m.with_rates(data.load(q.delivery, f, by=tps_by)), threshold)
-n_above = int(tps_rows["above_threshold"].sum())
+# Ranked in SQL: the worst TPS for the chart and those above the threshold for the table, never
+# every TPS (420,000 nationally); the per-area counts come summed from the database.
+tps_by = (area_level,) if areas.is_upper(area_level) else ()  # TPS rows name their provinsi/kabupaten
+worst = m.ranked(m.with_rates(data.load(q.tps_ranking, f, by=tps_by, limit=charts.TPS_TOP)), threshold)
+n_above = int(total["above_threshold"])
 pct = i18n.fmt_pct(threshold, 0)
 left, right = st.columns([1, 1], gap="large")
 with left:
-    components.chart(charts.tps_ranking(tps_rows, threshold), key="fc_rank", alt=T["rank_alt"])
+    components.chart(charts.tps_ranking(worst, threshold), key="fc_rank", alt=T["rank_alt"])
 with right:
-    components.chart(charts.above_by_area(m.above_by_area(tps_rows, area_level), threshold, area_level),
+    per_area = data.load(q.delivery, f, by=(area_level,), threshold=threshold)
+    components.chart(charts.above_by_area(m.above_by_area(per_area, area_level), threshold, area_level),
                      key="fc_above_area", alt=T["above_area_alt"].format(level=T["levels"][area_level].lower()))
 st.subheader(T["above_title"].format(pct=pct))
 if n_above:
-    st.markdown(T["above_count"].format(n=i18n.fmt_int(n_above), total=i18n.fmt_int(len(tps_rows)), pct=pct))
-    components.table(charts.above_table(tps_rows), title=T["above_title"].format(pct=pct),
+    above_rows = m.ranked(m.with_rates(data.load(q.tps_ranking, f, by=tps_by, threshold=threshold)), threshold)
+    st.markdown(T["above_count"].format(n=i18n.fmt_int(n_above), total=i18n.fmt_int(total["tps"]), pct=pct))
+    components.table(charts.above_table(above_rows), title=T["above_title"].format(pct=pct),
                      name="formulir_c_tps_di_atas_ambang", selection=selection, key="fc_above_table",
                      formats=charts.TABLE_FORMATS)
 else:
@@ -123,7 +127,7 @@ else:
 st.header(T["deadline_header"])
 st.markdown(T["deadline_note"].format(deadline=i18n.fmt_date(deadline, "full"),
                                       late=i18n.fmt_int(total["late_reports"]), tps=i18n.fmt_int(total["tps"])))
-late_rows = rows if level == area_level else data.load(q.delivery, f, by=(area_level,))
+late_rows = rows if level == area_level else per_area
 left, right = st.columns([1, 1], gap="large")
 with left:
     components.chart(charts.recaps_by_date(data.load(q.recaps_by_date, f), deadline), key="fc_dates",

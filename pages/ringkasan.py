@@ -52,7 +52,8 @@ def load(f, previous):
                                       data.load(coverage_queries.activity_coverage, previous) if previous else None),
         "cases_list": cases_now,
         "cases": m.case_kpis(cases_now, cases_of(previous) if previous else None),
-        "formulir_c": m.formulir_c_kpi(data.load(formulir_c_queries.delivery, f),
+        "formulir_c": m.formulir_c_kpi(data.load(formulir_c_queries.delivery, f,
+                                                 threshold=settings.formulir_c_highlight_rate),
                                        data.load(formulir_c_queries.recap_calendar, f)),
     }
 
@@ -199,8 +200,8 @@ def attention_formulir_c(f, level: str, many_kec: bool, selection) -> None:
     st.markdown(f"#### {T['att_formc_title']}")
     components.not_applicable("formulir_c", selection, dates=True)
     threshold = config.get().formulir_c_highlight_rate
-    rows, _ = m.highest_undelivered(data.load(formulir_c_queries.delivery, f, by=(level,)))
-    _, above = m.highest_undelivered(data.load(formulir_c_queries.delivery, f, by=("tps",)), threshold=threshold)
+    rows = m.highest_undelivered(data.load(formulir_c_queries.delivery, f, by=(level,)))
+    above = int(data.load(formulir_c_queries.delivery, f, threshold=threshold)["above_threshold"].iloc[0])
     if len(rows) == 0:
         st.write(T["att_formc_none"])
     for _, r in rows.iterrows():

@@ -305,9 +305,8 @@ def _attention(load: Loader, f: Filters, cases: pd.DataFrame, settings) -> tuple
         n=i18n.fmt_int(count), days=settings.cases.deadline_days) if count else "")
 
     threshold = settings.formulir_c_highlight_rate
-    rows, _ = summary_metrics.highest_undelivered(load(formulir_c_queries.delivery, f, by=(level,)))
-    _, above = summary_metrics.highest_undelivered(load(formulir_c_queries.delivery, f, by=("tps",)),
-                                                   threshold=threshold)
+    rows = summary_metrics.highest_undelivered(load(formulir_c_queries.delivery, f, by=(level,)))
+    above = int(load(formulir_c_queries.delivery, f, threshold=threshold)["above_threshold"].iloc[0])
     items = [T["att_formc_item"].format(
         name=i18n.ringkasan_area(r, level, many_kec), rate=i18n.fmt_pct(r["undelivered_rate"]),
         undelivered=i18n.fmt_int(r["undelivered"]), dpt=i18n.fmt_int(r["dpt"]))
@@ -481,15 +480,16 @@ def _formulir_c(load: Loader, f: Filters, settings) -> Section:
 
     threshold = settings.formulir_c_highlight_rate
     pct = i18n.fmt_pct(threshold, 0)
-    tps_rows = formulir_c_metrics.ranked(formulir_c_metrics.with_rates(load(formulir_c_queries.delivery, f,
-                                                                            by=("tps",))), threshold)
-    n_above = int(tps_rows["above_threshold"].sum())
+    counts = load(formulir_c_queries.delivery, f, threshold=threshold).iloc[0]
+    n_above = int(counts["above_threshold"])
     if n_above:
-        above = formulir_c_charts.above_table(tps_rows)
+        # the first TOP_ROWS of the TPS above the threshold, ranked in SQL
+        above = formulir_c_charts.above_table(formulir_c_metrics.ranked(formulir_c_metrics.with_rates(
+            load(formulir_c_queries.tps_ranking, f, threshold=threshold, limit=TOP_ROWS)), threshold))
         shown = above.head(TOP_ROWS)
         note = " ".join(x for x in (_plain(T["above_count"].format(n=i18n.fmt_int(n_above),
-                                                                    total=i18n.fmt_int(len(tps_rows)), pct=pct)),
-                                    _top_note(len(shown), len(above))) if x)
+                                                                    total=i18n.fmt_int(counts["tps"]), pct=pct)),
+                                    _top_note(len(shown), n_above)) if x)
         section.blocks.append(text_table(T["above_title"].format(pct=pct), shown, note=note,
                                          formats=formulir_c_charts.TABLE_FORMATS,
                                          widths=(2.2, 1, 1.2, 0.7, 0.9, 1, 2.4, 1, 0.8)))

@@ -38,8 +38,9 @@ def test_formulir_c_labels_and_table_at_kabupaten_level():
 
 
 def test_tps_above_threshold_per_provinsi():
-    tps = pd.DataFrame({"provinsi_kode": ["19", "19", "21"], "provinsi": ["Babel", "Babel", "Kepri"],
-                        "above_threshold": [True, False, True]})
-    out = fc_metrics.above_by_area(tps, "provinsi")
-    assert out.to_dict("list") == {"provinsi_kode": ["19", "21"], "provinsi": ["Babel", "Kepri"],
-                                   "tps": [2, 1], "above": [1, 1]}
+    # delivery(by=("provinsi",), threshold=...): Babel 2 TPS, 1 above; Kepri 3 TPS, 2 above.
+    counts = pd.DataFrame({"provinsi_kode": ["19", "21"], "provinsi": ["Babel", "Kepri"],
+                           "tps": [2, 3], "above_threshold": [1, 2]})
+    out = fc_metrics.above_by_area(counts, "provinsi")
+    assert out.to_dict("list") == {"provinsi_kode": ["21", "19"], "provinsi": ["Kepri", "Babel"],
+                                   "tps": [3, 2], "above": [2, 1]}  # most above first

@@ -183,8 +183,8 @@ def test_highest_undelivered():
     reasons["undelivered_tidak_dikenal"] = [10, 0, 30]
     df = pd.DataFrame({"kecamatan_kode": ["a", "b", "c"], "kecamatan": ["A", "B", "C"], "tps": [1, 1, 1],
                        "dpt": [200, 300, 250], "delivered": [190, 300, 220], **reasons})
-    rows, above = m.highest_undelivered(df, threshold=0.10)
-    # A 10/200 = 5%, B 0 (nothing undelivered: left out), C 30/250 = 12% (> 10%: 1 above)
+    rows = m.highest_undelivered(df)
+    # A 10/200 = 5%, B 0 (nothing undelivered: left out), C 30/250 = 12%
     assert rows["kecamatan"].tolist() == ["C", "A"]
     assert rows["undelivered_rate"].tolist() == pytest.approx([0.12, 0.05])
-    assert above == 1
+    assert m.highest_undelivered(df, n=1)["kecamatan"].tolist() == ["C"]

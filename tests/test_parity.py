@@ -35,6 +35,9 @@ CALLS = [
                                                                       "diteruskan_dkpp", "diteruskan_instansi_lain"))),
     *[(f"formulir c by {by}", lambda c, f, by=by: formulir_c.delivery(c, f, by))
       for by in [(), ("kecamatan",), ("desa",), ("tps",)]],
+    ("formulir c above threshold", lambda c, f: formulir_c.delivery(c, f, ("kecamatan",), threshold=0.05)),
+    ("tps ranking", lambda c, f: formulir_c.tps_ranking(c, f, limit=20)),
+    ("tps above threshold", lambda c, f: formulir_c.tps_ranking(c, f, threshold=0.05)),
     ("desa without tps", formulir_c.desa_without_tps),
     ("formulir c calendar", formulir_c.recap_calendar),
     ("formulir c recaps by date", formulir_c.recaps_by_date),

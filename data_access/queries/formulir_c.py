@@ -5,8 +5,10 @@ voting day, or that of the chosen election(s). Dates and candidate pairs do not 
 """
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pandas as pd
-from sqlalchemy import Connection, and_, case, func, select
+from sqlalchemy import Connection, Float, and_, case, cast, func, literal, select
 
 from data_access import schema
 from data_access.filters import Filters, area_clause
@@ -37,14 +39,33 @@ def _deadline(day):
     return select(func.min(E.formulir_c_deadline)).where(E.voting_day == day).scalar_subquery()
 
 
-def delivery(conn: Connection, f: Filters, by: tuple[str, ...] = ()) -> pd.DataFrame:
+def _undelivered():
+    """Undelivered forms of one recap: the sum of the official reasons (``metrics.formulir_c``)."""
+    total = getattr(F, REASON_COLUMNS[0])
+    for c in REASON_COLUMNS[1:]:
+        total = total + getattr(F, c)
+    return total
+
+
+def above(threshold: float):
+    """A recap strictly above ``threshold`` (``metrics.formulir_c.above_threshold``: undelivered / DPT >
+    threshold), compared exactly in integers: undelivered * q > p * dpt, where p/q is the threshold
+    as written in the configuration (0.10 -> 1/10). A TPS exactly at the threshold is not above."""
+    ratio = Fraction(repr(float(threshold))).limit_denominator(10 ** 9)
+    return _undelivered() * ratio.denominator > F.dpt * ratio.numerator
+
+
+def delivery(conn: Connection, f: Filters, by: tuple[str, ...] = (), threshold: float | None = None) -> pd.DataFrame:
     """Sums per group: tps (TPS with a recap), dpt, delivered, undelivered_<reason> for every
     official reason, late_reports (recaps dated after the H-3 deadline), last_report_date.
-    For ``by=("tps",)`` also report_date. No group: one total row."""
+    For ``by=("tps",)`` also report_date. No group: one total row. With ``threshold`` also
+    ``above_threshold``: how many of the group's TPS are strictly above it (``above``)."""
     day = voting_day(conn, f)
     cols = [c for key in by for c in GROUPS[key]]
     sums = [func.coalesce(func.sum(getattr(F, c)), 0).label(c) for c in ("dpt", "delivered", *REASON_COLUMNS)]
     late = func.coalesce(func.sum(case((F.report_date > _deadline(day), 1), else_=0)), 0).label("late_reports")
+    if threshold is not None:
+        sums.append(func.coalesce(func.sum(case((above(threshold), 1), else_=0)), 0).label("above_threshold"))
     extra = [F.report_date] if "tps" in by else []
     stmt = (
         select(*cols, *extra, func.count().label("tps"), *sums, late,
@@ -56,6 +77,39 @@ def delivery(conn: Connection, f: Filters, by: tuple[str, ...] = ()) -> pd.DataF
     stmt = join_upper_areas(stmt, by)
     if cols:
         stmt = stmt.group_by(*cols, *extra).order_by(*nulls_last(*cols))
+    return frame(conn, stmt)
+
+
+def tps_ranking(conn: Connection, f: Filters, *, by: tuple[str, ...] = (), threshold: float | None = None,
+                limit: int | None = None) -> pd.DataFrame:
+    """TPS worst first, ranked in the database: the rows and columns of ``delivery(by=("tps", *by))``
+    (one recap per TPS, so no grouping is needed) in the order of ``metrics.formulir_c.ranked``:
+    undelivered share of DPT descending, then undelivered count descending, then TPS id. With
+    ``threshold`` only the TPS strictly above it (``above``); ``limit``: the first rows only.
+    ``by``: upper area keys ("provinsi", "kabupaten") whose names the rows should carry.
+
+    The national recap has 420,000 TPS; a page shows the worst 20 and the list above the threshold,
+    so neither should travel to pandas whole (benchmarks/RESULTS.md)."""
+    day = voting_day(conn, f)
+    upper = [c for key in by for c in GROUPS[key] if c.key not in {t.key for t in GROUPS["tps"]}]
+    undelivered = _undelivered()
+    # dpt > 0 on every TPS (CHECK dpt_range), so the share is never a division by zero.
+    share = cast(undelivered, Float) / F.dpt
+    stmt = (
+        select(*GROUPS["tps"], *upper, F.report_date, literal(1).label("tps"), F.dpt, F.delivered,
+               *[getattr(F, c) for c in REASON_COLUMNS],
+               case((F.report_date > _deadline(day), 1), else_=0).label("late_reports"),
+               F.report_date.label("last_report_date"))
+        .select_from(F).join(T, T.id == F.tps_id).join(D, D.kode == T.desa_kode)
+        .join(K, K.kode == D.kecamatan_kode)
+        .where(and_(T.voting_day == day, area_clause(T.desa_kode, f)))
+        .order_by(share.desc(), undelivered.desc(), T.id)
+    )
+    stmt = join_upper_areas(stmt, by)
+    if threshold is not None:
+        stmt = stmt.where(above(threshold))
+    if limit is not None:
+        stmt = stmt.limit(limit)
     return frame(conn, stmt)
 
 
