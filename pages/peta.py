@@ -52,9 +52,14 @@ def draw_map() -> None:
     st.caption(i18n.PETA["click_hint"])
 
 
-if maps.with_geometry(inside, level).empty:  # no bundled boundary for these areas: the table only
+drawable = len(maps.with_geometry(inside, level))
+if not drawable:  # no bundled boundary for these areas: the table only
     st.info(i18n.PETA["no_geometry"], icon=":material/map:")
 else:
+    if drawable < len(inside):  # e.g. a national database: the map shows Bangka Selatan only, and says so
+        st.info(i18n.PETA["partial_geometry"].format(shown=i18n.fmt_int(drawable), n=i18n.fmt_int(len(inside)),
+                                                     level=i18n.PETA[f"level_{level}"].lower()),
+                icon=":material/map:")
     draw_map()
 
 st.subheader(i18n.PETA["table_title"])

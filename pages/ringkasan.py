@@ -276,12 +276,19 @@ def coverage_map(f) -> None:
     from charts import maps
     from metrics import areas as area_metrics
 
+    if areas.is_upper(areas.levels_in_scope(data.load(reference.kabupaten), f)[0]):
+        return  # several regencies in scope: the bundled boundaries (Bangka Selatan) would show a part only
     by = ("kecamatan",)
     table = area_metrics.area_measures(
-        "kecamatan", data.load(reference.kecamatan), data.load(coverage_queries.activity_coverage, f, by=by),
+        "kecamatan", area_metrics.areas_to_draw("kecamatan", data.load(reference.kecamatan), kabupaten=f.kabupaten,
+                                                provinsi=f.provinsi),
+        data.load(coverage_queries.activity_coverage, f, by=by),
         data.load(case_queries.case_counts, f, by=by), data.load(formulir_c_queries.delivery, f, by=by),
         kecamatan=f.kecamatan, desa=f.desa)
-    table = maps.with_geometry(table, "kecamatan")  # areas outside the bundled boundaries: no map
+    inside = table[table["in_filter"]]
+    if len(maps.with_geometry(inside, "kecamatan")) < len(inside):
+        return  # a regency without bundled boundaries (the Peta page says so): no partial map here
+    table = maps.with_geometry(table, "kecamatan")
     if table.empty or area_metrics.value(table[table["in_filter"]], "coverage").isna().all():
         return
     st.divider()

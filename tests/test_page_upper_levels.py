@@ -159,3 +159,23 @@ def test_ringkasan_quality_scores_wait_for_one_kabupaten(db, monkeypatch):
     bars = chart(at, "ringkasan_quality")["data"][0]["y"]
     assert len(bars) == 8 and "Toboali" in bars  # the 8 kecamatan of Bangka Selatan, none of 19.01 or 21.71
     assert not any("setelah satu kabupaten/kota dipilih" in c.value for c in at.caption)
+
+
+def test_maps_say_when_they_show_only_the_bundled_boundaries(db, monkeypatch):
+    """Boundaries are bundled for Bangka Selatan only. Ringkasan draws no map while several regencies
+    are in scope, and its map once Bangka Selatan is chosen; Peta draws the part it can and says how
+    much: the database's 10 kecamatan are Bangka Selatan's 8 (bundled) plus one each in 19.01 and
+    21.71 (not bundled), so 8 of 10; its table lists all of them."""
+    _data(db)
+    at = _app(db, monkeypatch, "pages/ringkasan.py")
+    assert not any("ringkasan_map" in el.proto.id for el in at.get("plotly_chart"))
+    at = _app(db, monkeypatch, "pages/ringkasan.py", {"kab": BASEL})
+    assert any("ringkasan_map" in el.proto.id for el in at.get("plotly_chart"))
+
+    at = _app(db, monkeypatch, "pages/peta.py")
+    notes = [i.value for i in at.info if "Peta hanya menggambar" in i.value]
+    assert notes == ["Peta hanya menggambar 8 dari 10 kecamatan dalam filter: Pantau baru memuat batas wilayah "
+                     "Kabupaten Bangka Selatan. Angka semua wilayah ada di tabel di bawah."]
+    at = _app(db, monkeypatch, "pages/peta.py", {"kab": BASEL})
+    assert not any("Peta hanya menggambar" in i.value for i in at.info)
+    assert any("peta_map" in el.proto.id for el in at.get("plotly_chart"))

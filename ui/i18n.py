@@ -612,6 +612,8 @@ def fmt_pct_points(value, digits: int = 2) -> str:
 PETA = {
     "no_geometry": "Batas peta untuk wilayah ini belum tersedia (Pantau memuat batas wilayah Kabupaten "
                    "Bangka Selatan). Angka per wilayah ada di tabel di bawah.",
+    "partial_geometry": ("Peta hanya menggambar {shown} dari {n} {level} dalam filter: Pantau baru memuat batas "
+                         "wilayah Kabupaten Bangka Selatan. Angka semua wilayah ada di tabel di bawah."),
     "level": "Tingkat wilayah",
     "level_kecamatan": "Kecamatan",
     "level_desa": "Desa/kelurahan",
