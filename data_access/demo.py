@@ -21,9 +21,9 @@ import datetime as dt
 import sys
 
 import numpy as np
-from sqlalchemy import Engine, delete, insert, inspect, select
+from sqlalchemy import Engine, delete, insert, select
 
-from data_access import rollup, schema, vocab, wilayah
+from data_access import rollup, schema, wilayah
 
 DEFAULT_SEED = 2024
 
@@ -423,7 +423,7 @@ def create_demo_accounts(engine: Engine) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from data_access.engine import database_url, make_engine
+    from data_access.engine import make_engine
 
     parser = argparse.ArgumentParser(description="Isi basis data dengan data contoh Bangka Selatan (sintetis).")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)

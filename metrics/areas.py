@@ -167,18 +167,6 @@ def upper_areas(kabupaten: pd.DataFrame, level: str, *, provinsi: tuple[str, ...
     return out.sort_values(f"{level}_kode").reset_index(drop=True)
 
 
-def with_upper_names(df: pd.DataFrame, kabupaten: pd.DataFrame) -> pd.DataFrame:
-    """``df`` (rows with ``kecamatan_kode``, e.g. ``cases.case_list``) with the kabupaten/kota and
-    provinsi they lie in: kabupaten_kode, kabupaten, provinsi_kode, provinsi. Kemendagri codes start
-    with their kabupaten (5 characters) and provinsi (2) codes; names from ``reference.kabupaten()``."""
-    kab_names = dict(zip(kabupaten["kode"], kabupaten["nama"]))
-    prov_names = dict(zip(kabupaten["provinsi_kode"], kabupaten["provinsi"]))
-    kab_codes = df["kecamatan_kode"].astype(str).str[:5]
-    prov_codes = df["kecamatan_kode"].astype(str).str[:2]
-    return df.assign(kabupaten_kode=kab_codes, kabupaten=kab_codes.map(kab_names),
-                     provinsi_kode=prov_codes, provinsi=prov_codes.map(prov_names))
-
-
 def breakdown_levels(n_provinsi: int, n_kabupaten: int, *, kecamatan: tuple[str, ...] = (),
                      desa: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The levels an area breakdown shows, top first, with the drill-down levels below it.

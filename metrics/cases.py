@@ -147,7 +147,3 @@ def funnel(reached: pd.DataFrame, forwarded: int) -> pd.DataFrame:
     rows.append((EXITS["diteruskan"], "exit", int(n.get(EXITS["diteruskan"], 0))))
     return pd.DataFrame(rows, columns=["stage", "kind", "cases"])
 
-
-def count_overdue(cases: pd.DataFrame) -> int:
-    """Cases past their handling deadline in a frame from ``with_deadline``."""
-    return int(cases["overdue"].sum()) if len(cases) else 0

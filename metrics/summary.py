@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from data_access.filters import Filters
-from metrics import cases as case_metrics
 from metrics import coverage as coverage_metrics
 from metrics import formulir_c as formulir_c_metrics
 from metrics import periods
@@ -83,14 +82,14 @@ def activity_kpis(now: pd.DataFrame, before: pd.DataFrame | None = None) -> dict
     }
 
 
-def _case_counts(cases: pd.DataFrame) -> dict[str, int]:
+def _case_counts(counts: pd.DataFrame) -> dict[str, int]:
     """Total, open, decided (current status, as ``metrics.cases.decided_split``) and overdue
-    (``metrics.cases.count_overdue``) of a ``with_deadline`` frame."""
-    if cases is None or len(cases) == 0:
+    (``metrics.cases.is_overdue``) from ``cases.deadline_counts(f)`` (one total row)."""
+    if counts is None or len(counts) == 0:
         return {"total": 0, "open": 0, "decided": 0, "overdue": 0}
-    decided = int(cases["status"].map(case_metrics.is_decided).sum())
-    return {"total": len(cases), "open": len(cases) - decided, "decided": decided,
-            "overdue": case_metrics.count_overdue(cases)}
+    row = counts.iloc[0]
+    total, decided = int(row["cases"]), int(row["decided"])
+    return {"total": total, "open": total - decided, "decided": decided, "overdue": int(row["overdue"])}
 
 
 def share(part: float, whole: float) -> float:
@@ -99,7 +98,7 @@ def share(part: float, whole: float) -> float:
 
 
 def case_kpis(now: pd.DataFrame, before: pd.DataFrame | None = None) -> dict[str, Kpi]:
-    """KPIs of violation cases from two ``metrics.cases.with_deadline`` frames (selected and previous
+    """KPIs of violation cases from two ``cases.deadline_counts`` totals (selected and previous
     period, both checked against the same reference day): ``total``; by status group (current status
     of the cases received in each period, ``metrics.cases.is_decided``) ``open`` (still being handled)
     and ``decided``, which add up to ``total``; ``overdue`` (past the handling deadline, open or
@@ -184,27 +183,20 @@ def quiet_areas(last_reports: pd.DataFrame, end, quiet_days: int, *, n: int = TO
     return quiet.head(n).reset_index(drop=True), len(quiet)
 
 
-def overdue_by_area(cases: pd.DataFrame, level: str, *, n: int = TOP_N) -> tuple[pd.DataFrame, int]:
-    """Areas with the most cases past their handling deadline, from a ``with_deadline`` frame
-    (provinsi and kabupaten need its rows named by ``metrics.areas.with_upper_names``).
-    Columns: <level>_kode, <level> (and kecamatan_kode, kecamatan for desa), overdue, open_overdue
-    (overdue and still undecided), cases (all cases of the area). Most overdue first, then most
-    still open, then code order. Returns (first ``n``, all overdue cases)."""
+def overdue_by_area(counts: pd.DataFrame, level: str, *, n: int = TOP_N) -> tuple[pd.DataFrame, int]:
+    """Areas with the most cases past their handling deadline, from ``cases.deadline_counts(f,
+    by=(level,))``. Columns: <level>_kode, <level> (and kecamatan_kode, kecamatan for desa), overdue,
+    open_overdue (overdue and still undecided), cases (all cases of the area). Most overdue first,
+    then most still open, then code order. Returns (first ``n``, all overdue cases)."""
     key = f"{level}_kode"
     names = [key, level, "kecamatan_kode", "kecamatan"] if level == "desa" else [key, level]
     columns = [*names, "overdue", "open_overdue", "cases"]
-    if cases is None or len(cases) == 0:
+    if counts is None or len(counts) == 0:
         return pd.DataFrame(columns=columns), 0
-    overdue = cases["overdue"].astype(bool)
-    still_open = ~cases["status"].map(case_metrics.is_decided).astype(bool)
-    data = cases.assign(_overdue=overdue, _open_overdue=overdue & still_open)
-    grouped = (data.groupby(names, sort=False)
-               .agg(overdue=("_overdue", "sum"), open_overdue=("_open_overdue", "sum"),
-                    cases=("_overdue", "size"))
-               .reset_index())
-    grouped = grouped[grouped["overdue"] > 0].astype({"overdue": int, "open_overdue": int, "cases": int})
-    grouped = grouped.sort_values(["overdue", "open_overdue", key], ascending=[False, False, True], kind="stable")
-    return grouped.head(n).reset_index(drop=True)[columns], int(data["_overdue"].sum())
+    rows = counts[columns].astype({"overdue": int, "open_overdue": int, "cases": int})
+    rows = rows[rows["overdue"] > 0].sort_values(["overdue", "open_overdue", key], ascending=[False, False, True],
+                                                 kind="stable")
+    return rows.head(n).reset_index(drop=True), int(counts["overdue"].sum())
 
 
 def highest_undelivered(by_area: pd.DataFrame, *, n: int = TOP_N) -> pd.DataFrame:

@@ -51,7 +51,8 @@ else:
     with cols[4]:
         components.kpi(T["kpi_open"], i18n.fmt_int(split["open"]), help=T["kpi_open_help"], key="pel_kpi_open")
     with cols[5]:
-        components.kpi(T["kpi_overdue"], i18n.fmt_int(case_metrics.count_overdue(listed)),
+        overdue = data.load(case_queries.deadline_counts, f, as_of=as_of, deadline_days=settings.deadline_days)
+        components.kpi(T["kpi_overdue"], i18n.fmt_int(overdue["overdue"].iloc[0]),
                        help=T["kpi_overdue_help"], key="pel_kpi_overdue")
 
     # ---- trend by week and temuan vs laporan

@@ -39,19 +39,15 @@ def load(f, previous):
     settings = config.get()
     as_of = case_metrics.reference_day(data.load(reference.data_stamp), i18n.WIB)
 
-    def cases_of(filters_):
-        listed = data.load(case_queries.case_list, filters_, personal=False)
-        if as_of is None:  # no record at all in the database, so no case either
-            return listed.assign(overdue=False)
-        return case_metrics.with_deadline(listed, as_of, settings.cases.deadline_days)
+    def cases_of(filters_):  # counted against the deadline in SQL (no list of every case)
+        return data.load(case_queries.deadline_counts, filters_, as_of=as_of,
+                         deadline_days=settings.cases.deadline_days)
 
-    cases_now = cases_of(f)
     return {
         "as_of": as_of,
         "activities": m.activity_kpis(data.load(coverage_queries.activity_coverage, f),
                                       data.load(coverage_queries.activity_coverage, previous) if previous else None),
-        "cases_list": cases_now,
-        "cases": m.case_kpis(cases_now, cases_of(previous) if previous else None),
+        "cases": m.case_kpis(cases_of(f), cases_of(previous) if previous else None),
         "formulir_c": m.formulir_c_kpi(data.load(formulir_c_queries.delivery, f,
                                                  threshold=settings.formulir_c_highlight_rate),
                                        data.load(formulir_c_queries.recap_calendar, f)),
@@ -180,11 +176,10 @@ def attention_quiet(f, many_kec: bool, selection) -> None:
         st.caption(T["att_quiet_count"].format(n=i18n.fmt_int(count), days=days, window=window))
 
 
-def attention_overdue(cases, level: str, many_kec: bool) -> None:
+def attention_overdue(f, level: str, many_kec: bool, as_of) -> None:
     st.markdown(f"#### {T['att_overdue_title']}")
-    if areas.is_upper(level):
-        cases = areas.with_upper_names(cases, data.load(reference.kabupaten))
-    rows, count = m.overdue_by_area(cases, level)
+    rows, count = m.overdue_by_area(data.load(case_queries.deadline_counts, f, as_of=as_of,
+                                              deadline_days=config.get().cases.deadline_days, by=(level,)), level)
     if count == 0:
         st.write(T["att_overdue_none"])
     for _, r in rows.iterrows():
@@ -211,7 +206,7 @@ def attention_formulir_c(f, level: str, many_kec: bool, selection) -> None:
     st.caption(T["att_formc_count"].format(n=i18n.fmt_int(above), threshold=i18n.fmt_pct(threshold, 0)))
 
 
-def attention(selection, cases) -> None:
+def attention(selection, as_of) -> None:
     f = selection.filters
     st.subheader(T["attention_title"])
     st.caption(T["attention_intro"])
@@ -226,7 +221,7 @@ def attention(selection, cases) -> None:
         attention_quiet(f, many_kec, selection)
     bottom = st.columns(2, gap="medium")
     with bottom[0], st.container(border=True, key="ringkasan_att_overdue", height="stretch"):
-        attention_overdue(cases, level, many_kec)
+        attention_overdue(f, level, many_kec, as_of)
     with bottom[1], st.container(border=True, key="ringkasan_att_formulir_c", height="stretch"):
         attention_formulir_c(f, level, many_kec, selection)
 
@@ -317,7 +312,7 @@ def main() -> None:
         components.empty_state(T["empty"])
         return
     kpi_row(d, previous, selection)
-    attention(selection, d["cases_list"])
+    attention(selection, d["as_of"])
     weekly_trend(f)
     coverage_map(f)
     quality_scores(f)  # last: how far to trust everything above

@@ -207,26 +207,22 @@ def _delta(kpi: summary_metrics.Kpi, fmt, previous) -> tuple[str, str]:
     return f"{arrow}{fmt(kpi.change)} {i18n.RINGKASAN['vs_previous']}", kpi.tone
 
 
-def _summary(load: Loader, f: Filters, as_of, settings) -> tuple[Section, pd.DataFrame]:
+def _summary(load: Loader, f: Filters, as_of, settings) -> Section:
     T = i18n.RINGKASAN
     section = Section("ringkasan", i18n.PAGES["ringkasan"])
     previous = f.shifted_back() if f.start is not None and f.end is not None else None
 
-    def cases_of(filters_):
-        listed = load(case_queries.case_list, filters_, personal=False)
-        if as_of is None:  # no record at all, so no case either
-            return listed.assign(overdue=False)
-        return case_metrics.with_deadline(listed, as_of, settings.cases.deadline_days)
+    def cases_of(filters_):  # counted against the deadline in SQL, as on the page
+        return load(case_queries.deadline_counts, filters_, as_of=as_of, deadline_days=settings.cases.deadline_days)
 
-    cases_now = cases_of(f)
     act = summary_metrics.activity_kpis(load(coverage_queries.activity_coverage, f),
                                         load(coverage_queries.activity_coverage, previous) if previous else None)
-    cas = summary_metrics.case_kpis(cases_now, cases_of(previous) if previous else None)
+    cas = summary_metrics.case_kpis(cases_of(f), cases_of(previous) if previous else None)
     fc = summary_metrics.formulir_c_kpi(load(formulir_c_queries.delivery, f),
                                         load(formulir_c_queries.recap_calendar, f))
     if not summary_metrics.has_data(act["activities"], cas["total"], fc):
         section.empty = T["empty"]
-        return section, cases_now
+        return section
 
     if previous is not None:
         empty_before = not (act["activities"].previous or cas["total"].previous)
@@ -261,11 +257,11 @@ def _summary(load: Loader, f: Filters, as_of, settings) -> tuple[Section, pd.Dat
         section.cards.append(Card(T["kpi_formulir_c"], i18n.DASH, note=T["formulir_c_missing"]))
 
     section.blocks.append(Heading(T["attention_title"]))
-    section.blocks.append(Row(_attention(load, f, cases_now, settings), (0.31, 0.23, 0.23, 0.23)))
-    return section, cases_now
+    section.blocks.append(Row(_attention(load, f, as_of, settings), (0.31, 0.23, 0.23, 0.23)))
+    return section
 
 
-def _attention(load: Loader, f: Filters, cases: pd.DataFrame, settings) -> tuple[Bullets, ...]:
+def _attention(load: Loader, f: Filters, as_of, settings) -> tuple[Bullets, ...]:
     """The four "Perlu perhatian" lists of the Ringkasan page (metrics.summary), as text."""
     T = i18n.RINGKASAN
     level = summary_metrics.attention_level(f)
@@ -297,7 +293,9 @@ def _attention(load: Loader, f: Filters, cases: pd.DataFrame, settings) -> tuple
             note = T["att_quiet_count"].format(n=i18n.fmt_int(count), days=days, window=window)
     quiet = Bullets(T["att_quiet_title"], tuple(items), note)
 
-    rows, count = summary_metrics.overdue_by_area(cases, level)
+    rows, count = summary_metrics.overdue_by_area(load(case_queries.deadline_counts, f, as_of=as_of,
+                                                       deadline_days=settings.cases.deadline_days, by=(level,)),
+                                                  level)
     items = [(T["att_overdue_item"] if r["open_overdue"] else T["att_overdue_item_closed"]).format(
         name=i18n.ringkasan_area(r, level, many_kec), overdue=i18n.fmt_int(r["overdue"]),
         open=i18n.fmt_int(r["open_overdue"])) for _, r in rows.iterrows()] or [T["att_overdue_none"]]
@@ -392,6 +390,7 @@ def _cases(load: Loader, f: Filters, as_of, settings) -> Section:
     split = case_metrics.decided_split(by_status)
     listed = case_metrics.with_deadline(load(case_queries.case_list, f, personal=False), as_of,
                                         settings.cases.deadline_days)
+    deadline = load(case_queries.deadline_counts, f, as_of=as_of, deadline_days=settings.cases.deadline_days)
     section.intro = T["table_note"]
     section.cards = [
         Card(T["kpi_total"], i18n.fmt_int(total)),
@@ -399,7 +398,7 @@ def _cases(load: Loader, f: Filters, as_of, settings) -> Section:
         Card(T["kpi_laporan"], i18n.fmt_int(case_metrics.count_by(by_sumber, "sumber", "laporan"))),
         Card(T["kpi_decided"], i18n.fmt_int(split["decided"])),
         Card(T["kpi_open"], i18n.fmt_int(split["open"])),
-        Card(T["kpi_overdue"], i18n.fmt_int(case_metrics.count_overdue(listed)),
+        Card(T["kpi_overdue"], i18n.fmt_int(deadline["overdue"].iloc[0]),
              note=i18n.RINGKASAN["kpi_overdue_note"].format(days=settings.cases.deadline_days,
                                                             as_of=i18n.fmt_date(as_of))),
     ]
@@ -507,7 +506,7 @@ def gather(load: Loader, f: Filters, *, filters_text: str, now: dt.datetime | No
     stamp = load(reference.data_stamp)
     as_of = case_metrics.reference_day(stamp, i18n.WIB)
     now = now or dt.datetime.now(dt.timezone.utc)
-    summary, _ = _summary(load, f, as_of, settings)
+    summary = _summary(load, f, as_of, settings)
     sections = [summary, _coverage(load, f, settings), _cases(load, f, as_of, settings),
                 _formulir_c(load, f, settings)]
     generated = P["generated"].format(time=i18n.fmt_datetime_wib(now.astimezone(dt.timezone.utc).replace(tzinfo=None)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from data_access.filters import Filters
-from metrics.areas import breakdown_levels, drill_filters, upper_areas, upper_counts, with_upper_names
+from metrics.areas import breakdown_levels, drill_filters, upper_areas, upper_counts
 
 ALL = ("provinsi", "kabupaten", "kecamatan", "desa", "tps")
 # Three kabupaten: two in provinsi 19, one in provinsi 21.
@@ -67,13 +67,3 @@ def test_upper_areas_in_scope():
     assert upper_areas(kab, "kabupaten", provinsi=("19",)).to_dict("list") == {
         "kabupaten_kode": ["19.01", "19.03"], "kabupaten": ["Bangka", "Bangka Selatan"]}
     assert list(upper_areas(kab, "kabupaten", chosen_kabupaten=("21.71",))["kabupaten"]) == ["Batam"]
-
-
-def test_with_upper_names_from_the_kecamatan_code():
-    kab = KAB.assign(nama=["Bangka", "Bangka Selatan", "Batam"],
-                     provinsi=["Kepulauan Bangka Belitung", "Kepulauan Bangka Belitung", "Kepulauan Riau"])
-    rows = pd.DataFrame({"kecamatan_kode": ["19.03.01", "21.71.01"]})
-    out = with_upper_names(rows, kab)
-    assert out.to_dict("list") == {"kecamatan_kode": ["19.03.01", "21.71.01"], "kabupaten_kode": ["19.03", "21.71"],
-                                   "kabupaten": ["Bangka Selatan", "Batam"], "provinsi_kode": ["19", "21"],
-                                   "provinsi": ["Kepulauan Bangka Belitung", "Kepulauan Riau"]}

@@ -49,8 +49,6 @@ def test_with_deadline_on_three_cases():
     assert out["overdue"].tolist() == [True, False, True]
     assert out["decided"].tolist() == [True, True, False]
     assert out["age_days"].tolist() == [6, 5, 6]
-    assert m.count_overdue(out) == 2
-    assert m.count_overdue(out.iloc[0:0]) == 0
 
 
 def test_reference_day_is_the_wib_calendar_day_of_the_stamp():

@@ -50,38 +50,40 @@ def test_activity_kpis():
     assert k["activities"].change == 8 and k["coverage"].direction == "none"
 
 
-def _cases(rows):
-    return pd.DataFrame(rows, columns=["kecamatan_kode", "kecamatan", "desa_kode", "desa", "status", "overdue"])
+def _counts(cases, decided, overdue, open_overdue=0):
+    """One total row of ``cases.deadline_counts``."""
+    return pd.DataFrame({"cases": [cases], "decided": [decided], "overdue": [overdue], "open_overdue": [open_overdue]})
 
 
-CASES = _cases([
-    ("19.03.01", "Toboali", "19.03.01.1001", "Toboali", "diregistrasi", True),        # open, overdue
-    ("19.03.01", "Toboali", "19.03.01.2008", "Rias", "tidak_diregistrasi", False),    # decided in time
-    ("19.03.01", "Toboali", "19.03.01.2008", "Rias", "bukan_pelanggaran", True),      # decided late
-    ("19.03.05", "Payung", "19.03.05.2001", "Payung", "klarifikasi", True),           # open, overdue
-    ("19.03.05", "Payung", "19.03.05.2001", "Payung", "kajian", False),               # open, not yet due
-    ("19.03.08", "Kepulauan Pongok", "19.03.08.2001", "Pongok", "diteruskan_kpu", False),
-])
+# Six cases, by hand (status: decided or open; overdue against the deadline):
+#   0 Toboali (kel), Kec. Toboali  diregistrasi        open     overdue
+#   1 Rias, Kec. Toboali           tidak_diregistrasi  decided  in time
+#   2 Rias, Kec. Toboali           bukan_pelanggaran   decided  overdue (decided late)
+#   3 Payung, Kec. Payung          klarifikasi         open     overdue
+#   4 Payung, Kec. Payung          kajian              open     not yet due
+#   5 Pongok, Kec. Kep. Pongok     diteruskan_kpu      decided  in time
+ALL_SIX = _counts(6, decided=3, overdue=3, open_overdue=2)  # rows 0, 2, 3 overdue; 0 and 3 still open
 
 
 def test_case_kpis():
-    before = CASES.iloc[:2]
-    k = m.case_kpis(CASES, before)
-    # 6 cases: open = diregistrasi, klarifikasi, kajian = 3; decided = 3; overdue rows 1, 3, 4 = 3
+    before = _counts(2, decided=1, overdue=1, open_overdue=1)  # rows 0 and 1
+    k = m.case_kpis(ALL_SIX, before)
+    # 6 cases: open = diregistrasi, klarifikasi, kajian = 3; decided = 3; overdue rows 0, 2, 3 = 3
     assert {n: k[n].value for n in ("total", "open", "decided", "overdue")} == \
         {"total": 6, "open": 3, "decided": 3, "overdue": 3}
     # before: 2 cases, 1 open, 1 decided, 1 overdue -> +4, +2, +2, +2 (overdue up = bad)
     assert {n: k[n].change for n in ("total", "open", "decided", "overdue")} == \
         {"total": 4, "open": 2, "decided": 2, "overdue": 2}
     assert k["overdue"].tone == m.BAD and k["total"].tone == m.NEUTRAL
-    empty = m.case_kpis(CASES.iloc[:0])
-    assert empty["total"].value == 0 and empty["overdue"].value == 0
+    for empty in (ALL_SIX.iloc[:0], None):
+        k = m.case_kpis(empty)
+        assert (k["total"].value, k["open"].value, k["overdue"].value) == (0, 0, 0)
 
 
 def test_case_status_groups_against_the_previous_period():
-    # now: rows 0-2 = diregistrasi (open), tidak_diregistrasi and bukan_pelanggaran (decided)
-    # before: rows 3-5 = klarifikasi, kajian (open), diteruskan_kpu (decided)
-    k = m.case_kpis(CASES.iloc[:3], CASES.iloc[3:])
+    # now: rows 0-2 = diregistrasi (open), tidak_diregistrasi and bukan_pelanggaran (decided); 0 and 2 overdue
+    # before: rows 3-5 = klarifikasi, kajian (open), diteruskan_kpu (decided); 3 overdue
+    k = m.case_kpis(_counts(3, decided=2, overdue=2), _counts(3, decided=1, overdue=1))
     # open 1 vs 2: -1, down; decided 2 vs 1: +1, up; neither way is good or bad in itself
     assert (k["open"].value, k["open"].change, k["open"].direction, k["open"].tone) == (1, -1, "down", m.NEUTRAL)
     assert (k["decided"].value, k["decided"].change, k["decided"].direction) == (2, 1, "up")
@@ -89,7 +91,7 @@ def test_case_status_groups_against_the_previous_period():
     # the groups split all cases: 1 + 2 = 3 now, 2 + 1 = 3 before (total unchanged: flat)
     assert k["open"].value + k["decided"].value == k["total"].value == 3
     assert k["total"].direction == "flat"
-    # overdue cuts across the groups: rows 0 and 2 now, row 3 before -> +1, worse
+    # overdue cuts across the groups: 2 now, 1 before -> +1, worse
     assert (k["overdue"].value, k["overdue"].change, k["overdue"].tone) == (2, 1, m.BAD)
 
 
@@ -100,15 +102,29 @@ def test_share():
 
 
 def test_overdue_by_area():
-    rows, count = m.overdue_by_area(CASES, "kecamatan")
+    # deadline_counts(by=("kecamatan",)) of the six cases above, in code order
+    per_kec = pd.DataFrame({"kecamatan_kode": ["19.03.01", "19.03.05", "19.03.08"],
+                            "kecamatan": ["Toboali", "Payung", "Kepulauan Pongok"],
+                            "cases": [3, 2, 1], "decided": [2, 0, 1], "overdue": [1 + 1, 1, 0],
+                            "open_overdue": [1, 1, 0]})
+    rows, count = m.overdue_by_area(per_kec, "kecamatan")
     # Toboali: 2 overdue (1 still open); Payung: 1 overdue (1 open); Pongok: none -> left out
     assert count == 3
     assert rows[["kecamatan", "overdue", "open_overdue", "cases"]].values.tolist() == [
         ["Toboali", 2, 1, 3], ["Payung", 1, 1, 2]]
-    rows, _ = m.overdue_by_area(CASES, "desa", n=5)
+    per_desa = pd.DataFrame({"desa_kode": ["19.03.01.1001", "19.03.01.2008", "19.03.05.2001", "19.03.08.2001"],
+                             "desa": ["Toboali", "Rias", "Payung", "Pongok"],
+                             "kecamatan_kode": ["19.03.01", "19.03.01", "19.03.05", "19.03.08"],
+                             "kecamatan": ["Toboali", "Toboali", "Payung", "Kepulauan Pongok"],
+                             "cases": [1, 2, 2, 1], "decided": [0, 2, 0, 1], "overdue": [1, 1, 1, 0],
+                             "open_overdue": [1, 0, 1, 0]})
+    rows, _ = m.overdue_by_area(per_desa, "desa", n=5)
     # desa: Toboali(kel) 1 (open 1), Rias 1 (open 0), Payung 1 (open 1): ties -> more open first, then code
     assert rows["desa"].tolist() == ["Toboali", "Payung", "Rias"]
     assert rows["kecamatan"].tolist() == ["Toboali", "Payung", "Toboali"]
+    assert m.overdue_by_area(per_desa, "desa", n=1)[0]["desa"].tolist() == ["Toboali"]
+    empty, count = m.overdue_by_area(per_kec.iloc[:0], "kecamatan")
+    assert empty.empty and count == 0
 
 
 def test_formulir_c_kpi():

@@ -27,6 +27,8 @@ CALLS = [
       for by in [(), ("week", "jenis_dugaan"), ("sumber",), ("status",), ("kecamatan",), ("paslon",),
                  ("kategori",)]],
     ("case list", lambda c, f: cases.case_list(c, f, personal=True)),
+    *[(f"deadline counts by {by}", lambda c, f, by=by: cases.deadline_counts(
+        c, f, as_of=dt.date(2024, 11, 20), deadline_days=5, by=by)) for by in [(), ("kecamatan",), ("desa",)]],
     ("status reached", cases.status_reached),
     ("status history", cases.status_history),
     *[(f"cases by {by}", lambda c, f, by=by: cases.case_counts(c, f, by))

@@ -32,7 +32,7 @@ def test_counts_follow_the_factor_and_rows_satisfy_the_schema(db):
                                  .where(R.desa_kode != A.desa_kode)).scalar()
         assert elsewhere == 0
         # each activity's pair stands in its election, and its desa lies in that election's area
-        P, E, D, K = schema.Paslon, schema.Election, schema.Desa, schema.Kecamatan
+        E, D, K = schema.Election, schema.Desa, schema.Kecamatan
         outside = conn.execute(
             select(func.count()).select_from(A).join(E, E.id == A.election_id).join(D, D.kode == A.desa_kode)
             .join(K, K.kode == D.kecamatan_kode)

@@ -28,7 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 import config
 from data_access import dialect, rollup, schema, vocab
 from data_access.importer.reading import RawFile, RawSheet, csv_dataset, read_file
-from data_access.importer.spec import AREA_COLUMNS, DATASETS, ORDER, Problem
+from data_access.importer.spec import DATASETS, ORDER, Problem
 from data_access.importer.values import ValueProblem, area_key, shown
 
 Progress = Callable[[float, str], None]
