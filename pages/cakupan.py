@@ -143,12 +143,13 @@ def _quiet() -> None:
     days = config.get().quiet_days
     start, end = m.quiet_window(f.end, days)
     st.caption(T["quiet_note"].format(days=days, start=i18n.fmt_date(start), end=i18n.fmt_date(end)))
-    last = data.load(q.last_report_per_desa, f)
-    quiet = m.rank_quiet(m.quiet_desa(last, f.end, days))
+    # only the quiet desa come from the database; quiet_desa applies the same rule and adds days_quiet
+    quiet = m.rank_quiet(m.quiet_desa(data.load(q.last_report_per_desa, f, quiet_days=days), f.end, days))
     if data.is_empty(quiet):
         st.success(T["quiet_none"].format(days=days), icon=":material/check_circle:")
         return
-    st.markdown(f"**{T['quiet_count'].format(quiet=i18n.fmt_int(len(quiet)), total=i18n.fmt_int(len(last)))}**")
+    total = data.load(reference.desa_count, f)
+    st.markdown(f"**{T['quiet_count'].format(quiet=i18n.fmt_int(len(quiet)), total=i18n.fmt_int(total))}**")
     components.table(charts.quiet_table(quiet), title=T["quiet_title"], name="wilayah-sepi",
                      selection=selection, key="cakupan_sepi", height=min(38 + 35 * len(quiet), 460))
 

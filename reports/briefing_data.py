@@ -281,7 +281,8 @@ def _attention(load: Loader, f: Filters, as_of, settings) -> tuple[Bullets, ...]
     days = settings.quiet_days
     items, note = [], ""
     if f.end is not None:
-        rows, count = summary_metrics.quiet_areas(load(coverage_queries.last_report_per_desa, f), f.end, days)
+        rows, count = summary_metrics.quiet_areas(load(coverage_queries.last_report_per_desa, f, quiet_days=days),
+                                                  f.end, days)
         window = i18n.fmt_range(*coverage_metrics.quiet_window(f.end, days))
         for _, r in rows.iterrows():
             never = r["days_quiet"] is None or r["days_quiet"] != r["days_quiet"]
@@ -353,13 +354,14 @@ def _coverage(load: Loader, f: Filters, settings) -> Section:
 
     days = settings.quiet_days
     if f.end is not None:
-        last = load(coverage_queries.last_report_per_desa, f)
-        quiet = coverage_metrics.rank_quiet(coverage_metrics.quiet_desa(last, f.end, days))
+        quiet = coverage_metrics.rank_quiet(coverage_metrics.quiet_desa(
+            load(coverage_queries.last_report_per_desa, f, quiet_days=days), f.end, days))
         start, end = coverage_metrics.quiet_window(f.end, days)
         if len(quiet):
             shown = coverage_charts.quiet_table(quiet.head(TOP_ROWS))
             note = " ".join(x for x in (
-                T["quiet_count"].format(quiet=i18n.fmt_int(len(quiet)), total=i18n.fmt_int(len(last))) + ".",
+                T["quiet_count"].format(quiet=i18n.fmt_int(len(quiet)),
+                                        total=i18n.fmt_int(load(reference.desa_count, f))) + ".",
                 T["quiet_note"].format(days=days, start=i18n.fmt_date(start), end=i18n.fmt_date(end)),
                 _top_note(len(shown), len(quiet))) if x)
             section.blocks.append(text_table(T["quiet_title"], shown, note=note, widths=(1.2, 1.4, 1, 1, 1.2)))

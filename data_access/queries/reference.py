@@ -7,6 +7,7 @@ import pandas as pd
 from sqlalchemy import Connection, func, select, union_all
 
 from data_access import schema
+from data_access.filters import Filters, area_clause
 from data_access.queries import frame
 
 
@@ -28,6 +29,11 @@ def desa(conn: Connection) -> pd.DataFrame:
     d, k = schema.Desa, schema.Kecamatan
     return frame(conn, select(d.kode, d.nama, d.jenis, d.kecamatan_kode, k.nama.label("kecamatan"))
                  .join(k, k.kode == d.kecamatan_kode).order_by(d.kode))
+
+
+def desa_count(conn: Connection, f: Filters) -> int:
+    """How many desa lie in the area filter (all of them without one)."""
+    return conn.execute(select(func.count()).select_from(schema.Desa).where(area_clause(schema.Desa.kode, f))).scalar()
 
 
 def elections(conn: Connection) -> pd.DataFrame:
