@@ -156,6 +156,8 @@ class CampaignActivity(Base):
         Index("ix_campaign_activity_election_tanggal", "election_id", "tanggal"),
         Index("ix_campaign_activity_desa_tanggal", "desa_kode", "tanggal"),
         Index("ix_campaign_activity_paslon", "paslon_id"),
+        # the unsupervised list's order (queries.coverage.unsupervised_activities): a LIMIT stops early
+        Index("ix_campaign_activity_tanggal_desa_kode", "tanggal", "desa_kode", "kode"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kode: Mapped[str] = mapped_column(String(100), unique=True)  # kode_kegiatan (e.g. STTP number)

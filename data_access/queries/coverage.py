@@ -135,7 +135,8 @@ UNSUPERVISED_LIMIT = 5000
 def unsupervised_activities(conn: Connection, f: Filters, limit: int = UNSUPERVISED_LIMIT) -> pd.DataFrame:
     """Activities with no LHP: kode, tanggal, jam_mulai, paslon, election_jenis, metode, sumber,
     kecamatan, desa, lokasi (plus the codes and ``nomor_urut`` of the pair); the first ``limit``
-    by date."""
+    by date, desa and code (the order of index ix_campaign_activity_tanggal_desa_kode, so the
+    database stops after ``limit`` rows instead of sorting every activity)."""
     stmt = (
         select(A.kode, A.tanggal, A.jam_mulai, P.nama.label("paslon"), E.jenis.label("election_jenis"),
                P.nomor_urut.label("nomor_urut"), A.metode, A.sumber, K.kode.label("kecamatan_kode"), K.nama.label("kecamatan"),
