@@ -94,7 +94,9 @@ def test_reference_parity(demo_pair):
     sqlite, pg = demo_pair
     with sqlite.connect() as a, pg.connect() as b:
         for fn in (reference.kabupaten, reference.kecamatan, reference.desa, reference.elections,
-                   reference.paslon):
+                   reference.paslon, reference.desa_per_kecamatan,
+                   lambda c: reference.desa_of(c, kecamatan=("19.03.01", "19.03.05"), names=("Pongok",),
+                                               kode=("19.03.02.2001",))):
             pd.testing.assert_frame_equal(fn(a), fn(b), check_dtype=False)
         for f in FILTERS:
             assert formulir_c.voting_day(a, f) == formulir_c.voting_day(b, f) == dt.date(2024, 11, 27)

@@ -191,6 +191,13 @@ def test_reference_and_stamp(small):
     with db.connect() as c:
         assert reference.kecamatan(c)["kode"].tolist()[:2] == ["19.03.01", "19.03.02"]
         assert len(reference.desa(c)) == 53
+        assert reference.desa_of(c).empty  # nothing asked, nothing read
+        # Toboali has 11 desa, Payung 9; "Pongok" is one more by name; Rias again by code: 21 rows
+        some = reference.desa_of(c, kecamatan=(KEC_TOBOALI, KEC_PAYUNG), names=("Pongok",), kode=(RIAS,))
+        assert len(some) == 21 and PONGOK in set(some["kode"]) and list(some["kode"]) == sorted(some["kode"])
+        assert list(some.columns) == list(reference.desa(c).columns)
+        per_kec = reference.desa_per_kecamatan(c).set_index("kecamatan_kode")["desa"]
+        assert (per_kec[KEC_TOBOALI], per_kec[KEC_PAYUNG], per_kec[KEC_PONGOK], per_kec.sum()) == (11, 9, 2, 53)
         assert len(reference.elections(c)) == 2
         assert reference.data_stamp(c) == dt.datetime(2024, 11, 21, 5, 30)
         assert reference.demo_seed(c) is None

@@ -139,3 +139,46 @@ def test_peta_without_boundaries_says_so_and_keeps_the_table(db, monkeypatch):
     table = at.dataframe[0].value
     assert list(table.iloc[:, 0]) == ["21.71.01"]  # only Batam's one kecamatan, in the table
     assert "Kec. 21.71.01" in table.iloc[0].tolist()
+
+
+def test_desa_picker_reads_only_the_desa_it_offers(db, monkeypatch):
+    """The filter bar no longer reads every desa (84,000 nationally). With the picker's limit set to
+    10 on Bangka Selatan (53 desa; Payung has 9, Toboali 11): nothing chosen -> no desa picker, only
+    its count; Payung -> its 9 desa; Toboali -> too many; a link's desa is still checked by label."""
+    import pytest
+
+    from tests.apptest_utils import run_app, sqlite_url
+    from ui import filters
+
+    if db.dialect.name != "sqlite":
+        pytest.skip("the filter bar is the same code on both engines; reference.desa_of is in test_parity")
+    from data_access.queries import reference
+
+    def every_desa(conn):
+        raise AssertionError("the filter bar read every desa")
+
+    monkeypatch.setattr(reference, "desa", every_desa)
+    monkeypatch.setattr(filters, "MAX_AREA_OPTIONS", 10)
+    url = sqlite_url(db)
+
+    def pickers(at):
+        return {w.label: w for w in at.sidebar.multiselect}
+
+    at = run_app(monkeypatch, url)
+    assert "Desa/kelurahan" not in pickers(at)
+    assert any("53 desa/kelurahan: pilih kecamatan lebih dulu" in c.value for c in at.sidebar.caption)
+    at = run_app(monkeypatch, url, query={"kec": "Payung"})
+    desa = pickers(at)["Desa/kelurahan"]
+    assert len(desa.options) == 9 and "Malik (Payung)" in desa.options
+    at = run_app(monkeypatch, url, query={"kec": "Toboali"})
+    assert "Desa/kelurahan" not in pickers(at)
+    assert any("11 desa/kelurahan" in c.value for c in at.sidebar.caption)
+    # a link naming a desa: chosen, stamped on the page, no notice
+    at = run_app(monkeypatch, url, query={"kec": "Payung", "desa": "Malik (Payung)"})
+    assert pickers(at)["Desa/kelurahan"].value == ["19.03.05.2002"]
+    assert not at.warning and any("Malik" in str(c.value) for c in at.caption)
+    # a desa of another kecamatan: its own notice; a desa that does not exist: dropped as unknown
+    at = run_app(monkeypatch, url, query={"kec": "Payung", "desa": ["Rias (Toboali)", "Bukan Desa (Payung)"]})
+    warnings = " ".join(w.value for w in at.warning)
+    assert "“Rias (Toboali)” pada tautan tidak termasuk kecamatan Payung" in warnings
+    assert "Bukan Desa (Payung)" in warnings and pickers(at)["Desa/kelurahan"].value == []

@@ -136,6 +136,14 @@ def _follow_upper_link(key: str, codes: dict[str, str]) -> None:
         st.session_state[key] = chosen
 
 
+def _named_desa() -> pd.DataFrame:
+    """``reference.desa`` rows of the desa the URL names (by their label "Rias (Toboali)") or the
+    desa picker holds (by code): enough to check a link's desa and to label the chosen ones."""
+    names = tuple(sorted({v.rsplit(" (", 1)[0] for v in st.query_params.get_all("desa")}))
+    codes = tuple(sorted(str(c) for c in st.session_state.get("desa") or ()))
+    return data.load(reference.desa_of, names=names, kode=codes)
+
+
 def _paslon_key(row) -> str:
     return f"{row.election_kode}.{row.nomor_urut}"
 
@@ -186,12 +194,15 @@ def _validate_dates(notices: list[str], default: tuple[dt.date, dt.date]) -> Non
         st.session_state["tanggal"] = default
 
 
-def _area_multiselect(key: str, copy: str, names: dict[str, str], too_many: str | None = None) -> list[str]:
+def _area_multiselect(key: str, copy: str, names: dict[str, str], too_many: str | None = None,
+                      total: int | None = None) -> list[str]:
     """An area picker bound to the URL (``names``: code -> label; ``copy``: its ``i18n.FILTER`` label
-    and ``<copy>_placeholder``). With ``too_many``, a list longer than MAX_AREA_OPTIONS is not offered:
-    that caption asks for the level above first (no 7,000-item list) and nothing is chosen."""
-    if too_many and len(names) > MAX_AREA_OPTIONS:
-        st.sidebar.caption(i18n.FILTER[too_many].format(n=i18n.fmt_int(len(names))))
+    and ``<copy>_placeholder``). With ``too_many``, a list longer than MAX_AREA_OPTIONS (``total``
+    when the options were not read because there are too many) is not offered: that caption asks
+    for the level above first (no 7,000-item list) and nothing is chosen."""
+    n = len(names) if total is None else total
+    if too_many and n > MAX_AREA_OPTIONS:
+        st.sidebar.caption(i18n.FILTER[too_many].format(n=i18n.fmt_int(n)))
         return []
     return st.sidebar.multiselect(
         i18n.FILTER[copy], list(names), key=key, bind="query-params", format_func=lambda k: names.get(k, k),
@@ -239,7 +250,9 @@ def render(user=None) -> Selection:
     elections = data.load(reference.elections)
     paslon = data.load(reference.paslon)
     kecamatan = data.load(reference.kecamatan)
-    desa = data.load(reference.desa)
+    # Not every desa (84,000 nationally): those the URL or the picker names, to check and label them;
+    # the picker's options are read below, once the kecamatan are known.
+    named = _named_desa()
     notices: list[str] = []
     scope = tuple(user.kecamatan_scope) if user is not None and user.is_scoped else ()
     outside: frozenset = frozenset()
@@ -248,10 +261,10 @@ def render(user=None) -> Selection:
         outside = frozenset(v for v in st.query_params.get_all("kec") if v in all_kec and all_kec[v] not in scope)
         if outside and "kec" not in st.session_state:
             notices.append(i18n.AUTH["outside_scope"].format(names=", ".join(sorted(outside))))
-        all_desa_labels = {i18n.desa_label(r.nama, r.kecamatan) for r in desa.itertuples() if r.kecamatan_kode not in scope}
+        all_desa_labels = {i18n.desa_label(r.nama, r.kecamatan) for r in named.itertuples() if r.kecamatan_kode not in scope}
         outside = outside | frozenset(v for v in st.query_params.get_all("desa") if v in all_desa_labels)
         kecamatan = kecamatan[kecamatan["kode"].isin(scope)]
-        desa = desa[desa["kecamatan_kode"].isin(scope)]
+        named = named[named["kecamatan_kode"].isin(scope)]
 
     st.sidebar.header(i18n.FILTER["header"])
 
@@ -310,7 +323,7 @@ def render(user=None) -> Selection:
 
     # --- provinsi and kabupaten/kota: only when the database holds more than one of them
     chosen_prov, chosen_kab, upper_labels, upper_url = _upper_areas(notices, scope)
-    known_kec, known_desa = set(kecamatan["nama"]), {i18n.desa_label(r.nama, r.kecamatan) for r in desa.itertuples()}
+    known_kec, known_desa = set(kecamatan["nama"]), {i18n.desa_label(r.nama, r.kecamatan) for r in named.itertuples()}
     if chosen_kab:
         kecamatan = kecamatan[kecamatan["kode"].str[:5].isin(chosen_kab)]
     elif chosen_prov:
@@ -319,13 +332,18 @@ def render(user=None) -> Selection:
     # --- kecamatan and desa
     kec_names = dict(zip(kecamatan["kode"], kecamatan["nama"]))
     _follow_area_link({v: k for k, v in kec_names.items()}, {i18n.desa_label(r.nama, r.kecamatan): r.kode
-                                                              for r in desa.itertuples()})
+                                                              for r in named.itertuples()})
     _validate_url("kec", {v: k for k, v in kec_names.items()}, "Kecamatan", notices, silent=outside,
                   known=known_kec, within=_within("kabupaten/kota" if chosen_kab else "provinsi", upper_labels))
     chosen_kec = _area_multiselect("kec", "kecamatan", kec_names, "kecamatan_first")
-    if chosen_prov or chosen_kab:
-        desa = desa[desa["kecamatan_kode"].isin(list(kec_names))]
-    desa_options = desa[desa["kecamatan_kode"].isin(chosen_kec)] if chosen_kec else desa
+    # The picker offers the desa of the chosen kecamatan, or of every kecamatan in scope while there
+    # are at most MAX_AREA_OPTIONS of them (a regency's); more than that: only its count is read.
+    parents = tuple(sorted(chosen_kec or kec_names))
+    per_kec = data.load(reference.desa_per_kecamatan)
+    n_desa = int(per_kec.loc[per_kec["kecamatan_kode"].isin(parents), "desa"].sum())
+    desa_options = data.load(reference.desa_of, kecamatan=parents) if n_desa <= MAX_AREA_OPTIONS \
+        else named[named["kecamatan_kode"].isin(parents)]  # not offered (too many), but still valid in a URL
+    desa = pd.concat([desa_options, named[named["kecamatan_kode"].isin(list(kec_names))]]).drop_duplicates("kode")
     # Labels are stable (they are what the URL holds): "Rias (Toboali)".
     desa_names = {r.kode: i18n.desa_label(r.nama, r.kecamatan) for r in desa_options.itertuples()}
     _validate_url("desa", {v: k for k, v in desa_names.items()}, "Desa", notices, silent=outside, known=known_desa,
@@ -333,7 +351,7 @@ def render(user=None) -> Selection:
                   if chosen_kec else _within("kabupaten/kota" if chosen_kab else "provinsi", upper_labels))
     if "desa" in st.session_state:  # keep only desa inside the chosen kecamatan
         st.session_state["desa"] = [d for d in st.session_state["desa"] or [] if d in desa_names]
-    chosen_desa = _area_multiselect("desa", "desa", desa_names, "desa_first")
+    chosen_desa = _area_multiselect("desa", "desa", desa_names, "desa_first", total=n_desa)
 
     if st.sidebar.button(i18n.FILTER["reset"], width="stretch"):
         for key in KEYS:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Connection, func, select, union_all
+from sqlalchemy import Connection, false, func, or_, select, union_all
 
 from data_access import schema
 from data_access.filters import Filters, area_clause
@@ -34,6 +34,26 @@ def desa(conn: Connection) -> pd.DataFrame:
 def desa_count(conn: Connection, f: Filters) -> int:
     """How many desa lie in the area filter (all of them without one)."""
     return conn.execute(select(func.count()).select_from(schema.Desa).where(area_clause(schema.Desa.kode, f))).scalar()
+
+
+def desa_of(conn: Connection, *, kecamatan: tuple[str, ...] = (), names: tuple[str, ...] = (),
+            kode: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The rows of ``desa`` (same columns, code order) that lie in one of ``kecamatan``, are named
+    one of ``names`` or coded one of ``kode``; none when all three are empty. The filter bar asks
+    for these instead of every desa (84,000 nationally, 0.6 s to read and as much to label)."""
+    d, k = schema.Desa, schema.Kecamatan
+    matches = [column.in_(values) for column, values in ((d.kecamatan_kode, kecamatan), (d.nama, names),
+                                                         (d.kode, kode)) if values]
+    stmt = (select(d.kode, d.nama, d.jenis, d.kecamatan_kode, k.nama.label("kecamatan"))
+            .join(k, k.kode == d.kecamatan_kode).where(or_(*matches) if matches else false()).order_by(d.kode))
+    return frame(conn, stmt)
+
+
+def desa_per_kecamatan(conn: Connection) -> pd.DataFrame:
+    """kecamatan_kode, desa (how many desa it has), for every kecamatan with desa."""
+    d = schema.Desa
+    return frame(conn, select(d.kecamatan_kode, func.count().label("desa")).group_by(d.kecamatan_kode)
+                 .order_by(d.kecamatan_kode))
 
 
 def elections(conn: Connection) -> pd.DataFrame:
