@@ -62,6 +62,7 @@ class Settings:
     ttl_seconds: int
     access: AccessSettings = field(default_factory=AccessSettings)
     imports: ImportSettings = field(default_factory=ImportSettings)
+    download_on_click_rows: int = 1000
 
 
 def load(path: str | os.PathLike | None = None) -> Settings:
@@ -81,6 +82,7 @@ def load(path: str | os.PathLike | None = None) -> Settings:
         ttl_seconds=int(raw["live"]["ttl_seconds"]),
         access=AccessSettings(**raw.get("access", {})),
         imports=ImportSettings(**raw.get("import", {})),
+        download_on_click_rows=int(raw.get("tables", {}).get("download_on_click_rows", 1000)),
     )
 
 

@@ -6,6 +6,7 @@ gets the same CSV/XLSX downloads.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 
 import pandas as pd
@@ -142,8 +143,7 @@ def to_csv_bytes(df: pd.DataFrame, title: str, selection: Selection) -> bytes:
     return _csv(df, _stamp_lines(title, selection))
 
 
-@st.cache_data(ttl=data.TTL, max_entries=500, show_spinner=False)
-def _csv(df: pd.DataFrame, lines: list[str]) -> bytes:
+def _csv_bytes(df: pd.DataFrame, lines: list[str]) -> bytes:
     header = "".join(f"# {line}\n" for line in lines)
     body = df.to_csv(sep=";", decimal=",", index=False, date_format="%Y-%m-%d")
     return (header + body).encode("utf-8-sig")
@@ -153,8 +153,7 @@ def to_xlsx_bytes(df: pd.DataFrame, title: str, selection: Selection) -> bytes:
     return _xlsx(df, _stamp_lines(title, selection))
 
 
-@st.cache_data(ttl=data.TTL, max_entries=500, show_spinner=False)
-def _xlsx(df: pd.DataFrame, lines: list[str]) -> bytes:
+def _xlsx_bytes(df: pd.DataFrame, lines: list[str]) -> bytes:
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         df.to_excel(writer, index=False, startrow=4, sheet_name="Data")
@@ -165,6 +164,24 @@ def _xlsx(df: pd.DataFrame, lines: list[str]) -> bytes:
             width = max(len(str(c.value)) if c.value is not None and c.row > 4 else 8 for c in col)
             sheet.column_dimensions[col[0].column_letter].width = min(max(width + 2, 10), 60)
     return buf.getvalue()
+
+
+# Cached per table content and stamp: making both files on every run of every page was ~10% of the
+# server's CPU under load (benchmarks/load_sessions.py).
+_csv = st.cache_data(ttl=data.TTL, max_entries=500, show_spinner=False)(_csv_bytes)
+_xlsx = st.cache_data(ttl=data.TTL, max_entries=500, show_spinner=False)(_xlsx_bytes)
+
+
+def download_data(df: pd.DataFrame, lines: list[str], file_format: str):
+    """What a table's download button gets: the file's bytes, made with the page (cached), or, for a
+    table longer than ``download_on_click_rows`` (config), a callable that Streamlit runs only when
+    the button is clicked: a national list of 94,000 cases took 17 s to write as Excel."""
+    make = {"csv": (_csv, _csv_bytes), "xlsx": (_xlsx, _xlsx_bytes)}[file_format]
+    import config
+
+    if len(df) > config.get().download_on_click_rows:
+        return functools.partial(make[1], df, lines)
+    return make[0](df, lines)
 
 
 # A table shows at most this many rows on screen (its downloads hold all of them): a national list
@@ -190,13 +207,12 @@ def table(df: pd.DataFrame, *, title: str, name: str, selection: Selection, key:
         return {"on_click": auth.audit_export, "kwargs": {"what": name, "file_format": fmt,
                                                           "file_name": f"{base}.{fmt}", "filters": selection.describe()}}
 
-    # Both files are cached per table content and stamp: making them on every run of every page was
-    # ~10% of the server's CPU under load (benchmarks/load_sessions.py). Not a callable (made only
-    # when clicked): with the audit callback's rerun, Chromium then lost some clicks.
+    # Files made with the page are cached per content and stamp; long tables make theirs on click
+    # (download_data). Both ways every click delivers its file and one audit row (tests/e2e).
     lines = _stamp_lines(title, selection)
-    cols[0].download_button(i18n.MSG["download_csv"], _csv(df, lines), f"{base}.csv",
+    cols[0].download_button(i18n.MSG["download_csv"], download_data(df, lines, "csv"), f"{base}.csv",
                             "text/csv", key=f"{key}_csv", icon=":material/download:", **audited("csv"))
-    cols[1].download_button(i18n.MSG["download_xlsx"], _xlsx(df, lines), f"{base}.xlsx",
+    cols[1].download_button(i18n.MSG["download_xlsx"], download_data(df, lines, "xlsx"), f"{base}.xlsx",
                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                             key=f"{key}_xlsx", icon=":material/download:", **audited("xlsx"))
 

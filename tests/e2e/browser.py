@@ -60,8 +60,9 @@ class AppServer:
     """``streamlit run dashboard.py`` in its own process group against one database (a SQLite file
     path, or any ``DATABASE_URL``), logging to a file. Also used by ``benchmarks/load_sessions.py``."""
 
-    def __init__(self, database: Path | str, log_path: Path):
+    def __init__(self, database: Path | str, log_path: Path, *, config_path: Path | None = None):
         self.database_url = f"sqlite:///{database}" if isinstance(database, Path) else database
+        self.config_path = config_path  # PANTAU_CONFIG for this server; default settings otherwise
         self.log_path = log_path
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -71,6 +72,8 @@ class AppServer:
         env = {**os.environ, "DATABASE_URL": self.database_url}
         for name in ("PANTAU_CONFIG", "DATABASE_URL_READONLY"):  # only this database, default settings
             env.pop(name, None)
+        if self.config_path is not None:
+            env["PANTAU_CONFIG"] = str(self.config_path)
         self._log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard.py",
