@@ -50,6 +50,7 @@ def _child(url: str, runs: int, out: str) -> None:
     os.environ["DATABASE_URL"] = url
     import logging
 
+    import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     # cache clears between runs happen outside a script run; Streamlit warns about each one
@@ -79,7 +80,7 @@ def _child(url: str, runs: int, out: str) -> None:
     for page in PAGES:
         times[page] = []
         for i in range(runs + 1):  # the first run of a page warms Python imports; not counted
-            ui.data.clear()
+            st.cache_data.clear()  # every data cache: queries, and the download files made with the page
             at.session_state["_pantau_last_seen"] = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
             recording = [] if i == 1 else None
             t0 = time.perf_counter()

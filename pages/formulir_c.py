@@ -115,9 +115,13 @@ with right:
                      key="fc_above_area", alt=T["above_area_alt"].format(level=T["levels"][area_level].lower()))
 st.subheader(T["above_title"].format(pct=pct))
 if n_above:
-    above_rows = m.ranked(m.with_rates(data.load(q.tps_ranking, f, by=tps_by, threshold=threshold)), threshold)
+    # the first SCREEN_ROWS on screen; the downloads read every TPS above the threshold when clicked
+    above_rows = m.ranked(m.with_rates(data.load(q.tps_ranking, f, by=tps_by, threshold=threshold,
+                                                 limit=components.SCREEN_ROWS)), threshold)
+    every_above = data.deferred(q.tps_ranking, f, by=tps_by, threshold=threshold)
     st.markdown(T["above_count"].format(n=i18n.fmt_int(n_above), total=i18n.fmt_int(total["tps"]), pct=pct))
-    components.table(charts.above_table(above_rows), title=T["above_title"].format(pct=pct),
+    components.table(charts.above_table(above_rows), title=T["above_title"].format(pct=pct), total=n_above,
+                     everything=lambda: charts.above_table(m.ranked(m.with_rates(every_above()), threshold)),
                      name="formulir_c_tps_di_atas_ambang", selection=selection, key="fc_above_table",
                      formats=charts.TABLE_FORMATS)
 else:

@@ -32,8 +32,11 @@ else:
     as_of = case_metrics.reference_day(data.load(reference.data_stamp), i18n.WIB)
     # Names of pelapor and terlapor only for roles allowed to see them, never in briefing mode.
     personal = auth.show_personal_data()
-    listed = case_metrics.with_deadline(data.load(case_queries.case_list, f, personal=personal), as_of,
-                                        settings.deadline_days)
+    # The table shows the first SCREEN_ROWS cases; its downloads read every case when clicked.
+    listed = case_metrics.with_deadline(
+        data.load(case_queries.case_list, f, personal=personal, limit=components.SCREEN_ROWS), as_of,
+        settings.deadline_days)
+    every_case = data.deferred(case_queries.case_list, f, personal=personal)
 
     # ---- headline
     cols = st.columns(6)
@@ -112,7 +115,9 @@ else:
     c = i18n.PELANGGARAN_COLUMNS
     components.table(
         case_charts.case_table(listed, personal=personal), title=T["table_title"], name="kasus", selection=selection,
-        key="pel_cases",
+        key="pel_cases", total=total,
+        everything=lambda: case_charts.case_table(case_metrics.with_deadline(every_case(), as_of, settings.deadline_days),
+                                                  personal=personal),
         column_config={c[k]: st.column_config.DateColumn(format=i18n.TABLE_DATE_FORMAT)
                        for k in ("tanggal_diterima", "status_date", "due")},
         height=36 * (min(len(listed), 20) + 1) + 3)  # up to 20 rows without an inner scroll bar

@@ -31,3 +31,22 @@ def test_long_tables_make_their_files_on_click(monkeypatch):
     assert sheet["A1"].value == "Judul"
     assert [r for r in sheet.iter_rows(min_row=5, values_only=True)] == [
         ("Desa", "Kegiatan"), ("Rias", 3), ("Malik", 4), ("Payung", 5)]
+
+
+def test_a_table_given_its_first_rows_reads_all_of_them_on_click(monkeypatch):
+    lines = ["Judul"]
+    first = pd.DataFrame({"Nomor": ["K1", "K2"]})
+    every = pd.DataFrame({"Nomor": ["K1", "K2", "K3", "K4"]})
+    reads = []
+
+    def everything():
+        reads.append(1)
+        return every
+
+    made = components.download_data(first, lines, "csv", total=4, everything=everything)
+    assert callable(made) and reads == []  # nothing read with the page
+    assert made().decode("utf-8-sig").splitlines() == ["# Judul", "Nomor", "K1", "K2", "K3", "K4"]
+    assert reads == [1]
+    # all rows already on the page: the cached bytes, nothing read again
+    assert isinstance(components.download_data(every, lines, "csv", total=4, everything=everything), bytes)
+    assert reads == [1]

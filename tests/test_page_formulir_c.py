@@ -158,3 +158,18 @@ def test_pair_and_date_filters_are_declared_not_applicable(monkeypatch, demo_url
     notices = [i.value for i in at.info]
     assert "Filter pasangan calon dan tanggal tidak berlaku untuk data ini." in notices
     assert kpis(at)["DPT"][0] == "151.742"  # the recap is the same whatever pair or dates are chosen
+
+
+def test_above_threshold_table_reads_only_the_rows_it_shows(monkeypatch, small):
+    """One row to a screen: the worst TPS above the threshold (TPS 002 Toboali, 12%, more forms than
+    TPS 001 Pongok's 12%), a note that there are 2, and the count line still says 2 of 5."""
+    from ui import components
+
+    monkeypatch.setattr(components, "SCREEN_ROWS", 1)
+    at = run_app(monkeypatch, small, page=PAGE)
+    assert not at.exception, [e.value for e in at.exception]
+    (above,) = [el.value for el in at.dataframe if "Alasan terbanyak" in el.value.columns]
+    assert above["TPS"].tolist() == ["TPS 002 Toboali (Toboali)"]
+    captions = [c.value for c in at.caption]
+    assert "Menampilkan 1 baris pertama dari 2. Unduhan CSV dan Excel berisi semua 2 baris." in captions
+    assert any("**2** dari 5 TPS di atas ambang 10%" in t for t in texts(at))

@@ -267,3 +267,18 @@ def test_demo_kecamatan_rows_sum_to_total_and_no_names(monkeypatch, demo_url, _d
     assert names, "the demo cases must carry names, or this check proves nothing"
     shown = _all_strings(at)
     assert not [n for n in names if n in shown]
+
+
+def test_the_case_table_reads_only_the_rows_it_shows(monkeypatch, small_url):
+    """With 2 rows to a screen the table reads the 2 newest cases (K5, K4; newest first, as always) and
+    says how many there are; the cards still count all 5 (overdue K2 and K4, though K2 is not shown)."""
+    from ui import components
+
+    monkeypatch.setattr(components, "SCREEN_ROWS", 2)
+    at = run_app(monkeypatch, small_url, page=PAGE)
+    assert not at.exception, [e.value for e in at.exception]
+    (table,) = [el.value for el in at.dataframe if "Nomor" in el.value.columns]
+    assert list(table["Nomor"]) == ["K5", "K4"]
+    assert "Menampilkan 2 baris pertama dari 5. Unduhan CSV dan Excel berisi semua 5 baris." in [
+        c.value for c in at.caption]
+    assert metrics(at)["Lewat batas waktu"] == "2" and metrics(at)["Jumlah kasus"] == "5"

@@ -206,3 +206,11 @@ def test_reference_and_stamp(small):
 def test_empty_database_stamp(db):
     with db.connect() as c:
         assert reference.data_stamp(c) is None
+
+
+def test_case_list_limit_keeps_the_newest(small):
+    """Cases received C1 3 Oct, C2 10 Oct, C3 11 Oct: a limit of 2 keeps C2 and C3, oldest first."""
+    db, _ = small
+    with db.connect() as c:
+        assert list(cases.case_list(c, Filters(), limit=2)["nomor"]) == ["C2", "C3"]
+        assert list(cases.case_list(c, Filters(), limit=5)["nomor"]) == ["C1", "C2", "C3"]

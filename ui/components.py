@@ -8,9 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+from typing import Callable
 
 import pandas as pd
 import streamlit as st
+
+import config
 
 from data_access.filters import ignored_fields
 from data_access.queries import reference
@@ -172,33 +175,39 @@ _csv = st.cache_data(ttl=data.TTL, max_entries=500, show_spinner=False)(_csv_byt
 _xlsx = st.cache_data(ttl=data.TTL, max_entries=500, show_spinner=False)(_xlsx_bytes)
 
 
-def download_data(df: pd.DataFrame, lines: list[str], file_format: str):
+def download_data(df: pd.DataFrame, lines: list[str], file_format: str, *, total: int | None = None,
+                  everything: Callable[[], pd.DataFrame] | None = None):
     """What a table's download button gets: the file's bytes, made with the page (cached), or, for a
     table longer than ``download_on_click_rows`` (config), a callable that Streamlit runs only when
-    the button is clicked: a national list of 94,000 cases took 17 s to write as Excel."""
-    make = {"csv": (_csv, _csv_bytes), "xlsx": (_xlsx, _xlsx_bytes)}[file_format]
-    import config
-
+    the button is clicked: a national list of 94,000 cases took 17 s to write as Excel. When ``df``
+    holds only the first of ``total`` rows, the callable first reads them all with ``everything``."""
+    cached, make = {"csv": (_csv, _csv_bytes), "xlsx": (_xlsx, _xlsx_bytes)}[file_format]
+    if everything is not None and total is not None and total > len(df):
+        return lambda: make(everything(), lines)
     if len(df) > config.get().download_on_click_rows:
-        return functools.partial(make[1], df, lines)
-    return make[0](df, lines)
+        return functools.partial(make, df, lines)
+    return cached(df, lines)
 
 
 # A table shows at most this many rows on screen (its downloads hold all of them): a national list
 # of 50,000 TPS crashed the page (pandas Styler refuses more than 262,144 cells) and no one reads
-# past the first screens; the rows come in the order the page ranked them.
-SCREEN_ROWS = 5000
+# past the first screens; the rows come in the order the page ranked them. Config [tables].
+SCREEN_ROWS = config.get().screen_rows
 
 
 def table(df: pd.DataFrame, *, title: str, name: str, selection: Selection, key: str,
-          column_config: dict | None = None, height: int | str = "auto", formats: dict | None = None) -> None:
+          column_config: dict | None = None, height: int | str = "auto", formats: dict | None = None,
+          total: int | None = None, everything: Callable[[], pd.DataFrame] | None = None) -> None:
     """A table with CSV and XLSX downloads named after the table and its filters. ``formats`` maps
     columns to ui.i18n formatters for display only (sorting and downloads keep the raw values).
-    At most ``SCREEN_ROWS`` rows on screen, with a note saying so."""
+    At most ``SCREEN_ROWS`` rows on screen, with a note saying so. A page may pass only the first
+    rows (a national list: no need to read 94,000 rows to show 5,000): ``total`` is then how many
+    there are and ``everything`` (``ui.data.deferred``) reads them all when a download is clicked."""
+    n = max(total or 0, len(df))
     on_screen = df.head(SCREEN_ROWS)
     shown = on_screen.style.format({c: f for c, f in formats.items() if c in df.columns}) if formats else on_screen
-    if len(df) > SCREEN_ROWS:
-        st.caption(i18n.MSG["table_cut"].format(shown=i18n.fmt_int(SCREEN_ROWS), n=i18n.fmt_int(len(df))))
+    if n > len(on_screen):
+        st.caption(i18n.MSG["table_cut"].format(shown=i18n.fmt_int(len(on_screen)), n=i18n.fmt_int(n)))
     st.dataframe(shown, hide_index=True, column_config=column_config, width="stretch", height=height, key=key)
     base = f"{name}_{selection.slug()}"
     cols = st.columns([1, 1, 4])
@@ -210,9 +219,10 @@ def table(df: pd.DataFrame, *, title: str, name: str, selection: Selection, key:
     # Files made with the page are cached per content and stamp; long tables make theirs on click
     # (download_data). Both ways every click delivers its file and one audit row (tests/e2e).
     lines = _stamp_lines(title, selection)
-    cols[0].download_button(i18n.MSG["download_csv"], download_data(df, lines, "csv"), f"{base}.csv",
+    rest = {"total": total, "everything": everything}
+    cols[0].download_button(i18n.MSG["download_csv"], download_data(df, lines, "csv", **rest), f"{base}.csv",
                             "text/csv", key=f"{key}_csv", icon=":material/download:", **audited("csv"))
-    cols[1].download_button(i18n.MSG["download_xlsx"], download_data(df, lines, "xlsx"), f"{base}.xlsx",
+    cols[1].download_button(i18n.MSG["download_xlsx"], download_data(df, lines, "xlsx", **rest), f"{base}.xlsx",
                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                             key=f"{key}_xlsx", icon=":material/download:", **audited("xlsx"))
 

@@ -128,6 +128,19 @@ def load(fn, filters: Filters | None = None, **kwargs):
         raise DataUnavailable(str(exc)) from exc
 
 
+def deferred(fn, filters: Filters | None = None, **kwargs):
+    """A zero-argument callable that reads ``fn`` later, e.g. the whole list behind a table when its
+    download is clicked (Streamlit runs that on a worker thread with no session). The read engine and
+    the user's scope (``scoped``) are taken now, in the script run; the result is not cached."""
+    engine = read_engine()
+    filters = scoped(filters)
+
+    def read():
+        with engine.connect() as conn:
+            return fn(conn, **kwargs) if filters is None else fn(conn, filters, **kwargs)
+    return read
+
+
 def clear() -> None:
     """Drop cached query results (after an import, so new rows show at once)."""
     _cached.clear()

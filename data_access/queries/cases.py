@@ -107,10 +107,12 @@ def deadline_counts(conn: Connection, f: Filters, *, as_of: dt.date | None, dead
     return frame(conn, stmt)
 
 
-def case_list(conn: Connection, f: Filters, *, personal: bool = False) -> pd.DataFrame:
-    """One row per case: nomor, sumber, jenis_dugaan, kategori, tanggal_kejadian, tanggal_diterima,
-    kecamatan, desa, paslon, status, status_date, decided_on (date of the first decision status or
-    None); pelapor and terlapor only with ``personal=True``."""
+def case_list(conn: Connection, f: Filters, *, personal: bool = False, limit: int | None = None) -> pd.DataFrame:
+    """One row per case, oldest received first: nomor, sumber, jenis_dugaan, kategori,
+    tanggal_kejadian, tanggal_diterima, kecamatan, desa, paslon, status, status_date, decided_on
+    (date of the first decision status or None); pelapor and terlapor only with ``personal=True``.
+    ``limit``: only the newest ``limit`` cases, still oldest first (the case table shows the newest
+    first, 5,000 to a screen; nationally there are 94,000)."""
     first = _first_decision()
     cols = [C.nomor, C.sumber, C.jenis_dugaan, C.kategori, C.tanggal_kejadian, C.tanggal_diterima,
             K.kode.label("kecamatan_kode"), K.nama.label("kecamatan"), D.kode.label("desa_kode"),
@@ -118,9 +120,11 @@ def case_list(conn: Connection, f: Filters, *, personal: bool = False) -> pd.Dat
             C.status_date, first.c.decided_on]
     if personal:
         cols += [C.pelapor, C.terlapor]
-    stmt = (_joined(select(*cols).select_from(C).outerjoin(first, first.c.case_id == C.id)).where(_where(f))
-            .order_by(C.tanggal_diterima, C.nomor))
-    return frame(conn, stmt)
+    stmt = _joined(select(*cols).select_from(C).outerjoin(first, first.c.case_id == C.id)).where(_where(f))
+    if limit is None:
+        return frame(conn, stmt.order_by(C.tanggal_diterima, C.nomor))
+    newest = frame(conn, stmt.order_by(C.tanggal_diterima.desc(), C.nomor.desc()).limit(limit))
+    return newest.iloc[::-1].reset_index(drop=True)
 
 
 def status_reached(conn: Connection, f: Filters) -> pd.DataFrame:

@@ -46,7 +46,8 @@ def test_each_download_click_gives_the_file_and_one_audit_row(app_server, accoun
 def test_files_made_on_click_arrive_whole_with_one_audit_row_each(e2e_demo_db, account, page, tmp_path):
     """Tables longer than ``download_on_click_rows`` hand Streamlit a callable that makes the file when
     clicked (the national case list took 17 s to write as Excel). A server whose limit is 3 makes the
-    11-row desa table of Kec. Toboali that way: each click still gives the whole file and one audit row."""
+    11-row desa table of Kec. Toboali that way: each click still gives the whole file and one audit row.
+    With 3 rows to a screen, the case table reads only the 3 it shows and its CSV holds every case."""
     import openpyxl
 
     from config import DEFAULT_PATH
@@ -54,7 +55,9 @@ def test_files_made_on_click_arrive_whole_with_one_audit_row_each(e2e_demo_db, a
     settings = tmp_path / "pantau.toml"
     text = DEFAULT_PATH.read_text(encoding="utf-8")
     assert "download_on_click_rows = 1000" in text
-    settings.write_text(text.replace("download_on_click_rows = 1000", "download_on_click_rows = 3"), encoding="utf-8")
+    assert "screen_rows = 5000" in text
+    settings.write_text(text.replace("download_on_click_rows = 1000", "download_on_click_rows = 3")
+                        .replace("screen_rows = 5000", "screen_rows = 3"), encoding="utf-8")
     db = b.copy_sqlite(e2e_demo_db, tmp_path / "on_click.db")
     server = b.AppServer(db, tmp_path / "streamlit.log", config_path=settings).start()
     try:
@@ -76,5 +79,21 @@ def test_files_made_on_click_arrive_whole_with_one_audit_row_each(e2e_demo_db, a
             b.wait_for_app(page)
         rows = _exports(db, account[0])[before:]
         assert [(r["tabel"], r["format"]) for r in rows] == [("formulir_c_desa", f) for f in ["csv", "xlsx"] * 2]
+
+        # The case table shows 3 of the demo's cases and reads only those; its CSV, made on click,
+        # reads every case of the filters (the campaign period) in the worker thread.
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+            (n_cases,) = conn.execute("SELECT count(*) FROM violation_case WHERE tanggal_diterima "
+                                      "BETWEEN '2024-09-25' AND '2024-11-23'").fetchone()
+        assert n_cases > 3
+        b.open_page(page, f"{server.url}/pelanggaran", account)
+        page.get_by_text(f"Menampilkan 3 baris pertama dari {n_cases}.").wait_for()
+        button = page.get_by_test_id("stDownloadButton").filter(has_text=labels["csv"]).first
+        with page.expect_download(timeout=30_000) as info:
+            button.click()
+        path = tmp_path / info.value.suggested_filename
+        info.value.save_as(path)
+        _stamp, _header, rows = b.read_csv_download(path)
+        assert len(rows) == n_cases
     finally:
         server.stop()
