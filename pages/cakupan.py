@@ -120,19 +120,18 @@ def _by_metode_and_paslon(share: float) -> None:
 
 def _unsupervised_table(unsupervised: int) -> None:
     st.subheader(T["table_title"])
-    # limit passed explicitly: part of the cache key, and the page compares the rows against it
-    rows = data.load(q.unsupervised_activities, f, limit=q.UNSUPERVISED_LIMIT)
+    # A screen's worth from the database; the downloads read all ``unsupervised`` of them on click.
+    rows = data.load(q.unsupervised_activities, f, limit=components.SCREEN_ROWS)
     if data.is_empty(rows):
         st.success(T["table_none"], icon=":material/check_circle:")
         return
-    if unsupervised > len(rows):  # the table stops at the limit: say how many there are
-        st.caption(T["table_note_limited"].format(shown=i18n.fmt_int(len(rows)), n=i18n.fmt_int(unsupervised)))
-    else:
-        st.caption(T["table_note"].format(n=i18n.fmt_int(len(rows))))
+    st.caption(T["table_note"].format(n=i18n.fmt_int(unsupervised)))
+    every = data.deferred(q.unsupervised_activities, f, limit=None)
     c = i18n.CAKUPAN_COLUMNS
     components.table(
         charts.unsupervised_table(rows), title=T["table_title"], name="kegiatan-tidak-diawasi",
-        selection=selection, key="cakupan_tabel",
+        selection=selection, key="cakupan_tabel", total=unsupervised,
+        everything=lambda: charts.unsupervised_table(every()),
         column_config={c["tanggal"]: st.column_config.DateColumn(format=i18n.CAKUPAN_DATE_FORMAT),
                        c["jam_mulai"]: st.column_config.TimeColumn(format=i18n.CAKUPAN_TIME_FORMAT)},
         height=min(38 + 35 * len(rows), 460))

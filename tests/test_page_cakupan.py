@@ -141,64 +141,23 @@ def test_trend_per_day(monkeypatch, small_url):
     assert chart(at, "cakupan_tren")["layout"]["xaxis"]["title"]["text"] == "Tanggal kegiatan"
 
 
-def test_unsupervised_table_says_when_it_stops_at_the_limit(monkeypatch, small_url):
-    from data_access.queries import coverage
+def test_unsupervised_table_reads_a_screen_and_counts_them_all(monkeypatch, small_url):
+    from ui import components
 
-    # 3 unsupervised activities (a3 3 Oct, a5 8 Oct, a7 9 Oct); a limit of 2 lists the earliest two
-    # and says that there are 3.
-    monkeypatch.setattr(coverage, "UNSUPERVISED_LIMIT", 2)
+    # 3 unsupervised activities (a3 3 Oct, a5 8 Oct, a7 9 Oct); 2 rows to a screen: the earliest two,
+    # the count of all 3, and the note that the downloads hold all 3
+    monkeypatch.setattr(components, "SCREEN_ROWS", 2)
     at = run_app(monkeypatch, small_url, page=PAGE)
     assert not at.exception, [e.value for e in at.exception]
     assert list(frame(at, "Nomor STTP/kode")["Nomor STTP/kode"]) == ["A3", "A5"]
-    assert any(t.startswith("Menampilkan 2 dari 3 kegiatan kampanye tanpa satu pun LHP") for t in texts(at))
-    # a limit the rows stay under: the plain count, no "Menampilkan"
-    monkeypatch.setattr(coverage, "UNSUPERVISED_LIMIT", 3)
+    assert "3 kegiatan kampanye tanpa satu pun LHP, urut tanggal." in texts(at)
+    assert any(t.startswith("Menampilkan 2 baris pertama dari 3.") for t in texts(at))
+    # a screen the rows fit in: the plain count, no "Menampilkan"
+    monkeypatch.setattr(components, "SCREEN_ROWS", 3)
     at = run_app(monkeypatch, small_url, page=PAGE)
     assert list(frame(at, "Nomor STTP/kode")["Nomor STTP/kode"]) == ["A3", "A5", "A7"]
     assert "3 kegiatan kampanye tanpa satu pun LHP, urut tanggal." in texts(at)
-    assert not any("Menampilkan" in t for t in texts(at))
-
-
-def test_range_without_activity_shows_empty_state(monkeypatch, small_url):
-    at = run_app(monkeypatch, small_url, page=PAGE, query={"tanggal": ["2024-09-25", "2024-09-30"]})
-    assert not at.exception, [e.value for e in at.exception]
-    assert any("Tidak ada kegiatan kampanye yang cocok dengan filter ini" in i.value for i in at.info)
-    assert not at.metric and not plotly_specs(at)
-
-
-def test_demo_kecamatan_rows_sum_to_regency_total(monkeypatch, _demo_sqlite):
-    at = run_app(monkeypatch, sqlite_url(_demo_sqlite), page=PAGE)
-    assert not at.exception, [e.value for e in at.exception]
-    shown = metrics(at)
-    bars = chart(at, "cakupan_kecamatan")["data"][0]
-    activities = sum(row[1] for row in bars["customdata"])
-    supervised = sum(row[2] for row in bars["customdata"])
-    assert len(bars["y"]) == 8
-    assert shown["Kegiatan kampanye"] == f"{activities:,}".replace(",", ".")
-    assert shown["Diawasi"] == f"{supervised:,}".replace(",", ".")
-    # the heatmap holds every unsupervised activity once
-    hm = chart(at, "cakupan_heatmap")["data"][0]
-    assert str(sum(map(sum, hm["z"]))) == shown["Tidak diawasi"].replace(".", "")
-
-
-@pytest.mark.parametrize("query", [
-    {"pemilihan": "Pemilihan Gubernur 2024", "paslon": "Pilgub 2 · Hidayat Arsani - Hellyana"},
-    {"kec": ["Payung", "Toboali"], "tanggal": ["2024-11-01", "2024-11-10"]},
-    {"desa": ["Rias (Toboali)", "Payung (Payung)"]},
-])
-def test_demo_renders_with_filters(monkeypatch, _demo_sqlite, query):
-    at = run_app(monkeypatch, sqlite_url(_demo_sqlite), page=PAGE, query=query)
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.warning  # every URL value was understood
-    shown = metrics(at)
-    # the coverage on screen is the supervised/activities on screen (rounded to 0,1 point)
-    activities, supervised = (int(shown[k].replace(".", "")) for k in ("Kegiatan kampanye", "Diawasi"))
-    assert activities > 0
-    assert shown["Cakupan pengawasan"] == f"{100 * supervised / activities:.1f}%".replace(".", ",")
-    assert int(shown["Tidak diawasi"].replace(".", "")) == activities - supervised
-    level_key = "cakupan_desa" if "desa" in query else "cakupan_kecamatan"
-    bars = chart(at, level_key)["data"][0]
-    assert sum(row[1] for row in bars["customdata"]) == activities
+    assert not any(t.startswith("Menampilkan") and "dari 3." in t for t in texts(at))  # (the quiet desa list is cut)
 
 
 def test_a_table_longer_than_a_screen_shows_its_first_rows_and_says_so(monkeypatch, small_url):

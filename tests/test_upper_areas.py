@@ -182,3 +182,39 @@ def test_desa_picker_reads_only_the_desa_it_offers(db, monkeypatch):
     warnings = " ".join(w.value for w in at.warning)
     assert "“Rias (Toboali)” pada tautan tidak termasuk kecamatan Payung" in warnings
     assert "Bukan Desa (Payung)" in warnings and pickers(at)["Desa/kelurahan"].value == []
+
+
+def test_stamp_names_the_widest_level_when_no_area_is_chosen(db, monkeypatch):
+    """Nothing chosen: "Semua kecamatan" on a regency's database, "Semua provinsi" on one of several
+    provinsi (not "Semua kecamatan" over a country); a chosen provinsi is named."""
+    import pytest
+
+    from tests.apptest_utils import run_app, sqlite_url
+
+    if db.dialect.name != "sqlite":
+        pytest.skip("the filter bar is the same code on both engines")
+    url = sqlite_url(db)
+
+    def stamp(at) -> str:
+        return " ".join(str(c.value) for c in at.caption)
+
+    at = run_app(monkeypatch, url)
+    assert "Semua kecamatan" in stamp(at)
+    _data(db)
+    at = run_app(monkeypatch, url)
+    assert "Semua provinsi" in stamp(at) and "Semua kecamatan" not in stamp(at)
+    assert at.session_state["_pantau_selection"].slug().startswith("semua-provinsi")
+    at = run_app(monkeypatch, url, query={"prov": "Kepulauan Riau"})
+    assert "Kepulauan Riau" in stamp(at) and "Semua provinsi" not in stamp(at)
+
+
+def test_all_areas_label_by_the_data_held():
+    import pandas as pd
+
+    from ui.filters import _all_areas
+
+    one = pd.DataFrame({"kode": ["19.03"], "provinsi_kode": ["19"]})
+    province = pd.DataFrame({"kode": ["19.01", "19.03"], "provinsi_kode": ["19", "19"]})
+    country = pd.DataFrame({"kode": ["19.03", "21.71"], "provinsi_kode": ["19", "21"]})
+    assert [_all_areas(k) for k in (one, province, country)] == [
+        "Semua kecamatan", "Semua kabupaten/kota", "Semua provinsi"]

@@ -36,6 +36,9 @@ class Selection:
     paslon_short: tuple[str, ...] = ()  # election and nomor urut, for file names: ("Pilgub 2",)
     kecamatan_labels: tuple[str, ...] = ()
     desa_labels: tuple[str, ...] = ()
+    # What "no area chosen" means in this database: its kecamatan, or (several regencies) its
+    # kabupaten/kota or provinsi; one of i18n.FILTER's *_placeholder texts.
+    all_areas: str = i18n.FILTER["kecamatan_placeholder"]
     default_range: tuple[dt.date, dt.date] | None = None
     notices: tuple[str, ...] = field(default=(), compare=False)
     # The selection as URL parameters (widget labels), for links to other pages: ((key, values), ...)
@@ -46,7 +49,7 @@ class Selection:
         parts = [self.election_label]
         if self.paslon_labels:
             parts.append(", ".join(self.paslon_labels))
-        parts.append(", ".join(self.desa_labels or self.kecamatan_labels) or "Semua kecamatan")
+        parts.append(", ".join(self.desa_labels or self.kecamatan_labels) or self.all_areas)
         parts.append(i18n.fmt_range(self.filters.start, self.filters.end))
         return " · ".join(parts)
 
@@ -56,7 +59,7 @@ class Selection:
         (the pair by election and nomor urut: its names would make the name long)."""
         import re
 
-        area = "_".join(self.desa_labels or self.kecamatan_labels) or "semua-kecamatan"
+        area = "_".join(self.desa_labels or self.kecamatan_labels) or self.all_areas
         parts = [*self.paslon_short, area]
         if self.filters.election_ids:
             parts.insert(0, self.election_label)
@@ -134,6 +137,17 @@ def _follow_upper_link(key: str, codes: dict[str, str]) -> None:
     chosen = [codes[v] for v in url if v in codes]
     if url and chosen != list(st.session_state.get(key) or []):
         st.session_state[key] = chosen
+
+
+def _all_areas(kab: pd.DataFrame) -> str:
+    """How the stamp names "no area chosen": "Semua kecamatan" in a regency's database, "Semua
+    kabupaten/kota" or "Semua provinsi" in a province's or the country's (not "Semua kecamatan" over
+    7,300 kecamatan of 38 provinsi)."""
+    if kab["provinsi_kode"].nunique() > 1:
+        return i18n.FILTER["provinsi_placeholder"]
+    if len(kab) > 1:
+        return i18n.FILTER["kabupaten_placeholder"]
+    return i18n.FILTER["kecamatan_placeholder"]
 
 
 def _named_desa() -> pd.DataFrame:
@@ -370,6 +384,7 @@ def render(user=None) -> Selection:
         paslon_short=tuple(pair_names[p].split(" · ", 1)[0] for p in chosen_pairs if p in pair_names),
         kecamatan_labels=tuple(kec_names[k] for k in (chosen_kec or scope)) or upper_labels,
         desa_labels=tuple(desa_lookup[d] for d in chosen_desa if d in desa_lookup),
+        all_areas=_all_areas(data.load(reference.kabupaten)),
         default_range=(default[0], default[1]),
         notices=tuple(notices),
         url_params=tuple((key, tuple(values)) for key, values in (

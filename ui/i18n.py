@@ -433,9 +433,6 @@ CAKUPAN = {
     "paslon_title": "Cakupan per Pasangan Calon",
     "table_title": "Daftar Kegiatan yang Tidak Diawasi",
     "table_note": "{n} kegiatan kampanye tanpa satu pun LHP, urut tanggal.",
-    "table_note_limited": ("Menampilkan {shown} dari {n} kegiatan kampanye tanpa satu pun LHP (yang paling awal, "
-                           "urut tanggal); unduhan juga memuat {shown} baris itu saja. Persempit filter untuk "
-                           "melihat sisanya."),
     "table_none": "Semua kegiatan pada filter ini memiliki LHP.",
     "quiet_title": "Wilayah Sepi",
     "quiet_note": ("Desa/kelurahan tanpa LHP apa pun (pengawasan kegiatan maupun pencegahan) dalam "

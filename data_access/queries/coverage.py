@@ -132,11 +132,11 @@ def _rollup_coverage(conn: Connection, s, f: Filters, by: tuple[str, ...]) -> pd
 UNSUPERVISED_LIMIT = 5000
 
 
-def unsupervised_activities(conn: Connection, f: Filters, limit: int = UNSUPERVISED_LIMIT) -> pd.DataFrame:
+def unsupervised_activities(conn: Connection, f: Filters, limit: int | None = UNSUPERVISED_LIMIT) -> pd.DataFrame:
     """Activities with no LHP: kode, tanggal, jam_mulai, paslon, election_jenis, metode, sumber,
     kecamatan, desa, lokasi (plus the codes and ``nomor_urut`` of the pair); the first ``limit``
     by date, desa and code (the order of index ix_campaign_activity_tanggal_desa_kode, so the
-    database stops after ``limit`` rows instead of sorting every activity)."""
+    database stops after ``limit`` rows instead of sorting every activity); every one with None."""
     stmt = (
         select(A.kode, A.tanggal, A.jam_mulai, P.nama.label("paslon"), E.jenis.label("election_jenis"),
                P.nomor_urut.label("nomor_urut"), A.metode, A.sumber, K.kode.label("kecamatan_kode"), K.nama.label("kecamatan"),
@@ -145,9 +145,8 @@ def unsupervised_activities(conn: Connection, f: Filters, limit: int = UNSUPERVI
         .join(P, P.id == A.paslon_id).join(E, E.id == A.election_id)
         .where(_where(f), ~_supervised())
         .order_by(A.tanggal, A.desa_kode, A.kode)
-        .limit(limit)
     )
-    return frame(conn, stmt)
+    return frame(conn, stmt if limit is None else stmt.limit(limit))
 
 
 def last_report_per_desa(conn: Connection, f: Filters, quiet_days: int | None = None) -> pd.DataFrame:
