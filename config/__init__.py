@@ -63,7 +63,7 @@ class Settings:
     access: AccessSettings = field(default_factory=AccessSettings)
     imports: ImportSettings = field(default_factory=ImportSettings)
     download_on_click_rows: int = 1000
-    screen_rows: int = 5000
+    screen_rows: int = 1000
 
 
 def load(path: str | os.PathLike | None = None) -> Settings:
@@ -84,7 +84,7 @@ def load(path: str | os.PathLike | None = None) -> Settings:
         access=AccessSettings(**raw.get("access", {})),
         imports=ImportSettings(**raw.get("import", {})),
         download_on_click_rows=int(raw.get("tables", {}).get("download_on_click_rows", 1000)),
-        screen_rows=int(raw.get("tables", {}).get("screen_rows", 5000)),
+        screen_rows=int(raw.get("tables", {}).get("screen_rows", 1000)),
     )
 
 

@@ -75,6 +75,14 @@ def decided_split(status_counts: pd.DataFrame) -> dict[str, int]:
             "open": int(status_counts.loc[~decided, "cases"].sum())}
 
 
+def sum_by(counts: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Cases per value of ``column`` (columns ``column``, ``cases``; in value order) from a finer
+    grouping, e.g. ``deadline_counts(by=("status", "sumber"))`` -> per sumber."""
+    if len(counts) == 0:
+        return pd.DataFrame(columns=[column, "cases"])
+    return counts.groupby(column, sort=True, as_index=False)["cases"].sum()
+
+
 def count_by(counts: pd.DataFrame, column: str, code: str) -> int:
     """Cases of one code (e.g. sumber "temuan") in a ``case_counts`` frame; 0 when absent."""
     if len(counts) == 0:

@@ -20,16 +20,18 @@ f = selection.filters
 components.page_header(i18n.PAGES["pelanggaran"], selection)
 components.not_applicable("cases", selection)
 
-by_status = data.load(case_queries.case_counts, f, by=("status",))
-total = int(by_status["cases"].sum()) if len(by_status) else 0
+settings = config.get().cases
+as_of = case_metrics.reference_day(data.load(reference.data_stamp), i18n.WIB)
+# One query for the cards: cases per status and source, with the overdue ones among them.
+counts = data.load(case_queries.deadline_counts, f, as_of=as_of, deadline_days=settings.deadline_days,
+                   by=("status", "sumber"))
+total = int(counts["cases"].sum()) if len(counts) else 0
 
 if total == 0:
     components.empty_state(T["empty"])
 else:
-    settings = config.get().cases
-    by_sumber = data.load(case_queries.case_counts, f, by=("sumber",))
+    by_status, by_sumber = case_metrics.sum_by(counts, "status"), case_metrics.sum_by(counts, "sumber")
     split = case_metrics.decided_split(by_status)
-    as_of = case_metrics.reference_day(data.load(reference.data_stamp), i18n.WIB)
     # Names of pelapor and terlapor only for roles allowed to see them, never in briefing mode.
     personal = auth.show_personal_data()
     # The table shows the first SCREEN_ROWS cases; its downloads read every case when clicked.
@@ -54,8 +56,7 @@ else:
     with cols[4]:
         components.kpi(T["kpi_open"], i18n.fmt_int(split["open"]), help=T["kpi_open_help"], key="pel_kpi_open")
     with cols[5]:
-        overdue = data.load(case_queries.deadline_counts, f, as_of=as_of, deadline_days=settings.deadline_days)
-        components.kpi(T["kpi_overdue"], i18n.fmt_int(overdue["overdue"].iloc[0]),
+        components.kpi(T["kpi_overdue"], i18n.fmt_int(counts["overdue"].sum()),
                        help=T["kpi_overdue_help"], key="pel_kpi_overdue")
 
     # ---- trend by week and temuan vs laporan

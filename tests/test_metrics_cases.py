@@ -126,3 +126,11 @@ def test_funnel_rows_in_path_order_with_exits_after_their_stage():
         ("bukan_pelanggaran", "exit", 1), ("diteruskan", "path", 2),
         ("diteruskan_kpu", "forward", 1), ("diteruskan_gakkumdu", "forward", 1), ("diteruskan_dkpp", "forward", 0),
         ("diteruskan_instansi_lain", "forward", 0), ("dihentikan", "exit", 1)]
+
+
+def test_sum_by_adds_up_a_finer_grouping():
+    counts = pd.DataFrame({"status": ["diterima", "diterima", "kajian", "dihentikan"],
+                           "sumber": ["laporan", "temuan", "laporan", "temuan"], "cases": [2, 1, 4, 3]})
+    assert m.sum_by(counts, "sumber").values.tolist() == [["laporan", 6], ["temuan", 4]]       # 2 + 4, 1 + 3
+    assert m.sum_by(counts, "status").values.tolist() == [["dihentikan", 3], ["diterima", 3], ["kajian", 4]]
+    assert m.sum_by(counts.iloc[:0], "status").empty
