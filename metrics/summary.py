@@ -148,6 +148,21 @@ def has_data(activities: Kpi, cases: Kpi, formulir_c: FormulirC) -> bool:
 
 
 # ---------------------------------------------------------------- "Perlu perhatian"
+CASE_COUNTS = ("cases", "decided", "overdue", "open_overdue")  # the counts of cases.deadline_counts
+DELIVERY_COUNTS = ("tps", "dpt", "delivered", *formulir_c_metrics.REASON_COLUMNS, "late_reports", "above_threshold")
+
+
+def total_of(rows: pd.DataFrame, sums: tuple[str, ...], maxes: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The one total row of a query from its rows per area, with the same filters: ``sums`` added up,
+    ``maxes`` their greatest (None when there are no rows). Every row lies in exactly one area, so
+    the areas add up to the whole; Ringkasan thus needs one query for its cards and its lists."""
+    total = {c: [int(rows[c].sum())] for c in sums if c in rows.columns}
+    for c in maxes:
+        values = rows[c].dropna() if c in rows.columns else []
+        total[c] = [values.max() if len(values) else None]
+    return pd.DataFrame(total)
+
+
 def attention_level(f: Filters) -> str:
     """Rank kecamatan for the whole regency; once kecamatan or desa are chosen, rank desa."""
     return "desa" if (f.kecamatan or f.desa) else "kecamatan"

@@ -34,22 +34,40 @@ PAGE = {"cakupan": "pages/cakupan.py", "pelanggaran": "pages/pelanggaran.py", "f
 
 
 # ---------------------------------------------------------------- data
+def attention_level_of(f) -> str:
+    """The level the "Perlu perhatian" lists rank: provinsi or kabupaten/kota when several regencies
+    are in scope (metrics.areas.breakdown_levels), else kecamatan, or desa once areas are chosen."""
+    widest = areas.levels_in_scope(data.load(reference.kabupaten), f)[0]
+    return widest if areas.is_upper(widest) else m.attention_level(f)
+
+
+def case_rows(f, as_of, level: str):
+    """Cases against the deadline per area of ``level``: the overdue list, and summed, the cards."""
+    return data.load(case_queries.deadline_counts, f, as_of=as_of, deadline_days=config.get().cases.deadline_days,
+                     by=(level,))
+
+
+def formulir_c_rows(f, level: str):
+    """Formulir C per area of ``level`` with the threshold count: the list, and summed, the card."""
+    return data.load(formulir_c_queries.delivery, f, by=(level,), threshold=config.get().formulir_c_highlight_rate)
+
+
 def load(f, previous):
-    """Everything the KPI row needs, for the selected and the previous period."""
+    """Everything the KPI row needs, for the selected and the previous period. This period's cases
+    and Formulir C are the per-area rows of the attention lists summed (m.total_of): one query each."""
     settings = config.get()
     as_of = case_metrics.reference_day(data.load(reference.data_stamp), i18n.WIB)
-
-    def cases_of(filters_):  # counted against the deadline in SQL (no list of every case)
-        return data.load(case_queries.deadline_counts, filters_, as_of=as_of,
-                         deadline_days=settings.cases.deadline_days)
-
+    level = attention_level_of(f)
+    before = data.load(case_queries.deadline_counts, previous, as_of=as_of,
+                       deadline_days=settings.cases.deadline_days) if previous else None
     return {
         "as_of": as_of,
+        "level": level,
         "activities": m.activity_kpis(data.load(coverage_queries.activity_coverage, f),
                                       data.load(coverage_queries.activity_coverage, previous) if previous else None),
-        "cases": m.case_kpis(cases_of(f), cases_of(previous) if previous else None),
-        "formulir_c": m.formulir_c_kpi(data.load(formulir_c_queries.delivery, f,
-                                                 threshold=settings.formulir_c_highlight_rate),
+        "cases": m.case_kpis(m.total_of(case_rows(f, as_of, level), m.CASE_COUNTS), before),
+        "formulir_c": m.formulir_c_kpi(m.total_of(formulir_c_rows(f, level), m.DELIVERY_COUNTS,
+                                                  maxes=("last_report_date",)),
                                        data.load(formulir_c_queries.recap_calendar, f)),
     }
 
@@ -178,8 +196,7 @@ def attention_quiet(f, many_kec: bool, selection) -> None:
 
 def attention_overdue(f, level: str, many_kec: bool, as_of) -> None:
     st.markdown(f"#### {T['att_overdue_title']}")
-    rows, count = m.overdue_by_area(data.load(case_queries.deadline_counts, f, as_of=as_of,
-                                              deadline_days=config.get().cases.deadline_days, by=(level,)), level)
+    rows, count = m.overdue_by_area(case_rows(f, as_of, level), level)
     if count == 0:
         st.write(T["att_overdue_none"])
     for _, r in rows.iterrows():
@@ -195,8 +212,9 @@ def attention_formulir_c(f, level: str, many_kec: bool, selection) -> None:
     st.markdown(f"#### {T['att_formc_title']}")
     components.not_applicable("formulir_c", selection, dates=True)
     threshold = config.get().formulir_c_highlight_rate
-    rows = m.highest_undelivered(data.load(formulir_c_queries.delivery, f, by=(level,)))
-    above = int(data.load(formulir_c_queries.delivery, f, threshold=threshold)["above_threshold"].iloc[0])
+    per_area = formulir_c_rows(f, level)
+    rows = m.highest_undelivered(per_area)
+    above = int(per_area["above_threshold"].sum()) if len(per_area) else 0
     if len(rows) == 0:
         st.write(T["att_formc_none"])
     for _, r in rows.iterrows():
@@ -206,13 +224,10 @@ def attention_formulir_c(f, level: str, many_kec: bool, selection) -> None:
     st.caption(T["att_formc_count"].format(n=i18n.fmt_int(above), threshold=i18n.fmt_pct(threshold, 0)))
 
 
-def attention(selection, as_of) -> None:
+def attention(selection, as_of, level: str) -> None:
     f = selection.filters
     st.subheader(T["attention_title"])
     st.caption(T["attention_intro"])
-    # Several regencies in scope: rank provinsi or kabupaten/kota (metrics.areas.breakdown_levels).
-    widest = areas.levels_in_scope(data.load(reference.kabupaten), f)[0]
-    level = widest if areas.is_upper(widest) else m.attention_level(f)
     many_kec = len(f.kecamatan) != 1
     top = st.columns(2, gap="medium")
     with top[0], st.container(border=True, key="ringkasan_att_coverage", height="stretch"):
@@ -312,7 +327,7 @@ def main() -> None:
         components.empty_state(T["empty"])
         return
     kpi_row(d, previous, selection)
-    attention(selection, d["as_of"])
+    attention(selection, d["as_of"], d["level"])
     weekly_trend(f)
     coverage_map(f)
     quality_scores(f)  # last: how far to trust everything above

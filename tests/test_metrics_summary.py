@@ -204,3 +204,12 @@ def test_highest_undelivered():
     assert rows["kecamatan"].tolist() == ["C", "A"]
     assert rows["undelivered_rate"].tolist() == pytest.approx([0.12, 0.05])
     assert m.highest_undelivered(df, n=1)["kecamatan"].tolist() == ["C"]
+
+
+def test_total_of_rows_per_area():
+    rows = pd.DataFrame({"kecamatan_kode": ["a", "b"], "tps": [2, 3], "dpt": [900, 1100],
+                         "last_report_date": [D(2024, 11, 24), D(2024, 11, 26)]})
+    total = m.total_of(rows, ("tps", "dpt"), maxes=("last_report_date",))
+    assert total.to_dict("records") == [{"tps": 5, "dpt": 2000, "last_report_date": D(2024, 11, 26)}]  # 2+3, 900+1100
+    empty = m.total_of(rows.iloc[:0], ("tps", "dpt"), maxes=("last_report_date",))
+    assert empty.to_dict("records") == [{"tps": 0, "dpt": 0, "last_report_date": None}]
