@@ -64,8 +64,10 @@ def _child(url: str, runs: int, out: str) -> None:
     original = ui.data.load
 
     def recorder(fn, filters=None, **kwargs):
-        if recording is not None:
-            recording.append((fn.__module__, fn.__name__, filters, kwargs))
+        # each distinct call once: a repeat within the run is answered by the page's cache
+        call = (fn.__module__, fn.__name__, filters, kwargs)
+        if recording is not None and call not in recording:
+            recording.append(call)
         return original(fn, filters, **kwargs)
 
     ui.data.load = recorder
