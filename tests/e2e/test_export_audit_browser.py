@@ -55,9 +55,9 @@ def test_files_made_on_click_arrive_whole_with_one_audit_row_each(e2e_demo_db, a
     settings = tmp_path / "pantau.toml"
     text = DEFAULT_PATH.read_text(encoding="utf-8")
     assert "download_on_click_rows = 1000" in text
-    assert "screen_rows = 5000" in text
+    assert "screen_rows = 1000" in text
     settings.write_text(text.replace("download_on_click_rows = 1000", "download_on_click_rows = 3")
-                        .replace("screen_rows = 5000", "screen_rows = 3"), encoding="utf-8")
+                        .replace("screen_rows = 1000", "screen_rows = 3"), encoding="utf-8")
     db = b.copy_sqlite(e2e_demo_db, tmp_path / "on_click.db")
     server = b.AppServer(db, tmp_path / "streamlit.log", config_path=settings).start()
     try:
