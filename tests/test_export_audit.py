@@ -120,3 +120,32 @@ def test_file_name_names_the_chosen_pair(monkeypatch, db):
         "tabel": "kasus", "format": "csv",
         "berkas": "kasus_pemilihan-gubernur-2024_pilgub-1_toboali_2024-10-01_2024-10-31.csv",
         "filter": "Pemilihan Gubernur 2024 · Pasangan Satu · Toboali · 1 Okt 2024 – 31 Okt 2024"}
+
+
+def test_a_file_made_on_click_writes_its_audit_row_after_making_it(monkeypatch, small, caplog):
+    """ui.auth.audited_file: the user and engine are taken when the page is drawn; the row is written
+    when the file has been made (on the worker thread, without a session); a failed write is logged."""
+    from data_access.users import User
+    from ui import auth, data
+
+    user = User(username="pimpinan_uji", full_name="Pimpinan Uji", role="pimpinan", kecamatan_scope=())
+    monkeypatch.setattr(auth, "current_user", lambda: user)
+    monkeypatch.setattr(data, "engine", lambda: small)
+    made = auth.audited_file(lambda: b"isi", what="kasus", file_format="xlsx", file_name="kasus_x.xlsx",
+                             filters="Semua pemilihan")
+    assert exports(small) == []  # nothing written before the click
+    assert made() == b"isi"
+    assert exports(small) == [{"username": "pimpinan_uji", "detail": {
+        "tabel": "kasus", "format": "xlsx", "filter": "Semua pemilihan", "berkas": "kasus_x.xlsx"}}]
+
+    from sqlalchemy.exc import OperationalError
+
+    from data_access import users
+
+    def broken(*_a, **_k):
+        raise OperationalError("INSERT INTO audit_log", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(users, "audit", broken)
+    with caplog.at_level(logging.ERROR, logger="ui.auth"):
+        assert made() == b"isi"  # the file still arrives
+    assert any("audit of export kasus_x.xlsx" in r.getMessage() for r in caplog.records)

@@ -58,11 +58,30 @@ def audit_export(what: str, file_format: str, file_name: str, filters: str) -> N
     so it runs once per click. The file is already on its way to the browser when this runs: an
     audit write that fails (database down, SQLite busy) is logged and the page carries on."""
     user = current_user()
+    _write_export(data.engine, user.username if user else "-", what, file_format, file_name, filters)
+
+
+def audited_file(make, *, what: str, file_format: str, file_name: str, filters: str):
+    """A download's callable (run on click, on a worker thread with no session) that makes the file
+    with ``make()`` and then writes the same audit row as ``audit_export``; the user and the writing
+    engine are taken now, in the script run."""
+    user = current_user()
+    username = user.username if user else "-"
+    engine = data.engine()
+
+    def made() -> bytes:
+        content = make()
+        _write_export(lambda: engine, username, what, file_format, file_name, filters)
+        return content
+    return made
+
+
+def _write_export(engine, username: str, what: str, file_format: str, file_name: str, filters: str) -> None:
     detail = {"tabel": what, "format": file_format, "filter": filters, "berkas": file_name}  # read in this order
     try:
-        users.audit(data.engine(), user.username if user else "-", "ekspor", detail)
+        users.audit(engine(), username, "ekspor", detail)
     except (data.DataUnavailable, SQLAlchemyError, OSError):
-        log.exception("audit of export %s by %s not written", file_name, user.username if user else "-")
+        log.exception("audit of export %s by %s not written", file_name, username)
 
 
 def login_form() -> None:

@@ -5,7 +5,7 @@ drawn: ``st.download_button`` gets a callable, which Streamlit runs on a worker 
 the button is clicked. That thread has no Streamlit session, so everything it needs is taken in
 the script run: the filters and their description, the user (whose kecamatan scope clamps every
 query, as ``ui.data.load`` does on the pages) and the read-only engine. The click is written to
-the audit log like a table download (``ui.auth.audit_export``).
+the audit log like a table download, by the callable once the PDF is made (``ui.auth.audited_file``).
 """
 from __future__ import annotations
 
@@ -42,8 +42,10 @@ def make_pdf(engine, selection: Selection, user) -> bytes:
 def briefing_button(selection: Selection, user) -> None:
     """The sidebar button; the PDF is made when it is clicked."""
     file_name = P["file_name"].format(slug=selection.slug())
+    # The callable writes the audit row after making the PDF; the click does not rerun the app (a
+    # rerun re-registers the callable while the browser asks for the file: ui.components.table).
+    made = auth.audited_file(functools.partial(make_pdf, data.read_engine(), selection, user), what=P["audit_what"],
+                             file_format="pdf", file_name=file_name, filters=selection.describe())
     st.sidebar.download_button(
-        P["button"], functools.partial(make_pdf, data.read_engine(), selection, user), file_name,
-        "application/pdf", key="briefing_pdf", help=P["button_help"], icon=":material/picture_as_pdf:",
-        width="stretch",
-        on_click=functools.partial(auth.audit_export, P["audit_what"], "pdf", file_name, selection.describe()))
+        P["button"], made, file_name, "application/pdf", key="briefing_pdf", help=P["button_help"],
+        icon=":material/picture_as_pdf:", width="stretch", on_click="ignore")

@@ -4,7 +4,9 @@ the browser receives it, named after the filters, stamped with them and with the
 from __future__ import annotations
 
 import io
+import json
 import re
+import sqlite3
 
 import pytest
 
@@ -21,7 +23,15 @@ from ui import i18n  # noqa: E402
 pytestmark = pytest.mark.e2e
 
 
-def test_briefing_pdf_downloads_for_the_filters_on_screen(app_server, account, page, tmp_path):
+def _pdf_exports(db_path, username: str) -> list[dict]:
+    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as conn:
+        rows = conn.execute("SELECT detail FROM audit_log WHERE action = 'ekspor' AND username = ? ORDER BY id",
+                            (username,)).fetchall()
+    return [d for d in (json.loads(detail) for (detail,) in rows) if d["format"] == "pdf"]
+
+
+def test_briefing_pdf_downloads_for_the_filters_on_screen(app_server, account, e2e_demo_db, page, tmp_path):
+    before = len(_pdf_exports(e2e_demo_db, account[0]))
     b.open_page(page, f"{app_server.url}/?kec=Toboali", account)
     with page.expect_download(timeout=b.TIMEOUT_MS) as download:
         page.get_by_test_id("stSidebar").get_by_role("button", name=i18n.BRIEFING_PDF["button"]).click()
@@ -35,3 +45,6 @@ def test_briefing_pdf_downloads_for_the_filters_on_screen(app_server, account, p
     assert f"Halaman 1 dari {len(reader.pages)}" in text
     assert "Grafik tidak dapat digambar" not in text  # Chromium is here: the charts are in it
     assert sum(len(p.images) for p in reader.pages) >= 5
+    # one audit row for the click, written by the callable once the PDF was made
+    assert [d["berkas"] for d in _pdf_exports(e2e_demo_db, account[0])[before:]] == [
+        "bahan-briefing_toboali_2024-09-25_2024-11-23.pdf"]
