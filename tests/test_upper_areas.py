@@ -15,7 +15,7 @@ import pandas as pd
 
 from data_access.filters import Filters
 from data_access.queries import cases, coverage, formulir_c
-from tests.builders import RIAS, TOBOALI, Builder
+from tests.builders import RIAS, TOBOALI, Builder, d as D
 
 BANGKA, BATAM = "19.01.01.2001", "21.71.01.1001"
 
@@ -218,3 +218,29 @@ def test_all_areas_label_by_the_data_held():
     country = pd.DataFrame({"kode": ["19.03", "21.71"], "provinsi_kode": ["19", "21"]})
     assert [_all_areas(k) for k in (one, province, country)] == [
         "Semua kecamatan", "Semua kabupaten/kota", "Semua provinsi"]
+
+
+def test_case_counts_per_provinsi_and_kabupaten_with_a_second_key(db):
+    """Counted per kecamatan first, then joined upwards (queries.cases._counted). By hand: c1 Toboali
+    (19.03) laporan, c2 Bangka (19.01) laporan, c3 Batam (21.71) laporan, plus c4 a temuan in Rias
+    (19.03, received 1 Oct: 5-day deadline passed by 20 Oct, still open) and c5 a temuan in Toboali
+    decided on its third day."""
+    _data(db)
+    b = Builder(db)
+    b.case("c4", "2024-10-01", RIAS, [("diterima", "2024-10-01")], sumber="temuan")
+    b.case("c5", "2024-10-01", TOBOALI, [("diterima", "2024-10-01"), ("tidak_diregistrasi", "2024-10-03")],
+           sumber="temuan")
+    with db.connect() as conn:
+        prov = cases.case_counts(conn, Filters(), by=("provinsi", "sumber"))
+        assert [tuple(r) for r in prov[["provinsi_kode", "provinsi", "sumber", "cases"]].itertuples(index=False)] == [
+            ("19", "Kepulauan Bangka Belitung", "laporan", 2), ("19", "Kepulauan Bangka Belitung", "temuan", 2),
+            ("21", "Kepulauan Riau", "laporan", 1)]
+        kab = cases.case_counts(conn, Filters(), by=("sumber", "kabupaten"))
+        assert list(kab.columns) == ["sumber", "kabupaten_kode", "kabupaten", "provinsi_kode", "provinsi", "cases"]
+        assert _rows(kab[kab["sumber"] == "temuan"], "kabupaten_kode", ["cases"]) == {"19.03": (2,)}
+        # as of 20 Oct: c1-c3 (received 5 Oct) are 15 days open, c4 19 days: overdue; c5 decided in time
+        dl = cases.deadline_counts(conn, Filters(), as_of=D("2024-10-20"), deadline_days=5, by=("kabupaten",))
+        assert _rows(dl, "kabupaten_kode", ["cases", "decided", "overdue", "open_overdue"]) == {
+            "19.01": (1, 0, 1, 1), "19.03": (3, 1, 2, 2), "21.71": (1, 0, 1, 1)}
+        one = cases.case_counts(conn, Filters(kabupaten=("19.03",)), by=("provinsi",))
+        assert _rows(one, "provinsi_kode", ["cases"]) == {"19": (3,)}  # c1, c4, c5

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Connection, Date, and_, case, false, func, literal, select
+from sqlalchemy import BigInteger, Connection, Date, and_, case, cast, false, func, literal, select
 
 from data_access import dialect, schema
 from data_access.vocab import DECIDED_STATUSES
@@ -59,13 +59,32 @@ def _joined_for(stmt, by: tuple[str, ...]):
     return join_upper_areas(stmt, by)
 
 
+_UPPER_KEYS = ("provinsi", "kabupaten")
+
+
+def _counted(counts: list, by: tuple[str, ...], f: Filters, joins=lambda stmt: stmt):
+    """SELECT the columns of ``by`` and ``counts`` (labelled COUNT/SUM aggregates over the filtered
+    cases; ``joins`` adds what they read). Provinsi and kabupaten/kota are counted in two steps: per
+    kecamatan first (cases joined to desa only), then those rows joined upwards and added up, so
+    7,300 kecamatan rows meet the area tables instead of 100,000 cases (0.43 -> 0.29 s nationally
+    on SQLite). The other keys of ``by`` are carried through both steps."""
+    rest = tuple(k for k in by if k not in _UPPER_KEYS)
+    if len(rest) == len(by) or _AREA_KEYS & set(rest):
+        cols = [c for key in by for c in GROUPS[key]]
+        stmt = _joined_for(joins(select(*cols, *counts).select_from(C)), by).where(_where(f))
+        return stmt.group_by(*cols).order_by(*nulls_last(*cols)) if cols else stmt
+    inner_cols = [D.kecamatan_kode.label("per_kecamatan"), *[c for key in rest for c in GROUPS[key]]]
+    per_kec = (_joined_for(joins(select(*inner_cols, *counts).select_from(C)).join(D, D.kode == C.desa_kode), rest)
+               .where(_where(f)).group_by(*inner_cols).subquery("per_kecamatan"))
+    cols = [c if key in _UPPER_KEYS else per_kec.c[c.key] for key in by for c in GROUPS[key]]
+    sums = [cast(func.sum(per_kec.c[a.key]), BigInteger).label(a.key) for a in counts]
+    stmt = join_upper_areas(select(*cols, *sums).select_from(per_kec).join(K, K.kode == per_kec.c.per_kecamatan), by)
+    return stmt.group_by(*cols).order_by(*nulls_last(*cols))
+
+
 def case_counts(conn: Connection, f: Filters, by: tuple[str, ...] = ()) -> pd.DataFrame:
     """Number of cases (``cases``) grouped by any of ``GROUPS``; status is the current status."""
-    cols = [c for key in by for c in GROUPS[key]]
-    stmt = _joined_for(select(*cols, func.count().label("cases")).select_from(C), by).where(_where(f))
-    if cols:
-        stmt = stmt.group_by(*cols).order_by(*nulls_last(*cols))
-    return frame(conn, stmt)
+    return frame(conn, _counted([func.count().label("cases")], by, f))
 
 
 def _first_decision():
@@ -87,7 +106,6 @@ def deadline_counts(conn: Connection, f: Filters, *, as_of: dt.date | None, dead
 
     The KPIs and the overdue lists need only these counts; ``case_list`` (every case) is for the
     case table. Nationally that is 94,000 rows (benchmarks/RESULTS.md)."""
-    cols = [c for key in by for c in GROUPS[key]]
     first = _first_decision()
     received, decided_on = C.tanggal_diterima, first.c.decided_on
     late_decision = dialect.days_between(received, decided_on) > deadline_days
@@ -99,12 +117,9 @@ def deadline_counts(conn: Connection, f: Filters, *, as_of: dt.date | None, dead
     def count(condition, label):
         return func.coalesce(func.sum(case((condition, 1), else_=0)), 0).label(label)
 
-    stmt = _joined_for(select(*cols, func.count().label("cases"), count(decided_now, "decided"),
-                              count(overdue, "overdue"), count(and_(overdue, ~decided_now), "open_overdue"))
-                       .select_from(C).outerjoin(first, first.c.case_id == C.id), by).where(_where(f))
-    if cols:
-        stmt = stmt.group_by(*cols).order_by(*nulls_last(*cols))
-    return frame(conn, stmt)
+    counts = [func.count().label("cases"), count(decided_now, "decided"), count(overdue, "overdue"),
+              count(and_(overdue, ~decided_now), "open_overdue")]
+    return frame(conn, _counted(counts, by, f, joins=lambda stmt: stmt.outerjoin(first, first.c.case_id == C.id)))
 
 
 def case_list(conn: Connection, f: Filters, *, personal: bool = False, limit: int | None = None) -> pd.DataFrame:
