@@ -107,9 +107,13 @@ def area_bars(df: pd.DataFrame, level: str) -> go.Figure:
     return _stacked_by_sumber(df, level, order, height=max(300, 110 + 44 * len(order)))
 
 
-def paslon_bars(df: pd.DataFrame) -> go.Figure:
+MAX_PAIR_BARS = 30  # a province has about 25 pairs; nationally the page shows the 30 with most cases
+
+
+def paslon_bars(df: pd.DataFrame, *, by_count: bool = False) -> go.Figure:
     """Cases per candidate pair stacked by sumber (``case_counts(by=("paslon", "sumber"))``);
-    cases without a pair as "Tanpa pasangan calon", last. Order: Pilbup, Pilgub, by nomor urut."""
+    cases without a pair as "Tanpa pasangan calon", last. Order: Pilbup, Pilgub, by nomor urut;
+    with ``by_count`` (a top list, ``metrics.cases.busiest_pairs``) most cases first."""
     df = df.copy()
     # Two lines per pair ("Pilbup 2" over the names) so long names fit a half-width chart.
     df["label"] = [i18n.pelanggaran_paslon(j, n, p).replace(" · ", "<br>")
@@ -118,6 +122,9 @@ def paslon_bars(df: pd.DataFrame) -> go.Figure:
     keys = keys.assign(_none=keys["paslon"].isna(), _e=keys["election_jenis"].map(ELECTION_ORDER).fillna(9),
                        _n=keys["nomor_urut"].fillna(0))
     order = keys.sort_values(["_none", "_e", "_n"])["label"].tolist()
+    if by_count:
+        totals = df.groupby("label")["cases"].sum()
+        order = sorted(order, key=lambda label: -int(totals[label]))  # stable: ties keep the order above
     return _stacked_by_sumber(df, "label", order, height=max(280, 120 + 60 * len(order)))
 
 

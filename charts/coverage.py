@@ -147,6 +147,9 @@ def metode_bars(df: pd.DataFrame, *, total: float | None = None) -> go.Figure:
     return coverage_bars(data, "label", total=total)
 
 
+MAX_PAIR_BARS = 30  # a province has about 25 pairs; nationally the page shows the 30 busiest
+
+
 def paslon_bars(df: pd.DataFrame, *, total: float | None = None) -> go.Figure:
     """``coverage_bars`` per candidate pair (``activity_coverage(by=("paslon",))`` + ``with_coverage``),
     labelled "Pilbup 2 · Nama - Nama"."""

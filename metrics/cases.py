@@ -83,6 +83,18 @@ def sum_by(counts: pd.DataFrame, column: str) -> pd.DataFrame:
     return counts.groupby(column, sort=True, as_index=False)["cases"].sum()
 
 
+def busiest_pairs(counts: pd.DataFrame, n: int) -> tuple[pd.DataFrame, int]:
+    """The rows of ``case_counts(by=("paslon", "sumber"))`` of the ``n`` pairs with the most cases
+    ("no pair" counts as one), ties in pair id order; and how many pairs there are. A national
+    database has about 1,500 pairs: one bar each would make a chart thousands of pixels tall."""
+    key = counts["paslon_id"].fillna(-1)
+    totals = counts.assign(_key=key).groupby("_key", sort=True)["cases"].sum()
+    if len(totals) <= n:
+        return counts, len(totals)
+    keep = totals.sort_values(ascending=False, kind="stable").head(n).index
+    return counts[key.isin(keep)], len(totals)
+
+
 def count_by(counts: pd.DataFrame, column: str, code: str) -> int:
     """Cases of one code (e.g. sumber "temuan") in a ``case_counts`` frame; 0 when absent."""
     if len(counts) == 0:

@@ -97,6 +97,16 @@ def week_matrix(df: pd.DataFrame, key: str, weeks: list[dt.date], value: str = "
     return wide.loc[order]
 
 
+def busiest(df: pd.DataFrame, n: int) -> tuple[pd.DataFrame, int]:
+    """The ``n`` rows with the most activities (ties in their order in ``df``) of a per-pair (or
+    other) ``activity_coverage``, and how many rows have any activity: a national database has
+    about 1,500 pairs, too many bars for one chart."""
+    active = df[df["activities"] > 0]
+    if len(active) <= n:
+        return df, len(active)
+    return active.sort_values("activities", ascending=False, kind="stable").head(n), len(active)
+
+
 def rank_quiet(quiet: pd.DataFrame) -> pd.DataFrame:
     """Order the output of ``quiet_desa`` for reading: desa that never had an LHP first, then the
     longest quiet, then the most activities in the range; ties in code order."""

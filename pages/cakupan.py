@@ -114,8 +114,11 @@ def _by_metode_and_paslon(share: float) -> None:
         components.chart(charts.metode_bars(metode, total=share), key="cakupan_metode", alt=T["metode_alt"])
     with right:
         st.subheader(T["paslon_title"])
-        paslon = m.with_coverage(data.load(q.activity_coverage, f, by=("paslon",)))
+        paslon, n_pairs = m.busiest(m.with_coverage(data.load(q.activity_coverage, f, by=("paslon",))),
+                                    charts.MAX_PAIR_BARS)
         components.chart(charts.paslon_bars(paslon, total=share), key="cakupan_paslon", alt=T["paslon_alt"])
+        if n_pairs > charts.MAX_PAIR_BARS:
+            st.caption(T["paslon_top"].format(n=charts.MAX_PAIR_BARS, total=i18n.fmt_int(n_pairs)))
 
 
 def _unsupervised_table(unsupervised: int) -> None:

@@ -95,8 +95,12 @@ else:
             components.chart(case_charts.kecamatan_bars(per_kec), key="pel_kecamatan", alt=T["kecamatan_alt"])
     with right:
         st.subheader(T["paslon_title"])
-        components.chart(case_charts.paslon_bars(data.load(case_queries.case_counts, f, by=("paslon", "sumber"))),
-                         key="pel_paslon", alt=T["paslon_alt"])
+        pairs, n_pairs = case_metrics.busiest_pairs(data.load(case_queries.case_counts, f, by=("paslon", "sumber")),
+                                                    case_charts.MAX_PAIR_BARS)
+        cut = n_pairs > case_charts.MAX_PAIR_BARS
+        components.chart(case_charts.paslon_bars(pairs, by_count=cut), key="pel_paslon", alt=T["paslon_alt"])
+        if cut:
+            st.caption(T["paslon_top"].format(n=case_charts.MAX_PAIR_BARS, total=i18n.fmt_int(n_pairs)))
 
     # ---- handling funnel
     st.subheader(T["funnel_title"])

@@ -76,6 +76,11 @@ def test_paslon_bars_name_cases_without_pair():
     assert list(temuan.y) == ["Pilbup 2<br>Riza Herdavid - Debby Vita Dewi", "Pilgub 2<br>Hidayat Arsani - Hellyana",
                               "Tanpa pasangan calon"]
     assert list(temuan.x) == [1, 2, 0] and list(laporan.x) == [3, 0, 1]
+    # a top list (by_count): most cases first: Pilbup 2 (4), Pilgub 2 (2), no pair (1)
+    temuan, _ = bars(ch.paslon_bars(df, by_count=True))
+    assert [y.split("<br>")[0] for y in temuan.y] == ["Pilbup 2", "Pilgub 2", "Tanpa pasangan calon"]
+    temuan, _ = bars(ch.paslon_bars(df.assign(cases=[9, 2, 1, 3]), by_count=True))
+    assert [y.split("<br>")[0] for y in temuan.y] == ["Tanpa pasangan calon", "Pilbup 2", "Pilgub 2"]  # 9, 4, 2
 
 
 def test_funnel_colours_and_shares():

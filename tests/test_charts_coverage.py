@@ -180,3 +180,13 @@ def test_coverage_bar_labels_with_large_counts_stay_inside_the_figure():
     assert s["layout"]["xaxis"]["range"] == pytest.approx([0, 1.03 + 0.032 * 21])
     small = spec(charts.coverage_bars(_areas(), "kecamatan"))
     assert small["layout"]["xaxis"]["range"] == [0, 1.45]
+
+
+def test_busiest_pairs_for_the_coverage_chart():
+    from metrics import coverage as cm
+
+    df = pd.DataFrame({"paslon": ["A", "B", "C", "D"], "activities": [5, 0, 9, 5], "supervised": [5, 0, 1, 2]})
+    top, n = cm.busiest(df, 2)
+    assert n == 3  # B has no activity
+    assert top["paslon"].tolist() == ["C", "A"]  # 9 activities, then 5 (A before D: their order)
+    assert cm.busiest(df, 3)[0] is df

@@ -134,3 +134,15 @@ def test_sum_by_adds_up_a_finer_grouping():
     assert m.sum_by(counts, "sumber").values.tolist() == [["laporan", 6], ["temuan", 4]]       # 2 + 4, 1 + 3
     assert m.sum_by(counts, "status").values.tolist() == [["dihentikan", 3], ["diterima", 3], ["kajian", 4]]
     assert m.sum_by(counts.iloc[:0], "status").empty
+
+
+def test_busiest_pairs_keep_all_rows_of_the_pairs_with_most_cases():
+    # pair 1: 2 + 1 = 3 cases; pair 2: 5; pair 3: 1; no pair (None): 4
+    counts = pd.DataFrame({"paslon_id": [1, 1, 2, 3, None], "sumber": ["laporan", "temuan", "laporan", "temuan", "laporan"],
+                           "cases": [2, 1, 5, 1, 4]})
+    top, n = m.busiest_pairs(counts, 2)
+    assert n == 4 and sorted(top["cases"].tolist()) == [4, 5]  # pair 2 and "no pair"
+    top, n = m.busiest_pairs(counts, 3)
+    assert n == 4 and len(top) == 4 and 3 not in set(top["paslon_id"])  # both rows of pair 1 kept
+    same, n = m.busiest_pairs(counts, 4)
+    assert n == 4 and same is counts

@@ -282,3 +282,16 @@ def test_the_case_table_reads_only_the_rows_it_shows(monkeypatch, small_url):
     assert "Menampilkan 2 baris pertama dari 5. Unduhan CSV dan Excel berisi semua 5 baris." in [
         c.value for c in at.caption]
     assert metrics(at)["Lewat batas waktu"] == "2" and metrics(at)["Jumlah kasus"] == "5"
+
+
+def test_pair_chart_keeps_the_pairs_with_most_cases(monkeypatch, small_url):
+    """Nationally there are ~1,500 pairs. With room for 1 bar: Pilbup 2 (K1, K4) and Pilgub 1 (K2, K5)
+    both have 2 cases, "no pair" 1 (K3); the tie goes to the lower pair id, Pilbup 2, created first."""
+    from charts import cases as case_charts
+
+    monkeypatch.setattr(case_charts, "MAX_PAIR_BARS", 1)
+    at = run_app(monkeypatch, small_url, page=PAGE)
+    assert not at.exception, [e.value for e in at.exception]
+    bars = chart(at, "pel_paslon")["data"][0]["y"]
+    assert [y.split("<br>")[0] for y in bars] == ["Pilbup 2"]
+    assert "1 pasangan calon dengan kasus terbanyak dari 3." in [c.value for c in at.caption]
