@@ -113,3 +113,15 @@ def test_case_table_labels_and_never_personal_names():
         == ("K2", "Ya", "Diterima", "Tanpa pasangan calon", "Laporan")
     assert out.iloc[1]["Pasangan calon"] == "Pilbup · Pasangan Dua" and out.iloc[1]["Lewat batas waktu"] == "Tidak"
     assert "Nama Rahasia" not in out.to_csv()
+
+
+def test_pairs_sharing_a_label_are_told_apart_by_their_region():
+    # two regencies' elections each with a blank box (kolom kosong, nomor urut 2): two bars, each
+    # named with its election's region; the Pilgub pair's label is unique and stays as it is
+    df = pd.DataFrame({"paslon_id": [7, 9, 3], "paslon": ["Kolom kosong", "Kolom kosong", "Pasangan Gub"],
+                       "nomor_urut": [2, 2, 1], "election_jenis": ["bupati", "bupati", "gubernur"],
+                       "election_wilayah": ["19.03", "19.01", "19"], "sumber": ["laporan"] * 3, "cases": [4, 1, 2]})
+    temuan, laporan = bars(ch.paslon_bars(df))
+    assert list(laporan.y) == ["Pilbup 2<br>Kolom kosong (19.03)", "Pilbup 2<br>Kolom kosong (19.01)",
+                               "Pilgub 1<br>Pasangan Gub"]
+    assert list(laporan.x) == [4, 1, 2]  # not 5 on one merged bar

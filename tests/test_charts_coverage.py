@@ -190,3 +190,11 @@ def test_busiest_pairs_for_the_coverage_chart():
     assert n == 3  # B has no activity
     assert top["paslon"].tolist() == ["C", "A"]  # 9 activities, then 5 (A before D: their order)
     assert cm.busiest(df, 3)[0] is df
+
+
+def test_coverage_pairs_sharing_a_label_are_told_apart():
+    df = pd.DataFrame({"paslon_id": [7, 9], "paslon": ["Kolom kosong", "Kolom kosong"], "nomor_urut": [2, 2],
+                       "election_jenis": ["bupati", "bupati"], "election_wilayah": ["19.03", "19.01"],
+                       "activities": [4, 2], "supervised": [2, 2], "unsupervised": [2, 0], "coverage": [0.5, 1.0]})
+    fig = charts.paslon_bars(df)
+    assert list(fig.data[0].y) == ["Pilbup 2 · Kolom kosong (19.03)", "Pilbup 2 · Kolom kosong (19.01)"]

@@ -475,6 +475,17 @@ def cakupan_paslon(jenis: str | None, nomor_urut, nama: str) -> str:
     return f"{prefix} {int(nomor_urut)} · {nama}" if prefix else str(nama)
 
 
+def distinct_labels(labels: list[str], keys: list, regions: list) -> list[str]:
+    """Pair labels that stay apart: where different pairs (``keys``) share a label, e.g. the
+    "Kolom kosong" of two regencies' elections, each gets its election's region code:
+    "Pilbup 1 · Kolom kosong (19.03)". Labels only one pair has are kept as they are."""
+    owners: dict[str, set] = {}
+    for label, key in zip(labels, keys):
+        owners.setdefault(label, set()).add(key)
+    return [f"{label} ({region})" if len(owners[label]) > 1 and region else label
+            for label, region in zip(labels, regions)]
+
+
 def cakupan_bar_label(coverage, supervised, activities) -> str:
     """"87,5% (21/24)": coverage with the counts it comes from."""
     return f"{fmt_pct(coverage, 1)} ({fmt_int(supervised)}/{fmt_int(activities)})"

@@ -32,7 +32,7 @@ GROUPS = {
     "desa": (D.kode.label("desa_kode"), D.nama.label("desa"), K.kode.label("kecamatan_kode"),
              K.nama.label("kecamatan")),
     "paslon": (P.id.label("paslon_id"), P.nama.label("paslon"), P.nomor_urut.label("nomor_urut"),
-               E.jenis.label("election_jenis")),
+               E.jenis.label("election_jenis"), E.wilayah_kode.label("election_wilayah")),
 }
 
 

@@ -35,7 +35,7 @@ GROUPS = {
     "metode": (A.metode.label("metode"),),
     "sumber": (A.sumber.label("sumber"),),
     "paslon": (P.id.label("paslon_id"), P.nama.label("paslon"), P.nomor_urut.label("nomor_urut"),
-               E.jenis.label("election_jenis")),
+               E.jenis.label("election_jenis"), E.wilayah_kode.label("election_wilayah")),
 }
 
 
