@@ -87,3 +87,18 @@ def test_same_ranking_and_counts_as_the_pandas_rule(demo_db, threshold):
             cols = ["tps_id", "dpt", "delivered", *m.REASON_COLUMNS, "late_reports", "report_date"]
             assert ranked.sort_values("tps_id")[cols].values.tolist() == \
                 expected.sort_values("tps_id")[cols].values.tolist()
+
+
+def test_quality_check_compares_the_share_exactly_too(tps_db):
+    """queries.quality's "implausible share" check uses the same exact comparison (share_above):
+    at a limit of 10% Toboali 1 (exactly 10%) is not flagged; at 12% neither are the three 12% TPS."""
+    from data_access.queries import quality
+
+    def flagged(max_rate):
+        with tps_db.connect() as c:
+            df = quality.formulir_c_implausible(c, Filters(), max_rate=max_rate, zero_min_dpt=10_000, max_dpt=10_000)
+        return sorted(f"{d} {n}" for d, n, hit in zip(df["desa"], df["nomor_tps"], df["rate_high"]) if hit)
+
+    assert flagged(0.10) == ["Malik 1", "Malik 2", "Rias 1", "Rias 2", "Toboali 2"]
+    assert flagged(0.12) == []
+    assert flagged(0.11) == ["Malik 2", "Rias 1", "Toboali 2"]  # 11% exactly (Malik 1) is not above

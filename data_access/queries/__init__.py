@@ -4,6 +4,8 @@ nothing here reads a whole table into pandas, writes, or knows about Streamlit.
 Modules: ``reference`` (areas, elections, pairs, data time stamp), ``coverage`` (campaign
 activities and supervision reports), ``cases`` (temuan/laporan), ``formulir_c``.
 """
+from fractions import Fraction
+
 import pandas as pd
 from sqlalchemy import Connection
 
@@ -32,6 +34,14 @@ def frame(conn: Connection, stmt) -> pd.DataFrame:
     """Run a SELECT and return its rows as a DataFrame with the statement's column labels."""
     result = conn.execute(stmt)
     return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
+def share_above(part, whole, share: float):
+    """``part / whole > share``, compared exactly in integers: ``part * q > whole * p``, where p/q is
+    the share as written in the configuration (0.10 -> 1/10). A row exactly at the share is not above
+    it, and no float product rounds it either way."""
+    ratio = Fraction(repr(float(share))).limit_denominator(10 ** 9)
+    return part * ratio.denominator > whole * ratio.numerator
 
 
 def nulls_last(*cols):

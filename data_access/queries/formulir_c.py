@@ -5,14 +5,12 @@ voting day, or that of the chosen election(s). Dates and candidate pairs do not 
 """
 from __future__ import annotations
 
-from fractions import Fraction
-
 import pandas as pd
 from sqlalchemy import Connection, Float, and_, case, cast, func, literal, select
 
 from data_access import schema
 from data_access.filters import Filters, area_clause
-from data_access.queries import UPPER_AREA_GROUPS, frame, join_upper_areas, nulls_last
+from data_access.queries import UPPER_AREA_GROUPS, frame, join_upper_areas, nulls_last, share_above
 
 F, T, D, K, E = schema.FormulirC, schema.Tps, schema.Desa, schema.Kecamatan, schema.Election
 REASON_COLUMNS = schema.UNDELIVERED_COLUMNS
@@ -49,10 +47,8 @@ def _undelivered():
 
 def above(threshold: float):
     """A recap strictly above ``threshold`` (``metrics.formulir_c.above_threshold``: undelivered / DPT >
-    threshold), compared exactly in integers: undelivered * q > p * dpt, where p/q is the threshold
-    as written in the configuration (0.10 -> 1/10). A TPS exactly at the threshold is not above."""
-    ratio = Fraction(repr(float(threshold))).limit_denominator(10 ** 9)
-    return _undelivered() * ratio.denominator > F.dpt * ratio.numerator
+    threshold), exactly (``share_above``): a TPS exactly at the threshold is not above."""
+    return share_above(_undelivered(), F.dpt, threshold)
 
 
 def delivery(conn: Connection, f: Filters, by: tuple[str, ...] = (), threshold: float | None = None) -> pd.DataFrame:

@@ -30,7 +30,7 @@ from sqlalchemy.orm import aliased
 from data_access import dialect, schema, vocab
 from data_access.filters import Filters, area_clause, date_clause, election_clause
 from data_access.queries import formulir_c as fc_queries
-from data_access.queries import frame
+from data_access.queries import frame, share_above
 
 A, R, D, K, P, E = (schema.CampaignActivity, schema.SupervisionReport, schema.Desa, schema.Kecamatan,
                     schema.Paslon, schema.Election)
@@ -200,7 +200,7 @@ def formulir_c_implausible(conn: Connection, f: Filters, *, max_rate: float, zer
     kecamatan, desa_kode, desa, nomor_tps, dpt, delivered, undelivered, report_date and the flags."""
     day = fc_queries.voting_day(conn, f)
     undelivered = F.dpt - F.delivered
-    rate_high = undelivered > F.dpt * literal(float(max_rate))
+    rate_high = share_above(undelivered, F.dpt, max_rate)
     zero_large = and_(undelivered == 0, F.dpt >= zero_min_dpt)
     dpt_over = F.dpt > max_dpt
 
