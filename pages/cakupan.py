@@ -146,7 +146,7 @@ def _quiet() -> None:
     start, end = m.quiet_window(f.end, days)
     st.caption(T["quiet_note"].format(days=days, start=i18n.fmt_date(start), end=i18n.fmt_date(end)))
     # only the quiet desa come from the database; quiet_desa applies the same rule and adds days_quiet
-    quiet = m.rank_quiet(m.quiet_desa(data.load(q.last_report_per_desa, f, quiet_days=days), f.end, days))
+    quiet = m.rank_quiet(m.quiet_desa(data.load(q.last_report_per_desa, f, quiet_since=start), f.end, days))
     if data.is_empty(quiet):
         st.success(T["quiet_none"].format(days=days), icon=":material/check_circle:")
         return

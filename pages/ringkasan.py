@@ -180,8 +180,9 @@ def attention_quiet(f, many_kec: bool, selection) -> None:
     components.not_applicable("reports", selection)  # any LHP counts, whatever election or pair
     if f.end is None:
         return
-    rows, count = m.quiet_areas(data.load(coverage_queries.last_report_per_desa, f, quiet_days=days), f.end, days)
-    window = i18n.fmt_range(*coverage_metrics.quiet_window(f.end, days))
+    start, end = coverage_metrics.quiet_window(f.end, days)
+    rows, count = m.quiet_areas(data.load(coverage_queries.last_report_per_desa, f, quiet_since=start), f.end, days)
+    window = i18n.fmt_range(start, end)
     if count == 0:
         st.write(T["att_quiet_none"].format(days=days, window=window))
     for _, r in rows.iterrows():

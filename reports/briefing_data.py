@@ -281,9 +281,10 @@ def _attention(load: Loader, f: Filters, as_of, settings) -> tuple[Bullets, ...]
     days = settings.quiet_days
     items, note = [], ""
     if f.end is not None:
-        rows, count = summary_metrics.quiet_areas(load(coverage_queries.last_report_per_desa, f, quiet_days=days),
+        start, end = coverage_metrics.quiet_window(f.end, days)
+        rows, count = summary_metrics.quiet_areas(load(coverage_queries.last_report_per_desa, f, quiet_since=start),
                                                   f.end, days)
-        window = i18n.fmt_range(*coverage_metrics.quiet_window(f.end, days))
+        window = i18n.fmt_range(start, end)
         for _, r in rows.iterrows():
             never = r["days_quiet"] is None or r["days_quiet"] != r["days_quiet"]
             items.append((T["att_quiet_item_never"] if never else T["att_quiet_item_days"]).format(
@@ -354,9 +355,9 @@ def _coverage(load: Loader, f: Filters, settings) -> Section:
 
     days = settings.quiet_days
     if f.end is not None:
-        quiet = coverage_metrics.rank_quiet(coverage_metrics.quiet_desa(
-            load(coverage_queries.last_report_per_desa, f, quiet_days=days), f.end, days))
         start, end = coverage_metrics.quiet_window(f.end, days)
+        quiet = coverage_metrics.rank_quiet(coverage_metrics.quiet_desa(
+            load(coverage_queries.last_report_per_desa, f, quiet_since=start), f.end, days))
         if len(quiet):
             shown = coverage_charts.quiet_table(quiet.head(TOP_ROWS))
             note = " ".join(x for x in (

@@ -23,7 +23,7 @@ CALLS = [
                  ("kecamatan", "week")]],
     ("unsupervised", coverage.unsupervised_activities),
     ("last report per desa", coverage.last_report_per_desa),
-    ("quiet desa", lambda c, f: coverage.last_report_per_desa(c, f, quiet_days=7)),
+    ("quiet desa", lambda c, f: coverage.last_report_per_desa(c, f, quiet_since=dt.date(2024, 11, 17))),
     *[(f"cases by {by}", lambda c, f, by=by: cases.case_counts(c, f, by))
       for by in [(), ("week", "jenis_dugaan"), ("sumber",), ("status",), ("kecamatan",), ("paslon",),
                  ("kategori",)]],

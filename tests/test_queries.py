@@ -115,18 +115,19 @@ def test_last_report_per_desa(small):
         assert early.loc[MALIK, "last_report"] == D(2024, 10, 9)
 
 
-def test_only_quiet_desa_with_quiet_days(small):
+def test_only_quiet_desa_with_quiet_since(small):
     """LHP dates: Toboali 1 Oct, Rias 2 Oct, Malik 9 Oct, Payung 20 Oct (prevention); no other desa."""
     db, _ = small
     with db.connect() as c:
         # 7 days up to 20 Oct: window 14-20 Oct. Only Payung (20 Oct) had an LHP in it: 52 of 53 are quiet.
-        quiet = coverage.last_report_per_desa(c, Filters(end=D(2024, 10, 20)), quiet_days=7).set_index("desa_kode")
+        quiet = coverage.last_report_per_desa(c, Filters(end=D(2024, 10, 20)),
+                                              quiet_since=D(2024, 10, 14)).set_index("desa_kode")
         assert len(quiet) == 52 and PAYUNG not in quiet.index
         assert quiet.loc[MALIK, "last_report"] == D(2024, 10, 9)
         # window 9-15 Oct in Kec. Payung (9 desa): Malik's LHP of 9 Oct is on the window's first day,
         # Payung's of 20 Oct is after the end: Payung is quiet (no LHP up to 15 Oct), Malik is not
         early = coverage.last_report_per_desa(c, Filters(kecamatan=(KEC_PAYUNG,), end=D(2024, 10, 15)),
-                                              quiet_days=7).set_index("desa_kode")
+                                              quiet_since=D(2024, 10, 9)).set_index("desa_kode")
         assert len(early) == 8 and MALIK not in early.index and early.loc[PAYUNG, "last_report"] is None
         # the same rows as metrics.coverage.quiet_desa over every desa
         f = Filters(end=D(2024, 10, 20))

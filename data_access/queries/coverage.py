@@ -149,13 +149,13 @@ def unsupervised_activities(conn: Connection, f: Filters, limit: int | None = UN
     return frame(conn, stmt if limit is None else stmt.limit(limit))
 
 
-def last_report_per_desa(conn: Connection, f: Filters, quiet_days: int | None = None) -> pd.DataFrame:
+def last_report_per_desa(conn: Connection, f: Filters, quiet_since: dt.date | None = None) -> pd.DataFrame:
     """Every desa in the area filter with the date of its newest LHP up to ``f.end`` (any LHP:
     supervision of an activity or a prevention patrol; election and pair filters do not apply)
-    and its number of activities in the range. With ``quiet_days`` (and ``f.end``) only the desa
-    with no LHP in the last ``quiet_days`` days up to ``f.end`` (``metrics.coverage.quiet_window``),
-    the ones ``metrics.coverage.quiet_desa`` keeps: nationally 17,500 of 84,000 desa, so the other
-    rows never leave the database.
+    and its number of activities in the range. With ``quiet_since`` (the first day of
+    ``metrics.coverage.quiet_window``; needs ``f.end``) only the desa with no LHP from that day up to
+    ``f.end``, the ones ``metrics.coverage.quiet_desa`` keeps: nationally 17,500 of 84,000 desa, so
+    the other rows never leave the database.
 
     Columns: kecamatan_kode, kecamatan, desa_kode, desa, last_report (date or None), activities.
     """
@@ -171,8 +171,7 @@ def last_report_per_desa(conn: Connection, f: Filters, quiet_days: int | None = 
         .where(area_clause(D.kode, f))
         .order_by(D.kode)
     )
-    if quiet_days is not None and f.end is not None:
-        start = f.end - dt.timedelta(days=quiet_days - 1)  # metrics.coverage.quiet_window
-        stmt = stmt.where(~select(R.id).where(R.desa_kode == D.kode, R.tanggal >= start, R.tanggal <= f.end)
+    if quiet_since is not None and f.end is not None:
+        stmt = stmt.where(~select(R.id).where(R.desa_kode == D.kode, R.tanggal >= quiet_since, R.tanggal <= f.end)
                           .exists())
     return frame(conn, stmt)
