@@ -118,8 +118,7 @@ def paslon_bars(df: pd.DataFrame, *, by_count: bool = False) -> go.Figure:
     # Two lines per pair ("Pilbup 2" over the names) so long names fit a half-width chart.
     labels = [i18n.pelanggaran_paslon(j, n, p).replace(" · ", "<br>")
               for j, n, p in zip(df["election_jenis"], df["nomor_urut"], df["paslon"])]
-    regions = df["election_wilayah"] if "election_wilayah" in df.columns else [None] * len(df)
-    df["label"] = i18n.distinct_labels(labels, list(df["paslon_id"].fillna(-1)), list(regions))
+    df["label"] = i18n.distinct_labels(labels, list(df["paslon_id"].fillna(-1)), list(df["election_wilayah"]))
     keys = df.drop_duplicates("label")
     keys = keys.assign(_none=keys["paslon"].isna(), _e=keys["election_jenis"].map(ELECTION_ORDER).fillna(9),
                        _n=keys["nomor_urut"].fillna(0))

@@ -154,9 +154,7 @@ def paslon_bars(df: pd.DataFrame, *, total: float | None = None) -> go.Figure:
     """``coverage_bars`` per candidate pair (``activity_coverage(by=("paslon",))`` + ``with_coverage``),
     labelled "Pilbup 2 · Nama - Nama"."""
     labels = [i18n.cakupan_paslon(j, n, p) for j, n, p in zip(df["election_jenis"], df["nomor_urut"], df["paslon"])]
-    keys = df["paslon_id"] if "paslon_id" in df.columns else range(len(df))
-    regions = df["election_wilayah"] if "election_wilayah" in df.columns else [None] * len(df)
-    data = df.assign(label=i18n.distinct_labels(labels, list(keys), list(regions)))
+    data = df.assign(label=i18n.distinct_labels(labels, list(df["paslon_id"]), list(df["election_wilayah"])))
     return coverage_bars(data, "label", total=total)
 
 

@@ -70,6 +70,7 @@ def test_paslon_bars_name_cases_without_pair():
         "paslon_id": [None, 4, 2, 2], "paslon": [None, "Hidayat Arsani - Hellyana", "Riza Herdavid - Debby Vita Dewi",
                                                  "Riza Herdavid - Debby Vita Dewi"],
         "nomor_urut": [None, 2, 2, 2], "election_jenis": [None, "gubernur", "bupati", "bupati"],
+        "election_wilayah": [None, "19", "19.03", "19.03"],
         "sumber": ["laporan", "temuan", "temuan", "laporan"], "cases": [1, 2, 1, 3]})
     fig = ch.paslon_bars(df)
     temuan, laporan = bars(fig)

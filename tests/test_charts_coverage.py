@@ -99,8 +99,9 @@ def test_metode_and_paslon_bars_use_official_labels():
     metode = m.with_coverage(pd.DataFrame({"metode": ["rapat_umum", "tatap_muka_dialog"],
                                            "activities": [2, 4], "supervised": [1, 4]}))
     assert spec(charts.metode_bars(metode))["data"][0]["y"] == ["Rapat umum", "Pertemuan tatap muka dan dialog"]
-    paslon = m.with_coverage(pd.DataFrame({"paslon": ["Riza - Debby", "Hidayat - Hellyana"],
+    paslon = m.with_coverage(pd.DataFrame({"paslon_id": [1, 2], "paslon": ["Riza - Debby", "Hidayat - Hellyana"],
                                            "nomor_urut": [2, 2], "election_jenis": ["bupati", "gubernur"],
+                                           "election_wilayah": ["19.03", "19"],
                                            "activities": [4, 4], "supervised": [4, 1]}))
     bar = spec(charts.paslon_bars(paslon))["data"][0]
     assert bar["y"] == ["Pilgub 2 · Hidayat - Hellyana", "Pilbup 2 · Riza - Debby"]
