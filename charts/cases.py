@@ -16,7 +16,7 @@ from ui import i18n
 T = i18n.PELANGGARAN
 SUMBER_COLOURS = {"temuan": ORANGE, "laporan": BLUE}
 SUMBER_ORDER = ("temuan", "laporan")
-ELECTION_ORDER = {"bupati": 0, "gubernur": 1}
+ELECTION_ORDER = {"bupati": 0, "walikota": 0, "gubernur": 1}
 MAX_JENIS = 7  # stacked series beyond this fold into "Jenis lain" (PALETTE has 7 colours + grey)
 
 

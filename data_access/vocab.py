@@ -9,6 +9,7 @@ from __future__ import annotations
 ELECTION_KINDS = {
     "bupati": "Pemilihan Bupati dan Wakil Bupati",
     "gubernur": "Pemilihan Gubernur dan Wakil Gubernur",
+    "walikota": "Pemilihan Wali Kota dan Wakil Wali Kota",
 }
 
 METODE = {

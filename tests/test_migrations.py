@@ -1,5 +1,7 @@
 """A production database upgrades in place: rows written under an older schema survive every later
 migration, and the constraints a migration adds hold on the upgraded database."""
+import datetime as dt
+
 import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -64,3 +66,30 @@ def test_rows_from_revision_0002_survive_the_upgrade_to_head(empty_db):
         conn.execute(update(schema.Tps).where(schema.Tps.id == tps).values(dpt=310))
     with empty_db.connect() as conn:
         assert conn.execute(select(schema.Tps.dpt)).scalar_one() == 310
+
+
+def test_0006_admits_walikota_and_keeps_stored_elections(empty_db):
+    """Before 0006 the database refuses a walikota election; after it, the stored bupati election,
+    its pair and activity are still there and a walikota election is accepted (both engines)."""
+    upgrade(empty_db, "0005")
+    wilayah.load_areas(empty_db)
+    b = Builder(empty_db)
+    pair = b.paslon(b.election("bupati", kode="bupati-2024"), 2)
+    b.activity(pair, "2024-10-01", RIAS)
+    with pytest.raises(IntegrityError):
+        b.election("walikota", kode="walikota-2024")
+    before = _counts(empty_db)
+
+    upgrade(empty_db, "0006")
+
+    assert _counts(empty_db) == before
+    b.election("walikota", kode="walikota-2024")
+    with empty_db.connect() as conn:
+        assert sorted(conn.execute(select(schema.Election.jenis)).scalars()) == ["bupati", "walikota"]
+    with pytest.raises(IntegrityError):  # the constraint still refuses what is not a kind
+        b._insert(
+            schema.Election.__table__, {"kode": "camat-2024", "jenis": "camat", "nama": "x", "wilayah_kode": "19",
+                                        "campaign_start": dt.date(2024, 9, 25), "campaign_end": dt.date(2024, 11, 23),
+                                        "quiet_start": dt.date(2024, 11, 24), "quiet_end": dt.date(2024, 11, 26),
+                                        "voting_day": dt.date(2024, 11, 27),
+                                        "formulir_c_deadline": dt.date(2024, 11, 24)})

@@ -104,8 +104,9 @@ def week_label(monday: dt.date) -> str:
 
 
 # ---------------------------------------------------------------- vocabularies
-ELECTION_SHORT = {"bupati": "Pilbup", "gubernur": "Pilgub"}
-ELECTION_LABEL = {"bupati": "Pemilihan Bupati", "gubernur": "Pemilihan Gubernur"}
+ELECTION_SHORT = {"bupati": "Pilbup", "gubernur": "Pilgub", "walikota": "Pilwalkot"}
+ELECTION_LABEL = {"bupati": "Pemilihan Bupati", "gubernur": "Pemilihan Gubernur",
+                  "walikota": "Pemilihan Wali Kota"}
 METODE = vocab.METODE
 ACTIVITY_SOURCES = {"sttp": "STTP", "jadwal_kpu": "Jadwal KPU", "temuan_lapangan": "Temuan lapangan"}
 JABATAN = vocab.JABATAN
