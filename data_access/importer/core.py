@@ -28,12 +28,15 @@ from sqlalchemy.exc import SQLAlchemyError
 import config
 from data_access import dialect, rollup, schema, vocab
 from data_access.importer.reading import RawFile, RawSheet, csv_dataset, read_file
-from data_access.importer.spec import DATASETS, ORDER, Problem
+from data_access.importer.reference import ReferencePlanner
+from data_access.importer.reference import write as write_reference
+from data_access.importer.spec import DATASETS, ORDER, REFERENCE, Problem
 from data_access.importer.values import ValueProblem, area_key, shown
 
 Progress = Callable[[float, str], None]
 log = logging.getLogger(__name__)
 WIB = dt.timedelta(hours=7)
+DAY = dt.timedelta(days=1)
 # A Formulir C recap belongs to the voting day at most this many days after / before its date.
 FORMULIR_C_DAYS_BEFORE_VOTING = 60
 FORMULIR_C_DAYS_AFTER_VOTING = 14
@@ -115,17 +118,35 @@ class Context:
         for kode, (kec, nama) in self.desa.items():
             self.desa_by_key[(kec, area_key(nama))] = kode
             self.desa_anywhere[area_key(nama)].append(kode)
+        self.provinsi = dict(conn.execute(select(schema.Provinsi.kode, schema.Provinsi.nama)).all())
+        self.kabupaten = dict(conn.execute(select(schema.Kabupaten.kode, schema.Kabupaten.nama)).all())
         E, P = schema.Election, schema.Paslon
-        self.elections = [dict(r._mapping) for r in conn.execute(select(E).order_by(E.voting_day, E.id))]
         self.paslon = {(e, n): i for i, e, n in conn.execute(select(P.id, P.election_id, P.nomor_urut))}
         self.kolom_kosong = set(conn.execute(select(P.id).where(P.is_kolom_kosong)).scalars())
-        self.voting_days = sorted({e["voting_day"] for e in self.elections})
         self.today = today_wib()
         settings = config.get().imports
         self.days_before, self.days_after = settings.days_before_campaign, settings.days_after_voting
+        self.apply_elections([dict(r._mapping) for r in conn.execute(select(E))])
+
+    def apply_elections(self, elections: list[dict]) -> None:
+        """Lay elections over the known ones, by kode (the file's pemilihan sheet: new ones carry
+        provisional negative ids until they are written)."""
+        by_kode = {e["kode"]: e for e in getattr(self, "elections", [])}
+        by_kode.update({e["kode"]: e for e in elections})
+        self.elections = sorted(by_kode.values(), key=lambda e: (e["voting_day"], e["id"] < 0, abs(e["id"])))
+        self.by_kode = by_kode
+        self.voting_days = sorted({e["voting_day"] for e in self.elections})
         # Dates an LHP or a case may have: around each election (config [import]).
-        self.periods = sorted({(e["campaign_start"] - dt.timedelta(days=self.days_before),
-                                e["voting_day"] + dt.timedelta(days=self.days_after)) for e in self.elections})
+        self.periods = sorted({self.window(e) for e in self.elections})
+
+    def apply_pair(self, election_id: int, nomor_urut: int, paslon_id: int, kolom_kosong: bool) -> None:
+        self.paslon[(election_id, nomor_urut)] = paslon_id
+        (self.kolom_kosong.add if kolom_kosong else self.kolom_kosong.discard)(paslon_id)
+
+    def window(self, e: dict) -> tuple[dt.date, dt.date]:
+        """The dates an LHP or a case of election ``e`` may have (config [import])."""
+        return (e["campaign_start"] - dt.timedelta(days=self.days_before),
+                e["voting_day"] + dt.timedelta(days=self.days_after))
 
     def of_kind(self, jenis: str) -> list[dict]:
         return [e for e in self.elections if e["jenis"] == jenis]
@@ -163,7 +184,7 @@ class SheetCheck:
                 self.problems.append(Problem(self.sheet.label, self.sheet.header_row, column.name,
                                              f"kolom wajib '{column.name}' tidak ada pada baris judul."))
                 ok = False
-        if "kode_wilayah" not in present:
+        if self.spec.has_area and "kode_wilayah" not in present:
             for name in ("kecamatan", "desa"):
                 if name not in present:
                     self.problems.append(Problem(self.sheet.label, self.sheet.header_row, name,
@@ -196,10 +217,11 @@ class SheetCheck:
                     bad = True
             for column in missing_required:
                 rec[column.name] = None
-            desa = self.area(row, values)
-            if desa is None:
-                bad = True
-            rec["desa_kode"] = desa
+            if self.spec.has_area:
+                desa = self.area(row, values)
+                if desa is None:
+                    bad = True
+                rec["desa_kode"] = desa
             if not bad:
                 out.append(rec)
             if progress and i % 5000 == 0:
@@ -258,9 +280,13 @@ class SheetCheck:
 
 
 # ------------------------------------------------------------------------------ planning
-class Planner:
+class Planner(ReferencePlanner):
     def __init__(self, conn: Connection, ctx: Context, problems: list[Problem], now: dt.datetime):
         self.conn, self.ctx, self.problems, self.now = conn, ctx, problems, now
+
+    @staticmethod
+    def new_plan() -> DatasetPlan:
+        return DatasetPlan()
 
     def err(self, check: SheetCheck, row: int, column: str | None, message: str, level: str = "error"):
         check.problem(row, column, message, level)
@@ -328,18 +354,28 @@ class Planner:
                          "sama, atau periksa tanggal kegiatan.")
 
     def campaign_election(self, check: SheetCheck, rec: dict) -> dict | None:
-        jenis, day = rec["pemilihan"], rec["tanggal"]
-        candidates = self.ctx.of_kind(jenis)
-        if not candidates:
-            self.err(check, rec["_row"], "pemilihan", f"belum ada {vocab.ELECTION_KINDS[jenis]} di basis data.")
+        """The election of an activity. Its date lies in the campaign period; an activity found in
+        the field (temuan_lapangan) may also lie in the quiet period, up to the day before voting:
+        campaigning in masa tenang is recorded, not refused (issue 18)."""
+        day, sumber = rec["tanggal"], rec["sumber"]
+        found = self.election_named(check, rec, [day], lambda e: (e["campaign_start"], e["voting_day"] - DAY))
+        if found is None:
             return None
-        inside = [e for e in candidates if e["campaign_start"] <= day <= e["campaign_end"]]
-        if not inside:
-            e = candidates[-1]
+        if isinstance(found, list):
+            e = found[-1]
+            extra = (f"; kegiatan temuan lapangan boleh sampai {fmt(e['voting_day'] - DAY)}"
+                     if sumber == "temuan_lapangan" else "")
             self.err(check, rec["_row"], "tanggal", f"tanggal {fmt(day)} di luar masa kampanye {e['nama']} "
-                     f"({fmt(e['campaign_start'])} s.d. {fmt(e['campaign_end'])}).")
+                     f"({fmt(e['campaign_start'])} s.d. {fmt(e['campaign_end'])}){extra}.")
             return None
-        return inside[-1]
+        e = found
+        if day > e["campaign_end"] and sumber != "temuan_lapangan":
+            self.err(check, rec["_row"], "tanggal", f"tanggal {fmt(day)} di luar masa kampanye {e['nama']} "
+                     f"({fmt(e['campaign_start'])} s.d. {fmt(e['campaign_end'])}): tanggal itu masa tenang, dan "
+                     f"kegiatan bersumber {sumber} harus di dalam masa kampanye. Kampanye yang ditemukan di masa "
+                     "tenang dicatat dengan sumber temuan_lapangan.")
+            return None
+        return e
 
     def in_period(self, check: SheetCheck, rec: dict, column: str, what: str) -> bool:
         """Whether ``rec[column]`` lies around an election in the database (config [import])."""
@@ -426,19 +462,30 @@ class Planner:
 
     # ---------------- pelanggaran
     def case_election(self, check: SheetCheck, rec: dict) -> tuple[int | None, int | None] | None:
-        jenis, nomor = rec.get("pemilihan"), rec.get("nomor_urut")
-        if jenis is None:
+        """The election (and pair) a case names, if any: a ``jenis`` means the election of that kind
+        over the case's desa whose period (config [import]) holds tanggal_kejadian, else
+        tanggal_diterima."""
+        ref, nomor = rec.get("pemilihan"), rec.get("nomor_urut")
+        if ref is None:
             if nomor is not None:
                 self.err(check, rec["_row"], "pemilihan", "wajib diisi bila nomor_urut diisi.")
                 return None
             return None, None
-        candidates = self.ctx.of_kind(jenis)
-        if not candidates:
-            self.err(check, rec["_row"], "pemilihan", f"belum ada {vocab.ELECTION_KINDS[jenis]} di basis data.")
+        days = [d for d in (rec.get("tanggal_kejadian"), rec["tanggal_diterima"]) if d is not None]
+        found = self.election_named(check, rec, days, self.ctx.window)
+        if found is None:
             return None
-        ref = rec.get("tanggal_kejadian") or rec["tanggal_diterima"]
-        started = [e for e in candidates if e["campaign_start"] <= ref]
-        election = (started or candidates)[-1]
+        if isinstance(found, list):
+            if rec["pemilihan"][0] == "kode":
+                election = found[0]
+            else:
+                spans = "; ".join(f"{e['kode']}: {fmt(self.ctx.window(e)[0])} s.d. {fmt(self.ctx.window(e)[1])}"
+                                  for e in found)
+                self.err(check, rec["_row"], "pemilihan", f"tidak ada {vocab.ELECTION_KINDS[ref[1]]} di wilayah ini "
+                         f"yang masanya meliputi tanggal kasus {fmt(days[0])} ({spans}); tulis kode pemilihannya.")
+                return None
+        else:
+            election = found
         if nomor is None:
             return election["id"], None
         paslon_id = self.ctx.paslon.get((election["id"], nomor))
@@ -577,7 +624,10 @@ class Planner:
                  f"sebelum dan {FORMULIR_C_DAYS_AFTER_VOTING} hari sesudah hari pemungutan suara.")
         return None
 
-    def formulir_c(self, check: SheetCheck, records: list[dict]) -> DatasetPlan:
+    def formulir_c(self, check: SheetCheck, records: list[dict], listed: dict | None = None) -> DatasetPlan:
+        """``listed``: the TPS of the same file's tps sheet, (desa, nomor, voting day) -> DPT, written
+        before the recaps; a recap of one of them must state the same DPT."""
+        listed = listed or {}
         plan = DatasetPlan()
         desa_nama = {k: n for k, (_, n) in self.ctx.desa.items()}
         records = self.duplicates(check, records, lambda r: (r["desa_kode"], r["nomor_tps"]), "nomor_tps",
@@ -614,12 +664,21 @@ class Planner:
                     **{f"undelivered_{r}": rec[f"tidak_terdistribusi_{r}"] for r in REASONS}}
             old_tps, old_fc = existing.get(key, (None, None))
             tkey = {"desa_kode": key[0], "nomor": key[1], "voting_day": key[2]}
+            if key in listed:
+                if listed[key] != dpt:
+                    self.err(check, row, "jumlah_dpt", f"jumlah_dpt {dpt} berbeda dengan jumlah_dpt {listed[key]} "
+                             "TPS ini di lembar tps berkas yang sama; samakan keduanya.")
+                    continue
+                if old_tps is None:  # the tps sheet adds it
+                    plan.inserts.append({**tkey, **vals, "recorded_at": self.now})
+                    plan.note(row, label, "baru")
+                    continue
             if old_tps is None:
                 tps_inserts.append({**tkey, "dpt": dpt, "recorded_at": self.now})
                 plan.inserts.append({**tkey, **vals, "recorded_at": self.now})
                 plan.note(row, label, "baru")
                 continue
-            if old_tps.dpt != dpt:
+            if old_tps.dpt != dpt and key not in listed:
                 tps_updates.append({"_id": old_tps.id, "dpt": dpt, "recorded_at": self.now})
             if old_fc is None:
                 plan.inserts.append({**tkey, **vals, "recorded_at": self.now})
@@ -652,9 +711,31 @@ def _plan(conn: Connection, raw: RawFile, progress: Progress | None, now: dt.dat
     records = {}
     for i, (name, check) in enumerate(checks.items()):
         records[name] = check.records(progress, 0.3 + 0.3 * i / max(len(checks), 1))
+    for name in REFERENCE:
+        if name not in checks:
+            continue
+        if progress:
+            progress(0.6, f"Membandingkan {name} dengan basis data")
+        if name == "pemilihan":
+            kegiatan_in_file = {r["kode_kegiatan"] for r in records.get("kegiatan", [])}
+            plans[name] = planner.pemilihan(checks[name], records[name], kegiatan_in_file)
+        elif name == "paslon":
+            plans[name] = planner.paslon(checks[name], records[name])
+        else:
+            recaps_in_file = {(r["desa_kode"], r["nomor_tps"]) for r in records.get("formulir_c", [])}
+            plans[name] = planner.tps(checks[name], records[name], recaps_in_file)
+    reference_sheets = {checks[n].sheet.label for n in REFERENCE if n in checks}
+    if any(p.level == "error" and p.sheet in reference_sheets for p in problems):
+        for name in ORDER:
+            if name in checks and name not in REFERENCE:
+                problems.append(Problem(checks[name].sheet.label, None, None, "hubungan baris lembar ini dengan "
+                                        "pemilihan, pasangan calon dan TPS belum diperiksa, karena lembar data acuan "
+                                        "berkas ini masih bermasalah; perbaiki lembar itu lalu periksa ulang.",
+                                        "warning"))
+        return problems, {}
     new_dates: dict[str, dt.date] = {}
     for name in ORDER:
-        if name not in checks:
+        if name not in checks or name in REFERENCE:
             continue
         if progress:
             progress(0.6, f"Membandingkan {name} dengan basis data")
@@ -667,7 +748,8 @@ def _plan(conn: Connection, raw: RawFile, progress: Progress | None, now: dt.dat
         elif name == "pelanggaran":
             plans[name] = planner.pelanggaran(check, records[name])
         else:
-            plans[name] = planner.formulir_c(check, records[name])
+            listed = plans["tps"].extra["listed"] if "tps" in plans else None
+            plans[name] = planner.formulir_c(check, records[name], listed)
     if "kegiatan" in plans:
         planner.stored_reports_before_moved(checks["kegiatan"], plans["kegiatan"].extra["moved_later"],
                                             {r["nomor_lhp"] for r in records.get("pengawasan", [])})
@@ -800,6 +882,7 @@ def _write(conn: Connection, plans: dict[str, DatasetPlan], import_id: int, prog
             conn.execute(stmt, [{"_id": r["_id"], **{f"v_{c}": r[c] for c in columns}} for r in chunk])
             step(len(chunk), name)
 
+    write_reference(conn, plans, run_insert, run_update)
     if "kegiatan" in plans:
         p = plans["kegiatan"]
         cols = ("election_id", "paslon_id", "metode", "tanggal", "jam_mulai", "desa_kode", "lokasi",

@@ -44,8 +44,14 @@ AREA_HELP = {
     "kode_wilayah": "Boleh menggantikan kecamatan dan desa: kode Kemendagri desa, mis. 19.03.01.2004.",
 }
 AREA = [Column(name, False, None, AREA_HELP[name], kind="area") for name in AREA_COLUMNS]
-PEMILIHAN_HELP = "Pemilihan: bupati atau gubernur."
+PEMILIHAN_HELP = ("Pemilihan: kode pemilihan (mis. bupati-2024), atau jenisnya (bupati, gubernur, walikota): "
+                  "jenis berarti satu-satunya pemilihan jenis itu yang meliputi desa baris ini pada tanggalnya.")
 REASON_WORDING = vocab.UNDELIVERED_REASONS
+
+
+def _election(name, required, help_text):
+    """An election named by its ``kode`` or its ``jenis`` (resolved against the database later)."""
+    return Column(name, required, v.parse_election_ref, help_text, vocab.ELECTION_KINDS, "enum")
 
 
 @dataclass(frozen=True)
@@ -58,15 +64,50 @@ class Dataset:
     def by_name(self) -> dict[str, Column]:
         return {c.name: c for c in self.columns}
 
+    @property
+    def has_area(self) -> bool:
+        """Whether rows name a desa (kecamatan + desa, or kode_wilayah of a desa)."""
+        return any(c.kind == "area" for c in self.columns)
+
+
+PEMILIHAN = Dataset("pemilihan", "Pemilihan dan jadwal tahapannya (data acuan, diimpor sekali per pemilihan)", [
+    _text("kode", True, "Kode unik pemilihan, mis. bupati-2024. Kunci: baris dengan kode yang sama di berkas "
+          "berikutnya mengoreksi pemilihan ini.", 40),
+    _enum("jenis", True, vocab.ELECTION_KINDS, "Jenis pemilihan."),
+    _text("nama", True, "Nama resmi, mis. Pemilihan Bupati dan Wakil Bupati Bangka Selatan 2024.", 200),
+    _text("kode_wilayah", True, "Kode Kemendagri wilayah yang memilih: provinsi (19) untuk gubernur, "
+          "kabupaten/kota (19.03) untuk bupati/wali kota.", 13),
+    _date("kampanye_mulai", True, "Hari pertama masa kampanye."),
+    _date("kampanye_selesai", True, "Hari terakhir masa kampanye; tidak sebelum kampanye_mulai."),
+    _date("masa_tenang_mulai", True, "Hari pertama masa tenang; sesudah kampanye_selesai."),
+    _date("masa_tenang_selesai", True, "Hari terakhir masa tenang; tidak sebelum masa_tenang_mulai."),
+    _date("hari_pemungutan", True, "Hari pemungutan suara; sesudah masa tenang."),
+    _date("batas_formulir_c", True, "Batas penyampaian Formulir Model C.Pemberitahuan oleh KPPS (H-3); "
+          "tidak sesudah hari pemungutan."),
+])
+
+PASLON = Dataset("paslon", "Pasangan calon, dan kolom kosong pada pemilihan dengan satu pasangan calon", [
+    _text("pemilihan", True, "Kode pemilihan (mis. bupati-2024), dari basis data atau lembar pemilihan "
+          "berkas yang sama.", 40),
+    _whole("nomor_urut", True, "Nomor urut, mulai 1; unik dalam satu pemilihan. Kunci koreksi bersama "
+           "pemilihan."),
+    _text("nama", True, "Calon - Wakil, mis. Riza Herdavid - Debby Vita Dewi; kolom kosong: Kolom Kosong.", 200),
+    Column("kolom_kosong", False, v.parse_yes_no, "Kolom kosong? ya/tidak (kosong = tidak, kecuali nama "
+           "'Kolom Kosong'). Paling banyak satu per pemilihan, dan hanya bila pemilihan itu punya tepat satu "
+           "pasangan calon.", kind="yes_no"),
+    Column("partai_pengusul", False, v.parse_long_text, "Partai pengusul (teks bebas)."),
+])
+
 
 KEGIATAN = Dataset("kegiatan", "Kegiatan kampanye (STTP, jadwal KPU, temuan lapangan)", [
     _text("kode_kegiatan", True, "Kode unik kegiatan, mis. nomor STTP. Kunci: baris dengan kode yang sama "
           "di berkas berikutnya mengoreksi kegiatan ini.", 100),
-    _enum("pemilihan", True, vocab.ELECTION_KINDS, PEMILIHAN_HELP),
+    _election("pemilihan", True, PEMILIHAN_HELP),
     _whole("nomor_urut", True, "Nomor urut pasangan calon pada pemilihan tersebut (bukan kolom kosong: kolom "
            "kosong tidak berkampanye)."),
     _enum("metode", True, vocab.METODE, "Metode kampanye."),
-    _date("tanggal", True, "Tanggal kegiatan; harus di dalam masa kampanye pemilihan (2024: 25/09 s.d. 23/11)."),
+    _date("tanggal", True, "Tanggal kegiatan; harus di dalam masa kampanye pemilihan (2024: 25/09 s.d. 23/11). "
+          "Kegiatan bersumber temuan_lapangan boleh juga di masa tenang, sampai sehari sebelum pemungutan."),
     Column("jam_mulai", False, v.parse_time, "Jam mulai, JJ:MM (24 jam) atau JJ.MM.", kind="time"),
     *AREA,
     Column("lokasi", False, v.parse_long_text, "Tempat kegiatan (teks bebas)."),
@@ -98,7 +139,7 @@ PELANGGARAN = Dataset("pelanggaran", "Dugaan pelanggaran (temuan dan laporan) da
     _date("tanggal_diterima", True, "Tanggal temuan ditetapkan atau laporan diterima; di sekitar masa pemilihan "
           "(2024: 26/08 s.d. 27/12)."),
     *AREA,
-    _enum("pemilihan", False, vocab.ELECTION_KINDS, "Pemilihan yang terkait (boleh kosong)."),
+    _election("pemilihan", False, "Pemilihan yang terkait (boleh kosong): kode atau jenisnya."),
     _whole("nomor_urut", False, "Nomor urut pasangan calon terkait (boleh kosong; perlu kolom pemilihan)."),
     _enum("jenis_dugaan", True, vocab.JENIS_DUGAAN, "Jenis dugaan pelanggaran."),
     _enum("status", True, vocab.CASE_STATUSES, "Status penanganan pada tanggal_status."),
@@ -123,8 +164,17 @@ FORMULIR_C = Dataset("formulir_c", "Penyampaian Formulir Model C.Pemberitahuan-K
     _date("tanggal_laporan", True, "Tanggal rekap dilaporkan."),
 ])
 
-DATASETS: dict[str, Dataset] = {d.name: d for d in (KEGIATAN, PENGAWASAN, PELANGGARAN, FORMULIR_C)}
-ORDER = tuple(DATASETS)  # write order: activities before the reports that point to them
+TPS = Dataset("tps", "Daftar TPS dan DPT-nya, diketahui sebelum pemungutan (data acuan, opsional)", [
+    *AREA,
+    _whole("nomor_tps", True, "Nomor TPS di desa tersebut (1, 2, ...). (desa, nomor_tps) unik; kunci koreksi."),
+    _whole("jumlah_dpt", True, "Jumlah pemilih DPT di TPS, 1 s.d. 1000."),
+])
+
+REFERENCE = ("pemilihan", "paslon", "tps")
+DATASETS: dict[str, Dataset] = {d.name: d for d in (PEMILIHAN, PASLON, TPS, KEGIATAN, PENGAWASAN, PELANGGARAN,
+                                                    FORMULIR_C)}
+# write order: reference data first, activities before the reports that point to them
+ORDER = tuple(DATASETS)
 OPTIONAL_EXTENSIONS = {"pengawasan": ("tanggal_lapor",)}  # not in the spec; old files still import
 
 

@@ -11,6 +11,7 @@ import math
 import re
 import unicodedata
 
+from data_access import vocab
 from data_access.wilayah import normalise_name
 
 
@@ -211,3 +212,20 @@ def area_key(value) -> str:
     """Folded area name: 'Kec. Air Gegas' -> 'airgegas' (prefixes, case, spaces ignored)."""
     text = parse_text(value)
     return normalise_name(_AREA_PREFIX.sub("", text))
+
+
+_ELECTION_KIND = enum_parser(vocab.ELECTION_KINDS)
+
+
+def parse_election_ref(value) -> tuple[str, str]:
+    """An election named in a row: ("jenis", "bupati") for a kind (its code or wording), otherwise
+    ("kode", "bupati-2024"): which election that is, is decided against the database later."""
+    text = parse_text(value)
+    try:
+        return "jenis", _ELECTION_KIND(text)
+    except ValueProblem:
+        pass
+    if len(text) > 40:
+        raise ValueProblem(f"'{shown(value)}' bukan jenis pemilihan ({', '.join(vocab.ELECTION_KINDS)}) maupun "
+                           "kode pemilihan (paling banyak 40 karakter)")
+    return "kode", text

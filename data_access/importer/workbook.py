@@ -191,7 +191,7 @@ def export_rows(engine: Engine) -> dict[str, list[dict]]:
         kec = {k: n for k, n in conn.execute(select(schema.Kecamatan.kode, schema.Kecamatan.nama))}
         desa = {k: (kec[kk], n) for k, kk, n in conn.execute(
             select(schema.Desa.kode, schema.Desa.kecamatan_kode, schema.Desa.nama))}
-        jenis = {i: j for i, j in conn.execute(select(S.id, S.jenis))}
+        jenis = {i: k for i, k in conn.execute(select(S.id, S.kode))}  # by kode: unambiguous
         nomor_urut = {i: n for i, n in conn.execute(select(schema.Paslon.id, schema.Paslon.nomor_urut))}
         activity_kode = {i: k for i, k in conn.execute(select(A.id, A.kode))}
 
