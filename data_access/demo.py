@@ -6,7 +6,8 @@ True to the published regency figures (docs/domain.md, sections 0 and 6):
   5,360, tidak di tempat 1,786, meninggal dunia 467, pindah domisili 467, and 186 split between
   pindah memilih and lainnya;
 - the three real candidate pairs (one bupati pair against the kolom kosong, two gubernur pairs)
-  and the real 2024 calendar.
+  and the real 2024 calendar, read from the reference workbook an office imports
+  (assets/referensi/pilkada_2024_bangka_selatan.xlsx).
 
 SYNTHETIC (never published): every breakdown below the regency (TPS and DPT per desa, Formulir C
 per TPS, the 186 split), all campaign activities, supervision reports and cases, and every
@@ -19,11 +20,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from pathlib import Path
 
 import numpy as np
 from sqlalchemy import Engine, delete, insert, select
 
 from data_access import rollup, schema, wilayah
+from data_access.importer.core import read_reference
+from data_access.importer.reference import CALENDAR as REFERENCE_CALENDAR
 
 DEFAULT_SEED = 2024
 
@@ -42,38 +46,29 @@ UNDELIVERED_BY_REASON = {
 }
 UNDELIVERED_TOTAL = 8_266
 
-CAMPAIGN_START = dt.date(2024, 9, 25)
-CAMPAIGN_END = dt.date(2024, 11, 23)
-ELECTIONS = [
-    {
-        "kode": "bupati-2024", "jenis": "bupati", "wilayah_kode": "19.03",
-        "nama": "Pemilihan Bupati dan Wakil Bupati Bangka Selatan 2024",
-    },
-    {
-        "kode": "gubernur-2024", "jenis": "gubernur", "wilayah_kode": "19",
-        "nama": "Pemilihan Gubernur dan Wakil Gubernur Kepulauan Bangka Belitung 2024",
-    },
-]
-CALENDAR_2024 = {
-    "campaign_start": CAMPAIGN_START,
-    "campaign_end": CAMPAIGN_END,
-    "quiet_start": dt.date(2024, 11, 24),
-    "quiet_end": dt.date(2024, 11, 26),
-    "voting_day": dt.date(2024, 11, 27),
-    "formulir_c_deadline": dt.date(2024, 11, 24),
-}
-PASLON = {
-    "bupati-2024": [
-        (1, "Kolom kosong", True, None),
-        (2, "Riza Herdavid - Debby Vita Dewi", False,
-         "PDI Perjuangan, Gerindra, Demokrat, NasDem, PKS, Golkar, PBB, PPP, Perindo, PKB, PAN"),
-    ],
-    "gubernur-2024": [
-        (1, "Erzaldi Rosman - Yuri Kemal Fadlullah", False,
-         "Gerindra, PBB, NasDem, Demokrat, PAN, PSI, Perindo, Garuda, PKB"),
-        (2, "Hidayat Arsani - Hellyana", False, "Golkar, PDI Perjuangan, PKS, PPP"),
-    ],
-}
+# Elections, their calendar and candidate pairs: the shipped reference workbook, read by the importer's
+# own code (an office imports the same file), so the demo and that file cannot drift apart.
+REFERENCE_WORKBOOK = Path(__file__).resolve().parent.parent / "assets" / "referensi" / "pilkada_2024_bangka_selatan.xlsx"
+
+
+def reference_elections(path: Path = REFERENCE_WORKBOOK) -> tuple[list[dict], dict[str, list[tuple]]]:
+    """The elections (kode, jenis, wilayah_kode, nama and calendar) and, per election kode, its pairs
+    as (nomor_urut, nama, kolom kosong?, partai_pengusul), in the workbook's order."""
+    rows = read_reference(path.read_bytes(), path.name)
+    elections = [{"kode": r["kode"], "jenis": r["jenis"], "wilayah_kode": r["kode_wilayah"], "nama": r["nama"],
+                  **{field: r[column] for column, field in REFERENCE_CALENDAR.items()}} for r in rows["pemilihan"]]
+    pairs: dict[str, list[tuple]] = {e["kode"]: [] for e in elections}
+    for r in rows["paslon"]:
+        pairs[r["pemilihan"]].append((r["nomor_urut"], r["nama"], bool(r.get("kolom_kosong")), r.get("partai_pengusul")))
+    return elections, pairs
+
+
+ELECTIONS, PASLON = reference_elections()
+# The regency's own race sets the days the synthetic activities, reports and recaps fall on.
+CALENDAR_2024 = {field: next(e for e in ELECTIONS if e["kode"] == "bupati-2024")[field]
+                 for field in REFERENCE_CALENDAR.values()}
+CAMPAIGN_START = CALENDAR_2024["campaign_start"]
+CAMPAIGN_END = CALENDAR_2024["campaign_end"]
 # Synthetic activity volumes per (election, ballot number): "a few hundred for the regency".
 ACTIVITIES_PER_PASLON = {("bupati-2024", 2): 250, ("gubernur-2024", 1): 85, ("gubernur-2024", 2): 95}
 ISLAND_KECAMATAN = ("19.03.02", "19.03.08")  # Lepar Pongok, Kepulauan Pongok
@@ -147,7 +142,7 @@ def build(seed: int = DEFAULT_SEED) -> dict[str, list[dict]]:
     # ---------------- elections and pairs
     elections, paslon = [], []
     for i, e in enumerate(ELECTIONS, start=1):
-        elections.append({"id": i, **e, **CALENDAR_2024})
+        elections.append({"id": i, **e})
         for nomor, nama, kosong, partai in PASLON[e["kode"]]:
             paslon.append({"id": len(paslon) + 1, "election_id": i, "nomor_urut": nomor, "nama": nama,
                            "is_kolom_kosong": kosong, "partai_pengusul": partai})

@@ -68,7 +68,13 @@ def test_cli_as_a_process_exits_non_zero_on_a_bad_file(sqlite_db, tmp_path):
 def test_blank_template_has_sheets_readme_and_drop_downs(db):
     data = blank_template()
     wb = openpyxl.load_workbook(io.BytesIO(data))
-    assert wb.sheetnames[:5] == ["README", "kegiatan", "pengawasan", "pelanggaran", "formulir_c"]
+    assert wb.sheetnames[:8] == ["README", "pemilihan", "paslon", "tps", "kegiatan", "pengawasan", "pelanggaran",
+                                 "formulir_c"]
+    assert [c.value for c in wb["pemilihan"][1]] == ["kode", "jenis", "nama", "kode_wilayah", "kampanye_mulai",
+                                                     "kampanye_selesai", "masa_tenang_mulai", "masa_tenang_selesai",
+                                                     "hari_pemungutan", "batas_formulir_c"]
+    assert [c.value for c in wb["paslon"][1]] == ["pemilihan", "nomor_urut", "nama", "kolom_kosong", "partai_pengusul"]
+    assert [c.value for c in wb["tps"][1]] == ["kecamatan", "desa", "kode_wilayah", "nomor_tps", "jumlah_dpt"]
     assert [c.value for c in wb["kegiatan"][1]] == ["kode_kegiatan", "pemilihan", "nomor_urut", "metode", "tanggal",
                                                     "jam_mulai", "kecamatan", "desa", "kode_wilayah", "lokasi",
                                                     "perkiraan_peserta", "sumber"]
@@ -84,6 +90,8 @@ def test_blank_template_has_sheets_readme_and_drop_downs(db):
     assert len(items(lists["G2"])) == 8 and len(items(lists["H2"])) == 53
     readme = "\n".join(str(c.value) for row in wb["README"].iter_rows() for c in row if c.value)
     assert "tidak_terdistribusi_pindah_memilih" in readme and "sttp = Pemberitahuan kepolisian (STTP)" in readme
+    assert "Lembar 'pemilihan'" in readme and "Lembar 'paslon'" in readme and "Lembar 'tps'" in readme
+    assert "pemilihan, paslon, tps, lalu laporan" in readme
     # the blank template itself is an empty file; filled in, it imports
     assert [p.message for p in check_file(db, data, "templat.xlsx").errors] == [
         "berkas tidak berisi baris data (kosong)."]

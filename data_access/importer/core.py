@@ -695,6 +695,24 @@ class Planner(ReferencePlanner):
         return plan
 
 
+def read_reference(data: bytes, file_name: str) -> dict[str, list[dict]]:
+    """The pemilihan and paslon rows of a file, read and parsed by the importer's own code without a
+    database (the demo generator builds its elections and pairs from the shipped reference
+    workbook this way, so the two cannot drift apart). Raises ValueError listing the problems."""
+    raw = read_file(data, file_name)
+    problems = list(raw.problems)
+    out: dict[str, list[dict]] = {}
+    for sheet in raw.sheets:
+        if sheet.dataset in ("pemilihan", "paslon"):
+            check = SheetCheck(sheet, None, problems)
+            if check.check_headers():
+                out[sheet.dataset] = check.records(None, 0.0)
+    errors = [str(p) for p in problems if p.level == "error"]
+    if errors:
+        raise ValueError(f"{file_name}: " + "; ".join(errors))
+    return out
+
+
 # ------------------------------------------------------------------------------ the pipeline
 def _plan(conn: Connection, raw: RawFile, progress: Progress | None, now: dt.datetime):
     problems = list(raw.problems)
@@ -720,7 +738,11 @@ def _plan(conn: Connection, raw: RawFile, progress: Progress | None, now: dt.dat
             kegiatan_in_file = {r["kode_kegiatan"] for r in records.get("kegiatan", [])}
             plans[name] = planner.pemilihan(checks[name], records[name], kegiatan_in_file)
         elif name == "paslon":
-            plans[name] = planner.paslon(checks[name], records[name])
+            written = set()
+            if "pemilihan" in checks and "kode" in checks["pemilihan"].position:
+                pos = checks["pemilihan"].position["kode"]
+                written = {" ".join(str(v[pos]).split()) for _, v in checks["pemilihan"].sheet.rows if v[pos] is not None}
+            plans[name] = planner.paslon(checks[name], records[name], written)
         else:
             recaps_in_file = {(r["desa_kode"], r["nomor_tps"]) for r in records.get("formulir_c", [])}
             plans[name] = planner.tps(checks[name], records[name], recaps_in_file)

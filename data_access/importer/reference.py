@@ -169,12 +169,17 @@ class ReferencePlanner:
         return ok
 
     # ---------------- paslon
-    def paslon(self, check, records: list[dict]):
+    def paslon(self, check, records: list[dict], pemilihan_in_file: set[str]):
+        """``pemilihan_in_file``: the kode written on the same file's pemilihan sheet (valid or not)."""
         plan = self.new_plan()
         good = []
         for rec in records:
             row, kode = rec["_row"], rec["pemilihan"]
             election = self.ctx.by_kode.get(kode)
+            if election is None and kode in pemilihan_in_file:
+                self.err(check, row, "pemilihan", f"belum diperiksa: baris pemilihan '{kode}' di lembar pemilihan "
+                         "berkas ini masih salah.", "warning")
+                continue
             if election is None:
                 hint = (" Tulis kode pemilihannya (mis. bupati-2024), bukan jenisnya."
                         if area_key(kode) in {area_key(k) for k in vocab.ELECTION_KINDS} else "")

@@ -76,7 +76,7 @@ PEMILIHAN = Dataset("pemilihan", "Pemilihan dan jadwal tahapannya (data acuan, d
     _enum("jenis", True, vocab.ELECTION_KINDS, "Jenis pemilihan."),
     _text("nama", True, "Nama resmi, mis. Pemilihan Bupati dan Wakil Bupati Bangka Selatan 2024.", 200),
     _text("kode_wilayah", True, "Kode Kemendagri wilayah yang memilih: provinsi (19) untuk gubernur, "
-          "kabupaten/kota (19.03) untuk bupati/wali kota.", 13),
+          "kabupaten/kota (19.03) untuk bupati/wali kota.", 100),
     _date("kampanye_mulai", True, "Hari pertama masa kampanye."),
     _date("kampanye_selesai", True, "Hari terakhir masa kampanye; tidak sebelum kampanye_mulai."),
     _date("masa_tenang_mulai", True, "Hari pertama masa tenang; sesudah kampanye_selesai."),

@@ -26,6 +26,11 @@ README_INTRO = [
     "Cara mengisi:",
     "1. Isi lembar sesuai jenis data: kegiatan, pengawasan, pelanggaran, formulir_c. Lembar yang tidak "
     "dipakai boleh dibiarkan kosong atau dihapus.",
+    "   Data acuan (sekali per pemilihan, sebelum laporan apa pun): pemilihan (pemilihan dan jadwal tahapannya), "
+    "paslon (pasangan calon dan kolom kosong), tps (daftar TPS dan DPT-nya, opsional). Basis data baru diisi "
+    "berurutan: pemilihan, paslon, tps, lalu laporan; boleh dalam satu berkas, karena lembar data acuan selalu "
+    "disimpan lebih dulu. Data acuan Pilkada 2024 Bangka Selatan sudah tersedia: "
+    "assets/referensi/pilkada_2024_bangka_selatan.xlsx.",
     "2. Baris pertama setiap lembar adalah judul kolom: jangan diubah. Kolom berwarna jingga wajib diisi.",
     "3. Tanggal: TTTT-BB-HH, HH/BB/TTTT, HH-BB-TTTT atau sel bertipe tanggal. Jam: JJ:MM (24 jam).",
     "4. Bilangan bulat: hanya angka, titik boleh sebagai pemisah ribuan (1.234); tidak boleh negatif.",
@@ -37,11 +42,25 @@ README_INTRO = [
     "9. Satu berkas diimpor utuh atau tidak sama sekali: bila ada satu baris salah, tidak ada yang "
     "disimpan dan semua masalah ditampilkan (lembar, baris, kolom).",
     "10. Mengimpor berkas yang sama dua kali tidak mengubah apa pun. Berkas berikutnya dengan kunci yang "
-    "sama (kode_kegiatan, nomor_lhp, desa + nomor_tps) mengoreksi baris lama; untuk pelanggaran, "
-    "status baru ditambahkan ke riwayat.",
+    "sama (kode pemilihan, pemilihan + nomor_urut, kode_kegiatan, nomor_lhp, desa + nomor_tps) mengoreksi "
+    "baris lama; untuk pelanggaran, status baru ditambahkan ke riwayat. Impor tidak pernah menghapus baris.",
     "",
     "Panduan lengkap: docs/PANDUAN_IMPOR.md.",
 ]
+
+
+DATASET_NOTES = {
+    "pemilihan": ("Urutan jadwal: kampanye_mulai <= kampanye_selesai < masa_tenang_mulai <= masa_tenang_selesai "
+                  "< hari_pemungutan; batas_formulir_c tidak sesudah hari_pemungutan.",
+                  "Koreksi (kode sama) tidak boleh membuat kegiatan yang sudah tersimpan keluar dari masa kampanye."),
+    "paslon": ("Kolom kosong: nama 'Kolom Kosong' dan kolom_kosong = ya; paling banyak satu per pemilihan, dan hanya "
+               "bila pemilihan itu punya tepat satu pasangan calon. Kolom kosong tidak punya kegiatan kampanye.",),
+    "tps": ("Lembar ini tidak bertanggal: TPS masuk ke hari pemungutan terdekat yang belum lewat dari pemilihan yang "
+            "meliputi desanya (bila semua sudah lewat: yang terakhir).",
+            "TPS yang belum mengirim rekap formulir_c dihitung 'belum melapor'. DPT TPS yang sudah punya rekap hanya "
+            "dapat dikoreksi bersama rekapnya (lembar formulir_c di berkas yang sama)."),
+    "formulir_c": ("terdistribusi + semua kolom tidak_terdistribusi_* harus sama dengan jumlah_dpt.",),
+}
 
 
 def _safe(value):
@@ -87,6 +106,10 @@ def _lists_sheet(wb: Workbook) -> dict[str, str]:
 
 
 def _list_for(dataset: str, column: str) -> str | None:
+    if dataset == "pemilihan" and column == "jenis":
+        return "pemilihan"
+    if dataset == "paslon":  # pemilihan is an election's kode here, not its kind
+        return "ya_tidak" if column == "kolom_kosong" else None
     if column == "sumber":
         return "sumber_kegiatan" if dataset == "kegiatan" else "sumber_kasus"
     if column == "dugaan_pelanggaran":
@@ -122,10 +145,9 @@ def _readme(ws) -> None:
                 ws.cell(row=row, column=4, value=allowed).alignment = Alignment(wrap_text=True)
             elif column.kind == "yes_no":
                 ws.cell(row=row, column=4, value="ya / tidak")
-        if ds.name == "formulir_c":
+        for note in DATASET_NOTES.get(ds.name, ()):
             row += 1
-            ws.cell(row=row, column=3, value="terdistribusi + semua kolom tidak_terdistribusi_* harus sama "
-                    "dengan jumlah_dpt.")
+            ws.cell(row=row, column=3, value=note).alignment = Alignment(wrap_text=True)
 
 
 def _dataset_sheet(wb: Workbook, ds: Dataset, ranges: dict[str, str]):
