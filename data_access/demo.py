@@ -28,6 +28,7 @@ from sqlalchemy import Engine, delete, insert, select
 from data_access import rollup, schema, wilayah
 from data_access.importer.core import read_reference
 from data_access.importer.reference import CALENDAR as REFERENCE_CALENDAR
+from data_access.importer.workbook import REFERENCE_WORKBOOK
 
 DEFAULT_SEED = 2024
 
@@ -48,7 +49,6 @@ UNDELIVERED_TOTAL = 8_266
 
 # Elections, their calendar and candidate pairs: the shipped reference workbook, read by the importer's
 # own code (an office imports the same file), so the demo and that file cannot drift apart.
-REFERENCE_WORKBOOK = Path(__file__).resolve().parent.parent / "assets" / "referensi" / "pilkada_2024_bangka_selatan.xlsx"
 
 
 def reference_elections(path: Path = REFERENCE_WORKBOOK) -> tuple[list[dict], dict[str, list[tuple]]]:

@@ -16,8 +16,11 @@ COPY = {
                 "Panduan: docs/PANDUAN_IMPOR.md."),
     "template": "Unduh templat kosong (.xlsx)",
     "upload": "Berkas laporan",
-    "upload_help": "Boleh beberapa berkas sekaligus. Berkas Excel diproses lebih dulu, lalu CSV kegiatan, "
-                   "pengawasan, pelanggaran, formulir_c. Ukuran maksimum {mb} MB per berkas.",
+    "upload_help": "Boleh beberapa berkas sekaligus. Berkas Excel diproses lebih dulu, lalu CSV pemilihan, "
+                   "paslon, tps, kegiatan, pengawasan, pelanggaran, formulir_c. Ukuran maksimum {mb} MB per berkas.",
+    "reference": "Unduh data acuan Pilkada 2024 Bangka Selatan (.xlsx)",
+    "reference_help": "Pemilihan gubernur dan bupati 2024 beserta pasangan calonnya. Basis data baru diisi "
+                      "berurutan: pemilihan, paslon, tps, lalu laporan.",
     "checking": "Memeriksa {name}",
     "ok": "{name}: lolos pemeriksaan.",
     "rejected": "{name}: ditolak, {n} masalah. Perbaiki berkas lalu unggah ulang; tidak ada yang disimpan.",
@@ -55,6 +58,9 @@ def template_bytes() -> bytes:
 st.download_button(COPY["template"], data=template_bytes(), file_name="templat_impor_pantau.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    icon=":material/download:", key="impor_template")
+st.download_button(COPY["reference"], data=importer.reference_workbook(), file_name=importer.REFERENCE_WORKBOOK.name,
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                   icon=":material/download:", key="impor_reference", help=COPY["reference_help"])
 
 uploads = st.file_uploader(COPY["upload"], type=["xlsx", "csv"], accept_multiple_files=True,
                            help=COPY["upload_help"].format(mb=importer.reading.MAX_BYTES // 2**20),

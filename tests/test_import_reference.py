@@ -350,3 +350,28 @@ def test_reference_workbook_is_what_its_script_writes_and_what_the_demo_uses(tmp
     assert pairs["bupati-2024"][0][:3] == (1, "Kolom kosong", True)
     assert [p[1] for p in pairs["gubernur-2024"]] == ["Erzaldi Rosman - Yuri Kemal Fadlullah",
                                                       "Hidayat Arsani - Hellyana"]
+
+
+def test_walikota_election_of_a_city(db):
+    """A kota (Kemendagri code 71 and up, e.g. 19.71 Pangkalpinang) elects a wali kota: the walikota
+    election imports, its pair's activity in a desa of the city imports by jenis, and bupati/walikota
+    swapped between kabupaten and kota is refused by row."""
+    from tests.builders import Builder
+
+    city_desa = Builder(db).region("19.71.01.1001", provinsi_nama="Kepulauan Bangka Belitung")
+    walikota = ["walikota-2024", "walikota", "Pemilihan Wali Kota dan Wakil Wali Kota Pangkalpinang 2024", "19.71",
+                *CALENDAR]
+    sheets = {"pemilihan": [PEMILIHAN_HEADER, walikota],
+              "paslon": [PASLON_HEADER, ["walikota-2024", 1, "Calon Kota - Wakil Kota", "", ""]],
+              "kegiatan": [KEGIATAN_HEADER[:6] + ["kode_wilayah"] + KEGIATAN_HEADER[8:],
+                           ["KOTA/001", "walikota", 1, "tatap_muka_dialog", "01/10/2024", "10:00", city_desa,
+                            "Balai kota", 40, "sttp"]]}
+    result = import_file(db, xlsx(sheets), "kota.xlsx", "admin")
+    assert result.ok, [str(p) for p in result.problems]
+    assert [e[:3] for e in _elections(db)] == [("walikota-2024", "walikota", "19.71")]
+    assert_rejected(db, xlsx({"pemilihan": [PEMILIHAN_HEADER, ["bupati-kota", "bupati", "x", "19.71", *CALENDAR]]}),
+                    "a.xlsx", ("lembar 'pemilihan'", 2, "kode_wilayah", "adalah kota: pemilihan di kota adalah "
+                                                                         "pemilihan walikota, bukan bupati"))
+    assert_rejected(db, xlsx({"pemilihan": [PEMILIHAN_HEADER, ["walikota-basel", "walikota", "x", "19.03", *CALENDAR]]}),
+                    "b.xlsx", ("lembar 'pemilihan'", 2, "kode_wilayah", "adalah kabupaten: pemilihan di kabupaten "
+                                                                         "adalah pemilihan bupati, bukan walikota"))

@@ -9,6 +9,7 @@ Public API:
 - ``import_paths(engine, paths, username)`` / ``check_paths(engine, paths)``: the same from disk (CLI);
 - ``export_workbook(engine)``: the database in the import format (round trip);
 - ``blank_template()``: the empty XLSX template with README and drop-down lists;
+- ``reference_workbook()``: the shipped elections and pairs of Pilkada 2024 in Bangka Selatan;
 - ``recent_imports(conn)``: the newest ``import_log`` rows.
 Command line: ``python -m data_access.importer FILE [FILE ...]``.
 """
@@ -19,8 +20,8 @@ from data_access.importer.core import (ImportResult, check_batch, check_file, de
 from data_access.importer.files import (changes_frame, check_paths, counts_frame, import_paths, problems_csv,
                                        problems_frame, recent_imports)
 from data_access.importer.spec import DATASETS, Problem
-from data_access.importer.workbook import blank_template, export_workbook
+from data_access.importer.workbook import REFERENCE_WORKBOOK, blank_template, export_workbook, reference_workbook
 
-__all__ = ["DATASETS", "ImportResult", "Problem", "blank_template", "changes_frame", "check_batch", "check_file",
+__all__ = ["DATASETS", "REFERENCE_WORKBOOK", "ImportResult", "Problem", "blank_template", "changes_frame", "check_batch", "check_file",
            "check_paths", "counts_frame", "dependency_rank", "export_workbook", "import_batch", "import_file",
-           "import_paths", "in_order", "problems_csv", "problems_frame", "recent_imports"]
+           "import_paths", "in_order", "problems_csv", "problems_frame", "recent_imports", "reference_workbook"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -16,6 +17,9 @@ from data_access import schema, vocab
 from data_access.importer.spec import DATASETS, OPTIONAL_EXTENSIONS, Dataset
 from data_access.wilayah import read_wilayah
 
+# Pilkada 2024 in Bangka Selatan: the office's first file (elections and pairs), shipped in the repo
+# (assets/referensi/SOURCE.md); the Impor Data page offers it and the demo generator reads it.
+REFERENCE_WORKBOOK = Path(__file__).resolve().parents[2] / "assets" / "referensi" / "pilkada_2024_bangka_selatan.xlsx"
 VALIDATION_ROWS = 5000
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
@@ -203,9 +207,16 @@ def blank_template() -> bytes:
     return _bytes(_workbook()[0])
 
 
+def reference_workbook() -> bytes:
+    """The shipped reference workbook of Pilkada 2024 in Bangka Selatan (importable as it is)."""
+    return REFERENCE_WORKBOOK.read_bytes()
+
+
 # ------------------------------------------------------------------------------ export
 def export_rows(engine: Engine) -> dict[str, list[dict]]:
-    """Every row of the database in the import format, per dataset (ordered by key)."""
+    """Every row of the database in the import format, per dataset (ordered by key). The TPS list is
+    not exported: a TPS with a recap comes back with its formulir_c row, and a tps row has no date
+    that would bring an older voting day's TPS back to its day."""
     S, A, R, C, H, T, F = (schema.Election, schema.CampaignActivity, schema.SupervisionReport,
                            schema.ViolationCase, schema.CaseStatus, schema.Tps, schema.FormulirC)
     out: dict[str, list[dict]] = {name: [] for name in DATASETS}
@@ -213,16 +224,28 @@ def export_rows(engine: Engine) -> dict[str, list[dict]]:
         kec = {k: n for k, n in conn.execute(select(schema.Kecamatan.kode, schema.Kecamatan.nama))}
         desa = {k: (kec[kk], n) for k, kk, n in conn.execute(
             select(schema.Desa.kode, schema.Desa.kecamatan_kode, schema.Desa.nama))}
-        jenis = {i: k for i, k in conn.execute(select(S.id, S.kode))}  # by kode: unambiguous
+        election_kode = {i: k for i, k in conn.execute(select(S.id, S.kode))}  # by kode: unambiguous
         nomor_urut = {i: n for i, n in conn.execute(select(schema.Paslon.id, schema.Paslon.nomor_urut))}
         activity_kode = {i: k for i, k in conn.execute(select(A.id, A.kode))}
 
         def area(kode):
             return {"kecamatan": desa[kode][0], "desa": desa[kode][1], "kode_wilayah": kode}
 
+        for e in conn.execute(select(S).order_by(S.voting_day, S.kode)):
+            out["pemilihan"].append({
+                "kode": e.kode, "jenis": e.jenis, "nama": e.nama, "kode_wilayah": e.wilayah_kode,
+                "kampanye_mulai": e.campaign_start, "kampanye_selesai": e.campaign_end,
+                "masa_tenang_mulai": e.quiet_start, "masa_tenang_selesai": e.quiet_end,
+                "hari_pemungutan": e.voting_day, "batas_formulir_c": e.formulir_c_deadline})
+        P = schema.Paslon
+        for p in conn.execute(select(P).order_by(P.election_id, P.nomor_urut)):
+            out["paslon"].append({
+                "pemilihan": election_kode[p.election_id], "nomor_urut": p.nomor_urut, "nama": p.nama,
+                "kolom_kosong": "ya" if p.is_kolom_kosong else "tidak", "partai_pengusul": p.partai_pengusul})
+
         for a in conn.execute(select(A).order_by(A.kode)):
             out["kegiatan"].append({
-                "kode_kegiatan": a.kode, "pemilihan": jenis[a.election_id], "nomor_urut": nomor_urut[a.paslon_id],
+                "kode_kegiatan": a.kode, "pemilihan": election_kode[a.election_id], "nomor_urut": nomor_urut[a.paslon_id],
                 "metode": a.metode, "tanggal": a.tanggal,
                 "jam_mulai": a.jam_mulai.strftime("%H:%M") if a.jam_mulai else None, **area(a.desa_kode),
                 "lokasi": a.lokasi, "perkiraan_peserta": a.perkiraan_peserta, "sumber": a.sumber})
@@ -238,7 +261,7 @@ def export_rows(engine: Engine) -> dict[str, list[dict]]:
             out["pelanggaran"].append({
                 "nomor": c.nomor, "sumber": c.sumber, "tanggal_kejadian": c.tanggal_kejadian,
                 "tanggal_diterima": c.tanggal_diterima, **area(c.desa_kode),
-                "pemilihan": jenis.get(c.election_id), "nomor_urut": nomor_urut.get(c.paslon_id),
+                "pemilihan": election_kode.get(c.election_id), "nomor_urut": nomor_urut.get(c.paslon_id),
                 "jenis_dugaan": c.jenis_dugaan, "status": h.status, "tanggal_status": h.tanggal,
                 "kategori": c.kategori, "terlapor": c.terlapor, "pelapor": c.pelapor})
         recaps = {f.tps_id: f for f in conn.execute(select(F))}
@@ -252,7 +275,8 @@ def export_rows(engine: Engine) -> dict[str, list[dict]]:
 
 
 def export_workbook(engine: Engine) -> bytes:
-    """The database's reports as one XLSX in the import format (with README and drop-downs)."""
+    """The database's elections, pairs and reports as one XLSX in the import format (with README and
+    drop-downs)."""
     wb, sheets = _workbook()
     for name, rows in export_rows(engine).items():
         ws, columns = sheets[name], [c.name for c in DATASETS[name].columns]
