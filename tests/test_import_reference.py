@@ -375,3 +375,32 @@ def test_walikota_election_of_a_city(db):
     assert_rejected(db, xlsx({"pemilihan": [PEMILIHAN_HEADER, ["walikota-basel", "walikota", "x", "19.03", *CALENDAR]]}),
                     "b.xlsx", ("lembar 'pemilihan'", 2, "kode_wilayah", "adalah kabupaten: pemilihan di kabupaten "
                                                                          "adalah pemilihan bupati, bukan walikota"))
+
+
+def test_tps_row_finds_the_next_voting_day_over_its_desa(office):
+    """With the 2024 elections (past) and a bupati election of Bangka Selatan voting on a day still
+    ahead, a TPS list row goes to the day ahead; a gubernur election of another province on an even
+    nearer day does not cover the desa and is not chosen."""
+    db = office
+    today = dt.date.today()
+    ahead, nearer = today + dt.timedelta(days=400), today + dt.timedelta(days=200)
+
+    def election(kode, jenis, wilayah, voting):
+        def f(delta):
+            return (voting + dt.timedelta(days=delta)).strftime("%d/%m/%Y")
+        return [kode, jenis, f"Pemilihan uji {kode}", wilayah, f(-63), f(-4), f(-3), f(-1), f(0), f(-3)]
+
+    from tests.builders import Builder
+    Builder(db).region("21.01.01.2001", provinsi_nama="Provinsi Lain")
+    sheets = {"pemilihan": [PEMILIHAN_HEADER, election("bupati-ulang", "bupati", "19.03", ahead),
+                            election("gubernur-lain", "gubernur", "21", nearer)],
+              "tps": [TPS_HEADER, TPS[0]]}
+    result = import_file(db, xlsx(sheets), "tps.xlsx", "admin")
+    assert result.ok, [str(p) for p in result.problems]
+    with db.connect() as c:
+        assert c.execute(select(schema.Tps.voting_day)).scalar_one() == ahead
+
+
+def test_election_kode_may_not_be_a_kind(db):
+    assert_rejected(db, xlsx({"pemilihan": [PEMILIHAN_HEADER, ["Bupati", *BUPATI[1:]]]}), "a.xlsx", (
+        "lembar 'pemilihan'", 2, "kode", "kode 'Bupati' sama dengan nama jenis pemilihan"))

@@ -28,7 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 import config
 from data_access import dialect, rollup, schema, vocab
 from data_access.importer.reading import RawFile, RawSheet, csv_dataset, read_file
-from data_access.importer.reference import ReferencePlanner
+from data_access.importer.reference import ReferencePlanner, covers
 from data_access.importer.reference import write as write_reference
 from data_access.importer.spec import DATASETS, ORDER, REFERENCE, Problem
 from data_access.importer.values import ValueProblem, area_key, shown
@@ -135,6 +135,7 @@ class Context:
         by_kode.update({e["kode"]: e for e in elections})
         self.elections = sorted(by_kode.values(), key=lambda e: (e["voting_day"], e["id"] < 0, abs(e["id"])))
         self.by_kode = by_kode
+        self._over_desa: dict[tuple[str, str], list[dict]] = {}
         self.voting_days = sorted({e["voting_day"] for e in self.elections})
         # Dates an LHP or a case may have: around each election (config [import]).
         self.periods = sorted({self.window(e) for e in self.elections})
@@ -150,6 +151,13 @@ class Context:
 
     def of_kind(self, jenis: str) -> list[dict]:
         return [e for e in self.elections if e["jenis"] == jenis]
+
+    def over_desa(self, jenis: str, desa_kode: str) -> list[dict]:
+        """The elections of a kind held over a desa (asked once per row: kept per kind and desa)."""
+        key = (jenis, desa_kode)
+        if key not in self._over_desa:
+            self._over_desa[key] = [e for e in self.of_kind(jenis) if covers(e, desa_kode)]
+        return self._over_desa[key]
 
 
 # ------------------------------------------------------------------------------ row validation

@@ -23,7 +23,7 @@ from collections import defaultdict
 from sqlalchemy import Connection, and_, or_, select
 
 from data_access import schema, vocab
-from data_access.importer.values import area_key
+from data_access.importer.values import area_key, parse_election_ref
 
 E, P, A, T, F = schema.Election, schema.Paslon, schema.CampaignActivity, schema.Tps, schema.FormulirC
 DAY = dt.timedelta(days=1)
@@ -61,6 +61,10 @@ class ReferencePlanner:
         final, provisional = [], {}
         for rec in records:
             row = rec["_row"]
+            if parse_election_ref(rec["kode"])[0] == "jenis":  # other datasets would read it as a kind
+                self.err(check, row, "kode", f"kode '{rec['kode']}' sama dengan nama jenis pemilihan; beri kode "
+                         "yang memuat tahunnya, mis. bupati-2024.")
+                continue
             vals = {"jenis": rec["jenis"], "nama": rec["nama"], **{f: rec[c] for c, f in CALENDAR.items()}}
             ok = self._calendar_ok(check, row, vals)
             wilayah = self._election_area(check, row, rec["jenis"], rec["kode_wilayah"])
@@ -340,7 +344,7 @@ class ReferencePlanner:
         if not candidates:
             self.err(check, row, "pemilihan", f"belum ada {vocab.ELECTION_KINDS[value]} di basis data.")
             return None
-        here = [e for e in candidates if covers(e, desa)]
+        here = self.ctx.over_desa(value, desa)
         if not here:
             self.err(check, row, "pemilihan", f"tidak ada {vocab.ELECTION_KINDS[value]} yang meliputi desa {desa_nama} "
                      "di basis data.")
