@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from data_access import schema
 from data_access.importer import check_batch, import_batch, import_file
+from tests.builders import Builder
 from tests.conftest import table_checksums
 from tests.fixtures_import import FORMULIR, FORMULIR_HEADER, KEGIATAN, KEGIATAN_HEADER, csv_bytes, xlsx
 from tests.test_import_bad import assert_rejected
@@ -356,8 +357,6 @@ def test_walikota_election_of_a_city(db):
     """A kota (Kemendagri code 71 and up, e.g. 19.71 Pangkalpinang) elects a wali kota: the walikota
     election imports, its pair's activity in a desa of the city imports by jenis, and bupati/walikota
     swapped between kabupaten and kota is refused by row."""
-    from tests.builders import Builder
-
     city_desa = Builder(db).region("19.71.01.1001", provinsi_nama="Kepulauan Bangka Belitung")
     walikota = ["walikota-2024", "walikota", "Pemilihan Wali Kota dan Wakil Wali Kota Pangkalpinang 2024", "19.71",
                 *CALENDAR]
@@ -390,7 +389,6 @@ def test_tps_row_finds_the_next_voting_day_over_its_desa(office):
             return (voting + dt.timedelta(days=delta)).strftime("%d/%m/%Y")
         return [kode, jenis, f"Pemilihan uji {kode}", wilayah, f(-63), f(-4), f(-3), f(-1), f(0), f(-3)]
 
-    from tests.builders import Builder
     Builder(db).region("21.01.01.2001", provinsi_nama="Provinsi Lain")
     sheets = {"pemilihan": [PEMILIHAN_HEADER, election("bupati-ulang", "bupati", "19.03", ahead),
                             election("gubernur-lain", "gubernur", "21", nearer)],
@@ -404,3 +402,12 @@ def test_tps_row_finds_the_next_voting_day_over_its_desa(office):
 def test_election_kode_may_not_be_a_kind(db):
     assert_rejected(db, xlsx({"pemilihan": [PEMILIHAN_HEADER, ["Bupati", *BUPATI[1:]]]}), "a.xlsx", (
         "lembar 'pemilihan'", 2, "kode", "kode 'Bupati' sama dengan nama jenis pemilihan"))
+
+
+def test_correction_moving_the_area_away_from_stored_activities(office):
+    assert import_file(office, xlsx({"kegiatan": [KEGIATAN_HEADER, KEGIATAN[0]]}), "k.xlsx", "op").ok  # Rias
+    Builder(office).region("19.01.01.2001", provinsi_nama="Kepulauan Bangka Belitung")
+    moved = [PEMILIHAN_HEADER, [*BUPATI[:3], "19.01", *BUPATI[4:]]]
+    assert_rejected(office, xlsx({"pemilihan": moved}), "koreksi.xlsx", (
+        "lembar 'pemilihan'", 2, "kode_wilayah", "koreksi ini membuat kegiatan atau kasus yang tersimpan di 1 desa "
+        "(mis. Rias) berada di luar wilayah 19.01"))

@@ -162,6 +162,17 @@ class ReferencePlanner:
                      f"'{first.kode}' tanggal {fmt(first.tanggal)}. Koreksi tanggal kegiatan itu di lembar kegiatan "
                      "berkas yang sama, atau periksa jadwalnya.")
             ok = False
+        if new["wilayah_kode"] != old["wilayah_kode"]:
+            C = schema.ViolationCase
+            outside_area = sorted({d for (d,) in self.conn.execute(
+                select(A.desa_kode).where(A.election_id == old["id"]).union(
+                    select(C.desa_kode).where(C.election_id == old["id"])))
+                if not covers(new, d)})
+            if outside_area:
+                self.err(check, row, "kode_wilayah", f"koreksi ini membuat kegiatan atau kasus yang tersimpan di "
+                         f"{len(outside_area)} desa (mis. {self.ctx.desa[outside_area[0]][1]}) berada di luar wilayah "
+                         f"{new['wilayah_kode']}; periksa kode wilayahnya.")
+                ok = False
         if new["voting_day"] != old["voting_day"]:
             shared = any(e["voting_day"] == old["voting_day"] and e["kode"] != old["kode"] for e in self.ctx.elections)
             n_tps = len(self.conn.execute(select(T.id).where(T.voting_day == old["voting_day"])).all())
