@@ -7,7 +7,7 @@ or, by default, a SQLite file with demo data created on first start.
 import streamlit as st
 
 from data_access.queries import reference
-from ui import auth, briefing, data, export, filters, i18n, live, navigation, responsive, runtime
+from ui import auth, briefing, data, empty_states, export, filters, i18n, live, navigation, responsive, runtime
 
 # A briefing link (?mode=briefing) opens with the sidebar collapsed; the filters in it still apply.
 st.set_page_config(page_title="Pantau · Bawaslu Bangka Selatan", page_icon=":material/visibility:",
@@ -67,6 +67,8 @@ try:
     # the database holds newer rows (checked every TTL seconds; see ui/live.py).
     live.mark_drawn(data.load(reference.data_stamp))
     live.watch()
+    if empty_states.no_election(navigation.key_of(page), user):
+        st.stop()  # areas only: one notice instead of the page (ui/empty_states.py)
     page.run()
 except data.DataUnavailable:
     outage()

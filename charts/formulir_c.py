@@ -282,3 +282,34 @@ TABLE_FORMATS = {
     C["report_date"]: i18n.fmt_date,
     **{label: _int for label in i18n.UNDELIVERED_REASONS.values()},
 }
+
+
+# ---------------------------------------------------------------- TPS not reported yet ("belum melapor")
+def not_reported_table(df: pd.DataFrame, level: str) -> pd.DataFrame:
+    """Rows of ``queries.formulir_c.not_reported(by=(level,))`` for display: the area (kecamatan, or
+    desa with its kecamatan), its code, TPS not reported and their DPT, in code order."""
+    out = {}
+    if level == "desa":
+        out[C["kecamatan"]] = df["kecamatan"].tolist()
+        out[C["desa"]] = df["desa"].tolist()
+        out[C["desa_kode"]] = df["desa_kode"].tolist()
+    else:
+        out[C[level]] = df[level].tolist()
+        out[C[f"{level}_kode"]] = df[f"{level}_kode"].tolist()
+    out[C["tps_not_reported"]] = df["tps_not_reported"].astype(int).tolist()
+    out[C["dpt_not_reported"]] = df["dpt_not_reported"].astype(int).tolist()
+    return pd.DataFrame(out)
+
+
+def not_reported_tps_table(df: pd.DataFrame) -> pd.DataFrame:
+    """Rows of ``queries.formulir_c.not_reported_tps``: each TPS without a recap, with its DPT."""
+    return pd.DataFrame({
+        C["kecamatan"]: df["kecamatan"].tolist(),
+        C["desa"]: df["desa"].tolist(),
+        C["tps_label"]: area_labels(df, "tps"),
+        C["dpt"]: df["dpt"].astype(int).tolist(),
+    })
+
+
+TABLE_FORMATS[C["tps_not_reported"]] = _int
+TABLE_FORMATS[C["dpt_not_reported"]] = _int

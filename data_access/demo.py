@@ -23,7 +23,9 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import Engine, delete, insert, select
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Engine, delete, func, insert, inspect, literal, select
 
 from data_access import rollup, schema, wilayah
 from data_access.importer.core import read_reference
@@ -31,6 +33,7 @@ from data_access.importer.reference import CALENDAR as REFERENCE_CALENDAR
 from data_access.importer.workbook import REFERENCE_WORKBOOK
 
 DEFAULT_SEED = 2024
+_HASHER = PasswordHasher()  # only verifies: is a stored hash that of a documented demo password?
 
 # Published regency totals (Bawaslu Basel, 3 Dec 2024; KPU Babel, 22 Sep 2024).
 DPT_TOTAL = 151_742
@@ -368,14 +371,18 @@ INSERT_ORDER = ("election", "paslon", "tps", "formulir_c", "campaign_activity", 
 TABLES = {t.name: t for t in schema.Base.metadata.sorted_tables}
 
 
-def generate(engine: Engine, seed: int = DEFAULT_SEED, *, replace: bool = False) -> dict[str, int]:
+def generate(engine: Engine, seed: int = DEFAULT_SEED, *, replace: bool = False, force: bool = False) -> dict[str, int]:
     """Write the demo data (and the areas) into ``engine`` in one transaction. With ``replace``,
-    existing rows are deleted first; otherwise the database must have no election yet."""
+    existing data rows are deleted first (never accounts, the audit log or the import log);
+    otherwise the database must have no election yet. Unless ``force``, a database that looks like
+    production (``production_signs``) is refused with ``DemoRefused``."""
     from data_access.engine import upgrade
 
     upgrade(engine)
     rows = build(seed)
     with engine.begin() as conn:
+        if not force:
+            refuse_production(conn)
         clear_or_refuse(conn, replace)
         if conn.execute(select(schema.Kecamatan.kode).limit(1)).first() is None:
             wilayah.load_areas(conn)
@@ -386,12 +393,75 @@ def generate(engine: Engine, seed: int = DEFAULT_SEED, *, replace: bool = False)
     return {name: len(rows[name]) for name in INSERT_ORDER}
 
 
+class DemoRefused(RuntimeError):
+    """The database holds real (non-demo) data or accounts; the message is Indonesian."""
+
+
+# What the demo generator never deletes, even with --replace: who may log in, who did what, and
+# which files were imported.
+KEPT_TABLES = ("app_user", "audit_log", "import_log")
+
+
+def _is_demo_account(username: str, password_hash: str) -> bool:
+    """One of the documented demo accounts, still with its documented password (an office that kept
+    the name ``admin`` but set its own password has a real account)."""
+    password = {u: pw for u, _, _, pw, _ in DEMO_ACCOUNTS}.get(username)
+    if password is None:
+        return False
+    try:
+        return _HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def production_signs(conn) -> list[str]:
+    """Why this database looks like a real office's (Indonesian, one line each; empty: safe for demo
+    data): an account other than the documented demo ones, any import-log row, imported case history
+    (``case_status.import_id``), or elections and report rows without the demo marker (written by
+    the importer or by hand, not by this generator)."""
+    if not inspect(conn).has_table(schema.AppUser.__tablename__):
+        return []  # not migrated yet: nothing in it
+    signs = []
+    U = schema.AppUser
+    real = [name for name, hashed in conn.execute(select(U.username, U.password_hash).order_by(U.username))
+            if not _is_demo_account(name, hashed)]
+    if real:
+        shown = ", ".join(real[:5]) + (f" dan {len(real) - 5} lainnya" if len(real) > 5 else "")
+        signs.append(f"ada {len(real)} akun selain akun contoh ({shown})")
+    imports = conn.execute(select(func.count()).select_from(schema.ImportLog)).scalar()
+    if imports:
+        signs.append(f"ada {imports} catatan impor di log impor")
+    imported = conn.execute(select(func.count()).select_from(schema.CaseStatus)
+                            .where(schema.CaseStatus.import_id.is_not(None))).scalar()
+    if imported:
+        signs.append(f"ada {imported} riwayat status kasus hasil impor")
+    marked = conn.execute(select(schema.Meta.value).where(schema.Meta.key == "demo")).first() is not None
+    if not marked:
+        for table in (schema.Election.__table__, schema.Paslon.__table__, *schema.DATA_TABLES):
+            if conn.execute(select(literal(1)).select_from(table).limit(1)).first() is not None:
+                signs.append(f"tabel {table.name} berisi data yang bukan data contoh")
+                break
+    return signs
+
+
+def refuse_production(conn) -> None:
+    """Raise ``DemoRefused`` when ``production_signs`` finds any sign of a real office's database."""
+    signs = production_signs(conn)
+    if signs:
+        raise DemoRefused(
+            "Basis data ini tampak seperti basis data produksi: " + "; ".join(signs) + ". Data contoh tidak "
+            "ditulis. Jalankan perintah ini hanya pada basis data uji; bila memang disengaja, tambahkan --force "
+            "(akun, log audit, dan log impor tetap tidak dihapus).")
+
+
 def clear_or_refuse(conn, replace: bool, *, areas_count: bool = False) -> None:
-    """With ``replace``, delete every row first; otherwise refuse a database that already holds
-    elections (or, with ``areas_count``, any area: the caller writes its own)."""
+    """With ``replace``, delete every row first except accounts, the audit log and the import log
+    (``KEPT_TABLES``); otherwise refuse a database that already holds elections (or, with
+    ``areas_count``, any area: the caller writes its own)."""
     if replace:
         for table in reversed(schema.Base.metadata.sorted_tables):
-            conn.execute(delete(table))
+            if table.name not in KEPT_TABLES:
+                conn.execute(delete(table))
     elif conn.execute(select(schema.Election.id).limit(1)).first() is not None or (
             areas_count and conn.execute(select(schema.Desa.kode).limit(1)).first() is not None):
         raise RuntimeError("Basis data sudah berisi data; gunakan --replace untuk menggantinya.")
@@ -411,10 +481,18 @@ def finish(conn, marker: str) -> None:
 
 
 def create_demo_accounts(engine: Engine) -> None:
+    """Add the documented demo accounts that are missing, but none at all to a database that holds
+    a real account (``production_signs``): its users must not gain publicly known passwords."""
     from data_access import users
 
+    with engine.connect() as conn:
+        existing = {name: hashed for name, hashed in conn.execute(
+            select(schema.AppUser.username, schema.AppUser.password_hash))}
+    if any(not _is_demo_account(name, hashed) for name, hashed in existing.items()):
+        return
     for username, full_name, role, password, scope in DEMO_ACCOUNTS:
-        users.create_user(engine, username, full_name, role, password, scope, by="demo")
+        if username not in existing:
+            users.create_user(engine, username, full_name, role, password, scope, by="demo")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -422,7 +500,10 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description="Isi basis data dengan data contoh Bangka Selatan (sintetis).")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--replace", action="store_true", help="hapus data yang ada lebih dulu")
+    parser.add_argument("--replace", action="store_true",
+                        help="hapus data yang ada lebih dulu (akun, log audit, dan log impor tidak dihapus)")
+    parser.add_argument("--force", action="store_true",
+                        help="tulis juga ke basis data yang berisi akun selain akun contoh atau data hasil impor")
     parser.add_argument("--scale", metavar="national|FAKTOR",
                         help="data sintetis berskala nasional (38 provinsi, 420.000 TPS, 1 juta kegiatan, "
                              "3 juta LHP) untuk uji beban; angka = pecahan skala nasional, mis. 0.1")
@@ -431,7 +512,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.scale is not None:
         return _main_scale(engine, args)
     try:
-        counts = generate(engine, args.seed, replace=args.replace)
+        counts = generate(engine, args.seed, replace=args.replace, force=args.force)
     except RuntimeError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -451,6 +532,13 @@ def _main_scale(engine: Engine, args) -> int:
     if not 0 < factor <= 10:
         print(f"--scale harus 'national' atau angka antara 0 dan 10, bukan {args.scale!r}.", file=sys.stderr)
         return 2
+    if not args.force:
+        try:
+            with engine.connect() as conn:
+                refuse_production(conn)
+        except DemoRefused as exc:
+            print(exc, file=sys.stderr)
+            return 1
     print(f"Menulis data sintetis skala {factor:g} x nasional ke "
           f"{engine.url.render_as_string(hide_password=True)} ...")
     try:

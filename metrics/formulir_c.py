@@ -100,3 +100,21 @@ def above_by_area(per_area: pd.DataFrame, level: str = "kecamatan") -> pd.DataFr
     out = per_area[[*keys, "tps", "above_threshold"]].rename(columns={"above_threshold": "above"})
     out = out.astype({"tps": int, "above": int})
     return out.sort_values(["above", keys[0]], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- TPS not reported yet ("belum melapor")
+def reported_share(reported_tps: int, not_reported_tps: int) -> float:
+    """Share of the known TPS (the imported TPS list) that have sent their recap; NaN with no TPS.
+    A TPS without a recap is not counted as delivered or undelivered: the delivery rates stay over
+    the DPT of the TPS that reported (``with_rates``), and the DPT of the others is shown beside."""
+    total = reported_tps + not_reported_tps
+    return reported_tps / total if total else math.nan
+
+
+def days_left(deadline, today) -> int | None:
+    """Whole days from ``today`` to the H-3 deadline while it is ahead or today (0 on the day
+    itself); None once it has passed or when there is no deadline."""
+    if deadline is None or today is None or pd.isna(deadline):
+        return None
+    left = (deadline - today).days
+    return left if left >= 0 else None

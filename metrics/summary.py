@@ -124,18 +124,24 @@ class FormulirC:
     late_reports: int  # recaps dated after the H-3 deadline
     deadline: object | None  # the H-3 date
     voting_day: object | None
+    # TPS of the TPS list without a recap ("belum melapor") and their DPT: beside the rate, never in it
+    not_reported: int = 0
+    not_reported_dpt: int = 0
 
 
-def formulir_c_kpi(total: pd.DataFrame, calendar: pd.DataFrame | None = None) -> FormulirC:
-    """From ``formulir_c.delivery(f)`` (one total row) and ``formulir_c.recap_calendar(f)``."""
+def formulir_c_kpi(total: pd.DataFrame, calendar: pd.DataFrame | None = None,
+                   not_reported: pd.DataFrame | None = None) -> FormulirC:
+    """From ``formulir_c.delivery(f)`` (one total row), ``formulir_c.recap_calendar(f)`` and
+    ``formulir_c.not_reported(f)`` (one total row)."""
     deadline = voting_day = None
     if calendar is not None and len(calendar):
         deadline, voting_day = _none(calendar["formulir_c_deadline"].iloc[0]), _none(calendar["voting_day"].iloc[0])
+    missing = (_first(not_reported, "tps_not_reported"), _first(not_reported, "dpt_not_reported"))
     if total is None or len(total) == 0 or _first(total, "tps") == 0:
-        return FormulirC(0, 0, 0, math.nan, 0, deadline, voting_day)
+        return FormulirC(0, 0, 0, math.nan, 0, deadline, voting_day, *missing)
     row = formulir_c_metrics.with_rates(total).iloc[0]
     return FormulirC(int(row["tps"]), int(row["dpt"]), int(row["undelivered"]), float(row["undelivered_rate"]),
-                     int(row["late_reports"]), deadline, voting_day)
+                     int(row["late_reports"]), deadline, voting_day, *missing)
 
 
 def _none(value):
@@ -143,8 +149,9 @@ def _none(value):
 
 
 def has_data(activities: Kpi, cases: Kpi, formulir_c: FormulirC) -> bool:
-    """False when the filters match nothing at all (no activity, no case, no Formulir C recap)."""
-    return bool(activities.value or cases.value or formulir_c.tps)
+    """False when the filters match nothing at all (no activity, no case, no Formulir C recap, no TPS
+    still to report)."""
+    return bool(activities.value or cases.value or formulir_c.tps or formulir_c.not_reported)
 
 
 # ---------------------------------------------------------------- "Perlu perhatian"

@@ -12,7 +12,7 @@ from data_access.queries import reference
 from metrics import areas
 from metrics import coverage as m
 from metrics.periods import week_starts
-from ui import components, data, filters, i18n
+from ui import components, data, empty_states, filters, i18n
 
 T = i18n.CAKUPAN
 selection = filters.current()
@@ -158,7 +158,7 @@ def _quiet() -> None:
 
 total = m.with_coverage(data.load(q.activity_coverage, f)).iloc[0]
 if not total.activities:
-    components.empty_state(T["empty"])
+    empty_states.no_data(T["empty"], ("activities", "reports"))
 else:
     levels = areas.levels_in_scope(data.load(reference.kabupaten), f)
     if areas.is_upper(levels[0]):

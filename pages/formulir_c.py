@@ -12,7 +12,7 @@ from data_access.queries import formulir_c as q
 from data_access.queries import reference
 from metrics import areas
 from metrics import formulir_c as m
-from ui import components, data, filters, i18n
+from ui import components, data, empty_states, filters, i18n
 
 T = i18n.FORMULIR_C
 selection = filters.current()
@@ -27,16 +27,64 @@ st.caption(T["scope"])
 
 threshold = config.get().formulir_c_highlight_rate
 total = m.with_rates(data.load(q.delivery, f, threshold=threshold)).iloc[0]
-if not total["tps"]:
-    components.empty_state(T["empty"])
+missing = data.load(q.not_reported, f).iloc[0]  # TPS in the TPS list without a recap
+n_missing, dpt_missing = int(missing["tps_not_reported"]), int(missing["dpt_not_reported"])
+if not total["tps"] and not n_missing:
+    empty_states.no_data(T["empty"], ("formulir_c",))
+    st.stop()
+
+
+def not_reported_section() -> None:
+    """TPS "belum melapor": counted and listed per area, their DPT beside the rates (never in them),
+    and the days left while the H-3 deadline is ahead."""
+    left = m.days_left(deadline, components.today_wib())
+    if not n_missing and left is None:
+        return
+    st.header(T["missing_header"])
+    st.caption(T["missing_intro"])
+    if left is not None:
+        st.info((T["days_left"] if left else T["days_left_today"]).format(
+            deadline=i18n.fmt_date(deadline, "full"), days=i18n.fmt_int(left)), icon=":material/schedule:")
+    known = int(total["tps"]) + n_missing
+    if not n_missing:
+        st.success(T["missing_none"].format(total=i18n.fmt_int(known)), icon=":material/check_circle:")
+        return
+    cards = [
+        ("missing", T["kpi_missing"], i18n.fmt_int(n_missing), T["kpi_missing_note"].format(total=i18n.fmt_int(known)),
+         T["kpi_missing_help"]),
+        ("missing_dpt", T["kpi_missing_dpt"], i18n.fmt_int(dpt_missing), T["kpi_missing_dpt_note"], None),
+        ("reported_share", T["kpi_reported_share"], i18n.fmt_pct(m.reported_share(int(total["tps"]), n_missing), 1),
+         T["kpi_reported_share_note"].format(reported=i18n.fmt_int(total["tps"]), total=i18n.fmt_int(known)), None),
+    ]
+    for col, (key, label, value, note, help_text) in zip(st.columns(len(cards)), cards):
+        with col:
+            components.kpi(label, value, note, help=help_text, delta_color="off", delta_arrow="off",
+                           key=f"fc_kpi_{key}")
+    widest = areas.levels_in_scope(data.load(reference.kabupaten), f)[0]
+    level = widest if areas.is_upper(widest) else ("desa" if f.kecamatan or f.desa else "kecamatan")
+    title = T["missing_table"].format(level=T["levels"][level].lower())
+    components.table(charts.not_reported_table(data.load(q.not_reported, f, by=(level,)), level), title=title,
+                     name=f"formulir_c_belum_melapor_{level}", selection=selection, key="fc_missing_area",
+                     formats=charts.TABLE_FORMATS)
+    listed = data.load(q.not_reported_tps, f, limit=components.SCREEN_ROWS)
+    every = data.deferred(q.not_reported_tps, f)
+    components.table(charts.not_reported_tps_table(listed), title=T["missing_list"], total=n_missing,
+                     everything=lambda: charts.not_reported_tps_table(every()), name="formulir_c_tps_belum_melapor",
+                     selection=selection, key="fc_missing_tps", formats=charts.TABLE_FORMATS)
+
+
+if not total["tps"]:  # a TPS list but no recap yet: what is missing, and the days left
+    st.info(T["no_recap_yet"], icon=":material/hourglass_empty:")
+    not_reported_section()
     st.stop()
 
 # ---------------------------------------------------------------- headline
 # Every card has a grey note line (no arrow): a note, not a change against an earlier period.
 deadline_long = i18n.fmt_date(deadline, "long")
 cards = [
-    ("dpt", T["kpi_dpt"], i18n.fmt_int(total["dpt"]), T["note_dpt"].format(tps=i18n.fmt_int(total["tps"])),
-     T["kpi_dpt_help"]),
+    ("dpt", T["kpi_dpt"], i18n.fmt_int(total["dpt"]), T["note_dpt_missing"].format(
+        tps=i18n.fmt_int(total["tps"]), missing=i18n.fmt_int(n_missing), dpt=i18n.fmt_int(dpt_missing))
+     if n_missing else T["note_dpt"].format(tps=i18n.fmt_int(total["tps"])), T["kpi_dpt_help"]),
     ("delivered", T["kpi_delivered"], i18n.fmt_int(total["delivered"]),
      T["of_dpt"].format(pct=i18n.fmt_pct(total["delivered_rate"])), None),
     ("undelivered", T["kpi_undelivered"], i18n.fmt_int(total["undelivered"]),
@@ -54,6 +102,7 @@ for col, (key, label, value, note, help_text) in zip(st.columns(len(cards)), car
         components.kpi(label, value, note, help=help_text, delta_color="off", delta_arrow="off",
                        key=f"fc_kpi_{key}")
 st.caption(T["rate_rule"])
+not_reported_section()
 
 # ---------------------------------------------------------------- per area, with drill-down
 st.header(T["area_header"])

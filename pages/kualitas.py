@@ -8,7 +8,7 @@ import streamlit as st
 
 from charts import quality as charts
 from metrics import quality as mq
-from ui import components, filters, i18n
+from ui import components, empty_states, filters, i18n
 from ui import quality as uq
 
 T, CHECKS = i18n.KUALITAS, i18n.KUALITAS_CHECKS
@@ -25,7 +25,7 @@ components.page_header(i18n.PAGES["kualitas"], selection, caption=T["intro"])
 rep = uq.report(selection.filters)
 
 if rep.as_of is None:
-    components.empty_state(T["no_data"])
+    empty_states.no_data(T["no_data"])
     st.stop()
 if int(rep.scores["rows"].sum()) == 0:
     components.empty_state()

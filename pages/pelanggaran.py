@@ -11,7 +11,7 @@ from data_access.queries import reference
 from metrics import areas
 from metrics import cases as case_metrics
 from metrics import periods
-from ui import auth, components, data, filters, i18n
+from ui import auth, components, data, empty_states, filters, i18n
 
 T = i18n.PELANGGARAN
 
@@ -28,7 +28,7 @@ counts = data.load(case_queries.deadline_counts, f, as_of=as_of, deadline_days=s
 total = int(counts["cases"].sum()) if len(counts) else 0
 
 if total == 0:
-    components.empty_state(T["empty"])
+    empty_states.no_data(T["empty"], ("cases",))
 else:
     by_status, by_sumber = case_metrics.sum_by(counts, "status"), case_metrics.sum_by(counts, "sumber")
     split = case_metrics.decided_split(by_status)

@@ -8,7 +8,7 @@ import streamlit as st
 from charts import maps
 from data_access.queries import cases, coverage, formulir_c, reference
 from metrics import areas as area_metrics
-from ui import area_map, components, data, filters, i18n
+from ui import area_map, components, data, empty_states, filters, i18n
 
 selection = filters.current()
 components.page_header(i18n.PAGES["peta"], selection)
@@ -33,7 +33,7 @@ table = area_metrics.area_measures(
 
 inside = table[table["in_filter"]]
 if not len(inside) or (inside[["activities", "cases", "tps"]].fillna(0).sum().sum() == 0):
-    components.empty_state()
+    empty_states.no_data()
     st.stop()
 
 if measure == "undelivered_rate":

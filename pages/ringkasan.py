@@ -23,7 +23,7 @@ from metrics import areas
 from metrics import cases as case_metrics
 from metrics import coverage as coverage_metrics
 from metrics import summary as m
-from ui import components, data, filters, i18n
+from ui import components, data, empty_states, filters, i18n
 
 T = i18n.RINGKASAN
 # Colour of a change: blue = better, red = worse (a colour-blind-safe pair; the arrow carries the
@@ -68,7 +68,8 @@ def load(f, previous):
         "cases": m.case_kpis(m.total_of(case_rows(f, as_of, level), m.CASE_COUNTS), before),
         "formulir_c": m.formulir_c_kpi(m.total_of(formulir_c_rows(f, level), m.DELIVERY_COUNTS,
                                                   maxes=("last_report_date",)),
-                                       data.load(formulir_c_queries.recap_calendar, f)),
+                                       data.load(formulir_c_queries.recap_calendar, f),
+                                       data.load(formulir_c_queries.not_reported, f)),
     }
 
 
@@ -131,12 +132,16 @@ def kpi_row(d: dict, previous, selection) -> None:
 def formulir_c_card(fc: m.FormulirC, selection) -> None:
     """Undelivered Formulir C: a snapshot of one voting day, so the card says why it has no change,
     and, when a pair or other dates are chosen, that those filters do not apply to it."""
+    missing = {"n": i18n.fmt_int(fc.not_reported), "dpt": i18n.fmt_int(fc.not_reported_dpt)}
     if not fc.tps:
-        components.kpi(T["kpi_formulir_c"], i18n.DASH, key="ringkasan_kpi_formulir_c",
-                       note=T["formulir_c_missing"], stretch=True)
+        components.kpi(T["kpi_formulir_c"], i18n.DASH, key="ringkasan_kpi_formulir_c", stretch=True,
+                       note=T["formulir_c_none_reported"].format(**missing) if fc.not_reported
+                       else T["formulir_c_missing"])
         return
     late = (T["late_some"] if fc.late_reports else T["late_none"]).format(
         late=i18n.fmt_int(fc.late_reports), tps=i18n.fmt_int(fc.tps), deadline=i18n.fmt_date(fc.deadline))
+    if fc.not_reported:  # the TPS still to report, beside the rate (which is over the reported TPS only)
+        late += " · " + T["formulir_c_not_reported"].format(**missing)
     components.kpi(T["kpi_formulir_c"], i18n.fmt_int(fc.undelivered),
                    T["kpi_formulir_c_delta"].format(pct=i18n.fmt_pct(fc.rate)), delta_arrow="off",
                    delta_color="off", key="ringkasan_kpi_formulir_c",
@@ -216,6 +221,9 @@ def attention_formulir_c(f, level: str, many_kec: bool, selection) -> None:
     per_area = formulir_c_rows(f, level)
     rows = m.highest_undelivered(per_area)
     above = int(per_area["above_threshold"].sum()) if len(per_area) else 0
+    if not len(per_area) or not int(per_area["tps"].sum()):
+        st.write(T["formulir_c_missing"])  # no recap yet: not "every form delivered"
+        return
     if len(rows) == 0:
         st.write(T["att_formc_none"])
     for _, r in rows.iterrows():
@@ -325,7 +333,7 @@ def main() -> None:
     components.page_header(i18n.PAGES["ringkasan"], selection)
     d = load(f, previous)
     if not m.has_data(d["activities"]["activities"], d["cases"]["total"], d["formulir_c"]):
-        components.empty_state(T["empty"])
+        empty_states.no_data(T["empty"])
         return
     kpi_row(d, previous, selection)
     attention(selection, d["as_of"], d["level"])

@@ -124,3 +124,8 @@ class Builder:
         row.update({f"undelivered_{r}": reasons.get(r, 0) for r in vocab.UNDELIVERED_REASONS})
         self._insert(schema.FormulirC.__table__, row)
         return tps_id
+
+    def tps_only(self, desa: str, nomor: int, dpt: int, *, voting_day="2024-11-27", recorded_at=RECORDED) -> int:
+        """A TPS of the TPS list with no Formulir C recap yet ("belum melapor")."""
+        return self._insert(schema.Tps.__table__, {
+            "desa_kode": desa, "nomor": nomor, "voting_day": d(voting_day), "dpt": dpt, "recorded_at": recorded_at})

@@ -901,3 +901,68 @@ BRIEFING_PDF = {
     "area_table_note": "Diurutkan dari persentase tidak terdistribusi tertinggi.",
     "attention": "Perlu Perhatian",
 }
+
+
+# ---------------------------------------------------------------- a new office's database (ui/empty_states.py)
+REFERENCE_WORKBOOK = "assets/referensi/pilkada_2024_bangka_selatan.xlsx"
+SETUP = {
+    "no_election_title": "Belum ada pemilihan di basis data",
+    "no_election_importer": (
+        "Pantau baru berisi daftar wilayah. Angka halaman ini muncul setelah pemilihan, pasangan calon, dan TPS "
+        "dicatat. Impor buku kerja referensi **`{workbook}`** (pemilihan, pasangan calon, dan kalender Pilkada "
+        "2024) melalui halaman **Impor Data**, lalu daftar TPS dan laporan pertama. Urutannya ada di "
+        "docs/PANDUAN_IMPOR.md."),
+    "no_election_reader": (
+        "Pantau baru berisi daftar wilayah: belum ada pemilihan, pasangan calon, maupun laporan. Angka halaman ini "
+        "muncul setelah admin atau operator mengimpor data referensi dan laporan pertama. Hubungi admin Pantau "
+        "di kantor Anda."),
+    "import_link": "Buka Impor Data",
+    "no_reports_title": "Belum ada laporan",
+    "no_reports_importer": (
+        "**Belum ada laporan** {what} di basis data untuk wilayah Anda: pemilihan sudah tercatat, tetapi laporan "
+        "pertama belum diimpor. Angka dan grafik muncul setelah operator mengimpor laporan melalui halaman "
+        "Impor Data."),
+    "no_reports_reader": (
+        "**Belum ada laporan** {what} di basis data untuk wilayah Anda: pemilihan sudah tercatat, tetapi laporan "
+        "pertama belum diimpor oleh operator. Angka dan grafik muncul di sini setelahnya."),
+    "kinds": {"activities": "kegiatan kampanye", "reports": "Laporan Hasil Pengawasan (LHP)",
+              "cases": "kasus (temuan atau laporan)", "formulir_c": "rekap Formulir C"},
+    "cards": {"activities": "Kegiatan kampanye", "reports": "Laporan Hasil Pengawasan", "cases": "Kasus pelanggaran",
+              "formulir_c": "Rekap Formulir C (TPS)"},
+    "card_note": "belum ada laporan",
+}
+
+
+def kinds_text(kinds) -> str:
+    """"kegiatan kampanye, LHP, dan kasus" for the report kinds a notice is about."""
+    names = [SETUP["kinds"][k] for k in kinds]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + (", dan " if len(names) > 2 else " dan ") + names[-1]
+
+# ---------------------------------------------------------------- Formulir C: TPS not reported yet (pages/formulir_c.py)
+FORMULIR_C_COLUMNS["tps_not_reported"] = "TPS belum melapor"
+FORMULIR_C_COLUMNS["dpt_not_reported"] = "DPT TPS belum melapor"
+FORMULIR_C.update({
+    "missing_header": "TPS Belum Melapor",
+    "missing_intro": ("TPS dalam daftar TPS yang belum menyerahkan rekap Formulir C. Persentase di halaman ini "
+                      "dihitung atas DPT TPS yang sudah melapor saja; DPT TPS yang belum melapor ditampilkan "
+                      "terpisah dan tidak dicampurkan ke dalam persentase."),
+    "days_left": "Batas penyampaian H-3 **{deadline}**: **{days} hari lagi**.",
+    "days_left_today": "Batas penyampaian H-3 adalah **hari ini**, {deadline}.",
+    "kpi_missing": "TPS belum melapor",
+    "kpi_missing_note": "dari {total} TPS dalam daftar",
+    "kpi_missing_help": "TPS hari pemungutan suara ini yang ada dalam daftar TPS tetapi belum memiliki rekap Formulir C.",
+    "kpi_missing_dpt": "DPT TPS belum melapor",
+    "kpi_missing_dpt_note": "tidak dihitung dalam persentase",
+    "kpi_reported_share": "TPS sudah melapor",
+    "kpi_reported_share_note": "{reported} dari {total} TPS",
+    "missing_table": "TPS belum melapor per {level}",
+    "missing_list": "Daftar TPS belum melapor",
+    "missing_none": "Semua {total} TPS dalam daftar sudah menyerahkan rekap Formulir C.",
+    "no_recap_yet": ("Belum ada rekap Formulir C yang masuk: persentase penyampaian muncul setelah rekap pertama "
+                     "diimpor."),
+    "note_dpt_missing": "di {tps} TPS melapor; {missing} TPS belum melapor (DPT {dpt}) tidak dihitung",
+})
+RINGKASAN.update({
+    "formulir_c_not_reported": "{n} TPS belum melapor (DPT {dpt}, tidak dihitung)",
+    "formulir_c_none_reported": "Belum ada rekap; {n} TPS belum melapor (DPT {dpt})",
+})

@@ -34,3 +34,8 @@ def pages(user=None) -> list:
     still resolves to its page after the login form)."""
     return [st.Page(path, title=i18n.PAGES.get(key, key), icon=icon, url_path=key, default=default)
             for path, key, icon, default in PAGES if allowed(key, user)]
+
+
+def key_of(page) -> str:
+    """The PAGES key of a page returned by ``st.navigation`` (the default page's url_path is "")."""
+    return page.url_path or next(key for _, key, _, default in PAGES if default)

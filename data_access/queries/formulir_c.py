@@ -140,3 +140,43 @@ def recaps_by_date(conn: Connection, f: Filters) -> pd.DataFrame:
         .group_by(F.report_date).order_by(F.report_date)
     )
     return frame(conn, stmt)
+
+
+# ---------------------------------------------------------------- TPS without a recap ("belum melapor")
+# Once a TPS list is imported (rows in ``tps``, known before the vote), a TPS of the voting day that
+# has no ``formulir_c`` recap yet has not reported. Those TPS are counted here, with their DPT, and
+# never mixed into ``delivery``: its rates stay over the DPT of the TPS that have reported.
+def _not_reported(day, f: Filters):
+    has_recap = select(F.tps_id).where(F.tps_id == T.id).exists()
+    return and_(T.voting_day == day, area_clause(T.desa_kode, f), ~has_recap)
+
+
+def not_reported(conn: Connection, f: Filters, by: tuple[str, ...] = ()) -> pd.DataFrame:
+    """TPS of the voting day with no recap, per group (``GROUPS`` keys: "kecamatan", "desa", or an
+    upper area): ``tps_not_reported`` and ``dpt_not_reported`` (their registered voters). No group:
+    one total row (0 and 0 when every TPS has reported or there is no TPS list). Groups without such
+    a TPS have no row. Area filter only, as ``delivery``."""
+    day = voting_day(conn, f)
+    cols = [c for key in by for c in GROUPS[key]]
+    stmt = (select(*cols, func.count().label("tps_not_reported"),
+                   func.coalesce(func.sum(T.dpt), 0).label("dpt_not_reported"))
+            .select_from(T).join(D, D.kode == T.desa_kode).join(K, K.kode == D.kecamatan_kode)
+            .where(_not_reported(day, f)))
+    stmt = join_upper_areas(stmt, by)
+    if cols:
+        stmt = stmt.group_by(*cols).order_by(*nulls_last(*cols))
+    return frame(conn, stmt)
+
+
+def not_reported_tps(conn: Connection, f: Filters, *, limit: int | None = None) -> pd.DataFrame:
+    """The TPS without a recap themselves, in code order (kecamatan, desa, TPS number): kecamatan_kode,
+    kecamatan, desa_kode, desa, tps_id, nomor_tps, dpt. ``limit``: the first rows only (a page shows
+    a screenful; its download reads the rest when clicked)."""
+    day = voting_day(conn, f)
+    stmt = (select(K.kode.label("kecamatan_kode"), K.nama.label("kecamatan"), D.kode.label("desa_kode"),
+                   D.nama.label("desa"), T.id.label("tps_id"), T.nomor.label("nomor_tps"), T.dpt)
+            .select_from(T).join(D, D.kode == T.desa_kode).join(K, K.kode == D.kecamatan_kode)
+            .where(_not_reported(day, f)).order_by(D.kode, T.nomor, T.id))
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return frame(conn, stmt)

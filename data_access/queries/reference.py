@@ -85,3 +85,24 @@ def data_stamp(conn: Connection) -> dt.datetime | None:
 def demo_seed(conn: Connection) -> str | None:
     """The demo seed when the database holds generated demo data, else None."""
     return conn.execute(select(schema.Meta.value).where(schema.Meta.key == "demo")).scalar()
+
+
+# The kinds of report an office imports (the Ringkasan, Peta and Kualitas Data pages use them all).
+REPORT_KINDS = ("activities", "reports", "cases", "formulir_c")
+
+
+def report_presence(conn: Connection, f: Filters) -> pd.DataFrame:
+    """One row: for each of ``REPORT_KINDS`` (campaign activities, LHP, cases, Formulir C recaps)
+    whether the database holds at least one in the area part of ``f`` (dates, elections and pairs
+    ignored): 1 or 0. A page whose data is missing says "belum ada laporan" rather than "change the
+    filter". EXISTS probes: an index lookup each, however large the tables."""
+    A, R, C = schema.CampaignActivity, schema.SupervisionReport, schema.ViolationCase
+    F, T = schema.FormulirC, schema.Tps
+    probes = {
+        "activities": select(A.id).where(area_clause(A.desa_kode, f)),
+        "reports": select(R.id).where(area_clause(R.desa_kode, f)),
+        "cases": select(C.id).where(area_clause(C.desa_kode, f)),
+        "formulir_c": select(F.tps_id).join(T, T.id == F.tps_id).where(area_clause(T.desa_kode, f)),
+    }
+    row = conn.execute(select(*[stmt.exists().label(kind) for kind, stmt in probes.items()])).one()
+    return pd.DataFrame([{kind: int(bool(value)) for kind, value in zip(REPORT_KINDS, row)}])
