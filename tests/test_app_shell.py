@@ -180,3 +180,28 @@ def test_sqlite_file_removed_shows_message_and_recovers(monkeypatch, tmp_path, _
     backup.rename(path)
     at.run()
     assert not at.exception and not at.error
+
+
+def test_an_untouched_date_range_follows_the_first_imported_election(monkeypatch, db):
+    """A session opened before any election shows the last 30 days; once an election is imported the
+    untouched range becomes its campaign period (25 Sep - 23 Nov 2024). A range the user picked stays."""
+    import datetime as dt
+
+    from tests.builders import Builder
+    from ui import data
+
+    url = sqlite_url(db)
+    at = run_app(monkeypatch, url, page="pages/cakupan.py")
+    today = dt.date.today()
+    assert tuple(at.date_input(key="tanggal").value) == (today - dt.timedelta(days=30), today)
+    Builder(db).election("bupati")
+    data.clear()  # as a saved import does
+    at.run()
+    assert tuple(at.date_input(key="tanggal").value) == (dt.date(2024, 9, 25), dt.date(2024, 11, 23))
+
+    picked = (dt.date(2024, 10, 1), dt.date(2024, 10, 31))
+    at.date_input(key="tanggal").set_value(picked).run()
+    Builder(db).election("gubernur", kode="gubernur-2024", campaign=("2024-09-20", "2024-11-23"))
+    data.clear()
+    at.run()
+    assert tuple(at.date_input(key="tanggal").value) == picked

@@ -327,6 +327,13 @@ def render(user=None) -> Selection:
         today = dt.date.today()
         default = (today - dt.timedelta(days=30), today)
     _validate_dates(notices, default)
+    # A range nobody changed follows its default: when the first elections are imported during a
+    # session (the default moves from the last 30 days to the campaign period), or another election
+    # is chosen. A range the user picked stays.
+    previous = st.session_state.get("_tanggal_default")
+    if previous is not None and previous != default and tuple(st.session_state.get("tanggal") or ()) == previous:
+        st.session_state["tanggal"] = default
+    st.session_state["_tanggal_default"] = default
     initial = {} if "tanggal" in st.session_state else {"value": default}  # state set above wins
     picked = st.sidebar.date_input(i18n.FILTER["dates"], key="tanggal", bind="query-params",
                                    format="DD/MM/YYYY", help=i18n.FILTER["dates_help"], **initial)
