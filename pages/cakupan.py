@@ -158,7 +158,7 @@ def _quiet() -> None:
 
 total = m.with_coverage(data.load(q.activity_coverage, f)).iloc[0]
 if not total.activities:
-    empty_states.no_data(T["empty"], ("activities", "reports"))
+    empty_states.no_data(T["empty"], ("activities",))
 else:
     levels = areas.levels_in_scope(data.load(reference.kabupaten), f)
     if areas.is_upper(levels[0]):

@@ -33,7 +33,7 @@ table = area_metrics.area_measures(
 
 inside = table[table["in_filter"]]
 if not len(inside) or (inside[["activities", "cases", "tps"]].fillna(0).sum().sum() == 0):
-    empty_states.no_data()
+    empty_states.no_data(kinds=("activities", "cases", "formulir_c"))
     st.stop()
 
 if measure == "undelivered_rate":

@@ -333,7 +333,7 @@ def main() -> None:
     components.page_header(i18n.PAGES["ringkasan"], selection)
     d = load(f, previous)
     if not m.has_data(d["activities"]["activities"], d["cases"]["total"], d["formulir_c"]):
-        empty_states.no_data(T["empty"])
+        empty_states.no_data(T["empty"], ("activities", "cases", "formulir_c"))
         return
     kpi_row(d, previous, selection)
     attention(selection, d["as_of"], d["level"])

@@ -71,13 +71,11 @@ def test_areas_only_leaves_impor_data_working(monkeypatch, db):
 def test_election_without_reports_shows_zeros_and_belum_ada_laporan(monkeypatch, with_election):
     # Cards per page: the report kinds the page is about, each 0 (counts), none a rate.
     expected = {
-        "pages/ringkasan.py": ["Kegiatan kampanye", "Laporan Hasil Pengawasan", "Kasus pelanggaran",
-                               "Rekap Formulir C (TPS)"],
-        "pages/cakupan.py": ["Kegiatan kampanye", "Laporan Hasil Pengawasan"],
+        "pages/ringkasan.py": ["Kegiatan kampanye", "Kasus pelanggaran", "Rekap Formulir C (TPS)"],
+        "pages/cakupan.py": ["Kegiatan kampanye"],
         "pages/pelanggaran.py": ["Kasus pelanggaran"],
         "pages/formulir_c.py": ["Rekap Formulir C (TPS)"],
-        "pages/peta.py": ["Kegiatan kampanye", "Laporan Hasil Pengawasan", "Kasus pelanggaran",
-                          "Rekap Formulir C (TPS)"],
+        "pages/peta.py": ["Kegiatan kampanye", "Kasus pelanggaran", "Rekap Formulir C (TPS)"],
         "pages/kualitas.py": ["Kegiatan kampanye", "Laporan Hasil Pengawasan", "Kasus pelanggaran",
                               "Rekap Formulir C (TPS)"],
     }
@@ -102,15 +100,18 @@ def test_election_without_reports_reader_gets_no_import_link(monkeypatch, with_e
 
 
 def test_one_kind_present_other_kinds_still_say_belum_ada_laporan(monkeypatch, with_election):
-    """One case in Toboali, nothing else. Cakupan has no activity in the database at all: "belum ada
-    laporan". Pelanggaran filtered to Payung has none there, but the database has one: that is the
-    filter, so the page says so (no zero cards)."""
-    Builder(with_election).case("001/LP/UJI", "2024-10-10", TOBOALI, [("diterima", "2024-10-10")])
+    """One case and one LHP (not tied to an activity) in Toboali, no activity. Cakupan has no activity in
+    the database at all: "belum ada laporan", the LHP notwithstanding. Pelanggaran filtered to Payung
+    has no case there, but the database has one: that is the filter, so the page says so (no zero
+    cards)."""
+    b = Builder(with_election)
+    b.case("001/LP/UJI", "2024-10-10", TOBOALI, [("diterima", "2024-10-10")])
+    b.report("2024-10-10", TOBOALI, bentuk="pencegahan")
     url = sqlite_url(with_election)
     at = run_app(monkeypatch, url, page="pages/cakupan.py")
     assert not at.exception
     assert any("Belum ada laporan" in i.value for i in at.info)
-    assert {m.label: m.value for m in at.metric} == {"Kegiatan kampanye": "0", "Laporan Hasil Pengawasan": "0"}
+    assert {m.label: m.value for m in at.metric} == {"Kegiatan kampanye": "0"}
 
     at = run_app(monkeypatch, url, page="pages/pelanggaran.py", query={"kec": "Payung"})
     assert not at.exception
