@@ -6,9 +6,8 @@ a real ``streamlit run`` opened once in Chromium. Only names are made unique (th
 ``pantau``/``pantau_baca`` get a random suffix, ``db-host:5432`` becomes the test server, the port of
 step 3 a free one), so a step that no longer works as documented fails here.
 
-Steps 1-4 and 7 run here. Steps 5 (reference workbook) and 6 (first reports) need the importer of
-the reference datasets (branch ref-import); until that is merged this test only checks that they
-are documented, in place.
+Every step runs here; the files of steps 5 and 6 that an office brings itself (its TPS list, its
+first operator workbook) are the hand-built ones of tests/first_day.py.
 """
 from __future__ import annotations
 
@@ -28,6 +27,7 @@ from sqlalchemy.exc import ProgrammingError
 
 from data_access import schema, users
 from data_access.engine import make_engine
+from tests import first_day
 from tests.conftest import PG_ADMIN_URL, _skip_or_fail_pg
 from tests.e2e import browser as b
 
@@ -130,7 +130,7 @@ def wait_healthy(proc: subprocess.Popen, url: str, log: Path, timeout_s: float =
     raise AssertionError(f"no answer from {url} within {timeout_s:.0f} s:\n{log.read_text(errors='replace')}")
 
 
-def test_steps_1_to_4_and_7_from_an_empty_server(pg_server, tmp_path):
+def test_the_seven_steps_from_an_empty_server(pg_server, tmp_path):
     if pg_server is None:
         _skip_or_fail_pg()
     missing = b.chromium_missing()
@@ -182,6 +182,24 @@ def test_steps_1_to_4_and_7_from_an_empty_server(pg_server, tmp_path):
         assert out.returncode == 0, out.stderr
         user = users.authenticate(writer, "kepala", PASSWORDS["kepala"]).user
         assert (user.role, user.full_name) == ("admin", "Kepala Sekretariat")
+
+        # 5. the reference workbook and the office's TPS list; 6. the first reports, checked then imported
+        (tmp_path / "tps.csv").write_bytes(first_day.TPS_CSV)
+        (tmp_path / "laporan_pertama.xlsx").write_bytes(first_day.operator_workbook())
+        for step in (5, 6):
+            (lang, block), = steps[step][1]
+            assert lang == "bash"
+            for line in filter(None, (raw.strip() for raw in block.splitlines())):
+                line = re.sub(r"(?<=\s)(tps\.csv|laporan_pertama\.xlsx)\b", lambda m: str(tmp_path / m.group(1)), line)
+                out = shell(names(line), env)
+                assert out.returncode == 0, (line, out.stdout, out.stderr)
+                assert ("LOLOS PEMERIKSAAN" if "--check" in line else "BERHASIL") in out.stdout, out.stdout
+        with reader.connect() as conn:
+            counted = {table.__tablename__: conn.execute(select(func.count()).select_from(table)).scalar()
+                       for table in (schema.Election, schema.Paslon, schema.Tps, schema.FormulirC,
+                                     schema.CampaignActivity, schema.SupervisionReport, schema.ViolationCase)}
+        assert counted == {"election": 2, "paslon": 4, "tps": 4, "formulir_c": 2, "campaign_activity": 4,
+                           "supervision_report": 3, "violation_case": 2}
 
         # 7. accounts for coordinators (and the others): each create asks for its password twice, so
         # the block runs a command at a time, as a person types them (each reads its own input)
