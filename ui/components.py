@@ -17,7 +17,7 @@ import config
 from data_access import spreadsheet
 from data_access.filters import ignored_fields
 from data_access.queries import reference
-from ui import auth, briefing, data, i18n, live
+from ui import auth, briefing, data, i18n, live, md
 from ui.filters import Selection
 
 PLOTLY_CONFIG = {
@@ -46,7 +46,7 @@ def page_header(title: str, selection: Selection, *, caption: str | None = None)
     if briefing.is_active():
         st.set_page_config(initial_sidebar_state="collapsed")
     st.title(title)
-    line = f"{selection.describe()} · {data_stamp_text()}"
+    line = f"{md.escape(selection.describe())} · {data_stamp_text()}"  # names from imports: text, not markdown
     refreshed = live.refreshed_at()  # when this screen was drawn (ui/live.py keeps it current)
     if refreshed is not None:
         line += " · " + i18n.BRIEFING["refreshed"].format(time=i18n.fmt_time_wib(refreshed))
