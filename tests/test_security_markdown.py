@@ -70,14 +70,15 @@ def test_file_name_with_a_link_shows_no_link_on_impor_data(monkeypatch, db):
 
 @pytest.mark.parametrize("value", [LINK, IMAGE, "<img src=x onerror=alert(1)>", "https://evil.example/masuk",
                                    "www.evil.example", ":red[Sesi berakhir]", "# Judul", "1. daftar",
-                                   "- butir", "> kutipan", "**tebal** _miring_ `kode` ~~coret~~ $x$ &amp; |a|",
+                                   "- butir", "> kutipan", "formulir_c_salah.csv", "_miring_ a_ _b __c__", "**tebal** _miring_ `kode` ~~coret~~ $x$ &amp; |a|",
                                    "baris\n\n# baru", "\\[x\\](https://evil.example)", "nama@evil.example"])
 def test_escape_leaves_no_markup(value):
     out = escape(value)
     # every markdown-significant character is backslash-escaped, so the text reads as written
     assert re.sub(r"\\(.)", r"\1", out) == " ".join(value.split())
     assert not UNESCAPED.search(out)
-    assert not re.search(r"(?<!\\)[`*_~$&|]", out)
+    assert not re.search(r"(?<!\\)[`*~$&|]", out)
+    assert not re.search(r"(?<!\\)(?<![^\W_])_|(?<!\\)_(?![^\W_])", out)  # intraword "_" opens nothing
     assert not re.match(r"\s*([#>+\-=]|\d+[.)])", out)
     assert "\n" not in out
     assert not re.search(r"(?i)www\.|(?<!\\)@", out)  # GFM autolinks: www.x and e-mail addresses
