@@ -82,7 +82,9 @@ kept = st.session_state.get("_impor_checked")
 if kept is not None and kept[0] == batch_key:
     checked = kept[1]
 else:
-    checked = importer.check_batch(engine, uploads, lambda name: bar_for(COPY["checking"].format(name=name)))
+    # a role that may not see names gets no comparison of stored names (issue 17): personal=False
+    checked = importer.check_batch(engine, uploads, lambda name: bar_for(COPY["checking"].format(name=name)),
+                                   personal=user.can_see_personal_data)
     st.session_state["_impor_checked"] = (batch_key, checked)
 for bar in bars:
     bar.empty()
@@ -118,7 +120,7 @@ if results:
         st.info(COPY["nothing"], icon=":material/info:")
     if st.button(COPY["save"], type="primary", disabled=not all_ok or not anything, key="impor_save",
                  icon=":material/save:"):
-        for done in importer.import_batch(engine, uploads, user.username, bar_for):
+        for done in importer.import_batch(engine, uploads, user.username, bar_for, personal=user.can_see_personal_data):
             users.audit(engine, user.username, "impor", {"berkas": done.file_name, "sha256": done.sha256,
                                                         "hasil": done.verdict, "baris": done.counts})
             if done.ok:
