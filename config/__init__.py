@@ -50,6 +50,11 @@ class ImportSettings:
     days before an election's campaign starts to this many days after its voting day."""
     days_before_campaign: int = 30
     days_after_voting: int = 30
+    # Upload limits (issue 17), each checked before the work it prevents: filled cells in one row
+    # (header or data), data rows in one file, MB of any part of an XLSX once decompressed.
+    max_columns: int = 100
+    max_rows: int = 250_000
+    max_sheet_mb: int = 150
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from data_access.queries import formulir_c as q
 from data_access.queries import reference
 from metrics import areas
 from metrics import formulir_c as m
-from ui import components, data, empty_states, filters, i18n
+from ui import components, data, empty_states, filters, i18n, md
 
 T = i18n.FORMULIR_C
 selection = filters.current()
@@ -145,8 +145,8 @@ if len(rows) > charts.MAX_AREA_BARS:
 
 missing = data.load(q.desa_without_tps, f)
 if len(missing):
-    st.caption(T["no_recap_desa"].format(n=len(missing), names=", ".join(
-        i18n.formulir_c_desa(d, k) for d, k in zip(missing["desa"], missing["kecamatan"]))))
+    st.caption(T["no_recap_desa"].format(n=len(missing), names=md.escape(", ".join(
+        i18n.formulir_c_desa(d, k) for d, k in zip(missing["desa"], missing["kecamatan"])))))
 
 # ---------------------------------------------------------------- TPS ranking against the threshold
 st.header(T["rank_header"])

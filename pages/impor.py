@@ -8,7 +8,7 @@ import streamlit as st
 
 from data_access import importer, users
 from data_access.queries import reference
-from ui import auth, data, filters, i18n
+from ui import auth, data, filters, i18n, md
 
 COPY = {
     "caption": ("Unggah berkas Excel (.xlsx, satu lembar per dataset) atau CSV (satu berkas per dataset). "
@@ -71,9 +71,9 @@ bars = []
 
 def bar_for(label: str):
     """A progress bar for one file; returns the callback the importer reports to."""
-    bar = st.progress(0.0, text=label)
+    bar = st.progress(0.0, text=md.escape(label))  # labels and messages name the uploaded file and sheets
     bars.append(bar)
-    return lambda f, m: bar.progress(min(max(f, 0.0), 1.0), text=m)
+    return lambda f, m: bar.progress(min(max(f, 0.0), 1.0), text=md.escape(m))
 
 
 # One batch, as the command line checks it: each file against the database as the files before it
@@ -88,16 +88,18 @@ kept = st.session_state.get("_impor_checked")
 if kept is not None and kept[0] == batch_key:
     checked = kept[1]
 else:
-    checked = importer.check_batch(engine, uploads, lambda name: bar_for(COPY["checking"].format(name=name)))
+    # a role that may not see names gets no comparison of stored names (issue 17): personal=False
+    checked = importer.check_batch(engine, uploads, lambda name: bar_for(COPY["checking"].format(name=name)),
+                                   personal=user.can_see_personal_data)
     st.session_state["_impor_checked"] = (batch_key, checked)
 for bar in bars:
     bar.empty()
 results = list(zip((name for name, _ in uploads), checked))
 for name, result in results:
-    if result.ok:
-        st.success(COPY["ok"].format(name=name), icon=":material/check_circle:")
+    if result.ok:  # a file name is the uploader's text: escaped wherever markdown shows it
+        st.success(COPY["ok"].format(name=md.escape(name)), icon=":material/check_circle:")
     else:
-        st.error(COPY["rejected"].format(name=name, n=len(result.errors)), icon=":material/error:")
+        st.error(COPY["rejected"].format(name=md.escape(name), n=len(result.errors)), icon=":material/error:")
         problems = importer.problems_frame(result.problems).rename(columns=COPY["columns"])
         st.dataframe(problems, hide_index=True, width="stretch")
         st.download_button(COPY["download_problems"], data=importer.problems_csv(result.problems),
@@ -114,7 +116,7 @@ if results:
     for name, result in results:
         changed = importer.changes_frame(result)
         if result.ok and len(changed):
-            with st.expander(f"{name}: " + COPY["changed_rows"].format(n=i18n.fmt_int(len(changed)))):
+            with st.expander(f"{md.escape(name)}: " + COPY["changed_rows"].format(n=i18n.fmt_int(len(changed)))):
                 st.dataframe(changed.rename(columns=COPY["columns"]), hide_index=True, width="stretch")
     all_ok = all(r.ok for _, r in results)
     anything = any(c["baru"] + c["berubah"] for _, r in results for c in r.counts.values())
@@ -124,14 +126,15 @@ if results:
         st.info(COPY["nothing"], icon=":material/info:")
     if st.button(COPY["save"], type="primary", disabled=not all_ok or not anything, key="impor_save",
                  icon=":material/save:"):
-        for done in importer.import_batch(engine, uploads, user.username, bar_for):
+        for done in importer.import_batch(engine, uploads, user.username, bar_for, personal=user.can_see_personal_data):
             users.audit(engine, user.username, "impor", {"berkas": done.file_name, "sha256": done.sha256,
                                                         "hasil": done.verdict, "baris": done.counts})
             if done.ok:
                 summary = "; ".join(f"{n}: {c['baru']} baru, {c['berubah']} berubah" for n, c in done.counts.items())
-                st.success(COPY["saved"].format(name=done.file_name, summary=summary), icon=":material/check_circle:")
+                st.success(COPY["saved"].format(name=md.escape(done.file_name), summary=summary),
+                           icon=":material/check_circle:")
             else:
-                st.error(COPY["save_failed"].format(name=done.file_name), icon=":material/error:")
+                st.error(COPY["save_failed"].format(name=md.escape(done.file_name)), icon=":material/error:")
                 st.dataframe(importer.problems_frame(done.problems).rename(columns=COPY["columns"]),
                              hide_index=True, width="stretch")
         data.clear()

@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 
 import streamlit as st
-from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 import config
 from data_access import users
@@ -100,7 +100,7 @@ def login_form() -> None:
         if submitted:
             try:
                 result = users.authenticate(data.engine(), username, password)
-            except (OperationalError, DBAPIError) as exc:
+            except data.OUTAGE_ERRORS as exc:
                 raise data.DataUnavailable(str(exc)) from exc
             if result.user is None:
                 st.error(result.message, icon=":material/lock:")
@@ -125,7 +125,7 @@ def session_user() -> users.User | None:
         try:
             with data.engine().connect() as conn:
                 fresh = users.get_user(conn, user.username)
-        except (OperationalError, DBAPIError) as exc:
+        except data.OUTAGE_ERRORS as exc:
             raise data.DataUnavailable(str(exc)) from exc
         if fresh is None:
             _end_session()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import io
 from typing import Callable
 
 import pandas as pd
@@ -15,9 +14,10 @@ import streamlit as st
 
 import config
 
+from data_access import spreadsheet
 from data_access.filters import ignored_fields
 from data_access.queries import reference
-from ui import auth, briefing, data, i18n, live
+from ui import auth, briefing, data, i18n, live, md
 from ui.filters import Selection
 
 PLOTLY_CONFIG = {
@@ -46,7 +46,7 @@ def page_header(title: str, selection: Selection, *, caption: str | None = None)
     if briefing.is_active():
         st.set_page_config(initial_sidebar_state="collapsed")
     st.title(title)
-    line = f"{selection.describe()} · {data_stamp_text()}"
+    line = f"{md.escape(selection.describe())} · {data_stamp_text()}"  # names from imports: text, not markdown
     refreshed = live.refreshed_at()  # when this screen was drawn (ui/live.py keeps it current)
     if refreshed is not None:
         line += " · " + i18n.BRIEFING["refreshed"].format(time=i18n.fmt_time_wib(refreshed))
@@ -147,9 +147,8 @@ def to_csv_bytes(df: pd.DataFrame, title: str, selection: Selection) -> bytes:
 
 
 def _csv_bytes(df: pd.DataFrame, lines: list[str]) -> bytes:
-    header = "".join(f"# {line}\n" for line in lines)
-    body = df.to_csv(sep=";", decimal=",", index=False, date_format="%Y-%m-%d")
-    return (header + body).encode("utf-8-sig")
+    # data_access.spreadsheet: text a spreadsheet would run as a formula is neutralised (issue 17)
+    return spreadsheet.csv_bytes(df, lines=lines)
 
 
 def to_xlsx_bytes(df: pd.DataFrame, title: str, selection: Selection) -> bytes:
@@ -157,16 +156,7 @@ def to_xlsx_bytes(df: pd.DataFrame, title: str, selection: Selection) -> bytes:
 
 
 def _xlsx_bytes(df: pd.DataFrame, lines: list[str]) -> bytes:
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        df.to_excel(writer, index=False, startrow=4, sheet_name="Data")
-        sheet = writer.sheets["Data"]
-        for i, line in enumerate(lines, start=1):
-            sheet.cell(row=i, column=1, value=line)
-        for col in sheet.columns:
-            width = max(len(str(c.value)) if c.value is not None and c.row > 4 else 8 for c in col)
-            sheet.column_dimensions[col[0].column_letter].width = min(max(width + 2, 10), 60)
-    return buf.getvalue()
+    return spreadsheet.xlsx_bytes(df, lines=lines)  # text cells stay text, never formulas (issue 17)
 
 
 # Cached per table content and stamp: making both files on every run of every page was ~10% of the

@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.pool import NullPool
 
 import config
@@ -30,6 +31,11 @@ _ALLOWED_PREFIX = "data_access."
 
 class DataUnavailable(RuntimeError):
     """The reports database cannot be reached or read right now."""
+
+
+# What "the database cannot be reached" looks like from SQLAlchemy: a driver error, or every
+# pooled connection busy for pool_timeout seconds (the pool's TimeoutError is no DBAPIError).
+OUTAGE_ERRORS = (OperationalError, DBAPIError, PoolTimeout)
 
 
 def _dispose(engine: Engine) -> None:
@@ -49,7 +55,7 @@ def engine() -> Engine:
     (account bookkeeping, audit log) use it; pages read through ``read_engine``."""
     try:
         return _engine(database_url())
-    except (OperationalError, DBAPIError, OSError) as exc:
+    except (*OUTAGE_ERRORS, OSError) as exc:
         log.warning("database unavailable: %s", exc)
         raise DataUnavailable(str(exc)) from exc
 
@@ -68,7 +74,7 @@ def ping() -> bool:
         with read_engine().connect() as conn:
             conn.exec_driver_sql("SELECT 1")
         return True
-    except (DataUnavailable, OperationalError, DBAPIError, OSError):
+    except (DataUnavailable, *OUTAGE_ERRORS, OSError):
         return False
 
 
@@ -123,7 +129,7 @@ def load(fn, filters: Filters | None = None, **kwargs):
     filters = scoped(filters)
     try:
         return _cached(path, filters, tuple(sorted(kwargs.items())), read_only_url(), int(_clock() // TTL))
-    except (OperationalError, DBAPIError) as exc:
+    except OUTAGE_ERRORS as exc:
         log.warning("query %s failed: %s", path, exc)
         raise DataUnavailable(str(exc)) from exc
 

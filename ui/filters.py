@@ -17,7 +17,7 @@ import streamlit as st
 
 from data_access.filters import Filters
 from data_access.queries import reference
-from ui import data, i18n
+from ui import data, i18n, md
 
 ALL = "semua"
 KEYS = ("pemilihan", "paslon", "tanggal", "prov", "kab", "kec", "desa")
@@ -274,7 +274,7 @@ def render(user=None) -> Selection:
         all_kec = dict(zip(kecamatan["nama"], kecamatan["kode"]))
         outside = frozenset(v for v in st.query_params.get_all("kec") if v in all_kec and all_kec[v] not in scope)
         if outside and "kec" not in st.session_state:
-            notices.append(i18n.AUTH["outside_scope"].format(names=", ".join(sorted(outside))))
+            notices.append(i18n.AUTH["outside_scope"].format(names=md.escape(", ".join(sorted(outside)))))
         all_desa_labels = {i18n.desa_label(r.nama, r.kecamatan) for r in named.itertuples() if r.kecamatan_kode not in scope}
         outside = outside | frozenset(v for v in st.query_params.get_all("desa") if v in all_desa_labels)
         kecamatan = kecamatan[kecamatan["kode"].isin(scope)]

@@ -14,6 +14,7 @@ from babel.dates import format_date, format_datetime, format_skeleton
 from babel.numbers import format_decimal, format_percent
 
 from data_access import vocab
+from ui import md
 
 LOCALE = "id_ID"
 WIB = ZoneInfo("Asia/Jakarta")
@@ -354,15 +355,15 @@ FILTER = {
 
 
 def url_value_dropped(what: str, values: list[str]) -> str:
-    shown = ", ".join(f"“{v}”" for v in values)
+    shown = ", ".join(f"“{md.escape(v)}”" for v in values)  # shown as markdown: a link stays text
     return f"{what} {shown} pada tautan tidak dikenal dan diabaikan."
 
 
 def url_value_outside(what: str, values: list[str], within: str) -> str:
     """A known URL value outside the choice above it: "Desa “Rias (Toboali)” pada tautan tidak
     termasuk kecamatan Payung dan diabaikan."."""
-    shown = ", ".join(f"“{v}”" for v in values)
-    return f"{what} {shown} pada tautan tidak termasuk {within} dan diabaikan."
+    shown = ", ".join(f"“{md.escape(v)}”" for v in values)
+    return f"{what} {shown} pada tautan tidak termasuk {md.escape(within)} dan diabaikan."
 
 
 MSG = {

@@ -288,9 +288,30 @@ class SheetCheck:
 
 
 # ------------------------------------------------------------------------------ planning
+PERSONAL_COLUMNS = ("nama_pengawas", "terlapor", "pelapor")
+
+
 class Planner(ReferencePlanner):
+    # False for a role that may not see personal data (issue 17): the personal columns of stored
+    # rows are neither compared nor overwritten, so no preview, count or warning depends on them.
+    personal = True
+
     def __init__(self, conn: Connection, ctx: Context, problems: list[Problem], now: dt.datetime):
         self.conn, self.ctx, self.problems, self.now = conn, ctx, problems, now
+        self._kept_names: set[str] = set()
+
+    def keep_names(self, check: SheetCheck, row: int, vals: dict, source: dict, old) -> None:
+        """Without ``personal``: the stored names of an existing row stay in ``vals`` (not compared,
+        not written); one warning per sheet when the file gives names for such rows, whatever the
+        stored names are."""
+        given = [c for c in PERSONAL_COLUMNS if c in vals and source.get(c) not in (None, "")]
+        for column in (c for c in PERSONAL_COLUMNS if c in vals):
+            vals[column] = getattr(old, column)
+        if given and check.sheet.label not in self._kept_names:
+            self._kept_names.add(check.sheet.label)
+            self.err(check, row, None, f"kolom data pribadi ({', '.join(given)}) pada baris yang sudah tersimpan "
+                     "tidak dibandingkan dan tidak diubah, karena peran Anda tidak dapat melihat data pribadi; "
+                     "koreksi nama pada baris lama dilakukan oleh admin.", "warning")
 
     @staticmethod
     def new_plan() -> DatasetPlan:
@@ -456,6 +477,8 @@ class Planner(ReferencePlanner):
                 plan.inserts.append({**vals, "recorded_at": self.now})
                 plan.note(row, rec["nomor_lhp"], "baru")
                 continue
+            if not self.personal:
+                self.keep_names(check, row, vals, rec, old)
             old_vals = {"tanggal": old.tanggal, "activity_kode": activity_kode.get(old.activity_id),
                         "desa_kode": old.desa_kode, "nama_pengawas": old.nama_pengawas, "jabatan": old.jabatan,
                         "bentuk": old.bentuk, "uraian": old.uraian, "dugaan_pelanggaran": old.dugaan_pelanggaran,
@@ -578,9 +601,12 @@ class Planner(ReferencePlanner):
             decides = stored_newest is None or source["tanggal_status"] >= stored_newest
             if decides:
                 vals = {f: source.get(f) for f in fields}
+                if old is not None and not self.personal:
+                    self.keep_names(check, source["_row"], vals, source, old)
             else:
                 vals = {f: getattr(old, f) for f in fields}
-                stale = [f for f in fields if source.get(f) != vals[f]]
+                stale = [f for f in fields if source.get(f) != vals[f]
+                         and (self.personal or f not in PERSONAL_COLUMNS)]
                 if stale:
                     self.err(check, source["_row"], None, f"nomor '{nomor}': status terbaru yang tersimpan "
                              f"({old.status}, {fmt(old.status_date)}) lebih baru dari baris ini, jadi data kasus "
@@ -722,7 +748,7 @@ def read_reference(data: bytes, file_name: str) -> dict[str, list[dict]]:
 
 
 # ------------------------------------------------------------------------------ the pipeline
-def _plan(conn: Connection, raw: RawFile, progress: Progress | None, now: dt.datetime):
+def _plan(conn: Connection, raw: RawFile, progress: Progress | None, now: dt.datetime, personal: bool = True):
     problems = list(raw.problems)
     plans: dict[str, DatasetPlan] = {}
     ctx = Context(conn)
@@ -734,6 +760,7 @@ def _plan(conn: Connection, raw: RawFile, progress: Progress | None, now: dt.dat
     if not raw.ok:
         return problems, plans
     planner = Planner(conn, ctx, problems, now)
+    planner.personal = personal
     records = {}
     for i, (name, check) in enumerate(checks.items()):
         records[name] = check.records(progress, 0.3 + 0.3 * i / max(len(checks), 1))
@@ -812,9 +839,10 @@ def _unreadable(file_name: str, exc: Exception) -> Problem:
     return Problem(f"berkas '{file_name}'", None, None, text)
 
 
-def check_file(engine: Engine, data: bytes, file_name: str, progress: Progress | None = None) -> ImportResult:
+def check_file(engine: Engine, data: bytes, file_name: str, progress: Progress | None = None, *,
+               personal: bool = True) -> ImportResult:
     """Read, validate and plan a file against the database without writing anything."""
-    return check_batch(engine, [(file_name, data)], lambda _name: progress)[0]
+    return check_batch(engine, [(file_name, data)], lambda _name: progress, personal=personal)[0]
 
 
 def dependency_rank(file_name: str) -> int:
@@ -829,7 +857,8 @@ def in_order(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
 
 
 def check_batch(engine: Engine, files: list[tuple[str, bytes]],
-                progress_for: Callable[[str], Progress | None] | None = None) -> list[ImportResult]:
+                progress_for: Callable[[str], Progress | None] | None = None, *,
+                personal: bool = True) -> list[ImportResult]:
     """The verdicts ``import_batch`` would give on the same files, writing nothing.
 
     Files are checked in ``in_order`` order, each against the database as the earlier files of the
@@ -850,7 +879,7 @@ def check_batch(engine: Engine, files: list[tuple[str, bytes]],
                     progress = progress_for(name) if progress_for else None
                     raw = read_file(data, name, progress)
                     try:
-                        problems, plans = _plan(conn, raw, progress, now)
+                        problems, plans = _plan(conn, raw, progress, now, personal)
                         result = _result(raw, problems, plans)
                         if result.ok and i < len(files) - 1:
                             _write(conn, plans, None, _dry_run(progress))
@@ -878,11 +907,12 @@ def _dry_run(progress: Progress | None) -> Progress | None:
 
 
 def import_batch(engine: Engine, files: list[tuple[str, bytes]], username: str,
-                 progress_for: Callable[[str], Progress | None] | None = None) -> list[ImportResult]:
+                 progress_for: Callable[[str], Progress | None] | None = None, *,
+                 personal: bool = True) -> list[ImportResult]:
     """Import files in ``in_order`` order, each whole or not at all and in its own transaction (so
     activities are written before the LHP files that refer to them)."""
-    return [import_file(engine, data, name, username, progress_for(name) if progress_for else None)
-            for name, data in in_order(files)]
+    return [import_file(engine, data, name, username, progress_for(name) if progress_for else None,
+                        personal=personal) for name, data in in_order(files)]
 
 
 def _chunks(rows: list[dict]):
@@ -988,14 +1018,15 @@ def _log(conn: Connection, result: ImportResult, username: str, now: dt.datetime
 
 
 def import_file(engine: Engine, data: bytes, file_name: str, username: str,
-                progress: Progress | None = None) -> ImportResult:
-    """Import one file whole or not at all; log the attempt. Returns the verdict with problems."""
+                progress: Progress | None = None, *, personal: bool = True) -> ImportResult:
+    """Import one file whole or not at all; log the attempt. Returns the verdict with problems.
+    ``personal=False`` (a role that may not see names): stored rows keep their names (``Planner``)."""
     now = utc_now()
     raw = read_file(data, file_name, progress)
     result = None
     try:
         with engine.begin() as conn:
-            problems, plans = _plan(conn, raw, progress, now)
+            problems, plans = _plan(conn, raw, progress, now, personal)
             result = _result(raw, problems, plans)
             if result.ok:
                 result.import_id = _log(conn, result, username, now)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
-from data_access import schema
+from data_access import schema, spreadsheet
 from data_access.importer.core import ImportResult, Progress, check_batch, dependency_rank, import_batch
 from data_access.importer.spec import Problem
 
@@ -80,4 +80,4 @@ def changes_frame(result: ImportResult, *, only_changes: bool = True) -> pd.Data
 
 def problems_csv(problems: list[Problem]) -> bytes:
     """The problem list as CSV for download (UTF-8 with BOM and ';' so Excel opens it as columns)."""
-    return problems_frame(problems).to_csv(index=False, sep=";").encode("utf-8-sig")
+    return spreadsheet.csv_bytes(problems_frame(problems), sep=";", decimal=".", date_format=None)

@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Callable
 
+import config
 from data_access.importer.spec import DATASETS, Problem, normalise_header
 from data_access.importer.values import is_empty
 
 MAX_BYTES = 60 * 1024 * 1024
-MAX_ROWS = 250_000
+# The other upload limits are settings (config [import] max_columns, max_rows, max_sheet_mb).
+MAX_CSV_FIELDS = 16_384  # Excel's column count: a CSV line with more separators is no spreadsheet
 IGNORED_SHEETS = {"readme", "petunjuk", "daftar", "daftar_pilihan"}
 Progress = Callable[[float, str], None]
 
@@ -41,6 +43,11 @@ class RawFile:
     @property
     def ok(self) -> bool:
         return not any(p.level == "error" for p in self.problems)
+
+
+def _n(number: int) -> str:
+    """A whole number as Indonesian text: 250.000."""
+    return f"{number:,}".replace(",", ".")
 
 
 def csv_dataset(file_name: str) -> str | None:
@@ -103,9 +110,36 @@ def _open_workbook(data: bytes):
     return reader, sheets
 
 
+def _too_large(raw: RawFile, data: bytes, label: str) -> bool:
+    """True (with the problem) when a part of the workbook would be larger than ``max_sheet_mb``
+    once decompressed, or all parts together larger than twice that. Read from the zip's central
+    directory, before anything is decompressed; zipfile never inflates a member past the size the
+    directory gives (a member that lies about it fails its CRC check)."""
+    limit = config.get().imports.max_sheet_mb
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False  # not a zip after all: the reader below says so
+    for info in members:
+        if info.file_size > limit * 2**20:
+            raw.problems.append(Problem(label, None, None, f"bagian '{info.filename}' berkas ini berukuran "
+                                        f"{_n(info.file_size // 2**20)} MB setelah dibuka (paling besar {limit} MB "
+                                        "per lembar). Hapus baris dan kolom kosong yang diformat, atau pecah "
+                                        "berkasnya."))
+            return True
+    total = sum(info.file_size for info in members)
+    if total > 2 * limit * 2**20:
+        raw.problems.append(Problem(label, None, None, f"isi berkas ini {_n(total // 2**20)} MB setelah dibuka "
+                                    f"(paling besar {2 * limit} MB untuk semua lembar); pecah berkasnya."))
+        return True
+    return False
+
+
 def _read_xlsx(raw: RawFile, data: bytes, label: str, progress: Progress | None) -> None:
     from data_access.importer.sheetxml import SheetReader
 
+    if _too_large(raw, data, label):
+        return
     try:
         if zipfile.ZipFile(io.BytesIO(data)).testzip() is not None:
             raise ValueError("corrupt member")
@@ -163,7 +197,10 @@ def _merged_problems(raw: RawFile, sheet: RawSheet | None, label: str, ranges: l
 
 
 def _collect(raw: RawFile, dataset: str, label: str, rows, progress, done: Callable[[], float]) -> RawSheet | None:
-    """Turn (row number, [(column, value, data_type)]) into a RawSheet; flags formulas and errors."""
+    """Turn (row number, [(column, value, data_type)]) into a RawSheet; flags formulas and errors.
+    A row with more filled cells than ``max_columns`` (the header included) or a row past
+    ``max_rows`` ends the sheet with a problem, before it is kept."""
+    limits = config.get().imports
     sheet = None
     for idx, cells in rows:
         values = {}
@@ -181,13 +218,18 @@ def _collect(raw: RawFile, dataset: str, label: str, rows, progress, done: Calla
                 values[col] = value
         if not values:
             continue
+        if len(values) > limits.max_columns:
+            raw.problems.append(Problem(label, idx, None, f"terlalu banyak kolom: {_n(len(values))} kolom berisi "
+                                        f"(paling banyak {_n(limits.max_columns)}); hapus kolom yang tidak dipakai."))
+            return None
         if sheet is None:
             sheet = _header(raw, dataset, label, idx, values)
             if sheet is None:
                 return None
             continue
-        if len(sheet.rows) >= MAX_ROWS:
-            raw.problems.append(Problem(label, idx, None, f"terlalu banyak baris (paling banyak {MAX_ROWS:,})."))
+        if len(sheet.rows) >= limits.max_rows:
+            raw.problems.append(Problem(label, idx, None, f"terlalu banyak baris (paling banyak "
+                                        f"{_n(limits.max_rows)})."))
             return None
         positions = sheet.headers
         sheet.rows.append((idx, tuple(values.get(pos) for pos, _, _ in positions)))
@@ -245,6 +287,21 @@ def _decode(data: bytes) -> str | None:
         return data.decode("cp1252", errors="replace")  # Excel "CSV" on Indonesian Windows
 
 
+def _too_wide_line(text: str, delimiter: str) -> int | None:
+    """The number of the first line with ``MAX_CSV_FIELDS`` separators or more, else None. A line of
+    endless separators would become a list of as many fields before any row check, so lines are
+    measured before parsing, in place (no copy of the text or a line; quoted separators count too,
+    harmless below this bound)."""
+    start, number = 0, 1
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if text.count(delimiter, start, end) >= MAX_CSV_FIELDS:
+            return number
+        start, number = end + 1, number + 1
+    return None
+
+
 def _read_csv(raw: RawFile, data: bytes, file_name: str, label: str, progress: Progress | None) -> None:
     dataset = csv_dataset(file_name)
     if dataset is None:
@@ -257,6 +314,11 @@ def _read_csv(raw: RawFile, data: bytes, file_name: str, label: str, progress: P
         return
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max((";", ",", "\t"), key=first.count)
+    widest = _too_wide_line(text, delimiter)
+    if widest is not None:
+        raw.problems.append(Problem(label, widest, None, f"terlalu banyak kolom: lebih dari {_n(MAX_CSV_FIELDS)} "
+                                    "kolom dalam satu baris."))
+        return
     total_chars = len(text) or 1
     stream = io.StringIO(text, newline="")
     reader = csv.reader(stream, delimiter=delimiter)

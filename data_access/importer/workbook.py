@@ -3,7 +3,6 @@ of the database, which imports back into an empty database with the same content
 from __future__ import annotations
 
 import datetime as dt
-import io
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -13,7 +12,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import Engine, select
 
-from data_access import schema, vocab
+from data_access import schema, spreadsheet, vocab
 from data_access.importer.spec import DATASETS, OPTIONAL_EXTENSIONS, Dataset
 from data_access.wilayah import read_wilayah
 
@@ -197,9 +196,7 @@ def _workbook() -> tuple[Workbook, dict]:
 
 
 def _bytes(wb: Workbook) -> bytes:
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return spreadsheet.save_workbook(wb)  # every text cell stays text, never a formula (issue 17)
 
 
 def blank_template() -> bytes:
