@@ -322,6 +322,21 @@ class AppUser(Base):
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
+class LoginThrottle(Base):
+    """Failed logins per account and client address (``data_access.users.authenticate``): after a
+    few, each further attempt from that address must wait longer. Keyed by the address too, so a
+    stranger's guesses never lock the account for its owner elsewhere. ``subject`` is the account
+    name, or for a name that is no account a short digest of it (never the typed text)."""
+
+    __tablename__ = "login_throttle"
+    __table_args__ = (CheckConstraint("failures >= 0", name="failures"),)
+    subject: Mapped[str] = mapped_column(String(50), primary_key=True)
+    address: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)  # attempts since the last success, this one included
+    last_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    next_allowed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 class AuditLog(Base):
     """Who did what and when: logins, imports, exports (with the filters), user changes."""
 

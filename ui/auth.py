@@ -84,6 +84,19 @@ def _write_export(engine, username: str, what: str, file_format: str, file_name:
         log.exception("audit of export %s by %s not written", file_name, username)
 
 
+def client_address() -> str | None:
+    """The visitor's address, which failed logins are counted by (None: a browser on the server).
+    Behind a reverse proxy every visitor has the proxy's address, so ``[access]
+    client_address_header`` names the header in which the proxy passes the visitor's; its last
+    entry is the one the proxy added (earlier ones come from the visitor and can be forged)."""
+    header = config.get().access.client_address_header
+    if header:
+        forwarded = (st.context.headers.get(header) or "").split(",")[-1].strip()
+        if forwarded:
+            return forwarded
+    return st.context.ip_address
+
+
 def login_form() -> None:
     """The login screen (the only thing drawn for a session without a valid login)."""
     left, middle, right = st.columns([1, 1.2, 1])
@@ -99,7 +112,7 @@ def login_form() -> None:
             submitted = st.form_submit_button(i18n.AUTH["submit"], type="primary", width="stretch")
         if submitted:
             try:
-                result = users.authenticate(data.engine(), username, password)
+                result = users.authenticate(data.engine(), username, password, address=client_address())
             except (OperationalError, DBAPIError) as exc:
                 raise data.DataUnavailable(str(exc)) from exc
             if result.user is None:
