@@ -45,6 +45,7 @@ class AccessSettings:
     first_delay_seconds: int = 60
     throttle_reset_hours: int = 24
     client_address_header: str = ""
+    audit_window_minutes: int = 15
 
 
 @dataclass(frozen=True)

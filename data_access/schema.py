@@ -342,12 +342,18 @@ class AuditLog(Base):
 
     __tablename__ = "audit_log"
     __table_args__ = (CheckConstraint(_in("action", AUDIT_ACTIONS), name="action"),
-                      Index("ix_audit_log_at", "at"))
+                      CheckConstraint("repeat_count >= 1", name="repeat_count"),
+                      Index("ix_audit_log_at", "at"),
+                      Index("ix_audit_log_window_key", "window_key", unique=True))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime)  # naive UTC
+    at: Mapped[dt.datetime] = mapped_column(DateTime)  # naive UTC; of the first event of a counted row
     username: Mapped[str] = mapped_column(String(50))
     action: Mapped[str] = mapped_column(String(20))
     detail: Mapped[str | None] = mapped_column(Text)  # JSON
+    # Failed logins are one row per account and time window (data_access.users): how many, and the
+    # key of that account and window (NULL for every other entry).
+    repeat_count: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    window_key: Mapped[str | None] = mapped_column(String(100))
 
 
 class Meta(Base):

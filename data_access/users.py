@@ -112,6 +112,20 @@ def audit(target: Engine | Connection, username: str, action: str, detail: dict 
             conn.execute(insert(AUDIT), row)
 
 
+def audit_failed_login(engine: Engine, username: str, now: dt.datetime) -> None:
+    """Count a failed login in the one audit row of ``username`` and the current window of
+    ``[access] audit_window_minutes`` (one atomic INSERT ... ON CONFLICT DO UPDATE on the unique
+    ``window_key``), so a flood of guesses cannot push real events off the admin's page."""
+    window = dt.timedelta(minutes=config.get().access.audit_window_minutes)
+    start = dt.datetime.min + (now - dt.datetime.min) // window * window
+    stmt = upsert(engine, AUDIT.__table__).values(
+        at=now, username=username, action="login_gagal", repeat_count=1,
+        window_key=f"login_gagal {start:%Y-%m-%dT%H:%M} {username}")
+    with engine.begin() as conn:
+        conn.execute(stmt.on_conflict_do_update(index_elements=["window_key"],
+                                                set_={"repeat_count": AUDIT.repeat_count + 1}))
+
+
 def create_user(engine: Engine, username: str, full_name: str, role: str, password: str,
                 kecamatan_scope: tuple[str, ...] = (), *, by: str = "cli") -> None:
     username = username.strip().lower()
@@ -235,12 +249,12 @@ def authenticate(engine: Engine, username: str, password: str, *, address: str |
     allowed_at = _reserve(engine, subject, address, now)
     if allowed_at is not None:
         minutes = max(1, math.ceil((allowed_at - now).total_seconds() / 60))
-        audit(engine, row["username"] if row is not None else UNKNOWN, "login_gagal", {"alasan": "ditahan"})
+        audit_failed_login(engine, row["username"] if row is not None else UNKNOWN, now)
         return LoginResult(None, f"Terlalu banyak percobaan gagal. Coba lagi dalam {minutes} menit.")
     ok = _verify(row["password_hash"] if row is not None else _DUMMY_HASH, password or "")
     if not ok or not row["active"]:
-        audit(engine, row["username"] if row is not None else UNKNOWN, "login_gagal",
-              {"alasan": "kata sandi salah atau akun nonaktif" if row is not None else "pengguna tidak dikenal"})
+        # never the typed name of no account: it may be a password typed in the wrong box
+        audit_failed_login(engine, row["username"] if row is not None else UNKNOWN, now)
         return LoginResult(None, "Nama pengguna atau kata sandi salah.")
     values = {"failed_attempts": 0, "locked_until": None, "last_login_at": now}
     if _HASHER.check_needs_rehash(row["password_hash"]):
@@ -272,9 +286,14 @@ def users(conn: Connection) -> pd.DataFrame:
                               U.last_login_at, U.locked_until).order_by(U.username))
 
 
-def recent_audit(conn: Connection, limit: int = 500) -> pd.DataFrame:
-    return frame(conn, select(AUDIT.at, AUDIT.username, AUDIT.action, AUDIT.detail)
-                 .order_by(AUDIT.at.desc(), AUDIT.id.desc()).limit(limit))
+def recent_audit(conn: Connection, limit: int = 500, *, failed_logins: bool | None = None) -> pd.DataFrame:
+    """The newest entries: at, username, action, detail, repeat_count. ``failed_logins``: only
+    the failed-login rows (True), every entry but them (False, so guesses never push real events
+    off a page), or everything (None)."""
+    stmt = select(AUDIT.at, AUDIT.username, AUDIT.action, AUDIT.detail, AUDIT.repeat_count)
+    if failed_logins is not None:
+        stmt = stmt.where((AUDIT.action == "login_gagal") if failed_logins else (AUDIT.action != "login_gagal"))
+    return frame(conn, stmt.order_by(AUDIT.at.desc(), AUDIT.id.desc()).limit(limit))
 
 
 # ---------------------------------------------------------------- command line
