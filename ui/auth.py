@@ -15,15 +15,11 @@ from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 import config
 from data_access import users
-from ui import data, i18n
+from ui import data, i18n, session
 
 log = logging.getLogger(__name__)
-_USER = "_pantau_user"
-_SEEN = "_pantau_last_seen"
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+_USER, _SEEN = session.USER, session.SEEN
+DownloadRefused = session.DownloadRefused
 
 
 def current_user() -> users.User | None:
@@ -32,14 +28,12 @@ def current_user() -> users.User | None:
 
 
 def _expired(now: dt.datetime) -> bool:
-    seen = st.session_state.get(_SEEN)
-    idle = dt.timedelta(minutes=config.get().access.session_idle_minutes)
-    return seen is not None and now - seen > idle
+    user = current_user()
+    return user is not None and session.idle_expired(user.role, st.session_state.get(_SEEN), now)
 
 
 def _end_session() -> None:
-    st.session_state.pop(_USER, None)
-    st.session_state.pop(_SEEN, None)
+    session.end()
 
 
 def logout() -> None:
@@ -64,12 +58,16 @@ def audit_export(what: str, file_format: str, file_name: str, filters: str) -> N
 def audited_file(make, *, what: str, file_format: str, file_name: str, filters: str):
     """A download's callable (run on click, on a worker thread with no session) that makes the file
     with ``make()`` and then writes the same audit row as ``audit_export``; the user and the writing
-    engine are taken now, in the script run."""
+    engine are taken now, in the script run. Before making anything it checks that this tab's
+    session is still valid and its account active (``session.guard``): an expired or logged-out
+    tab, or a disabled account, gets ``DownloadRefused`` (the browser shows the download failed)."""
     user = current_user()
     username = user.username if user else "-"
     engine = data.engine()
+    check = session.guard(engine)
 
     def made() -> bytes:
+        check()
         content = make()
         _write_export(lambda: engine, username, what, file_format, file_name, filters)
         return content
@@ -119,7 +117,7 @@ def login_form() -> None:
                 st.error(result.message, icon=":material/lock:")
             else:
                 st.session_state[_USER] = result.user
-                st.session_state[_SEEN] = _now()
+                st.session_state[_SEEN] = session.now()
                 st.rerun()
         st.caption(i18n.AUTH["help"])
 
@@ -127,7 +125,7 @@ def login_form() -> None:
 def session_user() -> users.User | None:
     """The session's user after checking inactivity and that the account is still active (a
     disabled account or a changed role takes effect at the next interaction); None if logged out."""
-    now = _now()
+    now = session.now()
     user = current_user()
     if user is not None and _expired(now):
         _end_session()
@@ -148,6 +146,7 @@ def session_user() -> users.User | None:
             st.session_state[_USER] = fresh
     if user is not None:
         st.session_state[_SEEN] = now
+        session.record()  # what a file made on click checks
     return user
 
 
