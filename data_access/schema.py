@@ -298,7 +298,7 @@ class ImportLog(Base):
 
 
 # ---------------------------------------------------------------- access control
-ROLES = ("admin", "operator", "pimpinan", "koordinator")
+ROLES = ("admin", "operator", "pimpinan", "koordinator", "layar")
 AUDIT_ACTIONS = ("login", "login_gagal", "logout", "impor", "ekspor", "pengguna")
 
 

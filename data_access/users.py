@@ -6,7 +6,9 @@ binding); nothing here stores or logs a plain password. Roles:
 - ``admin``: everything, manages users, imports;
 - ``operator``: imports data, reads everything except personal names;
 - ``pimpinan`` (leadership): reads everything, including personal names;
-- ``koordinator``: reads, optionally limited to a list of kecamatan (``kecamatan_scope``).
+- ``koordinator``: reads, optionally limited to a list of kecamatan (``kecamatan_scope``);
+- ``layar`` (wall screen): briefing mode only (no names, no toggle, no downloads, no admin pages),
+  and the one session that does not expire while left alone (``ui.session``).
 
 No account exists on a new production database: the first admin is created on the command line.
 The demo database ships one documented account per role (README).
@@ -39,7 +41,8 @@ _HASHER = PasswordHasher()  # argon2id, library defaults (RFC 9106 low-memory pr
 _DUMMY_HASH = _HASHER.hash("pantau-no-such-user-7f3a")
 
 UNKNOWN = "(tidak dikenal)"  # the audit log's name for a login with a name that is no account
-ROLE_LABELS = {"admin": "Admin", "operator": "Operator", "pimpinan": "Pimpinan", "koordinator": "Koordinator"}
+ROLE_LABELS = {"admin": "Admin", "operator": "Operator", "pimpinan": "Pimpinan", "koordinator": "Koordinator",
+               "layar": "Layar"}
 
 
 class AccountError(ValueError):
@@ -65,6 +68,15 @@ class User:
     def can_see_personal_data(self) -> bool:
         """Names of supervisors, reporters and reported persons (never in briefing mode)."""
         return self.role in ("admin", "pimpinan")
+
+    @property
+    def briefing_only(self) -> bool:
+        """A wall screen: briefing mode always, no toggle to leave it, no downloads."""
+        return self.role == "layar"
+
+    @property
+    def can_download(self) -> bool:
+        return not self.briefing_only
 
     @property
     def is_scoped(self) -> bool:

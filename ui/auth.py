@@ -124,8 +124,11 @@ def login_form() -> None:
 
 def session_user() -> users.User | None:
     """The session's user after checking inactivity and that the account is still active (a
-    disabled account or a changed role takes effect at the next interaction); None if logged out."""
+    disabled account or a changed role takes effect at the next interaction); None if logged out.
+    Only the user's own interactions count as activity: a run the app started by itself (slideshow,
+    live redraw, outage retry: ``session.automatic_rerun``) leaves the last activity as it was."""
     now = session.now()
+    automatic = session.was_automatic()
     user = current_user()
     if user is not None and _expired(now):
         _end_session()
@@ -145,7 +148,8 @@ def session_user() -> users.User | None:
             user = fresh
             st.session_state[_USER] = fresh
     if user is not None:
-        st.session_state[_SEEN] = now
+        if not automatic:
+            st.session_state[_SEEN] = now
         session.record()  # what a file made on click checks
     return user
 
@@ -159,6 +163,12 @@ def sidebar_account(user: users.User) -> None:
     if st.sidebar.button(i18n.AUTH["logout"], icon=":material/logout:", width="stretch"):
         logout()
         st.rerun()
+
+
+def can_download() -> bool:
+    """Download buttons are drawn for this session (never on a wall screen, role ``layar``)."""
+    user = current_user()
+    return user is not None and user.can_download
 
 
 def show_personal_data() -> bool:

@@ -104,6 +104,12 @@ def guard(engine: Engine) -> Callable[[], None]:
     return check
 
 
+def expired() -> bool:
+    """True when the logged-in session has passed its idle time (for a timer's tick: no DB read)."""
+    user = st.session_state.get(USER)
+    return user is not None and idle_expired(user.role, st.session_state.get(SEEN), _now())
+
+
 def automatic_rerun() -> None:
     """Rerun the app for a reason of its own (new data, the database back): not user activity."""
     st.session_state[_AUTOMATIC] = True

@@ -6,6 +6,8 @@ account locked from anywhere. ``login_throttle`` counts them per account and add
 Every failure was also one audit row, so a flood pushed real events off the admin's page: failures
 are now one row per account and 15 minutes, counted in ``audit_log.repeat_count`` (``window_key``
 is unique, so parallel failures add to the same row).
+The role ``layar`` (a wall screen: briefing mode only, the one session that does not expire) joins
+the role CHECK constraint.
 
 Revision ID: 0007
 Revises: 0005 (re-chained after 0006 at merge)
@@ -17,6 +19,8 @@ revision = '0007'
 down_revision = '0005'
 branch_labels = None
 depends_on = None
+
+ROLES = ('admin', 'operator', 'pimpinan', 'koordinator', 'layar')  # as in this revision, not schema.ROLES
 
 
 def upgrade() -> None:
@@ -34,9 +38,15 @@ def upgrade() -> None:
         batch.add_column(sa.Column('window_key', sa.String(length=100), nullable=True))
         batch.create_check_constraint(op.f('ck_audit_log_repeat_count'), 'repeat_count >= 1')
     op.create_index('ix_audit_log_window_key', 'audit_log', ['window_key'], unique=True)
+    with op.batch_alter_table('app_user') as batch:
+        batch.drop_constraint(op.f('ck_app_user_role'), type_='check')
+        batch.create_check_constraint(op.f('ck_app_user_role'), f"role IN ({', '.join(map(repr, ROLES))})")
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('app_user') as batch:  # fails while a layar account exists: remove it first
+        batch.drop_constraint(op.f('ck_app_user_role'), type_='check')
+        batch.create_check_constraint(op.f('ck_app_user_role'), f"role IN ({', '.join(map(repr, ROLES[:-1]))})")
     op.drop_index('ix_audit_log_window_key', table_name='audit_log')
     with op.batch_alter_table('audit_log') as batch:
         batch.drop_constraint(op.f('ck_audit_log_repeat_count'), type_='check')
