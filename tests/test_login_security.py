@@ -137,3 +137,19 @@ def test_admin_page_keeps_real_events_and_lists_failures_apart(monkeypatch, db):
     assert "Unduh" in set(log["Kegiatan"]) and "Gagal masuk" not in set(log["Kegiatan"])
     # by hand: 03.00.00-03.14.59 is 900 failures, 03.15.00-03.19.59 the other 300 (newest first)
     assert list(failed["Jumlah percobaan"]) == [300, 900] and set(failed["Pengguna"]) == {"budi"}
+
+
+def test_client_address_behind_a_proxy(monkeypatch, pantau_config):
+    """Failed logins are counted by address: the connection's, or behind a reverse proxy the last
+    entry of the header the proxy sets (earlier entries come from the visitor and can be forged)."""
+    from types import SimpleNamespace
+
+    import streamlit as st
+
+    from ui import auth
+
+    fake = SimpleNamespace(ip_address="10.0.0.1", headers={"X-Forwarded-For": "1.2.3.4, 198.51.100.7"})
+    monkeypatch.setattr(st, "context", fake)
+    assert auth.client_address() == "10.0.0.1"
+    pantau_config(access={"client_address_header": "X-Forwarded-For"})
+    assert auth.client_address() == "198.51.100.7"

@@ -101,7 +101,8 @@ def login_form() -> None:
     with middle:
         st.title(i18n.APP_TITLE)
         st.caption(i18n.APP_SUBTITLE)
-        if st.session_state.pop("_pantau_expired", False):
+        # kept until the next login: a wall screen may rerun by itself after showing it once
+        if st.session_state.get("_pantau_expired", False):
             st.info(i18n.AUTH["expired"], icon=":material/timer_off:")
         with st.form("login", border=True):
             username = st.text_input(i18n.AUTH["username"], max_chars=50, autocomplete="username")
@@ -116,6 +117,7 @@ def login_form() -> None:
             if result.user is None:
                 st.error(result.message, icon=":material/lock:")
             else:
+                st.session_state.pop("_pantau_expired", None)
                 st.session_state[_USER] = result.user
                 st.session_state[_SEEN] = session.now()
                 st.rerun()
