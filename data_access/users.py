@@ -264,7 +264,7 @@ def authenticate(engine: Engine, username: str, password: str, *, address: str |
         audit_failed_login(engine, row["username"] if row is not None else UNKNOWN, now)
         return LoginResult(None, f"Terlalu banyak percobaan gagal. Coba lagi dalam {minutes} menit.")
     ok = _verify(row["password_hash"] if row is not None else _DUMMY_HASH, password or "")
-    if not ok or not row["active"]:
+    if row is None or not ok or not row["active"]:
         # never the typed name of no account: it may be a password typed in the wrong box
         audit_failed_login(engine, row["username"] if row is not None else UNKNOWN, now)
         return LoginResult(None, "Nama pengguna atau kata sandi salah.")

@@ -153,3 +153,9 @@ def test_client_address_behind_a_proxy(monkeypatch, pantau_config):
     assert auth.client_address() == "10.0.0.1"
     pantau_config(access={"client_address_header": "X-Forwarded-For"})
     assert auth.client_address() == "198.51.100.7"
+
+
+def test_the_dummy_password_opens_nothing(db):
+    """An unknown name is checked against a dummy hash; typing that hash's password must still fail."""
+    result = authenticate(db, "tidakada", "pantau-no-such-user-7f3a", now=NOW)
+    assert result.user is None and result.message == "Nama pengguna atau kata sandi salah."
