@@ -7,7 +7,7 @@ or, by default, a SQLite file with demo data created on first start.
 import streamlit as st
 
 from data_access.queries import reference
-from ui import auth, briefing, data, empty_states, export, filters, i18n, live, navigation, responsive, runtime
+from ui import auth, briefing, data, empty_states, export, filters, i18n, live, navigation, responsive, runtime, session
 
 # A briefing link (?mode=briefing) opens with the sidebar collapsed; the filters in it still apply.
 st.set_page_config(page_title="Pantau · Bawaslu Bangka Selatan", page_icon=":material/visibility:",
@@ -24,7 +24,7 @@ def outage() -> None:
     def _retry():
         if data.ping():
             data.clear()
-            st.rerun()
+            session.automatic_rerun()
 
     _retry()
     st.stop()
@@ -47,15 +47,16 @@ if user is None:
         outage()
     st.stop()
 
-briefing.sync()  # the mode from the URL on a session's first run, then kept in the URL
-briefing.apply()
+briefing.sync(forced=user.briefing_only)  # the mode from the URL on a session's first run, then kept in the URL
+briefing.apply(wall_screen=user.briefing_only)
 responsive.apply()  # phone-width rules (CSS only)
 try:
     selection = filters.render(user)
 except data.DataUnavailable:
     outage()
-briefing.toggle()
-export.briefing_button(selection, user)  # "Unduh Bahan Briefing": the PDF is made on click
+if not user.briefing_only:  # a wall screen (role layar) cannot leave briefing mode nor download
+    briefing.toggle()
+    export.briefing_button(selection, user)  # "Unduh Bahan Briefing": the PDF is made on click
 auth.sidebar_account(user)
 briefing.slideshow(navigation.pages(user), page)  # ?mode=briefing&slide=N: a wall-screen cycle
 

@@ -42,6 +42,10 @@ class AccessSettings:
     lockout_minutes: int = 15
     session_idle_minutes: int = 30
     min_password_length: int = 10
+    first_delay_seconds: int = 60
+    throttle_reset_hours: int = 24
+    client_address_header: str = ""
+    audit_window_minutes: int = 15
 
 
 @dataclass(frozen=True)

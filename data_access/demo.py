@@ -364,6 +364,7 @@ DEMO_ACCOUNTS = (
     ("operator", "Operator Contoh", "operator", "demo-operator-2024", ()),
     ("pimpinan", "Pimpinan Contoh", "pimpinan", "demo-pimpinan-2024", ()),
     ("koordinator", "Koordinator Toboali (contoh)", "koordinator", "demo-koordinator-2024", ("19.03.01",)),
+    ("layar", "Layar Ruang Rapat (contoh)", "layar", "demo-layar-2024", ()),
 )
 
 INSERT_ORDER = ("election", "paslon", "tps", "formulir_c", "campaign_activity", "supervision_report",

@@ -5,7 +5,8 @@ Each construct compiles per dialect so every query is written once.
 """
 from __future__ import annotations
 
-from sqlalchemy import Connection, Date, Integer
+from sqlalchemy import Connection, Date, Engine, Integer, Table
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -61,3 +62,9 @@ def distinct_in(conn: Connection, stmt, column, values: list) -> set:
     for i in range(0, len(values), IN_CHUNK):
         found |= set(conn.execute(stmt.where(column.in_(values[i:i + IN_CHUNK])).distinct()).scalars())
     return found
+
+
+def upsert(bind: Engine | Connection, table: Table):
+    """``INSERT`` of the bind's dialect, which has ``on_conflict_do_update``/``_do_nothing`` (the
+    same call on SQLite and PostgreSQL): one atomic statement to insert a row or change the one there."""
+    return (postgresql.insert if bind.dialect.name == "postgresql" else sqlite.insert)(table)

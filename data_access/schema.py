@@ -298,7 +298,7 @@ class ImportLog(Base):
 
 
 # ---------------------------------------------------------------- access control
-ROLES = ("admin", "operator", "pimpinan", "koordinator")
+ROLES = ("admin", "operator", "pimpinan", "koordinator", "layar")
 AUDIT_ACTIONS = ("login", "login_gagal", "logout", "impor", "ekspor", "pengguna")
 
 
@@ -322,17 +322,38 @@ class AppUser(Base):
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
+class LoginThrottle(Base):
+    """Failed logins per account and client address (``data_access.users.authenticate``): after a
+    few, each further attempt from that address must wait longer. Keyed by the address too, so a
+    stranger's guesses never lock the account for its owner elsewhere. ``subject`` is the account
+    name, or for a name that is no account a short digest of it (never the typed text)."""
+
+    __tablename__ = "login_throttle"
+    __table_args__ = (CheckConstraint("failures >= 0", name="failures"),)
+    subject: Mapped[str] = mapped_column(String(50), primary_key=True)
+    address: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)  # attempts since the last success, this one included
+    last_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    next_allowed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 class AuditLog(Base):
     """Who did what and when: logins, imports, exports (with the filters), user changes."""
 
     __tablename__ = "audit_log"
     __table_args__ = (CheckConstraint(_in("action", AUDIT_ACTIONS), name="action"),
-                      Index("ix_audit_log_at", "at"))
+                      CheckConstraint("repeat_count >= 1", name="repeat_count"),
+                      Index("ix_audit_log_at", "at"),
+                      Index("ix_audit_log_window_key", "window_key", unique=True))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime)  # naive UTC
+    at: Mapped[dt.datetime] = mapped_column(DateTime)  # naive UTC; of the first event of a counted row
     username: Mapped[str] = mapped_column(String(50))
     action: Mapped[str] = mapped_column(String(20))
     detail: Mapped[str | None] = mapped_column(Text)  # JSON
+    # Failed logins are one row per account and time window (data_access.users): how many, and the
+    # key of that account and window (NULL for every other entry).
+    repeat_count: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    window_key: Mapped[str | None] = mapped_column(String(100))
 
 
 class Meta(Base):

@@ -7,6 +7,7 @@ import json
 
 import streamlit as st
 
+import config
 from data_access import users
 from ui import auth, components, data, filters, i18n
 
@@ -17,7 +18,8 @@ st.caption(i18n.ADMIN["intro"])
 
 with data.engine().connect() as conn:  # account tables are not page data: read them directly
     accounts = users.users(conn)
-    log = users.recent_audit(conn, limit=1000)
+    log = users.recent_audit(conn, limit=1000, failed_logins=False)  # guesses never push real events out
+    failed = users.recent_audit(conn, limit=200, failed_logins=True)
 
 st.subheader(i18n.ADMIN["accounts"])
 accounts = accounts.assign(
@@ -50,5 +52,14 @@ else:
         at=log["at"].map(i18n.fmt_datetime_wib),
         action=log["action"].map(lambda a: i18n.ADMIN["actions"].get(a, a)),
         detail=[detail_text(a, d) for a, d in zip(log["action"], log["detail"])],
-    ).rename(columns=i18n.ADMIN["audit_columns"])
+    ).drop(columns=["repeat_count"]).rename(columns=i18n.ADMIN["audit_columns"])
     components.table(log, title=i18n.ADMIN["audit"], name="audit", selection=selection, key="audit_log")
+
+st.subheader(i18n.ADMIN["failed"])
+st.caption(i18n.ADMIN["failed_intro"].format(minutes=config.get().access.audit_window_minutes))
+if failed.empty:
+    components.empty_state(i18n.ADMIN["failed_empty"])
+else:
+    failed = failed.assign(at=failed["at"].map(i18n.fmt_datetime_wib))[["at", "username", "repeat_count"]]
+    components.table(failed.rename(columns=i18n.ADMIN["failed_columns"]), title=i18n.ADMIN["failed"],
+                     name="gagal_masuk", selection=selection, key="failed_logins")

@@ -125,11 +125,15 @@ def test_file_name_names_the_chosen_pair(monkeypatch, db):
 def test_a_file_made_on_click_writes_its_audit_row_after_making_it(monkeypatch, small, caplog):
     """ui.auth.audited_file: the user and engine are taken when the page is drawn; the row is written
     when the file has been made (on the worker thread, without a session); a failed write is logged."""
-    from data_access.users import User
-    from ui import auth, data
+    import streamlit as st
 
+    from data_access.users import User, create_user
+    from ui import auth, data, session
+
+    create_user(small, "pimpinan_uji", "Pimpinan Uji", "pimpinan", "sandi-uji-panjang-1")  # the file checks it
     user = User(username="pimpinan_uji", full_name="Pimpinan Uji", role="pimpinan", kecamatan_scope=())
-    monkeypatch.setattr(auth, "current_user", lambda: user)
+    monkeypatch.setitem(st.session_state, session.USER, user)
+    monkeypatch.setitem(st.session_state, session.SEEN, session.now())
     monkeypatch.setattr(data, "engine", lambda: small)
     made = auth.audited_file(lambda: b"isi", what="kasus", file_format="xlsx", file_name="kasus_x.xlsx",
                              filters="Semua pemilihan")

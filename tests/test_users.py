@@ -33,14 +33,27 @@ def test_wrong_password_and_unknown_user_same_message(db):
     assert a.user is None and b.user is None and a.message == b.message
 
 
-def test_lockout_after_five_failures_then_unlock_after_15_minutes(db):
+def test_five_failures_then_growing_waits_from_that_address(db):
+    # config: max_failed_logins = 5, first_delay_seconds = 60, lockout_minutes = 15. By hand: the 5th
+    # failure makes the address wait 60 s, the 6th 120 s, then 240, 480, and at most 900 s.
     create_user(db, "budi", "Budi", "pimpinan", "rahasia-panjang-1")
-    for _ in range(5):  # config: max_failed_logins = 5
-        assert authenticate(db, "budi", "salah", now=NOW).user is None
-    locked = authenticate(db, "budi", "rahasia-panjang-1", now=NOW + dt.timedelta(minutes=14))
-    assert locked.user is None and "Terlalu banyak percobaan" in locked.message
-    ok = authenticate(db, "budi", "rahasia-panjang-1", now=NOW + dt.timedelta(minutes=15, seconds=1))
+    for _ in range(5):
+        assert authenticate(db, "budi", "salah", now=NOW).message == "Nama pengguna atau kata sandi salah."
+    held = authenticate(db, "budi", "rahasia-panjang-1", now=NOW + dt.timedelta(seconds=59))
+    assert held.user is None and held.message == "Terlalu banyak percobaan gagal. Coba lagi dalam 1 menit."
+    t = NOW + dt.timedelta(seconds=60)
+    assert authenticate(db, "budi", "salah", now=t).message.startswith("Nama pengguna")  # 6th: 120 s
+    assert "2 menit" in authenticate(db, "budi", "rahasia-panjang-1", now=t).message
+    for wait in (120, 240, 480, 900, 900):  # 7th .. 11th failures
+        t += dt.timedelta(seconds=wait)
+        assert authenticate(db, "budi", "salah", now=t).message.startswith("Nama pengguna")
+    assert "15 menit" in authenticate(db, "budi", "rahasia-panjang-1", now=t + dt.timedelta(seconds=1)).message
+    ok = authenticate(db, "budi", "rahasia-panjang-1", now=t + dt.timedelta(seconds=900))
     assert ok.user is not None
+    # the success forgot the count: four more failures do not hold the address up
+    for _ in range(4):
+        authenticate(db, "budi", "salah", now=t + dt.timedelta(seconds=901))
+    assert authenticate(db, "budi", "rahasia-panjang-1", now=t + dt.timedelta(seconds=901)).user is not None
 
 
 def test_four_failures_do_not_lock(db):

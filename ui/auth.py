@@ -15,15 +15,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 import config
 from data_access import users
-from ui import data, i18n
+from ui import data, i18n, session
 
 log = logging.getLogger(__name__)
-_USER = "_pantau_user"
-_SEEN = "_pantau_last_seen"
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+_USER, _SEEN = session.USER, session.SEEN
+DownloadRefused = session.DownloadRefused
 
 
 def current_user() -> users.User | None:
@@ -32,14 +28,12 @@ def current_user() -> users.User | None:
 
 
 def _expired(now: dt.datetime) -> bool:
-    seen = st.session_state.get(_SEEN)
-    idle = dt.timedelta(minutes=config.get().access.session_idle_minutes)
-    return seen is not None and now - seen > idle
+    user = current_user()
+    return user is not None and session.idle_expired(user.role, st.session_state.get(_SEEN), now)
 
 
 def _end_session() -> None:
-    st.session_state.pop(_USER, None)
-    st.session_state.pop(_SEEN, None)
+    session.end()
 
 
 def logout() -> None:
@@ -64,12 +58,16 @@ def audit_export(what: str, file_format: str, file_name: str, filters: str) -> N
 def audited_file(make, *, what: str, file_format: str, file_name: str, filters: str):
     """A download's callable (run on click, on a worker thread with no session) that makes the file
     with ``make()`` and then writes the same audit row as ``audit_export``; the user and the writing
-    engine are taken now, in the script run."""
+    engine are taken now, in the script run. Before making anything it checks that this tab's
+    session is still valid and its account active (``session.guard``): an expired or logged-out
+    tab, or a disabled account, gets ``DownloadRefused`` (the browser shows the download failed)."""
     user = current_user()
     username = user.username if user else "-"
     engine = data.engine()
+    check = session.guard(engine)
 
     def made() -> bytes:
+        check()
         content = make()
         _write_export(lambda: engine, username, what, file_format, file_name, filters)
         return content
@@ -84,13 +82,27 @@ def _write_export(engine, username: str, what: str, file_format: str, file_name:
         log.exception("audit of export %s by %s not written", file_name, username)
 
 
+def client_address() -> str | None:
+    """The visitor's address, which failed logins are counted by (None: a browser on the server).
+    Behind a reverse proxy every visitor has the proxy's address, so ``[access]
+    client_address_header`` names the header in which the proxy passes the visitor's; its last
+    entry is the one the proxy added (earlier ones come from the visitor and can be forged)."""
+    header = config.get().access.client_address_header
+    if header:
+        forwarded = (st.context.headers.get(header) or "").split(",")[-1].strip()
+        if forwarded:
+            return forwarded
+    return st.context.ip_address
+
+
 def login_form() -> None:
     """The login screen (the only thing drawn for a session without a valid login)."""
     left, middle, right = st.columns([1, 1.2, 1])
     with middle:
         st.title(i18n.APP_TITLE)
         st.caption(i18n.APP_SUBTITLE)
-        if st.session_state.pop("_pantau_expired", False):
+        # kept until the next login: a wall screen may rerun by itself after showing it once
+        if st.session_state.get("_pantau_expired", False):
             st.info(i18n.AUTH["expired"], icon=":material/timer_off:")
         with st.form("login", border=True):
             username = st.text_input(i18n.AUTH["username"], max_chars=50, autocomplete="username")
@@ -99,22 +111,26 @@ def login_form() -> None:
             submitted = st.form_submit_button(i18n.AUTH["submit"], type="primary", width="stretch")
         if submitted:
             try:
-                result = users.authenticate(data.engine(), username, password)
+                result = users.authenticate(data.engine(), username, password, address=client_address())
             except data.OUTAGE_ERRORS as exc:
                 raise data.DataUnavailable(str(exc)) from exc
             if result.user is None:
                 st.error(result.message, icon=":material/lock:")
             else:
+                st.session_state.pop("_pantau_expired", None)
                 st.session_state[_USER] = result.user
-                st.session_state[_SEEN] = _now()
+                st.session_state[_SEEN] = session.now()
                 st.rerun()
         st.caption(i18n.AUTH["help"])
 
 
 def session_user() -> users.User | None:
     """The session's user after checking inactivity and that the account is still active (a
-    disabled account or a changed role takes effect at the next interaction); None if logged out."""
-    now = _now()
+    disabled account or a changed role takes effect at the next interaction); None if logged out.
+    Only the user's own interactions count as activity: a run the app started by itself (slideshow,
+    live redraw, outage retry: ``session.automatic_rerun``) leaves the last activity as it was."""
+    now = session.now()
+    automatic = session.was_automatic()
     user = current_user()
     if user is not None and _expired(now):
         _end_session()
@@ -134,7 +150,9 @@ def session_user() -> users.User | None:
             user = fresh
             st.session_state[_USER] = fresh
     if user is not None:
-        st.session_state[_SEEN] = now
+        if not automatic:
+            st.session_state[_SEEN] = now
+        session.record()  # what a file made on click checks
     return user
 
 
@@ -147,6 +165,12 @@ def sidebar_account(user: users.User) -> None:
     if st.sidebar.button(i18n.AUTH["logout"], icon=":material/logout:", width="stretch"):
         logout()
         st.rerun()
+
+
+def can_download() -> bool:
+    """Download buttons are drawn for this session (never on a wall screen, role ``layar``)."""
+    user = current_user()
+    return user is not None and user.can_download
 
 
 def show_personal_data() -> bool:

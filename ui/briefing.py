@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import i18n
+from ui import i18n, session
 
 PARAM, VALUE = "mode", "briefing"
 KEY = "_pantau_briefing"  # the toggle's session state (True in briefing mode)
@@ -41,9 +41,12 @@ def requested_in_url() -> bool:
     return st.query_params.get(PARAM) == VALUE
 
 
-def sync() -> None:
+def sync(forced: bool = False) -> None:
     """First run of a session: take the mode from the URL. Later runs: write the mode back to the
-    URL (or remove it), so the address bar always shares the view on screen."""
+    URL (or remove it), so the address bar always shares the view on screen. ``forced``: a wall
+    screen (role ``layar``), always in briefing mode whatever the URL says."""
+    if forced:
+        st.session_state[KEY] = True
     if KEY not in st.session_state:
         st.session_state[KEY] = requested_in_url()
     if st.session_state[KEY]:
@@ -62,10 +65,21 @@ def toggle() -> None:
     st.sidebar.toggle(i18n.BRIEFING["toggle"], key=KEY, help=i18n.BRIEFING["help"])
 
 
-def apply() -> None:
+# A wall screen (role ``layar``) also loses the tables' toolbar (CSV download, search, full screen)
+# and the charts' camera button: it shows, it hands out no files.
+WALL_CSS = """
+<style>
+[data-testid="stElementToolbar"], .modebar-container { display: none !important; }
+</style>
+"""
+
+
+def apply(wall_screen: bool = False) -> None:
     """Inject the projector style when briefing mode is on (no element is drawn otherwise)."""
     if is_active():
         st.html(CSS)
+    if wall_screen:
+        st.html(WALL_CSS)
 
 
 # ---------------------------------------------------------------- slideshow (wall screen)
@@ -120,7 +134,8 @@ def slideshow(pages: list, current) -> None:  # st.Page objects: the allowed pag
             return  # the full run has just drawn this slide; advance on the timer only
         # Filter parameters are bound to their widgets and survive the switch by themselves
         # (Streamlit refuses them here); only the two unbound ones are passed on.
-        st.switch_page(by_key[target], query_params={PARAM: VALUE, SLIDE: str(seconds)})
+        # the app's own page switch: not activity, so the idle timeout still ends a session (ui.session)
+        session.automatic_switch(by_key[target], query_params={PARAM: VALUE, SLIDE: str(seconds)})
 
     st.session_state[_FULL_RUN] = True
     try:

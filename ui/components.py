@@ -199,6 +199,8 @@ def table(df: pd.DataFrame, *, title: str, name: str, selection: Selection, key:
     if n > len(on_screen):
         st.caption(i18n.MSG["table_cut"].format(shown=i18n.fmt_int(len(on_screen)), n=i18n.fmt_int(n)))
     st.dataframe(shown, hide_index=True, column_config=column_config, width="stretch", height=height, key=key)
+    if not auth.can_download():  # a wall screen (role layar) hands out no files
+        return
     base = f"{name}_{selection.slug()}"
     cols = st.columns([1, 1, 4])
 

@@ -22,6 +22,7 @@ from sqlalchemy.pool import NullPool
 import config
 from data_access.engine import database_url, ensure_database, make_engine, read_only_url
 from data_access.filters import Filters
+from ui import session
 
 log = logging.getLogger(__name__)
 TTL = config.get().ttl_seconds
@@ -137,12 +138,15 @@ def load(fn, filters: Filters | None = None, **kwargs):
 def deferred(fn, filters: Filters | None = None, **kwargs):
     """A zero-argument callable that reads ``fn`` later, e.g. the whole list behind a table when its
     download is clicked (Streamlit runs that on a worker thread with no session). The read engine and
-    the user's scope (``scoped``) are taken now, in the script run; the result is not cached."""
-    engine = read_engine()
+    the user's scope (``scoped``) are taken now, in the script run; the result is not cached. Before
+    reading it checks that the session is still valid and the account active (``session.guard``)."""
+    check = session.guard(engine())
+    reader = read_engine()
     filters = scoped(filters)
 
     def read():
-        with engine.connect() as conn:
+        check()
+        with reader.connect() as conn:
             return fn(conn, **kwargs) if filters is None else fn(conn, filters, **kwargs)
     return read
 

@@ -704,6 +704,11 @@ ADMIN = {
     "audit_columns": {"at": "Waktu", "username": "Pengguna", "action": "Kegiatan", "detail": "Rincian"},
     "actions": {"login": "Masuk", "login_gagal": "Gagal masuk", "logout": "Keluar", "impor": "Impor",
                 "ekspor": "Unduh", "pengguna": "Ubah akun"},
+    "failed": "Gagal masuk",
+    "failed_intro": ("Satu baris per akun dan {minutes} menit, dengan jumlah percobaan. Nama yang bukan akun "
+                     "dicatat sebagai “(tidak dikenal)”: yang diketik bisa saja kata sandi."),
+    "failed_empty": "Belum ada percobaan masuk yang gagal.",
+    "failed_columns": {"at": "Mulai", "username": "Pengguna", "repeat_count": "Jumlah percobaan"},
 }
 
 # ---------------------------------------------------------------- Kualitas Data page (pages/kualitas.py,

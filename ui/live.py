@@ -18,7 +18,7 @@ import streamlit as st
 
 import config
 from data_access.queries import reference
-from ui import data
+from ui import data, session
 
 SHOWN = "_pantau_live_stamp"  # data stamp the page on screen was drawn with
 REFRESHED = "_pantau_live_refreshed"  # when the page on screen was drawn (aware UTC)
@@ -54,13 +54,15 @@ def _fresh_stamp() -> dt.datetime | None:
 def _watch() -> None:
     if st.session_state.get(_FULL_RUN):
         return  # the full run itself just drew the page from the cache; check on the ticks only
+    if session.expired():
+        session.automatic_rerun()  # idle too long: clear the screen (the full run shows the login form)
     try:
         current = _fresh_stamp()
     except Exception:  # noqa: BLE001 - an outage is reported by the next full run, not here
         return
     if needs_refresh(st.session_state.get(SHOWN), current):
         data.clear()  # the cache still holds the old rows until its bucket ends
-        st.rerun()
+        session.automatic_rerun()  # new data is not the user's activity
 
 
 def watch() -> None:
