@@ -10,13 +10,13 @@ The role ``layar`` (a wall screen: briefing mode only, the one session that does
 the role CHECK constraint.
 
 Revision ID: 0007
-Revises: 0005 (re-chained after 0006 at merge)
+Revises: 0006
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = '0007'
-down_revision = '0005'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
