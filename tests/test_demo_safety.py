@@ -93,7 +93,7 @@ def test_force_writes_the_data_but_adds_no_demo_account_beside_real_ones(monkeyp
 def test_an_empty_database_gets_the_demo_data_and_accounts(monkeypatch, db):
     assert run_demo(monkeypatch, db) == 0
     assert count(db, schema.Election) == 2
-    assert usernames(db) == ["admin", "koordinator", "operator", "pimpinan"]
+    assert usernames(db) == ["admin", "koordinator", "layar", "operator", "pimpinan"]  # README's demo accounts
 
 
 def test_replace_keeps_accounts_audit_log_and_import_log(monkeypatch, db):
@@ -122,7 +122,7 @@ def test_replace_on_an_untouched_demo_database_needs_no_force(monkeypatch, db):
     accounts = table_checksums(db)["app_user"]
     assert run_demo(monkeypatch, db, "--replace", "--seed", "7") == 0
     assert table_checksums(db)["app_user"] == accounts
-    assert usernames(db) == ["admin", "koordinator", "operator", "pimpinan"]
+    assert usernames(db) == ["admin", "koordinator", "layar", "operator", "pimpinan"]  # README's demo accounts
 
 
 @pytest.mark.parametrize("args", [(), ("--replace",)])
