@@ -12,7 +12,7 @@ from data_access.queries import reference
 from metrics import areas
 from metrics import coverage as m
 from metrics.periods import week_starts
-from ui import components, data, filters, i18n
+from ui import components, data, filters, i18n, quiet_period
 
 T = i18n.CAKUPAN
 selection = filters.current()
@@ -34,6 +34,8 @@ def _kpis(total) -> None:
     with cols[3]:
         components.kpi(T["kpi_coverage"], i18n.fmt_pct(total.coverage, 1), help=m.DEFINITION,
                        key="cakupan_kpi_coverage")
+    with st.columns(4)[0]:  # issue 18: activities found in the quiet period, whatever the date range
+        quiet_period.card(f, key="cakupan_kpi_quiet")
     st.caption(f"**Definisi.** {m.DEFINITION} {T['definition_more']}")
 
 
