@@ -704,6 +704,11 @@ ADMIN = {
                 "ekspor": "Unduh", "pengguna": "Ubah akun"},
 }
 
+# Tren Pelanggaran's weekly chart reaching through the quiet period (issue 18; pages/pelanggaran.py)
+PELANGGARAN_QUIET = ("Grafik mingguan berlanjut sampai akhir masa tenang ({end}) walaupun rentang tanggal berakhir "
+                     "{range_end}: kampanye di luar jadwal pada masa tenang tetap terlihat. Kartu dan tabel mengikuti "
+                     "rentang tanggal.")
+
 # ---------------------------------------------------------------- "kegiatan di masa tenang" (ui/quiet_period.py;
 # Cakupan and Ringkasan, issue 18)
 MASA_TENANG = {
