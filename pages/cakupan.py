@@ -34,8 +34,7 @@ def _kpis(total) -> None:
     with cols[3]:
         components.kpi(T["kpi_coverage"], i18n.fmt_pct(total.coverage, 1), help=m.DEFINITION,
                        key="cakupan_kpi_coverage")
-    with st.columns(4)[0]:  # issue 18: activities found in the quiet period, whatever the date range
-        quiet_period.card(f, key="cakupan_kpi_quiet")
+    quiet_period.card(f, key="cakupan_kpi_quiet", widths=(1, 3))  # issue 18: whatever the date range
     st.caption(f"**Definisi.** {m.DEFINITION} {T['definition_more']}")
 
 

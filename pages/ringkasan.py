@@ -108,8 +108,7 @@ def kpi_row(d: dict, previous, selection) -> None:
                        stretch=True)
     with cols[2]:
         formulir_c_card(fc, selection)
-    with st.columns(3)[0]:  # issue 18: activities found in the quiet period, whatever the date range
-        quiet_period.card(selection.filters, key="ringkasan_kpi_quiet")
+    quiet_period.card(selection.filters, key="ringkasan_kpi_quiet")  # issue 18: whatever the date range
     total = cas["total"].value
     cols = st.columns(4)
     with cols[0]:

@@ -98,7 +98,8 @@ def test_pages_show_the_quiet_period_figure(monkeypatch, quiet_db, page):
     coverage_label = i18n.CAKUPAN["kpi_coverage"] if page.endswith("cakupan.py") else i18n.RINGKASAN["kpi_coverage"]
     assert shown[coverage_label] == "100,0%"
     assert Q["note"].format(supervised="1", period="24 Nov 2024 – 26 Nov 2024") in texts(at)
-    assert Q["outside_coverage"] in texts(at)
+    assert Q["outside_coverage"] in texts(at) and Q["explain"] in texts(at)
+    assert any(link.label == Q["link"] for link in at.get("page_link"))
     # widened to the end of the quiet period: both are in coverage now, 2 of 4 supervised
     at = run_app(monkeypatch, url, page=page, query={"tanggal": ["2024-09-25", "2024-11-26"]})
     assert not at.exception, [e.value for e in at.exception]

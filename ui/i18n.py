@@ -719,9 +719,13 @@ MASA_TENANG = {
              "berlaku. Cakupan pengawasan menghitung kegiatan di dalam rentang tanggal, jadi kegiatan ini ikut "
              "dihitung bila rentang tanggal mencakup masa tenang."),
     "note": "{supervised} diawasi · masa tenang {period}",
-    "outside_coverage": "Tidak termasuk dalam cakupan pengawasan (di luar rentang tanggal).",
-    "inside_coverage": "Termasuk dalam cakupan pengawasan (dalam rentang tanggal).",
-    "partly_coverage": "{n} di antaranya termasuk dalam cakupan pengawasan (dalam rentang tanggal).",
+    "outside_coverage": "Di luar rentang tanggal: tidak termasuk cakupan.",
+    "inside_coverage": "Dalam rentang tanggal: termasuk cakupan.",
+    "partly_coverage": "{n} dalam rentang tanggal: termasuk cakupan.",
+    "explain": ("Pada masa tenang tidak boleh ada kampanye: setiap kegiatan yang ditemukan adalah dugaan kampanye di "
+                "luar jadwal. Daftarnya, dengan ada tidaknya LHP, ada di Kualitas Data (tab Tanggal); kasusnya di Tren "
+                "Pelanggaran (jenis dugaan: kampanye di luar jadwal)."),
+    "link": "Lihat kegiatan di masa tenang",
 }
 
 # ---------------------------------------------------------------- Kualitas Data page (pages/kualitas.py,

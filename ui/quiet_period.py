@@ -8,6 +8,8 @@ Definitions: ``metrics.coverage`` (``quiet_period_filters``, ``quiet_figure``); 
 """
 from __future__ import annotations
 
+import streamlit as st
+
 from data_access.filters import Filters
 from data_access.queries import coverage as q
 from data_access.queries import reference
@@ -34,13 +36,20 @@ def coverage_note(fig: m.QuietFigure) -> str:
     return T["partly_coverage"].format(n=i18n.fmt_int(fig.in_coverage))
 
 
-def card(f: Filters, *, key: str, stretch: bool = False) -> None:
-    """The KPI card; nothing when no election in scope has a quiet period."""
-    from ui import data
+def card(f: Filters, *, key: str, widths: tuple[int, int] = (1, 2)) -> None:
+    """The KPI card and, beside it, what the figure means with a link to the rows (Kualitas Data,
+    tab "Tanggal"); nothing when no election in scope has a quiet period."""
+    from ui import data, filters
 
     fig = collect(data.load, f)
     if fig is None:
         return
-    components.kpi(T["label"], i18n.fmt_int(fig.activities), help=T["help"], key=key, stretch=stretch,
-                   notes=(T["note"].format(supervised=i18n.fmt_int(fig.supervised), period=i18n.fmt_range(
-                       fig.start, fig.end)), coverage_note(fig)))
+    left, right = st.columns(list(widths))
+    with left:
+        components.kpi(T["label"], i18n.fmt_int(fig.activities), help=T["help"], key=key,
+                       notes=(T["note"].format(supervised=i18n.fmt_int(fig.supervised),
+                                               period=i18n.fmt_range(fig.start, fig.end)), coverage_note(fig)))
+    with right:
+        st.caption(T["explain"])
+        st.page_link("pages/kualitas.py", label=T["link"], icon=":material/event_busy:",
+                     query_params=filters.link_params())
