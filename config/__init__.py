@@ -34,6 +34,11 @@ class QualitySettings:
     implausible_undelivered_rate: float
     zero_rate_min_dpt: int
     max_dpt_per_tps: int
+    # Date relations (issue 18): an LHP dated more than this many days after its activity (1: an
+    # evening activity reported the next day), and whether an LHP naming no activity on a day its
+    # desa had none is flagged (off by default: prevention patrols are such LHPs).
+    lhp_after_activity_days: int = 1
+    lhp_without_activity_check: bool = False
 
 
 @dataclass(frozen=True)

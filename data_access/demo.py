@@ -348,6 +348,8 @@ def build(seed: int = DEFAULT_SEED) -> dict[str, list[dict]]:
             "terlapor": _person(rng), "pelapor": None if sumber == "temuan" else _person(rng),
             "status": statuses[-1], "status_date": day, "recorded_at": _wib_to_utc(day, 16),
         })
+    _quiet_period_findings(activities, reports, cases, history, counters, election_id, paslon_id,
+                           pengawas_by_desa, panwascam_by_kec, kec_of)
     for i, h in enumerate(history, start=1):
         h["id"] = i
 
@@ -356,6 +358,62 @@ def build(seed: int = DEFAULT_SEED) -> dict[str, list[dict]]:
         "campaign_activity": activities, "supervision_report": reports,
         "violation_case": cases, "case_status": history,
     }
+
+
+# Campaigning found in the quiet period (masa tenang, 24-26 Nov 2024), issue 18: a violation in itself
+# (kampanye di luar jadwal), recorded as temuan_lapangan activities that supervisors attended, two of
+# each taken up as a temuan. Fixed rows (no random draws), appended after everything else, so the rows
+# above and their numbers stay as they were. (day, election, nomor urut, desa, metode, place, LHP
+# by panwascam too, case: None or (path of statuses, kategori)).
+QUIET_FINDINGS = (
+    (dt.date(2024, 11, 24), "bupati-2024", 2, "19.03.01.2008", "kegiatan_lain", "Rumah warga Dusun Rias", True,
+     (("diterima", "kajian_awal", "diregistrasi", "klarifikasi", "kajian", "diteruskan_gakkumdu"), "pidana")),
+    (dt.date(2024, 11, 25), "gubernur-2024", 1, "19.03.03.2001", "tatap_muka_dialog", "Kedai kopi Airgegas", False,
+     (("diterima", "kajian_awal", "diregistrasi", "klarifikasi"), None)),
+    (dt.date(2024, 11, 26), "gubernur-2024", 2, "19.03.05.2001", "kegiatan_lain", "Balai Desa Payung", False,
+     (("diterima", "kajian_awal", "tidak_diregistrasi"), None)),  # a family event after all: not registered
+)
+
+
+def _quiet_period_findings(activities, reports, cases, history, counters, election_id, paslon_id, pengawas_by_desa,
+                           panwascam_by_kec, kec_of) -> None:
+    """Append ``QUIET_FINDINGS``: the activity, its LHP(s) on the day (filed that day), and a temuan
+    "di luar jadwal" handled one status a day from the day it was found (two statuses on the first
+    day; the newest status on 28 Nov, before the demo's newest record, so "Data per" stays)."""
+    for day, ekode, nomor, desa, metode, place, panwascam, plan in QUIET_FINDINGS:
+        counters["temuan_lapangan"] += 1
+        eid = election_id[ekode]
+        act = {"id": len(activities) + 1, "election_id": eid, "paslon_id": paslon_id[(eid, nomor)], "metode": metode,
+               "tanggal": day, "desa_kode": desa, "sumber": "temuan_lapangan",
+               "kode": f"TL/{counters['temuan_lapangan']:03d}/{_roman(day.month)}/2024", "jam_mulai": dt.time(19, 30),
+               "lokasi": place, "perkiraan_peserta": 40, "recorded_at": _wib_to_utc(day, 21)}
+        activities.append(act)
+        filed = day
+        suspected = plan is not None
+        for jabatan in ("pkd", "panwascam") if panwascam else ("pkd",):
+            name = pengawas_by_desa[desa] if jabatan == "pkd" else panwascam_by_kec[kec_of[desa]][0]
+            reports.append({
+                "id": len(reports) + 1, "tanggal": day, "activity_id": act["id"], "desa_kode": desa,
+                "nama_pengawas": name, "jabatan": jabatan, "bentuk": "langsung",
+                "uraian": ("Kegiatan berbau kampanye pada masa tenang; dihentikan bersama kepolisian dan dituangkan "
+                           "dalam Formulir Model A bagian IV." if suspected else
+                           "Acara keluarga yang dihadiri tim kampanye; tidak ada ajakan memilih."),
+                "dugaan_pelanggaran": suspected, "filed_on": filed,
+                "nomor_lhp": f"{len(reports) + 1:03d}/LHP/PM.01.02/{kec_of[desa]}/{day:%d/%m/%Y}",
+                "recorded_at": _wib_to_utc(filed, 22)})
+        if plan is None:
+            continue
+        statuses, kategori = plan
+        k = len(cases) + 1
+        steps = [day + dt.timedelta(days=max(0, i - 1)) for i in range(len(statuses))]  # 2 statuses on the day
+        history += [{"case_id": k, "status": s, "tanggal": t, "recorded_at": _wib_to_utc(t, 16)}
+                    for s, t in zip(statuses, steps)]
+        cases.append({
+            "id": k, "nomor": f"{k:03d}/TM/PB/Kab/29.04/{_roman(day.month)}/2024", "sumber": "temuan",
+            "tanggal_kejadian": day, "tanggal_diterima": day, "desa_kode": desa, "election_id": eid,
+            "paslon_id": act["paslon_id"], "jenis_dugaan": "di_luar_jadwal", "kategori": kategori,
+            "terlapor": "Tim kampanye pasangan (contoh)", "pelapor": None, "status": statuses[-1],
+            "status_date": steps[-1], "recorded_at": _wib_to_utc(steps[-1], 16)})
 
 
 # Documented demo accounts, one per role (README). They exist only in generated demo databases.

@@ -9,10 +9,12 @@ A case is *overdue* when it was decided after that day, or is still undecided af
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pandas as pd
 
 from data_access import vocab
+from data_access.filters import Filters
 
 
 def due_date(received: dt.date, deadline_days: int) -> dt.date:
@@ -167,3 +169,19 @@ def funnel(reached: pd.DataFrame, forwarded: int) -> pd.DataFrame:
     rows.append((EXITS["diteruskan"], "exit", int(n.get(EXITS["diteruskan"], 0))))
     return pd.DataFrame(rows, columns=["stage", "kind", "cases"])
 
+
+
+def trend_filters(f: Filters, elections: pd.DataFrame) -> Filters:
+    """The weekly trend's range (issue 18): ``f``, reaching on to the end of the quiet period when
+    ``f`` ends between the campaign's end and it, so the violations found in the quiet period (the
+    default range is the campaign period) stay on the axis. Elections in scope: the chosen ones, or
+    those of the newest voting day, as the filter bar's default range. Input:
+    ``queries.reference.elections``."""
+    if f.end is None or elections is None or len(elections) == 0:
+        return f
+    chosen = elections[elections["id"].isin(f.election_ids)] if f.election_ids else \
+        elections[elections["voting_day"] == elections["voting_day"].max()]
+    if len(chosen) == 0:
+        return f
+    campaign_end, quiet_end = chosen["campaign_end"].max(), chosen["quiet_end"].max()
+    return replace(f, end=quiet_end) if campaign_end <= f.end < quiet_end else f

@@ -4,13 +4,25 @@ Definition: coverage = activities with at least one supervision report (Formulir
 divided by all campaign activities in the filter; an activity with no LHP is "unsupervised".
 A desa is "sepi" (quiet) when it has no LHP of any kind in the last ``quiet_days`` days of the
 selected range.
+
+Activities in the quiet period (masa tenang, issue 18): campaigning there is a violation in itself
+(kampanye di luar jadwal), and supervisors must watch it as closely as the campaign. Coverage counts
+every activity inside the DATE RANGE, whatever its period: an activity of the quiet period is in the
+coverage figure exactly when the date range includes its day. The default range is the campaign
+period, so by default it is not; Cakupan and Ringkasan therefore show "kegiatan di masa tenang" as
+their own figure (``quiet_period_filters``): the quiet period of the elections in scope, whatever
+the date range (the filters of area, election and pair apply), with how many were supervised and
+how many of them the coverage figure above includes.
 """
 from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass, replace
 
 import pandas as pd
+
+from data_access.filters import Filters
 
 DEFINITION = ("Cakupan pengawasan = kegiatan kampanye yang memiliki sedikitnya satu Laporan Hasil "
               "Pengawasan (Formulir Model A) ÷ seluruh kegiatan kampanye pada filter ini.")
@@ -32,6 +44,60 @@ def with_coverage(df: pd.DataFrame) -> pd.DataFrame:
     out["unsupervised"] = out["activities"] - out["supervised"]
     out["coverage"] = [coverage_rate(s, a) for s, a in zip(out["supervised"], out["activities"])]
     return out
+
+
+@dataclass(frozen=True)
+class QuietPeriod:
+    """One quiet period of the elections in scope: ``whole`` counts all its activities, ``inside``
+    (None when the date range misses it) the part inside the date range."""
+
+    start: dt.date
+    end: dt.date
+    whole: Filters
+    inside: Filters | None
+
+
+def quiet_period_filters(f: Filters, elections: pd.DataFrame) -> list[QuietPeriod]:
+    """The quiet periods (quiet_start..quiet_end) of the chosen elections, or of the elections of
+    the newest voting day when none is chosen (as the filter bar's default range), one per distinct
+    period, each with the filters that count its activities: the period as the date range, the
+    elections having it, and the area and pair of ``f``. Input: ``queries.reference.elections``."""
+    if elections is None or len(elections) == 0:
+        return []
+    chosen = elections[elections["id"].isin(f.election_ids)] if f.election_ids else \
+        elections[elections["voting_day"] == elections["voting_day"].max()]
+    out = []
+    for (start, end), group in chosen.groupby(["quiet_start", "quiet_end"], sort=True):
+        start, end = _as_date(start), _as_date(end)
+        whole = replace(f, start=start, end=end, election_ids=tuple(sorted(int(i) for i in group["id"])))
+        lo = max(start, f.start) if f.start else start
+        hi = min(end, f.end) if f.end else end
+        out.append(QuietPeriod(start, end, whole, replace(whole, start=lo, end=hi) if lo <= hi else None))
+    return out
+
+
+@dataclass(frozen=True)
+class QuietFigure:
+    start: dt.date
+    end: dt.date
+    activities: int  # activities found in the quiet period
+    supervised: int  # of them, with at least one LHP
+    in_coverage: int  # of them, inside the date range (counted in the coverage figure)
+
+
+def quiet_figure(periods: list[QuietPeriod], whole: list[pd.DataFrame], inside: list[pd.DataFrame | None]
+                 ) -> QuietFigure | None:
+    """Sum ``activity_coverage`` of each period (``whole``) and of its part inside the range
+    (``inside``; None where the range misses it). None when there is no quiet period in scope."""
+    if not periods:
+        return None
+
+    def total(df, col):
+        return int(df[col].fillna(0).sum()) if df is not None and len(df) else 0
+
+    return QuietFigure(min(p.start for p in periods), max(p.end for p in periods),
+                       sum(total(df, "activities") for df in whole), sum(total(df, "supervised") for df in whole),
+                       sum(total(df, "activities") for df in inside))
 
 
 def quiet_window(end: dt.date, quiet_days: int) -> tuple[dt.date, dt.date]:

@@ -20,6 +20,16 @@ Quality score of a kecamatan = share of its checked rows with no issue:
 rows = its activities + LHPs + cases + Formulir C recaps (TPS) + desa in the filter, flagged = the
 distinct ones among them that at least one check lists (a row with two issues counts once). Rows
 belong to the kecamatan of their desa (for a conflict: of the activity). NaN when it has no rows.
+The date-relation checks (``DATE_CHECKS``) look past the date filter (issue 18: the default range
+is the campaign period, so a row dated outside the period would otherwise never be checked); a row
+they flag outside the date range is added to ``rows`` as well as to ``flagged``.
+
+Date relations (issue 18), each a check: an LHP dated more than ``lhp_after_activity_days`` after
+its activity or before it; an LHP outside its election's campaign and quiet period; (switch) an LHP
+naming no activity on a day its desa had none; a case whose tanggal_kejadian lies outside its
+election's campaign start..voting day; a Formulir C recap dated after voting day; an activity
+dated outside the campaign period (in the quiet period: campaigning there is itself a violation,
+recorded as data and listed here for follow-up; on or after voting day: implausible).
 """
 from __future__ import annotations
 
@@ -44,6 +54,8 @@ class Thresholds:
     max_dpt: int  # DPT above this per TPS is impossible
     status_max_days: tuple[tuple[str, int], ...]  # open status -> longest plausible stay (days)
     quiet_days: int  # a desa with no LHP for this many days in a row is quiet
+    lhp_after_activity_days: int = 1  # LHP dated more than this many days after its activity
+    lhp_without_activity: bool = False  # flag LHPs naming no activity on a day their desa had none
 
 
 def thresholds(settings: config.Settings | None = None) -> Thresholds:
@@ -56,7 +68,8 @@ def thresholds(settings: config.Settings | None = None) -> Thresholds:
         implausible_rate=float(q.implausible_undelivered_rate), zero_min_dpt=int(q.zero_rate_min_dpt),
         max_dpt=int(q.max_dpt_per_tps),
         status_max_days=tuple((k, int(v)) for k, v in s.cases.status_max_days.items() if k in vocab.OPEN_STATUSES),
-        quiet_days=int(s.quiet_days))
+        quiet_days=int(s.quiet_days), lhp_after_activity_days=int(q.lhp_after_activity_days),
+        lhp_without_activity=bool(q.lhp_without_activity_check))
 
 
 # ---------------------------------------------------------------- the checks
@@ -82,8 +95,22 @@ CHECKS = (
     Check("desa_quiet", "desa", ("desa_kode",), ("desa_kode",)),  # counts desa, lists every spell
     Check("duplicate_activity", "activity", ("kode",), ("group",)),  # counts duplicate groups
     Check("name_spelling", "report", ("nomor_lhp",), ("nomor_lhp",)),
+    # date relations (issue 18)
+    Check("report_activity_gap", "report", ("nomor_lhp",), ("nomor_lhp",)),
+    Check("report_without_activity", "report", ("nomor_lhp",), ("nomor_lhp",)),
+    Check("case_outside_period", "case", ("nomor",), ("nomor",)),
+    Check("fc_report_after_voting", "tps", ("desa_kode", "nomor_tps"), ("desa_kode", "nomor_tps")),
+    Check("activity_outside_campaign", "activity", ("kode",), ("kode",)),
 )
 CHECK_BY_ID = {c.id: c for c in CHECKS}
+# Checks about dates outside a period or between two rows: they look past the date filter.
+DATE_CHECKS = ("report_outside_period", "report_activity_gap", "report_without_activity", "case_outside_period",
+               "fc_report_after_voting", "activity_outside_campaign")
+
+
+def is_enabled(check_id: str, th: Thresholds) -> bool:
+    """False for a check the office switched off in the configuration."""
+    return check_id != "report_without_activity" or th.lhp_without_activity
 TOTAL_COLUMN = {"activity": "activities", "report": "reports", "case": "cases", "tps": "tps", "desa": "desa"}
 
 
@@ -228,15 +255,17 @@ def summary(results: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def flagged_rows(results: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Every flagged row once per check: check, table, kecamatan_kode, key (a tuple)."""
+    """Every flagged row once per check: check, table, kecamatan_kode, key (a tuple), in_range
+    (False for a row a date check found outside the date filter; True otherwise)."""
     out = []
     for c in CHECKS:
         df = results.get(c.id)
         if df is None or len(df) == 0:
             continue
-        for kec, *key in df[["kecamatan_kode", *c.key]].itertuples(index=False):
-            out.append((c.id, c.table, kec, tuple(key)))
-    return pd.DataFrame(out, columns=["check", "table", "kecamatan_kode", "key"])
+        inside = df["in_range"] if "in_range" in df else [True] * len(df)
+        for (kec, *key), ok in zip(df[["kecamatan_kode", *c.key]].itertuples(index=False), inside):
+            out.append((c.id, c.table, kec, tuple(key), bool(ok)))
+    return pd.DataFrame(out, columns=["check", "table", "kecamatan_kode", "key", "in_range"])
 
 
 def quality_score(rows: int, flagged: int) -> float:
@@ -255,6 +284,10 @@ def kecamatan_scores(totals: pd.DataFrame, flagged: pd.DataFrame) -> pd.DataFram
     if len(flagged):
         distinct = flagged.drop_duplicates(["table", "kecamatan_kode", "key"]).groupby("kecamatan_kode").size()
         issues = flagged.groupby("kecamatan_kode").size()
+        outside = flagged[~flagged["in_range"].astype(bool)] if "in_range" in flagged else flagged.iloc[:0]
+        # rows outside the date filter are not in ``totals``: a date check that flags one adds it
+        extra = outside.drop_duplicates(["table", "kecamatan_kode", "key"]).groupby("kecamatan_kode").size()
+        out["rows"] = [int(r) + int(extra.get(k, 0)) for r, k in zip(out["rows"], out["kecamatan_kode"])]
     else:
         distinct = issues = pd.Series(dtype=int)
     out["flagged"] = [int(distinct.get(k, 0)) for k in out["kecamatan_kode"]]

@@ -12,7 +12,7 @@ from data_access.queries import reference
 from metrics import areas
 from metrics import coverage as m
 from metrics.periods import week_starts
-from ui import components, data, empty_states, filters, i18n
+from ui import components, data, empty_states, filters, i18n, quiet_period
 
 T = i18n.CAKUPAN
 selection = filters.current()
@@ -34,6 +34,7 @@ def _kpis(total) -> None:
     with cols[3]:
         components.kpi(T["kpi_coverage"], i18n.fmt_pct(total.coverage, 1), help=m.DEFINITION,
                        key="cakupan_kpi_coverage")
+    quiet_period.card(f, key="cakupan_kpi_quiet", widths=(1, 3))  # issue 18: whatever the date range
     st.caption(f"**Definisi.** {m.DEFINITION} {T['definition_more']}")
 
 

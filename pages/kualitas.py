@@ -13,12 +13,14 @@ from ui import quality as uq
 
 T, CHECKS = i18n.KUALITAS, i18n.KUALITAS_CHECKS
 TABS = [
-    ["missing_report", "late_report", "report_outside_period", "report_desa_mismatch", "report_conflict"],
+    ["missing_report", "late_report", "report_desa_mismatch", "report_conflict"],
+    list(mq.DATE_CHECKS),  # issue 18: every date relation, past the date filter
     ["case_stuck"],
     ["fc_rate_high", "fc_zero_large", "fc_dpt_over"],
     ["desa_no_tps", "desa_quiet"],
     ["duplicate_activity", "name_spelling"],
 ]
+TAB_NAMES = [T["tabs"][0], i18n.KUALITAS_DATES["tab"], *T["tabs"][1:]]
 
 selection = filters.current()
 components.page_header(i18n.PAGES["kualitas"], selection, caption=T["intro"])
@@ -62,7 +64,12 @@ def show_check(check_id: str) -> None:
     n = int(issues[check_id])
     st.subheader(f"{text['title']}: {T['count'].format(n=i18n.fmt_int(n), unit=text['unit'])}")
     st.caption(i18n.kualitas_rule(check_id, rep.thresholds, rep.window))
+    if "why" in text:
+        st.markdown(i18n.KUALITAS_DATES["why"].format(text=text["why"]))
     st.caption(T["threshold"].format(text=i18n.kualitas_threshold(check_id, rep.thresholds)))
+    if not mq.is_enabled(check_id, rep.thresholds):
+        st.info(text["disabled"], icon=":material/toggle_off:")
+        return
     if check_id == "late_report":
         st.markdown(f"**{T['delay_header']}**")
         components.chart(charts.delay_histogram(rep.delays, rep.thresholds.late_after_days), key="kq_delays",
@@ -78,9 +85,11 @@ def show_check(check_id: str) -> None:
                      height=min(420, 40 + 35 * len(shown)))
 
 
-labels = [f"{name} · {i18n.fmt_int(sum(int(issues[c]) for c in checks))}" for name, checks in zip(T["tabs"], TABS)]
+labels = [f"{name} · {i18n.fmt_int(sum(int(issues[c]) for c in checks))}" for name, checks in zip(TAB_NAMES, TABS)]
 for tab, checks in zip(st.tabs(labels), TABS):
     with tab:
+        if checks == TABS[1]:
+            st.caption(i18n.KUALITAS_DATES["note"])
         for check_id in checks:
             with st.container(border=True):
                 show_check(check_id)

@@ -60,14 +60,17 @@ else:
                        help=T["kpi_overdue_help"], key="pel_kpi_overdue")
 
     # ---- trend by week and temuan vs laporan
-    weekly_counts = data.load(case_queries.case_counts, f, by=("week", "jenis_dugaan"))
-    weeks = periods.week_starts(f.start, f.end) if f.start and f.end else \
+    trend = case_metrics.trend_filters(f, data.load(reference.elections))  # issue 18: through the quiet period
+    weekly_counts = data.load(case_queries.case_counts, trend, by=("week", "jenis_dugaan"))
+    weeks = periods.week_starts(trend.start, trend.end) if trend.start and trend.end else \
         periods.week_starts(weekly_counts["week"].min(), weekly_counts["week"].max())
     left, right = st.columns([2, 1])
     with left:
         st.subheader(T["weekly_title"])
         components.chart(case_charts.weekly_by_jenis(case_metrics.weekly(weekly_counts, weeks)),
                          key="pel_weekly", alt=T["weekly_alt"])
+        if trend.end != f.end:
+            st.caption(i18n.PELANGGARAN_QUIET.format(end=i18n.fmt_date(trend.end), range_end=i18n.fmt_date(f.end)))
     with right:
         st.subheader(T["sumber_title"])
         components.chart(case_charts.sumber_bars(by_sumber), key="pel_sumber", alt=T["sumber_alt"])

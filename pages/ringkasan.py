@@ -23,7 +23,7 @@ from metrics import areas
 from metrics import cases as case_metrics
 from metrics import coverage as coverage_metrics
 from metrics import summary as m
-from ui import components, data, empty_states, filters, i18n
+from ui import components, data, empty_states, filters, i18n, quiet_period
 
 T = i18n.RINGKASAN
 # Colour of a change: blue = better, red = worse (a colour-blind-safe pair; the arrow carries the
@@ -109,6 +109,7 @@ def kpi_row(d: dict, previous, selection) -> None:
                        stretch=True)
     with cols[2]:
         formulir_c_card(fc, selection)
+    quiet_period.card(selection.filters, key="ringkasan_kpi_quiet")  # issue 18: whatever the date range
     total = cas["total"].value
     cols = st.columns(4)
     with cols[0]:

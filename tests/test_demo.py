@@ -67,8 +67,11 @@ def test_activities_plausible(demo_db):
     with demo_db.connect() as conn:
         n = conn.execute(select(func.count()).select_from(A)).scalar()
         assert 200 <= n <= 700  # "a few hundred for the regency"
+        lo, hi = conn.execute(select(func.min(A.tanggal), func.max(A.tanggal))
+                              .where(A.sumber != "temuan_lapangan")).one()
+        assert lo >= dt.date(2024, 9, 25) and hi <= dt.date(2024, 11, 23)  # notified ones: the campaign
         lo, hi = conn.execute(select(func.min(A.tanggal), func.max(A.tanggal))).one()
-        assert lo >= dt.date(2024, 9, 25) and hi <= dt.date(2024, 11, 23)
+        assert lo >= dt.date(2024, 9, 25) and hi <= dt.date(2024, 11, 26)  # found in the field: to the quiet end
         tatap = conn.execute(select(func.count()).where(A.metode == "tatap_muka_dialog")).scalar()
         assert tatap / n > 0.7
         assert conn.execute(select(func.count()).where(A.sumber == "temuan_lapangan")).scalar() >= 1
@@ -77,6 +80,31 @@ def test_activities_plausible(demo_db):
         assert kosong == 0  # the blank box has no official campaign
         supervised = conn.execute(select(func.count(func.distinct(R.activity_id)))).scalar()
         assert 0.75 < supervised / n < 0.97  # most, not all
+
+
+def test_quiet_period_findings(demo_db):
+    """Issue 18: three activities found in the field in the quiet period (24, 25, 26 Nov 2024), each
+    supervised on the day and taken up as a temuan "kampanye di luar jadwal" (demo.QUIET_FINDINGS:
+    forwarded to Gakkumdu; still in klarifikasi; not registered). Nothing else lies in the quiet period."""
+    A, R, C = schema.CampaignActivity, schema.SupervisionReport, schema.ViolationCase
+    quiet = (dt.date(2024, 11, 24), dt.date(2024, 11, 26))
+    with demo_db.connect() as conn:
+        acts = conn.execute(select(A.tanggal, A.sumber, A.kode).where(A.tanggal.between(*quiet))
+                            .order_by(A.tanggal)).all()
+        assert [(a.tanggal.day, a.sumber) for a in acts] == [(24, "temuan_lapangan"), (25, "temuan_lapangan"),
+                                                            (26, "temuan_lapangan")]
+        lhp = conn.execute(select(A.tanggal, R.tanggal, R.dugaan_pelanggaran).join(R, R.activity_id == A.id)
+                           .where(A.tanggal.between(*quiet))).all()
+        assert {a for a, _, _ in lhp} == {a.tanggal for a in acts}  # each one supervised
+        assert all(r == a and suspected for a, r, suspected in lhp)  # on the day, a violation suspected
+        cases = conn.execute(select(C.tanggal_kejadian, C.sumber, C.jenis_dugaan, C.status)
+                             .where(C.tanggal_kejadian.between(*quiet)).order_by(C.tanggal_kejadian)).all()
+        assert [tuple(c) for c in cases] == [
+            (dt.date(2024, 11, 24), "temuan", "di_luar_jadwal", "diteruskan_gakkumdu"),
+            (dt.date(2024, 11, 25), "temuan", "di_luar_jadwal", "klarifikasi"),
+            (dt.date(2024, 11, 26), "temuan", "di_luar_jadwal", "tidak_diregistrasi")]
+        # 433 activities of the campaign + these 3
+        assert conn.execute(select(func.count()).select_from(A)).scalar() == 436
 
 
 def test_islands_supervised_less(demo_db):

@@ -10,6 +10,7 @@ import config
 from data_access import schema
 from tests.apptest_utils import chart, metrics, plotly_specs, run_app, sqlite_url, texts
 from tests.builders import PAYUNG, PONGOK, RIAS, TOBOALI, Builder
+from ui import i18n
 
 PAGE = "pages/pelanggaran.py"
 NAMES = ["Budi Terlapor Satu", "Siti Pelapor Dua", "Joko Terlapor Dua", "Agus Pelapor Tiga", "Rina Pelapor Empat",
@@ -72,12 +73,15 @@ def test_whole_regency_by_hand(monkeypatch, small_url):
     weekly = chart(at, "pel_weekly")
     bars = bar_values(weekly, "y")
     x = next(t["x"] for t in weekly["data"] if t["type"] == "bar")
-    # 9 weeks from Mon 23 Sep to Mon 18 Nov; cases in the weeks of 30 Sep (K1, K2), 14 Oct (K3), 11 Nov (K4, K5)
+    # The range ends with the campaign (23 Nov), so the weekly chart goes on to the end of the quiet
+    # period (26 Nov, issue 18): 10 weeks from Mon 23 Sep to Mon 25 Nov; cases in the weeks of 30 Sep
+    # (K1, K2), 14 Oct (K3), 11 Nov (K4, K5) and 25 Nov (K6, in the quiet period; not in the cards)
     assert x == ["23–29 Sep", "30 Sep–6 Okt", "7–13 Okt", "14–20 Okt", "21–27 Okt", "28 Okt–3 Nov", "4–10 Nov",
-                 "11–17 Nov", "18–24 Nov"]
-    assert bars == {"Politik uang": [0, 1, 0, 1, 0, 0, 0, 0, 0],          # K1, K3
-                    "Alat peraga kampanye": [0, 1, 0, 0, 0, 0, 0, 1, 0],  # K2, K5
-                    "Netralitas ASN": [0, 0, 0, 0, 0, 0, 0, 1, 0]}        # K4
+                 "11–17 Nov", "18–24 Nov", "25 Nov–1 Des"]
+    assert bars == {"Politik uang": [0, 1, 0, 1, 0, 0, 0, 0, 0, 1],          # K1, K3, K6
+                    "Alat peraga kampanye": [0, 1, 0, 0, 0, 0, 0, 1, 0, 0],  # K2, K5
+                    "Netralitas ASN": [0, 0, 0, 0, 0, 0, 0, 1, 0, 0]}        # K4
+    assert i18n.PELANGGARAN_QUIET.format(end="26 Nov 2024", range_end="23 Nov 2024") in texts(at)
 
     assert bar_values(chart(at, "pel_sumber"), "y") == {None: [2, 3]}
 
@@ -156,8 +160,9 @@ def test_one_pair_by_hand(monkeypatch, small_url):
                            "Masih diproses": "1", "Lewat batas waktu": "1"}
     table = at.dataframe[0].value.set_index("Nomor")
     assert table["Lewat batas waktu"].to_dict() == {"K5": "Tidak", "K2": "Ya"}
-    # both are "alat peraga kampanye": K2 in the week of 30 Sep, K5 in the week of 11 Nov
-    assert bar_values(chart(at, "pel_weekly"), "y") == {"Alat peraga kampanye": [0, 1, 0, 0, 0, 0, 0, 1, 0]}
+    # both are "alat peraga kampanye": K2 in the week of 30 Sep, K5 in the week of 11 Nov; the axis runs
+    # on through the quiet period (week of 25 Nov, empty for this pair)
+    assert bar_values(chart(at, "pel_weekly"), "y") == {"Alat peraga kampanye": [0, 1, 0, 0, 0, 0, 0, 1, 0, 0]}
 
 
 def test_one_desa_by_hand(monkeypatch, small_url):

@@ -124,6 +124,8 @@ def test_whole_regency(monkeypatch, small_url):
         "Lewat batas waktu": ("2", "+2", "RED", "UP"),
         # 10 + 12 = 22 not delivered of DPT 300 = 7,333% -> "7,33%"; a snapshot, no change
         "Formulir C tidak terdistribusi": ("22", "7,33% dari DPT", "GRAY", "NONE"),
+        # nothing in the quiet period (24-26 Nov); its own card, no change (issue 18)
+        "Kegiatan di masa tenang": ("0", "", "GRAY", "NONE"),
     }
     text = captions(at)
     assert "periode sebelumnya dengan panjang sama: 1 Okt 2024 – 10 Okt 2024" in text
@@ -178,6 +180,7 @@ def test_one_kecamatan(monkeypatch, small_url):
         "Lewat batas waktu": ("1", "+1", "RED", "UP"),  # C1
         # 10 of DPT 200 = 5,00%
         "Formulir C tidak terdistribusi": ("10", "5,00% dari DPT", "GRAY", "NONE"),
+        "Kegiatan di masa tenang": ("0", "", "GRAY", "NONE"),  # issue 18
     }
     text = captions(at)
     assert "50% dari 2 kasus" in block_texts(at, "ringkasan_kpi_open")  # 1 of 2

@@ -25,6 +25,7 @@ from data_access.filters import Filters
 from metrics import quality as mq
 from tests.builders import KEC_PAYUNG, KEC_PONGOK, KEC_TOBOALI, MALIK, PAYUNG, PONGOK, RECORDED, RIAS, TOBOALI, \
     Builder
+from ui.i18n import DASH
 from ui.quality import collect, display_frame
 
 D = dt.date
@@ -70,10 +71,26 @@ def build(db, plant: str | None = None):
     if plant == "late_report":  # filed 24 Nov for 20 Nov: 4 days > 2
         b.report("2024-11-20", TOBOALI, activity=a1, nomor="PLANT", nama=name[TOBOALI], filed_on="2024-11-24")
         return ("PLANT",)
-    if plant == "report_outside_period":  # 24 Nov is after the campaign (19–23 Nov) of its activity's election;
-        # the activity (23 Nov) is 1 day before the filing (24 Nov), so the LHP is not late as well
-        a4 = b.activity(p1, "2024-11-23", TOBOALI, kode="KGT-A4")
-        b.report("2024-11-24", TOBOALI, activity=a4, nomor="PLANT", nama=name[TOBOALI])
+    if plant == "report_outside_period":  # a patrol LHP on 28 Nov: after voting day (27 Nov) of every
+        # election. (An LHP on an activity may be dated in the quiet period, 24–26 Nov, since issue 18.)
+        b.report("2024-11-28", TOBOALI, nomor="PLANT", nama=name[TOBOALI], bentuk="pencegahan")
+        return ("PLANT",)
+    if plant == "report_activity_gap":  # KGT-A1 took place on 20 Nov; this LHP says 22 Nov: 2 days > 1.
+        # Filed 22 Nov = 2 days after the activity, not more than 2, so "late_report" stays silent.
+        b.report("2024-11-22", TOBOALI, activity=a1, nomor="PLANT", nama=name[TOBOALI])
+        return ("PLANT",)
+    if plant == "case_outside_period":  # happened 1 Nov, before the campaign (19 Nov); decided in time
+        b.case("PLANT", "2024-11-20", TOBOALI, [("diterima", "2024-11-20"), ("kajian_awal", "2024-11-20"),
+                                               ("tidak_diregistrasi", "2024-11-21")], election_id=e,
+               kejadian="2024-11-01")
+        return ("PLANT",)
+    if plant == "fc_report_after_voting":  # recap dated 28 Nov, voting day 27 Nov (10 of 300 undelivered)
+        b.tps(TOBOALI, 2, 300, reasons={"tidak_dikenal": 10}, report_date="2024-11-28")
+        return (TOBOALI, 2)
+    if plant == "activity_outside_campaign":  # found in the field on 25 Nov, in the quiet period (24–26 Nov);
+        # supervised the same day, so no other check fires
+        quiet = b.activity(p1, "2024-11-25", MALIK, kode="PLANT", sumber="temuan_lapangan", metode="kegiatan_lain")
+        b.report("2024-11-25", MALIK, activity=quiet, nomor="R-PLANT", nama="Pengawas 2002")
         return ("PLANT",)
     if plant == "report_desa_mismatch":  # KGT-A1 took place in Toboali, the LHP says Rias
         b.report("2024-11-20", RIAS, activity=a1, nomor="PLANT", nama=name[RIAS])
@@ -138,7 +155,7 @@ def test_clean_database_fires_no_check(db):
 SHOWN_KEY = {
     "missing_report": {"Kode kegiatan": "PLANT"},
     "late_report": {"Nomor LHP": "PLANT", "Kode kegiatan": "KGT-A1"},
-    "report_outside_period": {"Nomor LHP": "PLANT", "Kode kegiatan": "KGT-A4"},
+    "report_outside_period": {"Nomor LHP": "PLANT", "Kode kegiatan": DASH, "Hari di luar masa": 1},
     "report_desa_mismatch": {"Nomor LHP": "PLANT", "Kode kegiatan": "KGT-A1"},
     "report_conflict": {"Nomor LHP": "PLANT", "Kode kegiatan": "KGT-A2"},
     "case_stuck": {"Nomor kasus": "PLANT"},
@@ -149,14 +166,20 @@ SHOWN_KEY = {
     "desa_quiet": {"Kode desa": PONGOK},
     "duplicate_activity": {"Kode kegiatan": "PLANT"},
     "name_spelling": {"Nomor LHP": "PLANT", "Kode kegiatan": "KGT-A1"},
+    "report_activity_gap": {"Nomor LHP": "PLANT", "Kode kegiatan": "KGT-A1", "Selang (hari)": 2},
+    "report_without_activity": {"Nomor LHP": "P-19.03.05.2001-20"},  # its own test (a switch, off by default)
+    "case_outside_period": {"Nomor kasus": "PLANT", "Tanggal kejadian": D(2024, 11, 1), "Hari di luar masa": 18},
+    "fc_report_after_voting": {"Kode desa": TOBOALI, "Nomor TPS": 2, "Hari sesudahnya": 1},
+    "activity_outside_campaign": {"Kode kegiatan": "PLANT", "Masa": "Masa tenang", "Hari di luar masa": 2},
 }
+PLANTED = [c.id for c in mq.CHECKS if c.id != "report_without_activity"]
 
 
 def test_every_check_has_its_shown_key():
     assert set(SHOWN_KEY) == {c.id for c in mq.CHECKS}
 
 
-@pytest.mark.parametrize("check", [c.id for c in mq.CHECKS])
+@pytest.mark.parametrize("check", PLANTED)
 def test_one_planted_fault_fires_its_check_alone(db, check):
     planted = build(db, plant=check)
     report = run(db)
@@ -232,7 +255,8 @@ def configured(monkeypatch, tmp_path):
     def use(**values) -> None:
         text = config.DEFAULT_PATH.read_text(encoding="utf-8")
         for key, value in values.items():
-            text, n = re.subn(rf"(?m)^{key}\s*=.*$", f"{key} = {value!r}", text)
+            written = str(value).lower() if isinstance(value, bool) else repr(value)  # TOML: true/false
+            text, n = re.subn(rf"(?m)^{key}\s*=.*$", f"{key} = {written}", text)
             assert n == 1, key  # a misspelt key would leave the default in force
         path = tmp_path / "pantau.toml"
         path.write_text(text, encoding="utf-8")
@@ -272,7 +296,8 @@ def test_late_report_delay_counts_from_the_activity(db):
     b.report("2024-11-20", TOBOALI, nomor="LATE-PATROL", nama="Pengawas 1001", bentuk="pencegahan",
              filed_on="2024-11-24")
     report = run(db)
-    assert fired(report) == {"late_report": {("LATE-A1",), ("LATE-PATROL",)}}
+    # LATE-A1 is also dated 3 days after its activity (> 1): the date-relation check names it too
+    assert fired(report) == {"late_report": {("LATE-A1",), ("LATE-PATROL",)}, "report_activity_gap": {("LATE-A1",)}}
     late = report.results["late_report"].set_index("nomor_lhp")
     assert (late.loc["LATE-A1", "delay_days"], late.loc["LATE-A1", "tanggal_kegiatan"]) == (3, D(2024, 11, 20))
     assert late.loc["LATE-PATROL", "delay_days"] == 4
@@ -307,4 +332,129 @@ def test_report_checks_follow_the_pair_filter(db):
     report = run(db, Filters(paslon_ids=(1,)))
     assert [tuple(r) for r in report.delays.itertuples(index=False)] == [(0, 4), (4, 1)]
     assert mq.keys("late_report", report.results["late_report"]) == {("PLANT",)}
+    assert fired(run(db, Filters(paslon_ids=(99,)))) == {}
+
+
+# ---------------------------------------------------------------- date relations (issue 18)
+CAMPAIGN_19_23 = Filters(start=D(2024, 11, 19), end=D(2024, 11, 23))  # the default range: the campaign
+
+
+@pytest.mark.parametrize("check", [c for c in mq.DATE_CHECKS if c != "report_without_activity"])
+def test_date_checks_look_past_the_default_date_filter(db, check):
+    """The blind spot of issue 18: under the default date range (the campaign, 19–23 Nov) a row dated
+    outside it was filtered away before it was checked. Each planted date fault is still named,
+    and nothing else is."""
+    planted = build(db, plant=check)
+    hits = fired(run(db, CAMPAIGN_19_23))
+    assert set(hits) == {check}, hits
+    assert planted in hits[check]
+
+
+def test_lhp_weeks_after_its_activity_is_named_under_the_default_filter(db):
+    """The issue's example: an activity of the last campaign week (23 Nov, Toboali) and an LHP on it
+    dated 19 days later (12 Dec), no filing date. Outside the election's campaign + quiet period
+    (to 26 Nov: 16 days out) and 19 > 1 days after its activity: both date checks name it; nothing
+    else does."""
+    build(db)
+    b = Builder(db)
+    a = b.activity(1, "2024-11-23", TOBOALI, kode="KGT-LAST")
+    b.report("2024-11-23", TOBOALI, activity=a, nomor="R-LAST", nama="Pengawas 1001")
+    with db.begin() as conn:
+        conn.execute(insert(schema.SupervisionReport), {
+            "nomor_lhp": "LHP-12-DES", "tanggal": D(2024, 12, 12), "activity_id": a, "desa_kode": TOBOALI,
+            "nama_pengawas": "Pengawas 1001", "jabatan": "pkd", "bentuk": "langsung", "uraian": None,
+            "dugaan_pelanggaran": False, "filed_on": None, "recorded_at": RECORDED})
+    report = run(db, CAMPAIGN_19_23)
+    assert fired(report) == {"report_outside_period": {("LHP-12-DES",)}, "report_activity_gap": {("LHP-12-DES",)}}
+    gap = report.results["report_activity_gap"].iloc[0]
+    assert (gap["tanggal_kegiatan"], gap["tanggal"], gap["gap_days"]) == (D(2024, 11, 23), D(2024, 12, 12), 19)
+    out = report.results["report_outside_period"].iloc[0]
+    assert (out["period_start"], out["period_end"], out["days_outside"]) == (D(2024, 11, 19), D(2024, 11, 26), 16)
+    assert not out["in_range"]
+
+
+def test_lhp_dated_before_its_activity_is_named(db):
+    """Pengawasan melekat: an LHP dated 19 Nov on KGT-A1 (20 Nov) is 1 day before it: named, gap −1."""
+    build(db)
+    b = Builder(db)
+    b.report("2024-11-19", TOBOALI, activity=1, nomor="EARLY", nama="Pengawas 1001")
+    report = run(db)
+    assert fired(report) == {"report_activity_gap": {("EARLY",)}}
+    assert report.results["report_activity_gap"].iloc[0]["gap_days"] == -1
+
+
+def test_gap_threshold_comes_from_the_configuration(db, configured):
+    """KGT-A1 (20 Nov) with an LHP dated 22 Nov: 2 days. Named under the default 1; not with 2."""
+    build(db, plant="report_activity_gap")
+    assert mq.thresholds().lhp_after_activity_days == 1
+    assert fired(run(db, th=dataclasses.replace(mq.thresholds(), quiet_days=3))) == {
+        "report_activity_gap": {("PLANT",)}}
+    configured(lhp_after_activity_days=2)
+    assert fired(run(db, th=dataclasses.replace(mq.thresholds(), quiet_days=3))) == {}
+
+
+def test_lhp_without_activity_only_when_switched_on(db, configured):
+    """Off by default (prevention patrols name no activity). Switched on, every patrol LHP on a day
+    its desa had no activity is named: 2 patrols (20 and 22 Nov) x 53 desa = 106, except Toboali on
+    20 Nov (KGT-A1) and Rias on 22 Nov (KGT-A3): 104. Payung's patrols (20, 22 Nov) are named:
+    its activity KGT-A2 was on 21 Nov, so the latest activity before 22 Nov is 21 Nov (1 day)."""
+    build(db)
+    assert not mq.thresholds().lhp_without_activity
+    assert fired(run(db)) == {}
+    configured(lhp_without_activity_check=True)
+    report = run(db, th=dataclasses.replace(mq.thresholds(), quiet_days=3))
+    hits = fired(report)
+    assert set(hits) == {"report_without_activity"}
+    want = {(f"P-{k}-{day}",) for k in ALL_DESA for day in (20, 22)} - {(f"P-{TOBOALI}-20",), (f"P-{RIAS}-22",)}
+    assert hits["report_without_activity"] == want and len(want) == 104
+    rows = report.results["report_without_activity"].set_index("nomor_lhp")
+    assert (rows.loc[f"P-{PAYUNG}-22", "nearest_activity"], rows.loc[f"P-{PAYUNG}-22", "gap_days"]) == (
+        D(2024, 11, 21), 1)
+    assert rows.loc[f"P-{PAYUNG}-20", "nearest_activity"] is None
+    shown = display_frame("report_without_activity", report.results["report_without_activity"])
+    assert f"P-{PAYUNG}-20" in set(shown["Nomor LHP"])
+
+
+def test_case_outside_period_is_flagged_not_refused(db):
+    """A case about an event on 1 Nov (before the campaign, 19 Nov) is stored and listed; a case
+    without an election is compared with every election (19–27 Nov): 28 Nov is outside, 27 Nov not;
+    a case with no tanggal_kejadian is not checked."""
+    build(db, plant="case_outside_period")
+    b = Builder(db)
+    b.case("NO-ELECTION-28", "2024-11-28", PAYUNG, [("diterima", "2024-11-28"), ("tidak_diregistrasi", "2024-11-28")],
+           kejadian="2024-11-28")
+    b.case("NO-ELECTION-27", "2024-11-28", PAYUNG, [("diterima", "2024-11-28"), ("tidak_diregistrasi", "2024-11-28")],
+           kejadian="2024-11-27")
+    b.case("NO-DATE", "2024-11-28", PAYUNG, [("diterima", "2024-11-28"), ("tidak_diregistrasi", "2024-11-28")])
+    with db.connect() as conn:
+        stored = set(conn.execute(select(schema.ViolationCase.nomor)).scalars())
+    assert {"PLANT", "NO-ELECTION-28", "NO-ELECTION-27", "NO-DATE"} <= stored
+    report = run(db, CAMPAIGN_19_23)
+    assert fired(report)["case_outside_period"] == {("PLANT",), ("NO-ELECTION-28",)}
+    rows = report.results["case_outside_period"].set_index("nomor")
+    assert rows.loc["PLANT", "in_range"] and not rows.loc["NO-ELECTION-28", "in_range"]  # received 20 / 28 Nov
+
+
+def test_quiet_period_activity_outside_the_range_counts_in_the_score(db):
+    """Under the campaign filter (19–23 Nov) the quiet-period activity PLANT (25 Nov, Malik, kecamatan
+    Payung) is outside the range but flagged, so it joins Payung's rows: activities 1 (KGT-A2) + LHPs
+    (2 patrols x 9 desa + R-A2a, R-A2b = 20) + case C-2 (1) + TPS 9 + desa 9 = 40, plus PLANT = 41;
+    flagged 1; score 40/41. (Its LHP R-PLANT, 25 Nov, is outside the range and not flagged: not counted.)"""
+    build(db, plant="activity_outside_campaign")
+    report = run(db, CAMPAIGN_19_23)
+    n_desa = sum(1 for k in ALL_DESA if k.startswith(KEC_PAYUNG + "."))
+    assert n_desa == 9
+    payung = report.scores.set_index("kecamatan_kode").loc[KEC_PAYUNG]
+    assert (payung["rows"], payung["flagged"]) == (41, 1)
+    assert payung["score"] == pytest.approx(40 / 41)
+    row = report.results["activity_outside_campaign"].iloc[0]
+    assert (row["masa"], row["period_end"], row["days_outside"], row["supervised"]) == (
+        "masa_tenang", D(2024, 11, 23), 2, True)
+
+
+def test_date_checks_keep_the_area_and_pair_filters(db):
+    """Past the date filter, not past the others: the quiet-period PLANT is in kecamatan Payung, pair 1."""
+    build(db, plant="activity_outside_campaign")
+    assert fired(run(db, Filters(kecamatan=(KEC_TOBOALI,)))) == {}
+    assert fired(run(db, Filters(kecamatan=(KEC_PAYUNG,)))) == {"activity_outside_campaign": {("PLANT",)}}
     assert fired(run(db, Filters(paslon_ids=(99,)))) == {}

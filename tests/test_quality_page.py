@@ -53,7 +53,9 @@ KEY_HEADERS = {
     "case_stuck": ["Nomor kasus"], "fc_rate_high": ["Kode desa", "Nomor TPS"],
     "fc_zero_large": ["Kode desa", "Nomor TPS"], "fc_dpt_over": ["Kode desa", "Nomor TPS"],
     "desa_no_tps": ["Kode desa"], "desa_quiet": ["Kode desa"], "duplicate_activity": ["Kode kegiatan"],
-    "name_spelling": ["Nomor LHP"],
+    "name_spelling": ["Nomor LHP"], "report_activity_gap": ["Nomor LHP", "Kode kegiatan"],
+    "report_without_activity": ["Nomor LHP"], "case_outside_period": ["Nomor kasus"],
+    "fc_report_after_voting": ["Kode desa", "Nomor TPS"], "activity_outside_campaign": ["Kode kegiatan"],
 }
 
 
@@ -61,7 +63,7 @@ def section(at, check_id: str):
     """The bordered block of one check (its subheader starts with the check's title)."""
     title = i18n.KUALITAS_CHECKS[check_id]["title"] + ":"
     found = [block for tab in at.tabs for block in tab.children.values()
-             if any(h.value.startswith(title) for h in block.subheader)]
+             if hasattr(block, "children") and any(h.value.startswith(title) for h in block.subheader)]
     assert len(found) == 1, check_id
     return found[0]
 
@@ -115,6 +117,9 @@ def test_every_check_with_rows_offers_them_for_download(monkeypatch, _demo_sqlit
             assert downloads(block) == sorted([CSV, XLSX]), check.id
             keys = {b.proto.id.rsplit("-", 1)[-1] for b in block.get("download_button")}
             assert keys == {f"kq_{check.id}_csv", f"kq_{check.id}_xlsx"}, check.id
+        elif not mq.is_enabled(check.id, mq.thresholds()):  # switched off in config/pantau.toml: says so
+            assert [s.value for s in block.info] == [i18n.KUALITAS_CHECKS[check.id]["disabled"]], check.id
+            assert not downloads(block), check.id
         else:
             assert [s.value for s in block.success] == [i18n.KUALITAS["none"]], check.id
             assert not downloads(block), check.id
@@ -136,3 +141,27 @@ def test_ringkasan_score_of_a_planted_kecamatan(monkeypatch, db):
     assert {k: v for k, v in scores.items() if k != "Toboali"} == {k: 1.0 for k in scores if k != "Toboali"}
     labels = dict(zip(bars["y"], bars["text"]))
     assert labels["Toboali"] == "96,1% · 2 dari 51"
+
+
+def test_date_tab_names_planted_rows_under_the_default_range(monkeypatch, db):
+    """Issue 18 on the page, under the default date range (the campaign, 19–23 Nov): a quiet-period
+    activity (25 Nov) is listed in the "Tanggal" tab with its masa and gap, with the reason the check
+    matters and its downloads; the tab says it looks past the date filter."""
+    build(db, plant="activity_outside_campaign")
+    at = run_app(monkeypatch, sqlite_url(db), page=PAGE)
+    assert not at.exception, [e.value for e in at.exception]
+    block = section(at, "activity_outside_campaign")
+    title = i18n.KUALITAS_CHECKS["activity_outside_campaign"]["title"]
+    assert block.subheader[0].value == f"{title}: 1 kegiatan"
+    why = i18n.KUALITAS_DATES["why"].format(text=i18n.KUALITAS_CHECKS["activity_outside_campaign"]["why"])
+    assert why in [m.value for m in block.markdown]
+    table = block.dataframe[0].value
+    assert table[["Kode kegiatan", "Masa", "Hari di luar masa", "Ada LHP"]].values.tolist() == [
+        ["PLANT", "Masa tenang", 2, "Ya"]]
+    assert downloads(block) == sorted([CSV, XLSX])
+    tab = [t for t in at.tabs if t.label.startswith(i18n.KUALITAS_DATES["tab"] + " ·")]
+    assert len(tab) == 1 and tab[0].label == f"{i18n.KUALITAS_DATES['tab']} · 1"
+    assert i18n.KUALITAS_DATES["note"] in [c.value for c in tab[0].caption]
+    # the LHP-without-activity check is off by default and says how to turn it on
+    off = section(at, "report_without_activity")
+    assert [s.value for s in off.info] == [i18n.KUALITAS_CHECKS["report_without_activity"]["disabled"]]

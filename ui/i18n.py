@@ -711,6 +711,30 @@ ADMIN = {
     "failed_columns": {"at": "Mulai", "username": "Pengguna", "repeat_count": "Jumlah percobaan"},
 }
 
+# Tren Pelanggaran's weekly chart reaching through the quiet period (issue 18; pages/pelanggaran.py)
+PELANGGARAN_QUIET = ("Grafik mingguan berlanjut sampai akhir masa tenang ({end}) walaupun rentang tanggal berakhir "
+                     "{range_end}: kampanye di luar jadwal pada masa tenang tetap terlihat. Kartu dan tabel mengikuti "
+                     "rentang tanggal.")
+
+# ---------------------------------------------------------------- "kegiatan di masa tenang" (ui/quiet_period.py;
+# Cakupan and Ringkasan, issue 18)
+MASA_TENANG = {
+    "label": "Kegiatan di masa tenang",
+    "help": ("Kegiatan kampanye yang ditemukan pada masa tenang pemilihan yang dipilih. Pada masa tenang tidak boleh "
+             "ada kampanye: setiap kegiatan di sini adalah dugaan kampanye di luar jadwal yang harus diawasi dan "
+             "ditindaklanjuti. Dihitung apa pun rentang tanggal filter; filter wilayah, pemilihan dan pasangan calon "
+             "berlaku. Cakupan pengawasan menghitung kegiatan di dalam rentang tanggal, jadi kegiatan ini ikut "
+             "dihitung bila rentang tanggal mencakup masa tenang."),
+    "note": "{supervised} diawasi · masa tenang {period}",
+    "outside_coverage": "Di luar rentang tanggal: tidak termasuk cakupan.",
+    "inside_coverage": "Dalam rentang tanggal: termasuk cakupan.",
+    "partly_coverage": "{n} dalam rentang tanggal: termasuk cakupan.",
+    "explain": ("Pada masa tenang tidak boleh ada kampanye: setiap kegiatan yang ditemukan adalah dugaan kampanye di "
+                "luar jadwal. Daftarnya, dengan ada tidaknya LHP, ada di Kualitas Data (tab Tanggal); kasusnya di Tren "
+                "Pelanggaran (jenis dugaan: kampanye di luar jadwal)."),
+    "link": "Lihat kegiatan di masa tenang",
+}
+
 # ---------------------------------------------------------------- Kualitas Data page (pages/kualitas.py,
 # ui/quality.py, charts/quality.py) and its block on Ringkasan
 KUALITAS = {
@@ -772,10 +796,11 @@ KUALITAS_CHECKS = {
         "threshold": "tanggal lapor − tanggal kegiatan > {n} hari"},
     "report_outside_period": {
         "title": "LHP bertanggal di luar masa tahapan", "unit": "LHP",
-        "rule": ("LHP atas kegiatan kampanye yang bertanggal di luar masa kampanye pemilihannya; LHP tanpa kegiatan "
-                 "(mis. pencegahan) yang bertanggal di luar rentang awal kampanye sampai hari pemungutan suara "
-                 "pemilihan mana pun."),
-        "threshold": "masa kampanye pemilihan (LHP kegiatan); awal kampanye – hari pemungutan suara (LHP lain)"},
+        "rule": ("LHP atas kegiatan kampanye yang bertanggal di luar masa kampanye dan masa tenang pemilihannya; LHP "
+                 "tanpa kegiatan (mis. pencegahan) yang bertanggal di luar rentang awal kampanye sampai hari "
+                 "pemungutan suara pemilihan mana pun."),
+        "why": "Pengawasan tidak mungkin terjadi di luar masa tahapan: tanggalnya salah ketik atau LHP tertukar.",
+        "threshold": "masa kampanye + masa tenang (LHP kegiatan); awal kampanye – hari pemungutan suara (LHP lain)"},
     "report_desa_mismatch": {
         "title": "Desa LHP berbeda dengan desa kegiatan", "unit": "LHP",
         "rule": "LHP yang mencatat desa/kelurahan lain daripada desa kegiatan yang diawasinya.",
@@ -825,6 +850,55 @@ KUALITAS_CHECKS = {
                  "tanda baca). Dicantumkan LHP dengan ejaan yang lebih jarang dipakai; nama tidak ditampilkan "
                  "karena data pribadi."),
         "threshold": "satu ejaan per pengawas"},
+    # date relations (issue 18); "why": one line on why the check matters
+    "report_activity_gap": {
+        "title": "Tanggal LHP jauh dari tanggal kegiatan", "unit": "LHP",
+        "rule": ("LHP yang tanggal pengawasannya lebih dari {n} hari sesudah tanggal kegiatan yang diawasinya, atau "
+                 "sebelum kegiatan itu."),
+        "why": ("Pengawasan melekat berarti pengawas hadir saat kegiatan berlangsung: LHP bertanggal jauh sesudahnya "
+                "salah ketik atau melaporkan kegiatan yang tidak diawasi, dan cakupan menjadi terlalu tinggi."),
+        "threshold": "tanggal LHP − tanggal kegiatan antara 0 dan {n} hari"},
+    "report_without_activity": {
+        "title": "LHP tanpa kegiatan pada hari tanpa kegiatan", "unit": "LHP",
+        "rule": ("LHP yang tidak menyebut kegiatan, bertanggal pada hari ketika desanya tidak memiliki kegiatan "
+                 "kampanye sama sekali."),
+        "why": ("Bila setiap LHP seharusnya menyebut kegiatannya, LHP seperti ini menunjukkan kode kegiatan yang "
+                "terlupa atau tanggal yang salah."),
+        "threshold": "LHP tanpa kegiatan hanya pada hari desanya berkegiatan",
+        "disabled": ("Pemeriksaan ini tidak aktif: patroli pencegahan sah tanpa kegiatan. Aktifkan dengan "
+                     "lhp_without_activity_check = true di config/pantau.toml bila setiap LHP harus menyebut "
+                     "kegiatannya.")},
+    "case_outside_period": {
+        "title": "Kasus dengan tanggal kejadian di luar masa tahapan", "unit": "kasus",
+        "rule": ("Kasus yang tanggal kejadiannya di luar rentang awal masa kampanye sampai hari pemungutan suara "
+                 "pemilihannya (kasus tanpa pemilihan: di luar rentang pemilihan mana pun). Kasus tetap disimpan."),
+        "why": ("Kejadian sebelum kampanye atau sesudah pemungutan suara bisa sah, tetapi lebih sering salah tahun "
+                "atau salah bulan; periksa sebelum tenggat dan rekap dipercaya."),
+        "threshold": "awal kampanye ≤ tanggal kejadian ≤ hari pemungutan suara"},
+    "fc_report_after_voting": {
+        "title": "Formulir C: rekap sesudah hari pemungutan suara", "unit": "TPS",
+        "rule": "Rekap TPS yang tanggal rekapnya sesudah hari pemungutan suara TPS itu.",
+        "why": ("Formulir C dibagikan paling lambat H-3; rekap bertanggal sesudah hari pemungutan suara salah ketik "
+                "dan membuat rekap tepat waktu keliru."),
+        "threshold": "tanggal rekap ≤ hari pemungutan suara"},
+    "activity_outside_campaign": {
+        "title": "Kegiatan di luar masa kampanye", "unit": "kegiatan",
+        "rule": ("Kegiatan yang bertanggal di luar masa kampanye pemilihannya: pada masa tenang, pada atau sesudah "
+                 "hari pemungutan suara, atau sebelum masa kampanye."),
+        "why": ("Kampanye pada masa tenang adalah pelanggaran tersendiri (kampanye di luar jadwal): pastikan "
+                "tanggalnya benar dan ada LHP serta tindak lanjutnya. Sesudah hari pemungutan suara: salah ketik."),
+        "threshold": "tanggal kegiatan dalam masa kampanye"},
+}
+# Where a date-relation row lies (ui/quality.py, column "masa").
+KUALITAS_MASA = {"masa_tenang": "Masa tenang", "hari_pemungutan": "Hari pemungutan suara",
+                 "sesudah_pemungutan": "Sesudah pemungutan suara", "sebelum_kampanye": "Sebelum masa kampanye",
+                 "sesudah_kampanye": "Sesudah masa kampanye"}
+KUALITAS_DATES = {
+    "tab": "Tanggal",
+    "note": ("Pemeriksaan tanggal melihat semua tanggal, tidak dibatasi filter tanggal (yang bawaannya masa "
+             "kampanye), agar baris di luar masa tahapan tetap terlihat; filter wilayah, pemilihan dan pasangan "
+             "calon tetap berlaku."),
+    "why": "Mengapa penting: {text}",
 }
 KUALITAS_COLUMNS = {
     "check": "Pemeriksaan", "threshold": "Ambang batas", "issues": "Jumlah temuan",
@@ -842,6 +916,9 @@ KUALITAS_COLUMNS = {
     "spell_start": "Sepi sejak", "spell_end": "Sepi sampai", "quiet_days": "Lama sepi (hari)",
     "jam_mulai": "Jam mulai", "group": "Kelompok", "majority_reports": "LHP dengan ejaan umum",
     "rows": "Baris diperiksa", "flagged": "Baris bermasalah", "score": "Skor kualitas",
+    "masa_awal": "Awal masa yang sah", "masa_akhir": "Akhir masa yang sah", "days_outside": "Hari di luar masa",
+    "gap_days": "Selang (hari)", "nearest_activity": "Kegiatan terakhir di desa", "tanggal_kejadian": "Tanggal kejadian",
+    "voting_day": "Hari pemungutan suara", "days_after": "Hari sesudahnya", "masa": "Masa", "supervised": "Ada LHP",
 }
 YES_NO = {True: "Ya", False: "Tidak"}
 
@@ -855,7 +932,8 @@ def kualitas_threshold(check_id: str, th) -> str:
 
 def _kualitas_n(check_id: str, th) -> str:
     n = {"missing_report": th.missing_after_days, "late_report": th.late_after_days,
-         "fc_zero_large": th.zero_min_dpt, "fc_dpt_over": th.max_dpt, "desa_quiet": th.quiet_days}.get(check_id)
+         "fc_zero_large": th.zero_min_dpt, "fc_dpt_over": th.max_dpt, "desa_quiet": th.quiet_days,
+         "report_activity_gap": th.lhp_after_activity_days}.get(check_id)
     return "" if n is None else fmt_int(n)
 
 

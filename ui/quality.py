@@ -50,6 +50,12 @@ def collect(load, f: Filters, *, th: mq.Thresholds) -> QualityReport:
         results["missing_report"] = results["case_stuck"] = empty
     results["late_report"] = load(q.late_reports, f, late_after_days=th.late_after_days)
     results["report_outside_period"] = load(q.reports_outside_period, f)
+    results["report_activity_gap"] = load(q.report_activity_gaps, f, after_days=th.lhp_after_activity_days)
+    results["report_without_activity"] = load(q.reports_without_activity, f) \
+        if mq.is_enabled("report_without_activity", th) else empty
+    results["case_outside_period"] = load(q.cases_outside_period, f)
+    results["fc_report_after_voting"] = load(q.formulir_c_after_voting, f)
+    results["activity_outside_campaign"] = load(q.activities_outside_campaign, f)
     results["report_desa_mismatch"] = load(q.reports_desa_mismatch, f)
     results["report_conflict"] = load(q.report_conflicts, f)
     results.update(mq.split_formulir_c(load(q.formulir_c_implausible, f, max_rate=th.implausible_rate,
@@ -84,7 +90,15 @@ DISPLAY = {
     "missing_report": ["kode", "tanggal", "days_since", "paslon", "metode", *AREA, "lokasi"],
     "late_report": ["nomor_lhp", "tanggal", "kode_kegiatan", "tanggal_kegiatan", "filed_on", "delay_days", "jabatan",
                     *AREA],
-    "report_outside_period": ["nomor_lhp", "tanggal", "kode_kegiatan", "period_start", "period_end", "bentuk", *AREA],
+    "report_outside_period": ["nomor_lhp", "tanggal", "kode_kegiatan", "masa_awal", "masa_akhir", "days_outside",
+                              "bentuk", *AREA],
+    "report_activity_gap": ["nomor_lhp", "tanggal", "kode_kegiatan", "tanggal_kegiatan", "gap_days", "jabatan", *AREA],
+    "report_without_activity": ["nomor_lhp", "tanggal", "bentuk", "jabatan", "nearest_activity", "gap_days", *AREA],
+    "case_outside_period": ["nomor", "sumber", "jenis_dugaan", "tanggal_kejadian", "masa_awal", "masa_akhir",
+                            "days_outside", "tanggal_diterima", *AREA],
+    "fc_report_after_voting": [*AREA, "nomor_tps", "report_date", "voting_day", "days_after"],
+    "activity_outside_campaign": ["kode", "tanggal", "masa", "period_end", "days_outside", "sumber", "paslon",
+                                  "supervised", *AREA, "lokasi"],
     "report_desa_mismatch": ["nomor_lhp", "tanggal", "kode_kegiatan", *AREA, "activity_desa_kode", "activity_desa"],
     "report_conflict": ["kode_kegiatan", "tanggal", "nomor_lhp", "dugaan_pelanggaran", "jabatan", *AREA],
     "case_stuck": ["nomor", "sumber", "jenis_dugaan", "tanggal_diterima", "status", "status_date", "days_in_status",
@@ -97,7 +111,11 @@ DISPLAY = {
 }
 DISPLAY["fc_zero_large"] = DISPLAY["fc_dpt_over"] = DISPLAY["fc_rate_high"]
 DATE_COLUMNS = {"tanggal", "tanggal_kegiatan", "filed_on", "period_start", "period_end", "tanggal_diterima",
-                "status_date", "report_date", "spell_start", "spell_end"}
+                "status_date", "report_date", "spell_start", "spell_end", "masa_awal", "masa_akhir",
+                "nearest_activity", "tanggal_kejadian", "voting_day"}
+# Date-relation checks name the allowed period as "masa_awal"/"masa_akhir" (campaign + quiet period
+# for an LHP, campaign start to voting day for a case): the queries call it period_start/period_end.
+PERIOD_AS_MASA = {"report_outside_period", "case_outside_period"}
 
 
 def _labels() -> dict:
@@ -105,7 +123,8 @@ def _labels() -> dict:
     from ui import i18n
 
     return {"metode": i18n.METODE, "jabatan": i18n.JABATAN, "bentuk": vocab.BENTUK_PENGAWASAN,
-            "sumber": i18n.CASE_SOURCES, "jenis_dugaan": i18n.JENIS_DUGAAN, "status": i18n.CASE_STATUSES}
+            "sumber": i18n.CASE_SOURCES, "jenis_dugaan": i18n.JENIS_DUGAAN, "status": i18n.CASE_STATUSES,
+            "masa": i18n.KUALITAS_MASA}
 
 
 def display_frame(check_id: str, df: pd.DataFrame) -> pd.DataFrame:
@@ -113,13 +132,23 @@ def display_frame(check_id: str, df: pd.DataFrame) -> pd.DataFrame:
     Indonesian labels, rates as "33,33%", Indonesian headers."""
     from ui import i18n
 
+    if check_id in PERIOD_AS_MASA:
+        df = df.rename(columns={"period_start": "masa_awal", "period_end": "masa_akhir"})
     cols = [c for c in DISPLAY[check_id] if c in df.columns]
     out = df[cols].copy()
-    for col, mapping in _labels().items():
+    labels = _labels()
+    if check_id == "activity_outside_campaign":  # an activity's source, not a case's
+        labels["sumber"] = i18n.ACTIVITY_SOURCES
+    for col, mapping in labels.items():
         if col in out:
             out[col] = [i18n.label(mapping, v) for v in out[col]]
     if "dugaan_pelanggaran" in out:
         out["dugaan_pelanggaran"] = [i18n.YES_NO[bool(v)] for v in out["dugaan_pelanggaran"]]
+    if "supervised" in out:
+        out["supervised"] = [i18n.YES_NO[bool(v)] for v in out["supervised"]]
+    for col in ("days_outside", "gap_days"):  # an LHP without activity has no period: empty, not NaN
+        if col in out:
+            out[col] = [None if v is None or v != v else int(v) for v in out[col]]
     if "undelivered_rate" in out:
         out["undelivered_rate"] = [i18n.fmt_pct(v) for v in out["undelivered_rate"]]
     if "kode_kegiatan" in out:  # LHP without an activity (e.g. prevention)

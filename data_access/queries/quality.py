@@ -13,6 +13,11 @@ Which filters apply:
   (an LHP without activity, e.g. a prevention patrol, drops out when an election or pair is chosen);
 - case checks: like ``queries.cases`` (date received, election, pair, case desa);
 - Formulir C and desa checks: kecamatan/desa only.
+- date-relation checks (``DATE_CHECKS`` in ``metrics.quality``: dates outside an election's period,
+  an LHP far from its activity's date, ...): the same filters WITHOUT the date range. The default
+  date range is the campaign period, so a row dated outside it would be filtered away before it is
+  checked (issue 18). Their rows carry ``in_range`` (the row's own date is inside the date filter),
+  so the quality score can count the rows outside the range that they flag.
 
 Durations that depend on "now" (an activity still without LHP, a case stuck in a status) are
 measured against ``as_of``, the app's reference day (``metrics.cases.reference_day``: the WIB day
@@ -22,6 +27,7 @@ has passed.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pandas as pd
 from sqlalchemy import Connection, Date, and_, case, exists, func, literal, or_, select, union
@@ -43,6 +49,27 @@ _AREA = (K.kode.label("kecamatan_kode"), K.nama.label("kecamatan"), D.kode.label
 
 
 # ---------------------------------------------------------------- filters per dataset
+def _undated(f: Filters) -> Filters:
+    """The filters without the date range (date-relation checks look past it)."""
+    return replace(f, start=None, end=None)
+
+
+def _in_range(date_column, f: Filters):
+    """True when the row's own date is inside the date filter (the score's denominator counts it)."""
+    return case((date_clause(date_column, f), True), else_=False).label("in_range")
+
+
+def _days_outside(day, start, end):
+    """Days ``day`` lies before ``start`` or after ``end`` (positive either way)."""
+    return case((day < start, dialect.days_between(day, start)), else_=dialect.days_between(end, day))
+
+
+def _bool_column(out: pd.DataFrame, col: str = "in_range") -> pd.DataFrame:
+    if col in out:  # SQLite returns 0/1
+        out[col] = out[col].astype(bool)
+    return out
+
+
 def _activity_where(f: Filters):
     """The same activity filter as ``queries.coverage``."""
     return and_(date_clause(A.tanggal, f), election_clause(A.election_id, A.paslon_id, f),
@@ -114,25 +141,98 @@ def late_reports(conn: Connection, f: Filters, *, late_after_days: int) -> pd.Da
 
 def reports_outside_period(conn: Connection, f: Filters) -> pd.DataFrame:
     """LHPs dated outside the election's periods: an LHP on a campaign activity outside that
-    election's campaign period; an LHP with no activity (e.g. prevention) outside every election's
-    span from campaign start to voting day. Columns: nomor_lhp, tanggal, kode_kegiatan,
-    period_start, period_end (the activity's campaign period; empty for LHPs without activity),
-    bentuk, kecamatan_kode, kecamatan, desa_kode, desa."""
+    election's campaign and quiet period (campaign_start..quiet_end: supervisors also watch the
+    quiet period, issue 18); an LHP with no activity (e.g. prevention) outside every election's
+    span from campaign start to voting day. Looks past the date filter. Columns: nomor_lhp,
+    tanggal, kode_kegiatan, period_start, period_end (the activity's election; empty for LHPs
+    without activity), days_outside (for an LHP without activity: to the nearest election's span),
+    bentuk, kecamatan_kode, kecamatan, desa_kode, desa, in_range."""
     E2 = aliased(E)
     in_any_span = exists().where(E2.campaign_start <= R.tanggal, E2.voting_day >= R.tanggal)
+    # an LHP without activity: days to the nearest election's campaign start..voting day
+    nearest_span = select(func.min(_days_outside(R.tanggal, E2.campaign_start, E2.voting_day))).scalar_subquery()
     outside = or_(
-        and_(R.activity_id.is_not(None), or_(R.tanggal < E.campaign_start, R.tanggal > E.campaign_end)),
+        and_(R.activity_id.is_not(None), or_(R.tanggal < E.campaign_start, R.tanggal > E.quiet_end)),
         and_(R.activity_id.is_(None), ~in_any_span),
     )
     stmt = (
         select(R.nomor_lhp, R.tanggal, A.kode.label("kode_kegiatan"), E.campaign_start.label("period_start"),
-               E.campaign_end.label("period_end"), R.bentuk, *_AREA)
+               E.quiet_end.label("period_end"),
+               case((R.activity_id.is_not(None), _days_outside(R.tanggal, E.campaign_start, E.quiet_end)),
+                    else_=nearest_span).label("days_outside"), R.bentuk, *_AREA, _in_range(R.tanggal, f))
         .select_from(R).join(D, D.kode == R.desa_kode).join(K, K.kode == D.kecamatan_kode)
         .outerjoin(A, A.id == R.activity_id).outerjoin(E, E.id == A.election_id)
-        .where(_report_where(f), outside)
+        .where(_report_where(_undated(f)), outside)
         .order_by(R.tanggal, R.nomor_lhp).limit(LIMIT)
     )
-    return frame(conn, stmt)
+    return _bool_column(frame(conn, stmt))
+
+
+def report_activity_gaps(conn: Connection, f: Filters, *, after_days: int) -> pd.DataFrame:
+    """LHPs dated more than ``after_days`` days after the activity they report on, or before it
+    (pengawasan melekat: the supervisor is there while it happens). Looks past the date filter.
+    Columns: nomor_lhp, tanggal, kode_kegiatan, tanggal_kegiatan, gap_days (LHP - activity),
+    jabatan, kecamatan_kode, kecamatan, desa_kode, desa (of the LHP), in_range."""
+    gap = dialect.days_between(A.tanggal, R.tanggal)
+    stmt = (
+        select(R.nomor_lhp, R.tanggal, A.kode.label("kode_kegiatan"), A.tanggal.label("tanggal_kegiatan"),
+               gap.label("gap_days"), R.jabatan, *_AREA, _in_range(R.tanggal, f))
+        .select_from(R).join(A, A.id == R.activity_id)
+        .join(D, D.kode == R.desa_kode).join(K, K.kode == D.kecamatan_kode)
+        .where(_report_where(_undated(f)), or_(gap > after_days, gap < 0))
+        .order_by(R.tanggal, R.nomor_lhp).limit(LIMIT)
+    )
+    return _bool_column(frame(conn, stmt))
+
+
+def reports_without_activity(conn: Connection, f: Filters) -> pd.DataFrame:
+    """LHPs that name no activity, dated on a day their desa had no activity (a switch in the
+    configuration: prevention patrols are such LHPs, so an office turns it on only when every LHP
+    should name an activity). Looks past the date filter. Columns: nomor_lhp, tanggal, bentuk,
+    jabatan, nearest_activity (the desa's latest activity before that day, or None), gap_days
+    (tanggal - nearest_activity), kecamatan_kode, kecamatan, desa_kode, desa, in_range."""
+    A2 = aliased(A)
+    same_day = exists().where(A2.desa_kode == R.desa_kode, A2.tanggal == R.tanggal)
+    before = (select(func.max(A2.tanggal)).where(A2.desa_kode == R.desa_kode, A2.tanggal < R.tanggal)
+              .scalar_subquery())
+    stmt = (
+        select(R.nomor_lhp, R.tanggal, R.bentuk, R.jabatan, before.label("nearest_activity"),
+               dialect.days_between(before, R.tanggal).label("gap_days"), *_AREA, _in_range(R.tanggal, f))
+        .select_from(R).join(D, D.kode == R.desa_kode).join(K, K.kode == D.kecamatan_kode)
+        .where(_report_where(_undated(f)), R.activity_id.is_(None), ~same_day)
+        .order_by(R.tanggal, R.nomor_lhp).limit(LIMIT)
+    )
+    out = _bool_column(frame(conn, stmt))
+    out["nearest_activity"] = [dt.date.fromisoformat(v[:10]) if isinstance(v, str) else v
+                               for v in out["nearest_activity"]]  # SQLite: text from a scalar subquery
+    return out
+
+
+def activities_outside_campaign(conn: Connection, f: Filters) -> pd.DataFrame:
+    """Activities dated outside their election's campaign period: in the quiet period (campaigning
+    there is a violation in itself, kampanye di luar jadwal: the row is right to exist, and must be
+    followed up), on or after voting day, or before the campaign. Looks past the date filter.
+    Columns: kode, tanggal, masa (``vocab``-like code: masa_tenang, hari_pemungutan,
+    sesudah_pemungutan, sebelum_kampanye, sesudah_kampanye), period_start, period_end (campaign),
+    days_outside, sumber, metode, paslon, supervised, kecamatan_kode, kecamatan, desa_kode, desa,
+    lokasi, in_range."""
+    masa = case((A.tanggal < E.campaign_start, literal("sebelum_kampanye")),
+                (and_(A.tanggal >= E.quiet_start, A.tanggal <= E.quiet_end), literal("masa_tenang")),
+                (A.tanggal == E.voting_day, literal("hari_pemungutan")),
+                (A.tanggal > E.voting_day, literal("sesudah_pemungutan")),
+                else_=literal("sesudah_kampanye"))
+    supervised = case((exists().where(R.activity_id == A.id), True), else_=False)
+    stmt = (
+        select(A.kode, A.tanggal, masa.label("masa"), E.campaign_start.label("period_start"),
+               E.campaign_end.label("period_end"),
+               _days_outside(A.tanggal, E.campaign_start, E.campaign_end).label("days_outside"), A.sumber, A.metode,
+               P.nama.label("paslon"), supervised.label("supervised"), *_AREA, A.lokasi, _in_range(A.tanggal, f))
+        .select_from(A).join(E, E.id == A.election_id).join(P, P.id == A.paslon_id)
+        .join(D, D.kode == A.desa_kode).join(K, K.kode == D.kecamatan_kode)
+        .where(_activity_where(_undated(f)), or_(A.tanggal < E.campaign_start, A.tanggal > E.campaign_end))
+        .order_by(A.tanggal, A.kode).limit(LIMIT)
+    )
+    return _bool_column(_bool_column(frame(conn, stmt)), "supervised")
 
 
 def reports_desa_mismatch(conn: Connection, f: Filters) -> pd.DataFrame:
@@ -190,7 +290,51 @@ def stuck_cases(conn: Connection, f: Filters, *, as_of: dt.date,
     return frame(conn, stmt)
 
 
+def cases_outside_period(conn: Connection, f: Filters) -> pd.DataFrame:
+    """Cases whose tanggal_kejadian lies outside the election's period, campaign start to voting
+    day (its own election; a case with no election: outside every election's). Flagged, not
+    refused: a report may concern an event before the campaign. Cases without tanggal_kejadian are
+    not checked. Looks past the date filter. Columns: nomor, sumber, jenis_dugaan,
+    tanggal_kejadian, tanggal_diterima, period_start, period_end (empty without election),
+    days_outside, kecamatan_kode, kecamatan, desa_kode, desa, in_range (tanggal_diterima)."""
+    E2 = aliased(E)
+    in_any_span = exists().where(E2.campaign_start <= C.tanggal_kejadian, E2.voting_day >= C.tanggal_kejadian)
+    outside = or_(
+        and_(C.election_id.is_not(None),
+             or_(C.tanggal_kejadian < E.campaign_start, C.tanggal_kejadian > E.voting_day)),
+        and_(C.election_id.is_(None), ~in_any_span),
+    )
+    stmt = (
+        select(C.nomor, C.sumber, C.jenis_dugaan, C.tanggal_kejadian, C.tanggal_diterima,
+               E.campaign_start.label("period_start"), E.voting_day.label("period_end"),
+               _days_outside(C.tanggal_kejadian, E.campaign_start, E.voting_day).label("days_outside"), *_AREA,
+               _in_range(C.tanggal_diterima, f))
+        .select_from(C).join(D, D.kode == C.desa_kode).join(K, K.kode == D.kecamatan_kode)
+        .outerjoin(E, E.id == C.election_id)
+        .where(_case_where(_undated(f)), C.tanggal_kejadian.is_not(None), outside)
+        .order_by(C.tanggal_kejadian, C.nomor).limit(LIMIT)
+    )
+    return _bool_column(frame(conn, stmt))
+
+
 # ---------------------------------------------------------------- Formulir C
+def formulir_c_after_voting(conn: Connection, f: Filters) -> pd.DataFrame:
+    """Formulir C recaps (voting day of ``queries.formulir_c``) dated after their TPS's voting
+    day: the forms are delivered before it (deadline H-3), so a later recap date is a typing error
+    or a recap of nothing. Columns: kecamatan_kode, kecamatan, desa_kode, desa, nomor_tps,
+    report_date, voting_day, days_after."""
+    day = fc_queries.voting_day(conn, f)
+    stmt = (
+        select(*_AREA, T.nomor.label("nomor_tps"), F.report_date, T.voting_day,
+               dialect.days_between(T.voting_day, F.report_date).label("days_after"))
+        .select_from(F).join(T, T.id == F.tps_id).join(D, D.kode == T.desa_kode)
+        .join(K, K.kode == D.kecamatan_kode)
+        .where(T.voting_day == day, area_clause(T.desa_kode, f), F.report_date > T.voting_day)
+        .order_by(D.kode, T.nomor).limit(LIMIT)
+    )
+    return frame(conn, stmt)
+
+
 def formulir_c_implausible(conn: Connection, f: Filters, *, max_rate: float, zero_min_dpt: int,
                            max_dpt: int) -> pd.DataFrame:
     """Formulir C recaps (voting day of ``queries.formulir_c``) that are implausible, one row per
