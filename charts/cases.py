@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import BLUE, GREY, ORANGE, PALETTE, SKY, VERMILLION, style
+from charts.theme import BLUE, GREY, ORANGE, PALETTE, SKY, VERMILLION, bar_labels, style, wrap_categories
 from ui import i18n
 
 T = i18n.PELANGGARAN
@@ -152,13 +152,13 @@ def funnel(df: pd.DataFrame) -> go.Figure:
             text.append(i18n.fmt_int(cases))
     fig = go.Figure(go.Bar(
         y=labels, x=df["cases"].astype(int).tolist(), orientation="h", marker_color=colours, text=text,
-        textposition="outside", cliponaxis=False,
+        **bar_labels({"insidetextfont": {"color": ["#1F2937" if c == SKY else "white" for c in colours]}}),
         hovertemplate=f"%{{y}}: %{{x:,d}} {T['hover_cases']}<extra></extra>"))
     style(fig, height=120 + 40 * len(labels), legend=False, x_title=T["funnel_x"])
     top = int(df["cases"].max()) if len(df) else 0
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, autorange="reversed")
     fig.update_xaxes(rangemode="tozero", range=[0, max(top, 1) * 1.2], dtick=1 if top <= 8 else None)
-    return fig
+    return wrap_categories(fig)
 
 
 def case_table(df: pd.DataFrame, *, personal: bool = False) -> pd.DataFrame:

@@ -90,6 +90,23 @@ def empty_state(message: str | None = None) -> None:
     st.info(message or i18n.MSG["empty_filter"], icon=":material/filter_alt_off:")
 
 
+def kpi_grid(key: str):
+    """The container a page's headline KPI cards go in (``with components.kpi_grid("..."):`` then
+    ``components.kpi(...)`` per card): one row of equal cards on a wide screen, wrapping onto as
+    many rows as it needs on a narrow one, two cards a row on a 390 px phone (a horizontal
+    container wraps by itself; ``st.columns`` would stack one card per row there)."""
+    return st.container(horizontal=True, gap="small", key=key)
+
+
+def about(label: str, *lines: str, key: str | None = None) -> None:
+    """Explanatory prose of a page (its calendar, its rules) behind a closed expander, so the
+    headline figures come first on a phone; each of ``lines`` is one caption."""
+    with st.expander(label, icon=":material/info:", key=key):
+        for line in lines:
+            if line:
+                st.caption(line)
+
+
 def kpi(label: str, value: str, delta: str | None = None, *, help: str | None = None,
         delta_color: str = "normal", key: str | None = None, delta_arrow: str = "auto",
         delta_description: str | None = None, note: str | None = None, notes: tuple[str, ...] = (),
@@ -119,7 +136,9 @@ def _stamped(fig, key: str, config: dict | None = None) -> tuple[object, dict]:
     from ui import filters
 
     selection = filters.current()
-    image = {**PLOTLY_CONFIG["toImageButtonOptions"], "filename": f"{key}_{selection.slug()}"}
+    # Drawn at a fixed width whatever the screen: from a phone the PNG still holds the whole stamp.
+    size = {"width": theme.EXPORT_WIDTH, **({"height": fig.layout.height} if fig.layout.height else {})}
+    image = {**PLOTLY_CONFIG["toImageButtonOptions"], **size, "filename": f"{key}_{selection.slug()}"}
     return theme.stamp(fig, chart_stamp(selection)), {**PLOTLY_CONFIG, **(config or {}), "toImageButtonOptions": image}
 
 

@@ -375,6 +375,8 @@ MSG = {
     "download_csv": "Unduh CSV",
     "download_xlsx": "Unduh Excel",
     "table_cut": "Menampilkan {shown} baris pertama dari {n}. Unduhan CSV dan Excel berisi semua {n} baris.",
+    # a page's explanatory prose behind a closed expander, below its headline figures (issue 21)
+    "about_page": "Keterangan halaman ini",
 }
 FILTER_FIELD_NAMES = {"election_ids": "pemilihan", "paslon_ids": "pasangan calon", "start": "tanggal",
                       "end": "tanggal", "kecamatan": "kecamatan", "desa": "desa"}
