@@ -13,7 +13,8 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import BAD_SCALE, BLUE, GREY, VERMILLION, bar_labels, label_anchor, style, wrap_categories
+from charts.theme import (BAD_SCALE, BLUE, CATEGORY_CHARS, GREY, VERMILLION, bar_labels, label_anchor, line_count, style,
+                          wrap, wrap_categories)
 from ui import i18n
 
 T = i18n.CAKUPAN
@@ -48,7 +49,8 @@ def coverage_bars(df: pd.DataFrame, label_col: str, *, total: float | None = Non
         **bar_labels({"textfont": {"size": 16}}),
         customdata=[[h, int(a), int(s)] for h, a, s in zip(hover, data["activities"], data["supervised"])],
         hovertemplate="<b>%{y}</b><br>%{customdata[0]}<extra></extra>"))
-    height = max(min_height, 110 + 44 * len(labels))
+    lines = max((line_count(wrap(x, CATEGORY_CHARS)) for x in labels), default=1)  # wrapped names need room
+    height = max(min_height, 110 + (44 + 19 * (lines - 1)) * len(labels))
     style(fig, title=title, height=height, legend=False, x_title=T["axis_coverage"])
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, autorange="reversed",
                      title_text=None)

@@ -48,8 +48,11 @@ def area_labels(df: pd.DataFrame, level: str) -> list[str]:
     raise ValueError(f"unknown level: {level}")
 
 
-def _bar_height(n: int) -> int:
-    return max(300, 40 * n + 150)
+def _bar_height(n: int, labels=()) -> int:
+    """Figure height for ``n`` horizontal bars; rows grow with the lines their wrapped ``labels``
+    take on the axis (``theme.wrap_categories``), so wrapped names do not run into each other."""
+    lines = max((theme.line_count(theme.wrap(str(x), theme.CATEGORY_CHARS)) for x in labels), default=1)
+    return max(300, (40 + 19 * (lines - 1)) * n + 150)
 
 
 def _rate_customdata(df: pd.DataFrame) -> list[list[str]]:
@@ -90,7 +93,7 @@ def area_rates(df: pd.DataFrame, level: str, regency_rate: float | None = None, 
     title = T["area_title"].format(level=name) if len(df) <= MAX_AREA_BARS else \
         T["area_title_top"].format(n=len(shown), level=name, total=len(df))
     top = max([v for v in x if not math.isnan(v)] + [_pct(regency_rate) if regency_rate is not None else 0, 1])
-    theme.style(fig, title=title, height=_bar_height(len(shown)), legend=False, x_title=T["axis_rate"])
+    theme.style(fig, title=title, height=_bar_height(len(shown), labels), legend=False, x_title=T["axis_rate"])
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, top * 1.3], ticksuffix="%")
     if regency_rate is not None and not pd.isna(regency_rate):
@@ -133,11 +136,11 @@ def reason_by_area(long: pd.DataFrame, level: str, order: list[str]) -> go.Figur
             customdata=[[i18n.fmt_int(c), i18n.fmt_pct(s)] for c, s in zip(part["count"], part["share"])],
             hovertemplate=T["hover_reason_area"]))
     theme.style(fig, title=T["reason_area_title"].format(level=T["levels"][level]),
-                height=_bar_height(len(order)) + 40, x_title=T["reason_area_x"])
+                height=_bar_height(len(order), order) + 100, x_title=T["reason_area_x"])  # + the legend at its foot
     fig.update_layout(barmode="stack", uniformtext={"minsize": 13, "mode": "hide"}, legend_traceorder="normal")
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, 100], ticksuffix="%")
-    return theme.wrap_categories(fig)
+    return theme.wrap_categories(theme.legend_below(fig))
 
 
 def tps_ranking(df: pd.DataFrame, threshold: float, top: int = TPS_TOP) -> go.Figure:
@@ -153,7 +156,7 @@ def tps_ranking(df: pd.DataFrame, threshold: float, top: int = TPS_TOP) -> go.Fi
                                                                       shown["undelivered"])],
         **theme.bar_labels(), customdata=_rate_customdata(shown), hovertemplate=T["hover_tps"]))
     theme.style(fig, title=T["rank_title"].format(n=len(shown), pct=i18n.fmt_pct(threshold, 0)),
-                height=_bar_height(len(shown)), legend=False, x_title=T["axis_rate"])
+                height=_bar_height(len(shown), labels), legend=False, x_title=T["axis_rate"])
     top_x = max([v for v in x if not math.isnan(v)] + [_pct(threshold)])
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, top_x * 1.3], ticksuffix="%")
@@ -191,7 +194,7 @@ def late_by_area(df: pd.DataFrame, level: str) -> go.Figure:
               for lt, n in zip(df["late_reports"], df["tps"])],
         **theme.bar_labels(),
         customdata=[[i18n.fmt_int(v)] for v in df["late_reports"]], hovertemplate=T["hover_late"]))
-    theme.style(fig, title=T["late_title"].format(level=T["levels"][level]), height=_bar_height(len(df)),
+    theme.style(fig, title=T["late_title"].format(level=T["levels"][level]), height=_bar_height(len(df), labels),
                 legend=False, x_title=T["late_x"])
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, max(float(df["late_reports"].max() or 0), 1) * 1.6], dtick=1
@@ -210,7 +213,7 @@ def above_by_area(df: pd.DataFrame, threshold: float, level: str = "kecamatan") 
         **theme.bar_labels(),
         customdata=[[i18n.fmt_int(a)] for a in df["above"]], hovertemplate=T["hover_above_area"]))
     theme.style(fig, title=T["above_area_title"].format(pct=i18n.fmt_pct(threshold, 0), level=T["levels"][level]),
-                height=_bar_height(len(df)), legend=False, x_title=T["above_area_x"])
+                height=_bar_height(len(df), labels), legend=False, x_title=T["above_area_x"])
     top = max(float(df["above"].max()) if len(df) else 0, 1)
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, top * 1.6], dtick=1 if top <= 10 else None)

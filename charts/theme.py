@@ -22,11 +22,11 @@ BASE_FONT_SIZE = 16
 # Phone width (issue 21): a figure cannot know how wide it is drawn, and plotly never wraps a title
 # or keeps a label inside the figure by itself. What must fit 390 px is written so it does at any
 # width: titles and axis titles are broken into lines of at most these many characters (a 22 px
-# title line of 30 characters is about 320 px wide, a 16 px axis title of 34 about 270 px), long
+# title line of 30 characters is about 320 px wide, a 16 px axis title of 28 about 215 px), long
 # category names are wrapped on their axis (the full name stays in the data, so the hover shows
 # it), value labels stand inside their bar when they fit there, else just outside it.
 TITLE_CHARS = 30
-AXIS_TITLE_CHARS = 34
+AXIS_TITLE_CHARS = 28
 CATEGORY_CHARS = 18
 TITLE_LINE_PX = 27  # top margin added per extra title line
 # The camera button draws the PNG at this width whatever the screen (a phone's 358 px would cut
@@ -43,6 +43,11 @@ def wrap(text: str | None, width: int) -> str | None:
     return "<br>".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))
 
 
+def line_count(text: str | None) -> int:
+    """How many lines ``text`` (plotly markup) takes."""
+    return (text or "").count("<br>") + 1
+
+
 def wrap_categories(fig: go.Figure, axis: str = "y", width: int = CATEGORY_CHARS) -> go.Figure:
     """Write the category tick labels of ``axis`` ("x" or "y") wrapped onto lines of ``width``
     characters (``tickvals`` keep the full names the traces use, so the hover and the data keep
@@ -56,6 +61,14 @@ def wrap_categories(fig: go.Figure, axis: str = "y", width: int = CATEGORY_CHARS
     if any(wrap(n, width) != n for n in names):
         fig.update_layout({f"{axis}axis": {"tickmode": "array", "tickvals": names,
                                            "ticktext": [wrap(n, width) for n in names]}})
+    return fig
+
+
+def legend_below(fig: go.Figure) -> go.Figure:
+    """Put the legend at the foot of the figure (it pushes the bottom margin): for a titled chart
+    with many series, whose legend, wrapping onto several rows on a phone, grew up over the title
+    from its place above the plot. In place, returns the figure."""
+    fig.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"})
     return fig
 
 

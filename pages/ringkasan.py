@@ -93,7 +93,7 @@ def kpi_row(d: dict, previous, selection) -> None:
                    + (T["compare_empty"] if empty_before else ""))
     else:
         st.caption(T["no_compare"])
-    cols = st.columns(3)
+    cols = [components.kpi_grid("ringkasan_kpis_top")] * 3  # one wrapping row: 2 cards a row on a phone
     with cols[0]:
         components.kpi(T["kpi_activities"], i18n.fmt_int(act["activities"].value), help=T["kpi_activities_help"],
                        key="ringkasan_kpi_activities", **_delta(act["activities"], i18n.fmt_signed_int, previous),
@@ -109,7 +109,7 @@ def kpi_row(d: dict, previous, selection) -> None:
     with cols[2]:
         formulir_c_card(fc, selection)
     total = cas["total"].value
-    cols = st.columns(4)
+    cols = [components.kpi_grid("ringkasan_kpis_cases")] * 4
     with cols[0]:
         components.kpi(T["kpi_cases"], i18n.fmt_int(total), help=T["kpi_cases_help"],
                        key="ringkasan_kpi_cases", **_delta(cas["total"], i18n.fmt_signed_int, previous),

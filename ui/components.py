@@ -214,6 +214,21 @@ def download_data(df: pd.DataFrame, lines: list[str], file_format: str, *, total
 SCREEN_ROWS = config.get().screen_rows
 
 
+def pinned_key(df: pd.DataFrame, column_config: dict | None) -> dict:
+    """``column_config`` with the table's key column pinned, so it stays in view while a narrow
+    screen scrolls the table sideways inside its frame (issue 21): the first column, and the second
+    too when the first is only a code ("Kode kecamatan", then the name)."""
+    config = dict(column_config or {})
+    columns = [str(c) for c in df.columns]
+    key = columns[:2] if len(columns) > 1 and columns[0].lower().startswith("kode") else columns[:1]
+    for name in key:
+        given = config.get(name, {})
+        if given is None:  # a hidden column stays hidden
+            continue
+        config[name] = {**(given if isinstance(given, dict) else {"label": str(given)}), "pinned": True}
+    return config
+
+
 def table(df: pd.DataFrame, *, title: str, name: str, selection: Selection, key: str,
           column_config: dict | None = None, height: int | str = "auto", formats: dict | None = None,
           total: int | None = None, everything: Callable[[], pd.DataFrame] | None = None) -> None:
@@ -227,7 +242,8 @@ def table(df: pd.DataFrame, *, title: str, name: str, selection: Selection, key:
     shown = on_screen.style.format({c: f for c, f in formats.items() if c in df.columns}) if formats else on_screen
     if n > len(on_screen):
         st.caption(i18n.MSG["table_cut"].format(shown=i18n.fmt_int(len(on_screen)), n=i18n.fmt_int(n)))
-    st.dataframe(shown, hide_index=True, column_config=column_config, width="stretch", height=height, key=key)
+    st.dataframe(shown, hide_index=True, column_config=pinned_key(df, column_config), width="stretch", height=height,
+                 key=key)
     base = f"{name}_{selection.slug()}"
     cols = st.columns([1, 1, 4])
 

@@ -632,8 +632,8 @@ PETA = {
     "measure": "Warna peta menurut",
     "click_hint": ("Klik wilayah pada peta untuk memfilter seluruh dasbor ke wilayah itu "
                    "(kosongkan lewat “Atur ulang filter” di bilah samping)."),
-    "credit": ("Batas wilayah: cahyadsn/wilayah_boundaries (MIT), turunan data Kemendagri/BIG; "
-               "bukan batas definitif."),
+    "credit": ("Batas wilayah: cahyadsn/wilayah_boundaries (MIT),<br>turunan data Kemendagri/BIG; "
+               "bukan batas definitif."),  # two lines: one was cut on a phone
     "outside_filter": "di luar filter",
     "no_data": "tidak ada data",
     "grey_legend": "Abu-abu: di luar filter atau tanpa data",
@@ -643,6 +643,9 @@ PETA = {
     "formulir_c_note": "Formulir C: rekap TPS hari pemungutan suara; filter tanggal dan pasangan calon tidak berlaku.",
     "ringkasan_header": "Peta cakupan pengawasan",
     "ringkasan_link": "Buka halaman Peta",
+    # headline cards above the map (issue 21): the measure over the whole filter, and its worst area
+    "kpi_selection": "Seluruh wilayah filter",
+    "kpi_worst": "Wilayah paling perlu perhatian",
 }
 # measure key -> (menu label, colour-bar title with unit, hover label)
 PETA_MEASURES = {
