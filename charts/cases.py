@@ -88,7 +88,7 @@ def _stacked_by_sumber(df: pd.DataFrame, label_col: str, order: list[str], *, he
     fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=order, autorange="reversed")
     fig.update_xaxes(rangemode="tozero", range=[0, max(top, 1) * 1.15], dtick=1 if top <= 8 else None)
-    return fig
+    return wrap_categories(fig)
 
 
 def kecamatan_bars(df: pd.DataFrame) -> go.Figure:
@@ -126,7 +126,7 @@ def paslon_bars(df: pd.DataFrame, *, by_count: bool = False) -> go.Figure:
     if by_count:
         totals = df.groupby("label")["cases"].sum()
         order = sorted(order, key=lambda label: -int(totals[label]))  # stable: ties keep the order above
-    return _stacked_by_sumber(df, "label", order, height=max(280, 120 + 60 * len(order)))
+    return _stacked_by_sumber(df, "label", order, height=max(280, 120 + 66 * len(order)))  # 3 lines each
 
 
 def funnel(df: pd.DataFrame) -> go.Figure:

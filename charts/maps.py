@@ -288,9 +288,9 @@ def choropleth(df: pd.DataFrame, level: str, measure: str, *, labels: str | None
     ))
     top = MARGIN["t"] + (_px(LEGEND_ROOM, text_scale) if rest else 0)
     west, east, south, north = bounds(geojson)
-    # 20% each side: on a phone the map is as wide as the screen, and a name near the edge (Simpang
-    # Rimba) ran past it with 10%; a wide frame is limited by the height, so this costs it nothing.
-    pad_x, pad_y = max(0.2 * (east - west), 0.02), max(0.05 * (north - south), 0.02)
+    # 30% each side: on a phone the map is as wide as the screen, and a name near the edge (Simpang
+    # Rimba) ran past it with 10% (and 20%); a wide frame is limited by the height, so this costs it nothing.
+    pad_x, pad_y = max(0.3 * (east - west), 0.02), max(0.05 * (north - south), 0.02)
     keep = _labelled(df, geojson, z, has_value, measure, labels, level)
     if keep:
         points = label_points(geojson)

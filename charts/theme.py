@@ -27,7 +27,7 @@ BASE_FONT_SIZE = 16
 # it), value labels stand inside their bar when they fit there, else just outside it.
 TITLE_CHARS = 30
 AXIS_TITLE_CHARS = 28
-CATEGORY_CHARS = 18
+CATEGORY_CHARS = 20
 TITLE_LINE_PX = 27  # top margin added per extra title line
 # The camera button draws the PNG at this width whatever the screen (a phone's 358 px would cut
 # the stamp line and the title); the height is the figure's own.
@@ -36,11 +36,12 @@ EXPORT_WIDTH = 1200
 
 def wrap(text: str | None, width: int) -> str | None:
     """``text`` broken into lines of at most ``width`` characters at spaces, joined with plotly's
-    ``<br>`` (a word longer than ``width`` keeps its own line); text that already has ``<br>``
-    breaks, or that fits, is returned as it is."""
-    if not text or len(text) <= width or "<br>" in text:
+    ``<br>`` (a word longer than ``width`` keeps its own line; each line of a text that already has
+    ``<br>`` breaks is wrapped on its own); text that fits is returned as it is."""
+    if not text or all(len(line) <= width for line in text.split("<br>")):
         return text
-    return "<br>".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))
+    return "<br>".join("<br>".join(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False))
+                       for line in text.split("<br>"))
 
 
 def line_count(text: str | None) -> int:

@@ -32,9 +32,10 @@ CSS = """
   [data-testid="stMain"] h3 { font-size: 1.2rem !important; }
   [data-testid="stMainBlockContainer"] { padding-top: 4rem; padding-left: 1rem !important; padding-right: 1rem !important; }
   [data-testid="stMetricValue"] { font-size: 1.75rem !important; line-height: 1.2 !important; }
-  [data-testid="stMetricValue"], [data-testid="stMetricValue"] > div,
-  [data-testid="stMetricDelta"] div, [data-testid="stMetricLabel"] p { white-space: normal !important;
-    overflow-wrap: anywhere; text-overflow: clip !important; }
+  [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"], [data-testid="stMetricValue"] p,
+  [data-testid="stMetricDelta"] [data-testid="stMarkdownContainer"], [data-testid="stMetricDelta"] p,
+  [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"], [data-testid="stMetricLabel"] p {
+    white-space: normal !important; overflow-wrap: anywhere; text-overflow: clip !important; }
   html { font-size: 16px !important; }
 }
 </style>

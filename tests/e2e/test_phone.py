@@ -66,7 +66,7 @@ MEASURE = """() => {
     if (r.width && (r.left < -1 || r.right > window.innerWidth + 1)) outside.push(["table", i, r.left, r.right]);
   }
   const truncated = [...document.querySelectorAll(
-      "[data-testid='stMetricValue'], [data-testid='stMetricValue'] *, [data-testid='stMetricDelta'] div")]
+      "[data-testid='stMetricValue'] *, [data-testid='stMetricDelta'] *")]
     .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent);
   const metrics = [...document.querySelectorAll("[data-testid='stMetric']")].map(m => {
     const r = m.getBoundingClientRect();
@@ -189,9 +189,9 @@ def test_camera_png_from_a_phone_holds_the_stamp(app_server, account, phone):
     _open(page, f"{app_server.url}/formulir_c", account)
     chart = page.get_by_test_id("stPlotlyChart").first
     chart.scroll_into_view_if_needed()
-    chart.hover()
-    with page.expect_download() as download:
-        chart.locator(".modebar-btn[data-title='Download plot as a png']").click()
+    chart.hover()  # the mode bar fades in on hover; a tap does the same on a phone
+    with page.expect_download(timeout=60_000) as download:
+        chart.locator(".modebar-btn[data-title*='png' i]").first.click(force=True, timeout=60_000)
     image = Image.open(io.BytesIO(download.value.path().read_bytes())).convert("L")
     assert image.width == 2 * theme.EXPORT_WIDTH, image.size
     # The titled chart carries the stamp as its subtitle, right under the title: dark pixels there.
