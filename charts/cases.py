@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import BLUE, GREY, ORANGE, PALETTE, SKY, VERMILLION, bar_labels, style, wrap_categories
+from charts.theme import BLUE, GREY, ORANGE, PALETTE, SKY, VERMILLION, bar_labels, label_zero_bars, style, wrap_categories
 from ui import i18n
 
 T = i18n.PELANGGARAN
@@ -126,7 +126,7 @@ def paslon_bars(df: pd.DataFrame, *, by_count: bool = False) -> go.Figure:
     if by_count:
         totals = df.groupby("label")["cases"].sum()
         order = sorted(order, key=lambda label: -int(totals[label]))  # stable: ties keep the order above
-    return _stacked_by_sumber(df, "label", order, height=max(280, 120 + 66 * len(order)))  # 3 lines each
+    return _stacked_by_sumber(df, "label", order, height=max(280, 130 + 76 * len(order)))  # 3 lines each
 
 
 def funnel(df: pd.DataFrame) -> go.Figure:
@@ -158,7 +158,7 @@ def funnel(df: pd.DataFrame) -> go.Figure:
     top = int(df["cases"].max()) if len(df) else 0
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, autorange="reversed")
     fig.update_xaxes(rangemode="tozero", range=[0, max(top, 1) * 1.2], dtick=1 if top <= 8 else None)
-    return wrap_categories(fig)
+    return wrap_categories(label_zero_bars(fig))
 
 
 def case_table(df: pd.DataFrame, *, personal: bool = False) -> pd.DataFrame:

@@ -13,8 +13,8 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import (BAD_SCALE, BLUE, CATEGORY_CHARS, GREY, VERMILLION, bar_labels, label_anchor, line_count, style,
-                          wrap, wrap_categories)
+from charts.theme import (BAD_SCALE, BLUE, CATEGORY_CHARS, GREY, VERMILLION, bar_labels, label_anchor, label_zero_bars, line_count,
+                          style, wrap, wrap_categories)
 from ui import i18n
 
 T = i18n.CAKUPAN
@@ -62,7 +62,7 @@ def coverage_bars(df: pd.DataFrame, label_col: str, *, total: float | None = Non
                            text=T["total_line"].format(value=i18n.fmt_pct(total, 1)),
                            font={"size": 15, "color": GREY}, **label_anchor(total / X_MAX))
     fig.update_layout(margin={"t": fig.layout.margin.t + 10 if title else 40})
-    return wrap_categories(fig)
+    return wrap_categories(label_zero_bars(fig))
 
 
 def trend(df: pd.DataFrame, period: str) -> go.Figure:

@@ -99,7 +99,7 @@ def area_rates(df: pd.DataFrame, level: str, regency_rate: float | None = None, 
     if regency_rate is not None and not pd.isna(regency_rate):
         _vline(fig, _pct(regency_rate), (line_label or T["regency_line"]).format(pct=i18n.fmt_pct(regency_rate)),
                theme.GREY, top * 1.3)
-    return theme.wrap_categories(fig)
+    return theme.wrap_categories(theme.label_zero_bars(fig))
 
 
 def reason_overall(mix: pd.DataFrame) -> go.Figure:
@@ -116,7 +116,7 @@ def reason_overall(mix: pd.DataFrame) -> go.Figure:
     theme.style(fig, title=T["reason_title"], height=_bar_height(len(mix)), legend=False, x_title=T["reason_x"])
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, max(float(mix["count"].max() or 0), 1) * 1.45], tickformat=",d")
-    return theme.wrap_categories(fig)
+    return theme.wrap_categories(theme.label_zero_bars(fig))
 
 
 def reason_by_area(long: pd.DataFrame, level: str, order: list[str]) -> go.Figure:
@@ -161,7 +161,7 @@ def tps_ranking(df: pd.DataFrame, threshold: float, top: int = TPS_TOP) -> go.Fi
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, top_x * 1.3], ticksuffix="%")
     _vline(fig, _pct(threshold), T["threshold_line"].format(pct=i18n.fmt_pct(threshold, 0)), theme.BAD, top_x * 1.3)
-    return theme.wrap_categories(fig)
+    return theme.wrap_categories(theme.label_zero_bars(fig))
 
 
 def recaps_by_date(df: pd.DataFrame, deadline: dt.date | None) -> go.Figure:
@@ -199,7 +199,7 @@ def late_by_area(df: pd.DataFrame, level: str) -> go.Figure:
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, max(float(df["late_reports"].max() or 0), 1) * 1.6], dtick=1
                      if float(df["late_reports"].max() or 0) <= 10 else None)
-    return theme.wrap_categories(fig)
+    return theme.wrap_categories(theme.label_zero_bars(fig))
 
 
 def above_by_area(df: pd.DataFrame, threshold: float, level: str = "kecamatan") -> go.Figure:
@@ -217,7 +217,7 @@ def above_by_area(df: pd.DataFrame, threshold: float, level: str = "kecamatan") 
     top = max(float(df["above"].max()) if len(df) else 0, 1)
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, top * 1.6], dtick=1 if top <= 10 else None)
-    return theme.wrap_categories(fig)
+    return theme.wrap_categories(theme.label_zero_bars(fig))
 
 
 # ---------------------------------------------------------------- display tables

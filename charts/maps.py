@@ -239,6 +239,14 @@ def _px(size: float, scale: float) -> int:
     return int(round(size * scale))
 
 
+def edge_position(lon: float, west: float, east: float) -> str:
+    """Where a name stands from its point: centred, except in the western or eastern fifth of the
+    map, where it runs inward (on a phone the map is as wide as the screen, and "Simpang Rimba"
+    centred on its point ran past the left edge)."""
+    share = (lon - west) / (east - west) if east > west else 0.5
+    return "middle right" if share < 0.2 else ("middle left" if share > 0.8 else "middle center")
+
+
 def choropleth(df: pd.DataFrame, level: str, measure: str, *, labels: str | None = "all", height: int = 640,
                label_size: int = 17, text_scale: float = 1.0) -> go.Figure:
     """Map of the rows of ``df`` (``metrics.areas.area_measures``) coloured by ``measure``.
@@ -306,6 +314,7 @@ def choropleth(df: pd.DataFrame, level: str, measure: str, *, labels: str | None
         fig.add_trace(go.Scattergeo(
             lon=[points[k][0] for k in codes], lat=[points[k][1] for k in codes],
             text=[text[i] for i in keep], mode="text", hoverinfo="skip", showlegend=False, name="label",
+            textposition=[edge_position(points[k][0], west, east) for k in codes],
             textfont={"size": _px(label_size, text_scale), "color": [colours[i] for i in keep], "shadow": "auto"},
         ))
     theme.style(fig, height=height, legend=False)

@@ -65,6 +65,21 @@ def wrap_categories(fig: go.Figure, axis: str = "y", width: int = CATEGORY_CHARS
     return fig
 
 
+def label_zero_bars(fig: go.Figure) -> go.Figure:
+    """Plotly draws no text for a bar of length 0, so "0 dari 6 TPS" or "0,0% (0/1)" went missing
+    with ``bar_labels``: the labels of the zero bars of every horizontal bar trace are written by a
+    text trace at 0, running right. In place, returns the figure."""
+    for trace in list(fig.data):
+        if trace.type != "bar" or trace.orientation != "h" or trace.text is None or trace.textposition != "auto":
+            continue
+        zero = [(y, t) for x, y, t in zip(trace.x, trace.y, trace.text) if x == 0 and t]
+        if zero:
+            fig.add_scatter(x=[0] * len(zero), y=[y for y, _ in zero], text=[t for _, t in zero], mode="text",
+                            textposition="middle right", textfont={"size": BASE_FONT_SIZE, "color": "#1F2937"},
+                            hoverinfo="skip", showlegend=False, cliponaxis=False)
+    return fig
+
+
 def legend_below(fig: go.Figure) -> go.Figure:
     """Put the legend at the foot of the figure (it pushes the bottom margin): for a titled chart
     with many series, whose legend, wrapping onto several rows on a phone, grew up over the title
