@@ -239,14 +239,6 @@ def _px(size: float, scale: float) -> int:
     return int(round(size * scale))
 
 
-def edge_position(lon: float, west: float, east: float) -> str:
-    """Where a name stands from its point: centred, except in the western or eastern fifth of the
-    map, where it runs inward (on a phone the map is as wide as the screen, and "Simpang Rimba"
-    centred on its point ran past the left edge)."""
-    share = (lon - west) / (east - west) if east > west else 0.5
-    return "middle right" if share < 0.2 else ("middle left" if share > 0.8 else "middle center")
-
-
 def choropleth(df: pd.DataFrame, level: str, measure: str, *, labels: str | None = "all", height: int = 640,
                label_size: int = 17, text_scale: float = 1.0) -> go.Figure:
     """Map of the rows of ``df`` (``metrics.areas.area_measures``) coloured by ``measure``.
@@ -296,9 +288,10 @@ def choropleth(df: pd.DataFrame, level: str, measure: str, *, labels: str | None
     ))
     top = MARGIN["t"] + (_px(LEGEND_ROOM, text_scale) if rest else 0)
     west, east, south, north = bounds(geojson)
-    # 30% each side: on a phone the map is as wide as the screen, and a name near the edge (Simpang
-    # Rimba) ran past it with 10% (and 20%); a wide frame is limited by the height, so this costs it nothing.
-    pad_x, pad_y = max(0.3 * (east - west), 0.02), max(0.05 * (north - south), 0.02)
+    # 35% each side: on a phone the map is as wide as the screen, and a name near the edge (Simpang
+    # Rimba) ran past it with 10% (20%: by 11 px, 30%: by 2 px); a wide frame is limited by the
+    # height, so this costs it nothing. (Names running inward from the edge overlapped Payung.)
+    pad_x, pad_y = max(0.35 * (east - west), 0.02), max(0.05 * (north - south), 0.02)
     keep = _labelled(df, geojson, z, has_value, measure, labels, level)
     if keep:
         points = label_points(geojson)
@@ -314,7 +307,6 @@ def choropleth(df: pd.DataFrame, level: str, measure: str, *, labels: str | None
         fig.add_trace(go.Scattergeo(
             lon=[points[k][0] for k in codes], lat=[points[k][1] for k in codes],
             text=[text[i] for i in keep], mode="text", hoverinfo="skip", showlegend=False, name="label",
-            textposition=[edge_position(points[k][0], west, east) for k in codes],
             textfont={"size": _px(label_size, text_scale), "color": [colours[i] for i in keep], "shadow": "auto"},
         ))
     theme.style(fig, height=height, legend=False)

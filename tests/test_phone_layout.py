@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from charts import maps, theme
+from charts import theme
 from ui import components
 
 
@@ -58,9 +58,3 @@ def test_tables_pin_their_key_column():
     assert dated == {"Nomor": {"label": "Nomor kasus", "pinned": True}}
     assert components.pinned_key(cases, {"Nomor": None}) == {"Nomor": None}  # hidden stays hidden
 
-
-def test_map_names_near_the_edge_run_inward():
-    # a map from 105.0 to 107.0 degrees east: its western fifth ends at 105.4, its eastern starts at 106.6
-    assert maps.edge_position(105.1, 105.0, 107.0) == "middle right"
-    assert maps.edge_position(106.0, 105.0, 107.0) == "middle center"
-    assert maps.edge_position(106.9, 105.0, 107.0) == "middle left"
