@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import BLUE, GREY, ORANGE, PALETTE, SKY, VERMILLION, style
+from charts.theme import BLUE, GREY, ORANGE, PALETTE, SKY, VERMILLION, bar_labels, label_zero_bars, style, wrap_categories
 from ui import i18n
 
 T = i18n.PELANGGARAN
@@ -88,7 +88,7 @@ def _stacked_by_sumber(df: pd.DataFrame, label_col: str, order: list[str], *, he
     fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=order, autorange="reversed")
     fig.update_xaxes(rangemode="tozero", range=[0, max(top, 1) * 1.15], dtick=1 if top <= 8 else None)
-    return fig
+    return wrap_categories(fig)
 
 
 def kecamatan_bars(df: pd.DataFrame) -> go.Figure:
@@ -126,7 +126,7 @@ def paslon_bars(df: pd.DataFrame, *, by_count: bool = False) -> go.Figure:
     if by_count:
         totals = df.groupby("label")["cases"].sum()
         order = sorted(order, key=lambda label: -int(totals[label]))  # stable: ties keep the order above
-    return _stacked_by_sumber(df, "label", order, height=max(280, 120 + 60 * len(order)))
+    return _stacked_by_sumber(df, "label", order, height=max(280, 130 + 76 * len(order)))  # 3 lines each
 
 
 def funnel(df: pd.DataFrame) -> go.Figure:
@@ -152,13 +152,13 @@ def funnel(df: pd.DataFrame) -> go.Figure:
             text.append(i18n.fmt_int(cases))
     fig = go.Figure(go.Bar(
         y=labels, x=df["cases"].astype(int).tolist(), orientation="h", marker_color=colours, text=text,
-        textposition="outside", cliponaxis=False,
+        **bar_labels({"insidetextfont": {"color": ["#1F2937" if c == SKY else "white" for c in colours]}}),
         hovertemplate=f"%{{y}}: %{{x:,d}} {T['hover_cases']}<extra></extra>"))
     style(fig, height=120 + 40 * len(labels), legend=False, x_title=T["funnel_x"])
     top = int(df["cases"].max()) if len(df) else 0
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, autorange="reversed")
     fig.update_xaxes(rangemode="tozero", range=[0, max(top, 1) * 1.2], dtick=1 if top <= 8 else None)
-    return fig
+    return wrap_categories(label_zero_bars(fig))
 
 
 def case_table(df: pd.DataFrame, *, personal: bool = False) -> pd.DataFrame:

@@ -13,16 +13,17 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import BAD_SCALE, BLUE, GREY, VERMILLION, style
+from charts.theme import (BAD_SCALE, BLUE, CATEGORY_CHARS, GREY, VERMILLION, bar_labels, label_anchor, label_zero_bars, line_count,
+                          style, wrap, wrap_categories)
 from ui import i18n
 
 T = i18n.CAKUPAN
 LINE = "#1F2937"
 PCT_TICKS = [0, 0.25, 0.5, 0.75, 1]
-LABEL_X = 1.03  # where the "87,5% (21/24)" labels of coverage bars start
-# x-axis room a label character takes, so the longest label ends inside the figure: 0.42 fits
-# "87,5% (21/24)" in a half-width column; a national "81,1% (12.011/14.807)" gets 0.67.
-LABEL_CHAR_X = 0.032
+# The x-axis ends a little past 100%: the "87,5% (21/24)" labels stand inside their bar when they
+# fit, else just after it (theme.bar_labels). A column of labels right of 100% (the former layout)
+# was cut at phone width: its room was a share of the axis, not of pixels.
+X_MAX = 1.04
 
 
 def _nan(value) -> bool:
@@ -45,26 +46,23 @@ def coverage_bars(df: pd.DataFrame, label_col: str, *, total: float | None = Non
              for c, s, a, u in zip(data["coverage"], data["supervised"], data["activities"], data["unsupervised"])]
     fig = go.Figure(go.Bar(
         y=labels, x=list(data["coverage"]), orientation="h", marker_color=BLUE, text=text,
-        textposition="none", cliponaxis=False,
+        **bar_labels({"textfont": {"size": 16}}),
         customdata=[[h, int(a), int(s)] for h, a, s in zip(hover, data["activities"], data["supervised"])],
         hovertemplate="<b>%{y}</b><br>%{customdata[0]}<extra></extra>"))
-    # The labels stand in one column right of 100%, clear of the bars and of the dashed total line.
-    fig.add_scatter(y=labels, x=[LABEL_X] * len(labels), mode="text", text=text, textposition="middle right",
-                    textfont={"size": 16}, hoverinfo="skip", showlegend=False, cliponaxis=False)
-    height = max(min_height, 110 + 44 * len(labels))
+    lines = max((line_count(wrap(x, CATEGORY_CHARS)) for x in labels), default=1)  # wrapped names need room
+    height = max(min_height, 110 + (44 + 19 * (lines - 1)) * len(labels))
     style(fig, title=title, height=height, legend=False, x_title=T["axis_coverage"])
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, autorange="reversed",
                      title_text=None)
-    right = max(1.45, LABEL_X + LABEL_CHAR_X * max((len(t) for t in text), default=0))
-    fig.update_xaxes(range=[0, right], tickvals=PCT_TICKS, ticktext=[i18n.fmt_pct(v, 0) for v in PCT_TICKS],
+    fig.update_xaxes(range=[0, X_MAX], tickvals=PCT_TICKS, ticktext=[i18n.fmt_pct(v, 0) for v in PCT_TICKS],
                      showgrid=True)
     if not _nan(total):
         fig.add_vline(x=total, line_dash="dash", line_color=GREY, line_width=2)
         fig.add_annotation(x=total, y=1, yref="paper", yanchor="bottom", showarrow=False,
                            text=T["total_line"].format(value=i18n.fmt_pct(total, 1)),
-                           font={"size": 15, "color": GREY})
-    fig.update_layout(margin={"t": 80 if title else 40})
-    return fig
+                           font={"size": 15, "color": GREY}, **label_anchor(total / X_MAX))
+    fig.update_layout(margin={"t": fig.layout.margin.t + 10 if title else 40})
+    return wrap_categories(label_zero_bars(fig))
 
 
 def trend(df: pd.DataFrame, period: str) -> go.Figure:

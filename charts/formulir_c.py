@@ -48,8 +48,11 @@ def area_labels(df: pd.DataFrame, level: str) -> list[str]:
     raise ValueError(f"unknown level: {level}")
 
 
-def _bar_height(n: int) -> int:
-    return max(300, 40 * n + 150)
+def _bar_height(n: int, labels=()) -> int:
+    """Figure height for ``n`` horizontal bars; rows grow with the lines their wrapped ``labels``
+    take on the axis (``theme.wrap_categories``), so wrapped names do not run into each other."""
+    lines = max((theme.line_count(theme.wrap(str(x), theme.CATEGORY_CHARS)) for x in labels), default=1)
+    return max(300, (40 + 19 * (lines - 1)) * n + 150)
 
 
 def _rate_customdata(df: pd.DataFrame) -> list[list[str]]:
@@ -58,10 +61,17 @@ def _rate_customdata(df: pd.DataFrame) -> list[list[str]]:
                                       df["delivered_rate"])]
 
 
-def _vline(fig: go.Figure, x: float, text: str, color: str) -> None:
+def _vline(fig: go.Figure, x: float, text: str, color: str, x_max: float) -> None:
+    """A dashed line at ``x`` with its label above the plot, on the side of the line that has room
+    (``x_max``: the end of the x-axis range)."""
     fig.add_vline(x=x, line_dash="dash", line_color=color, line_width=2)
     fig.add_annotation(x=x, y=1, yref="paper", yanchor="bottom", text=text, showarrow=False,
-                       font={"size": 15, "color": color}, xanchor="left", xshift=4)
+                       font={"size": 15, "color": color}, **theme.label_anchor(x / x_max if x_max else 0))
+
+
+def _dark_text(colors) -> list[str]:
+    """Inside-bar label colours: dark on the light bars (orange, sky blue), white on the others."""
+    return ["#1F2937" if c in _DARK_TEXT else "white" for c in colors]
 
 
 def area_rates(df: pd.DataFrame, level: str, regency_rate: float | None = None, *,
@@ -77,19 +87,19 @@ def area_rates(df: pd.DataFrame, level: str, regency_rate: float | None = None, 
         x=x, y=labels, orientation="h", marker_color=theme.WARN,
         text=[f"{i18n.fmt_pct(r)} · {i18n.fmt_int(u)}" for r, u in zip(shown["undelivered_rate"],
                                                                       shown["undelivered"])],
-        textposition="outside", cliponaxis=False, customdata=_rate_customdata(shown),
+        **theme.bar_labels({"insidetextfont": {"color": "#1F2937"}}), customdata=_rate_customdata(shown),
         hovertemplate=T["hover_area"]))
     name = T["levels"][level]
     title = T["area_title"].format(level=name) if len(df) <= MAX_AREA_BARS else \
         T["area_title_top"].format(n=len(shown), level=name, total=len(df))
     top = max([v for v in x if not math.isnan(v)] + [_pct(regency_rate) if regency_rate is not None else 0, 1])
-    theme.style(fig, title=title, height=_bar_height(len(shown)), legend=False, x_title=T["axis_rate"])
+    theme.style(fig, title=title, height=_bar_height(len(shown), labels), legend=False, x_title=T["axis_rate"])
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, top * 1.3], ticksuffix="%")
     if regency_rate is not None and not pd.isna(regency_rate):
         _vline(fig, _pct(regency_rate), (line_label or T["regency_line"]).format(pct=i18n.fmt_pct(regency_rate)),
-               theme.GREY)
-    return fig
+               theme.GREY, top * 1.3)
+    return theme.wrap_categories(theme.label_zero_bars(fig))
 
 
 def reason_overall(mix: pd.DataFrame) -> go.Figure:
@@ -100,13 +110,13 @@ def reason_overall(mix: pd.DataFrame) -> go.Figure:
     fig = go.Figure(go.Bar(
         x=mix["count"], y=labels, orientation="h", marker_color=[REASON_COLORS[r] for r in mix["reason"]],
         text=[f"{i18n.fmt_int(c)} · {i18n.fmt_pct(s)}" for c, s in zip(mix["count"], mix["share"])],
-        textposition="outside", cliponaxis=False,
+        **theme.bar_labels({"insidetextfont": {"color": _dark_text(REASON_COLORS[r] for r in mix["reason"])}}),
         customdata=[[i18n.fmt_int(c), i18n.fmt_pct(s)] for c, s in zip(mix["count"], mix["share"])],
         hovertemplate=T["hover_reason"]))
     theme.style(fig, title=T["reason_title"], height=_bar_height(len(mix)), legend=False, x_title=T["reason_x"])
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, max(float(mix["count"].max() or 0), 1) * 1.45], tickformat=",d")
-    return fig
+    return theme.wrap_categories(theme.label_zero_bars(fig))
 
 
 def reason_by_area(long: pd.DataFrame, level: str, order: list[str]) -> go.Figure:
@@ -126,11 +136,11 @@ def reason_by_area(long: pd.DataFrame, level: str, order: list[str]) -> go.Figur
             customdata=[[i18n.fmt_int(c), i18n.fmt_pct(s)] for c, s in zip(part["count"], part["share"])],
             hovertemplate=T["hover_reason_area"]))
     theme.style(fig, title=T["reason_area_title"].format(level=T["levels"][level]),
-                height=_bar_height(len(order)) + 40, x_title=T["reason_area_x"])
+                height=_bar_height(len(order), order) + 100, x_title=T["reason_area_x"])  # + the legend at its foot
     fig.update_layout(barmode="stack", uniformtext={"minsize": 13, "mode": "hide"}, legend_traceorder="normal")
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, 100], ticksuffix="%")
-    return fig
+    return theme.wrap_categories(theme.legend_below(fig))
 
 
 def tps_ranking(df: pd.DataFrame, threshold: float, top: int = TPS_TOP) -> go.Figure:
@@ -144,15 +154,14 @@ def tps_ranking(df: pd.DataFrame, threshold: float, top: int = TPS_TOP) -> go.Fi
         x=x, y=labels, orientation="h", marker_color=[theme.BAD if a else theme.NEUTRAL for a in above],
         text=[f"{i18n.fmt_pct(r)} · {i18n.fmt_int(u)}" for r, u in zip(shown["undelivered_rate"],
                                                                       shown["undelivered"])],
-        textposition="outside", cliponaxis=False, customdata=_rate_customdata(shown),
-        hovertemplate=T["hover_tps"]))
+        **theme.bar_labels(), customdata=_rate_customdata(shown), hovertemplate=T["hover_tps"]))
     theme.style(fig, title=T["rank_title"].format(n=len(shown), pct=i18n.fmt_pct(threshold, 0)),
-                height=_bar_height(len(shown)), legend=False, x_title=T["axis_rate"])
+                height=_bar_height(len(shown), labels), legend=False, x_title=T["axis_rate"])
     top_x = max([v for v in x if not math.isnan(v)] + [_pct(threshold)])
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, top_x * 1.3], ticksuffix="%")
-    _vline(fig, _pct(threshold), T["threshold_line"].format(pct=i18n.fmt_pct(threshold, 0)), theme.BAD)
-    return fig
+    _vline(fig, _pct(threshold), T["threshold_line"].format(pct=i18n.fmt_pct(threshold, 0)), theme.BAD, top_x * 1.3)
+    return theme.wrap_categories(theme.label_zero_bars(fig))
 
 
 def recaps_by_date(df: pd.DataFrame, deadline: dt.date | None) -> go.Figure:
@@ -183,14 +192,14 @@ def late_by_area(df: pd.DataFrame, level: str) -> go.Figure:
         x=df["late_reports"], y=labels, orientation="h", marker_color=theme.BAD,
         text=[T["late_text"].format(late=i18n.fmt_int(lt), tps=i18n.fmt_int(n))
               for lt, n in zip(df["late_reports"], df["tps"])],
-        textposition="outside", cliponaxis=False,
+        **theme.bar_labels(),
         customdata=[[i18n.fmt_int(v)] for v in df["late_reports"]], hovertemplate=T["hover_late"]))
-    theme.style(fig, title=T["late_title"].format(level=T["levels"][level]), height=_bar_height(len(df)),
+    theme.style(fig, title=T["late_title"].format(level=T["levels"][level]), height=_bar_height(len(df), labels),
                 legend=False, x_title=T["late_x"])
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, max(float(df["late_reports"].max() or 0), 1) * 1.6], dtick=1
                      if float(df["late_reports"].max() or 0) <= 10 else None)
-    return fig
+    return theme.wrap_categories(theme.label_zero_bars(fig))
 
 
 def above_by_area(df: pd.DataFrame, threshold: float, level: str = "kecamatan") -> go.Figure:
@@ -201,14 +210,14 @@ def above_by_area(df: pd.DataFrame, threshold: float, level: str = "kecamatan") 
         x=df["above"], y=labels, orientation="h", marker_color=theme.BAD,
         text=[T["above_area_text"].format(above=i18n.fmt_int(a), tps=i18n.fmt_int(n))
               for a, n in zip(df["above"], df["tps"])],
-        textposition="outside", cliponaxis=False,
+        **theme.bar_labels(),
         customdata=[[i18n.fmt_int(a)] for a in df["above"]], hovertemplate=T["hover_above_area"]))
     theme.style(fig, title=T["above_area_title"].format(pct=i18n.fmt_pct(threshold, 0), level=T["levels"][level]),
-                height=_bar_height(len(df)), legend=False, x_title=T["above_area_x"])
+                height=_bar_height(len(df), labels), legend=False, x_title=T["above_area_x"])
     top = max(float(df["above"].max()) if len(df) else 0, 1)
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, top * 1.6], dtick=1 if top <= 10 else None)
-    return fig
+    return theme.wrap_categories(theme.label_zero_bars(fig))
 
 
 # ---------------------------------------------------------------- display tables

@@ -44,7 +44,7 @@ OUTSIDE_GREY = "#C4C8CE"
 # Room below the map for the boundary credit (left) and the chart stamp (right, two lines). Not
 # scaled with the text: a larger bottom margin made plotly cut the stamp's second line. Above the
 # map: room for the grey legend when grey areas are drawn (px at text scale 1).
-MARGIN = {"l": 0, "r": 0, "t": 10, "b": 36}
+MARGIN = {"l": 0, "r": 0, "t": 10, "b": 52}  # the credit on two lines (one was cut at phone width)
 LEGEND_ROOM = 34
 OUTLINE = "#4B5563"
 DARK_TEXT, LIGHT_TEXT = "#111827", "#FFFFFF"
@@ -288,7 +288,10 @@ def choropleth(df: pd.DataFrame, level: str, measure: str, *, labels: str | None
     ))
     top = MARGIN["t"] + (_px(LEGEND_ROOM, text_scale) if rest else 0)
     west, east, south, north = bounds(geojson)
-    pad_x, pad_y = max(0.1 * (east - west), 0.02), max(0.05 * (north - south), 0.02)
+    # 35% each side: on a phone the map is as wide as the screen, and a name near the edge (Simpang
+    # Rimba) ran past it with 10% (20%: by 11 px, 30%: by 2 px); a wide frame is limited by the
+    # height, so this costs it nothing. (Names running inward from the edge overlapped Payung.)
+    pad_x, pad_y = max(0.35 * (east - west), 0.02), max(0.05 * (north - south), 0.02)
     keep = _labelled(df, geojson, z, has_value, measure, labels, level)
     if keep:
         points = label_points(geojson)

@@ -5,6 +5,8 @@ Indonesian separators (decimal comma, thousands dot) via ``separators=",."``.
 """
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 
 # Okabe & Ito (2008) colour-blind-safe palette.
@@ -16,6 +18,90 @@ GOOD, BAD, NEUTRAL, WARN = BLUE, VERMILLION, GREY, ORANGE
 BAD_SCALE = [[0.0, "#FFF7EC"], [0.25, "#FDD49E"], [0.5, "#FC8D59"], [0.75, "#D7301F"], [1.0, "#7F0000"]]
 FONT = "Source Sans Pro, Segoe UI, Arial, sans-serif"
 BASE_FONT_SIZE = 16
+
+# Phone width (issue 21): a figure cannot know how wide it is drawn, and plotly never wraps a title
+# or keeps a label inside the figure by itself. What must fit 390 px is written so it does at any
+# width: titles and axis titles are broken into lines of at most these many characters (a 22 px
+# title line of 30 characters is about 320 px wide, a 16 px axis title of 28 about 215 px), long
+# category names are wrapped on their axis (the full name stays in the data, so the hover shows
+# it), value labels stand inside their bar when they fit there, else just outside it.
+TITLE_CHARS = 30
+AXIS_TITLE_CHARS = 28
+CATEGORY_CHARS = 20
+TITLE_LINE_PX = 27  # top margin added per extra title line
+# The camera button draws the PNG at this width whatever the screen (a phone's 358 px would cut
+# the stamp line and the title); the height is the figure's own.
+EXPORT_WIDTH = 1200
+
+
+def wrap(text: str | None, width: int) -> str | None:
+    """``text`` broken into lines of at most ``width`` characters at spaces, joined with plotly's
+    ``<br>`` (a word longer than ``width`` keeps its own line; each line of a text that already has
+    ``<br>`` breaks is wrapped on its own); text that fits is returned as it is."""
+    if not text or all(len(line) <= width for line in text.split("<br>")):
+        return text
+    return "<br>".join("<br>".join(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False))
+                       for line in text.split("<br>"))
+
+
+def line_count(text: str | None) -> int:
+    """How many lines ``text`` (plotly markup) takes."""
+    return (text or "").count("<br>") + 1
+
+
+def wrap_categories(fig: go.Figure, axis: str = "y", width: int = CATEGORY_CHARS) -> go.Figure:
+    """Write the category tick labels of ``axis`` ("x" or "y") wrapped onto lines of ``width``
+    characters (``tickvals`` keep the full names the traces use, so the hover and the data keep
+    them). Categories in the order the traces first name them; in place, returns the figure."""
+    seen: dict[str, None] = {}
+    for trace in fig.data:
+        for value in getattr(trace, axis) or ():
+            if isinstance(value, str):
+                seen.setdefault(value, None)
+    names = list(seen)
+    if any(wrap(n, width) != n for n in names):
+        fig.update_layout({f"{axis}axis": {"tickmode": "array", "tickvals": names,
+                                           "ticktext": [wrap(n, width) for n in names]}})
+    return fig
+
+
+def label_zero_bars(fig: go.Figure) -> go.Figure:
+    """Plotly draws no text for a bar of length 0, so "0 dari 6 TPS" or "0,0% (0/1)" went missing
+    with ``bar_labels``: the labels of the zero bars of every horizontal bar trace are written by a
+    text trace at 0, running right. In place, returns the figure."""
+    for trace in list(fig.data):
+        if trace.type != "bar" or trace.orientation != "h" or trace.text is None or trace.textposition != "auto":
+            continue
+        zero = [(y, t) for x, y, t in zip(trace.x, trace.y, trace.text) if x == 0 and t]
+        if zero:
+            fig.add_scatter(x=[0] * len(zero), y=[y for y, _ in zero], text=[t for _, t in zero], mode="text",
+                            textposition="middle right", textfont={"size": BASE_FONT_SIZE, "color": "#1F2937"},
+                            hoverinfo="skip", showlegend=False, cliponaxis=False)
+    return fig
+
+
+def legend_below(fig: go.Figure) -> go.Figure:
+    """Put the legend at the foot of the figure (it pushes the bottom margin): for a titled chart
+    with many series, whose legend, wrapping onto several rows on a phone, grew up over the title
+    from its place above the plot. In place, returns the figure."""
+    fig.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"})
+    return fig
+
+
+def label_anchor(share: float) -> dict:
+    """Annotation placement for a label on a vertical line at ``share`` (0..1) of the x-axis: to the
+    right of the line in the left half, to its left in the right half, so it never runs past the
+    figure's right edge."""
+    return {"xanchor": "left", "xshift": 4} if share <= 0.5 else {"xanchor": "right", "xshift": -4}
+
+
+def bar_labels(trace_kwargs: dict | None = None) -> dict:
+    """Value labels of a bar trace that stay inside the figure at any width: inside the bar (at its
+    end) when the label fits there, else just outside it; a bar too short for its label leaves
+    room after it, as the axis range has headroom."""
+    return {"textposition": "auto", "insidetextanchor": "end", "textangle": 0, "cliponaxis": False,
+            "insidetextfont": {"color": "white"}, "outsidetextfont": {"color": "#1F2937"},
+            **(trace_kwargs or {})}
 
 
 def style(fig: go.Figure, *, title: str | None = None, height: int = 440, legend: bool = True,
@@ -32,9 +118,13 @@ def style(fig: go.Figure, *, title: str | None = None, height: int = 440, legend
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0,
                 "font": {"size": 15}, "title": {"text": ""}},
         hoverlabel={"font": {"size": 15}},
-        title={"text": title, "font": {"size": 22}, "x": 0, "xanchor": "left"} if title else None,
+        title={"text": wrap(title, TITLE_CHARS), "font": {"size": 22}, "x": 0, "xanchor": "left"} if title else None,
     )
-    fig.update_xaxes(title_text=x_title, title_font={"size": 16}, tickfont={"size": 15}, automargin=True)
+    if title:
+        extra_lines = (wrap(title, TITLE_CHARS) or "").count("<br>")
+        fig.update_layout(margin_t=70 + TITLE_LINE_PX * extra_lines)
+    fig.update_xaxes(title_text=wrap(x_title, AXIS_TITLE_CHARS), title_font={"size": 16}, tickfont={"size": 15},
+                     automargin=True)
     fig.update_yaxes(title_text=y_title, title_font={"size": 16}, tickfont={"size": 15}, automargin=True)
     return fig
 

@@ -121,6 +121,19 @@ def value(df: pd.DataFrame, measure: str) -> pd.Series:
     return df[MEASURES[measure].column]
 
 
+COUNTS = ("activities", "supervised", "cases", "tps", "dpt", "undelivered")
+
+
+def selection_total(df: pd.DataFrame) -> pd.DataFrame:
+    """One row for the whole area filter: the counts of the in-filter rows of ``df``
+    (``area_measures``) summed, and the shares worked out from those sums (supervised / activities,
+    undelivered / DPT), never averaged over areas. Same columns as ``area_measures``' measures."""
+    inside = df[df["in_filter"]]
+    out = with_coverage(pd.DataFrame([{c: float(inside[c].fillna(0).sum()) for c in COUNTS}]))
+    out["undelivered_rate"] = [undelivered_rate(u, d) for u, d in zip(out["undelivered"], out["dpt"])]
+    return out
+
+
 def worst_first(df: pd.DataFrame, measure: str) -> pd.DataFrame:
     """Rows ordered worst first for ``measure`` (areas with no value last, then by code)."""
     m = MEASURES[measure]

@@ -21,21 +21,18 @@ components.page_header(i18n.PAGES["cakupan"], selection)
 
 
 def _kpis(total) -> None:
-    cols = st.columns(4)
-    with cols[0]:
+    with components.kpi_grid("cakupan_kpis"):
         components.kpi(T["kpi_activities"], i18n.fmt_int(total.activities), help=T["kpi_activities_help"],
                        key="cakupan_kpi_activities")
-    with cols[1]:
         components.kpi(T["kpi_supervised"], i18n.fmt_int(total.supervised), help=T["kpi_supervised_help"],
                        key="cakupan_kpi_supervised")
-    with cols[2]:
         components.kpi(T["kpi_unsupervised"], i18n.fmt_int(total.unsupervised), help=T["kpi_unsupervised_help"],
                        key="cakupan_kpi_unsupervised")
-    with cols[3]:
         components.kpi(T["kpi_coverage"], i18n.fmt_pct(total.coverage, 1), help=m.DEFINITION,
                        key="cakupan_kpi_coverage")
     quiet_period.card(f, key="cakupan_kpi_quiet", widths=(1, 3))  # issue 18: whatever the date range
-    st.caption(f"**Definisi.** {m.DEFINITION} {T['definition_more']}")
+    components.about(i18n.MSG["about_page"], f"**Definisi.** {m.DEFINITION} {T['definition_more']}",
+                     key="cakupan_about")
 
 
 def _by_area(level: str, share: float) -> None:

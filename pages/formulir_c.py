@@ -20,10 +20,8 @@ f = selection.filters
 
 calendar = data.load(q.recap_calendar, f).iloc[0]
 voting_day, deadline = calendar["voting_day"], calendar["formulir_c_deadline"]
-components.page_header(i18n.PAGES["formulir_c"], selection, caption=T["caption"].format(
-    voting_day=i18n.fmt_date(voting_day, "full"), deadline=i18n.fmt_date(deadline, "long")))
+components.page_header(i18n.PAGES["formulir_c"], selection)
 components.not_applicable("formulir_c", selection, dates=True)
-st.caption(T["scope"])
 
 threshold = config.get().formulir_c_highlight_rate
 total = m.with_rates(data.load(q.delivery, f, threshold=threshold)).iloc[0]
@@ -56,10 +54,10 @@ def not_reported_section() -> None:
         ("reported_share", T["kpi_reported_share"], i18n.fmt_pct(m.reported_share(int(total["tps"]), n_missing), 1),
          T["kpi_reported_share_note"].format(reported=i18n.fmt_int(total["tps"]), total=i18n.fmt_int(known)), None),
     ]
-    for col, (key, label, value, note, help_text) in zip(st.columns(len(cards)), cards):
-        with col:
+    with components.kpi_grid("fc_missing_kpis"):
+        for key, label, value, note, help_text in cards:
             components.kpi(label, value, note, help=help_text, delta_color="off", delta_arrow="off",
-                           key=f"fc_kpi_{key}")
+                           key=f"fc_kpi_{key}", stretch=True)
     widest = areas.levels_in_scope(data.load(reference.kabupaten), f)[0]
     level = widest if areas.is_upper(widest) else ("desa" if f.kecamatan or f.desa else "kecamatan")
     title = T["missing_table"].format(level=T["levels"][level].lower())
@@ -81,27 +79,30 @@ if not total["tps"]:  # a TPS list but no recap yet: what is missing, and the da
 # ---------------------------------------------------------------- headline
 # Every card has a grey note line (no arrow): a note, not a change against an earlier period.
 deadline_long = i18n.fmt_date(deadline, "long")
+# The number the page exists for first (issue 21: on a phone it was below the fold).
 cards = [
-    ("dpt", T["kpi_dpt"], i18n.fmt_int(total["dpt"]), T["note_dpt_missing"].format(
-        tps=i18n.fmt_int(total["tps"]), missing=i18n.fmt_int(n_missing), dpt=i18n.fmt_int(dpt_missing))
-     if n_missing else T["note_dpt"].format(tps=i18n.fmt_int(total["tps"])), T["kpi_dpt_help"]),
-    ("delivered", T["kpi_delivered"], i18n.fmt_int(total["delivered"]),
-     T["of_dpt"].format(pct=i18n.fmt_pct(total["delivered_rate"])), None),
     ("undelivered", T["kpi_undelivered"], i18n.fmt_int(total["undelivered"]),
      T["of_dpt"].format(pct=i18n.fmt_pct(total["undelivered_rate"])), None),
     ("rate", T["kpi_rate"], i18n.fmt_pct(total["undelivered_rate"]),
      T["note_rate"].format(undelivered=i18n.fmt_int(total["undelivered"]), dpt=i18n.fmt_int(total["dpt"])),
      T["kpi_rate_help"]),
+    ("dpt", T["kpi_dpt"], i18n.fmt_int(total["dpt"]), T["note_dpt_missing"].format(
+        tps=i18n.fmt_int(total["tps"]), missing=i18n.fmt_int(n_missing), dpt=i18n.fmt_int(dpt_missing))
+     if n_missing else T["note_dpt"].format(tps=i18n.fmt_int(total["tps"])), T["kpi_dpt_help"]),
+    ("delivered", T["kpi_delivered"], i18n.fmt_int(total["delivered"]),
+     T["of_dpt"].format(pct=i18n.fmt_pct(total["delivered_rate"])), None),
     ("tps", T["kpi_tps"], i18n.fmt_int(total["tps"]),
      T["note_tps"].format(date=i18n.fmt_date(total["last_report_date"])), T["kpi_tps_help"]),
     ("late", T["kpi_late"], i18n.fmt_int(total["late_reports"]), T["note_late"].format(date=i18n.fmt_date(deadline)),
      T["kpi_late_help"].format(deadline=deadline_long)),
 ]
-for col, (key, label, value, note, help_text) in zip(st.columns(len(cards)), cards):
-    with col:
+with components.kpi_grid("fc_kpis"):
+    for key, label, value, note, help_text in cards:
         components.kpi(label, value, note, help=help_text, delta_color="off", delta_arrow="off",
-                       key=f"fc_kpi_{key}")
-st.caption(T["rate_rule"])
+                       key=f"fc_kpi_{key}", stretch=True)
+components.about(i18n.MSG["about_page"], T["caption"].format(
+    voting_day=i18n.fmt_date(voting_day, "full"), deadline=i18n.fmt_date(deadline, "long")), T["scope"],
+    T["rate_rule"], key="fc_about")
 not_reported_section()
 
 # ---------------------------------------------------------------- per area, with drill-down

@@ -23,7 +23,7 @@ TABS = [
 TAB_NAMES = [T["tabs"][0], i18n.KUALITAS_DATES["tab"], *T["tabs"][1:]]
 
 selection = filters.current()
-components.page_header(i18n.PAGES["kualitas"], selection, caption=T["intro"])
+components.page_header(i18n.PAGES["kualitas"], selection)
 rep = uq.report(selection.filters)
 
 if rep.as_of is None:
@@ -33,19 +33,16 @@ if int(rep.scores["rows"].sum()) == 0:
     components.empty_state()
     st.stop()
 
-st.markdown(T["reference"].format(day=i18n.fmt_date(rep.as_of, "long")))
 issues = rep.summary.set_index("check")["issues"]
-cols = st.columns(4)
-with cols[0]:
-    components.kpi(T["kpi_reference"], i18n.fmt_date(rep.as_of), key="kq_kpi_ref")
-with cols[1]:
-    components.kpi(T["kpi_issues"], i18n.fmt_int(rep.total_issues), help=T["kpi_issues_help"], key="kq_kpi_issues")
-with cols[2]:
-    components.kpi(T["kpi_checks"], T["kpi_checks_value"].format(n=int((issues > 0).sum()), total=len(issues)),
-                   key="kq_kpi_checks")
-with cols[3]:
+with components.kpi_grid("kq_kpis"):
     components.kpi(T["kpi_score"], i18n.fmt_pct(mq.overall_score(rep.scores), 1), help=T["kpi_score_help"],
                    key="kq_kpi_score")
+    components.kpi(T["kpi_issues"], i18n.fmt_int(rep.total_issues), help=T["kpi_issues_help"], key="kq_kpi_issues")
+    components.kpi(T["kpi_checks"], T["kpi_checks_value"].format(n=int((issues > 0).sum()), total=len(issues)),
+                   key="kq_kpi_checks")
+    components.kpi(T["kpi_reference"], i18n.fmt_date(rep.as_of), key="kq_kpi_ref")
+components.about(i18n.MSG["about_page"], T["intro"], T["reference"].format(day=i18n.fmt_date(rep.as_of, "long")),
+                 key="kq_about")
 
 st.subheader(T["overview_header"])
 components.table(uq.overview_frame(rep), title=T["overview_header"], name=T["file_overview"], selection=selection,

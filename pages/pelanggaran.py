@@ -41,21 +41,15 @@ else:
     every_case = data.deferred(case_queries.case_list, f, personal=personal)
 
     # ---- headline
-    cols = st.columns(6)
-    with cols[0]:
+    with components.kpi_grid("pel_kpis"):
         components.kpi(T["kpi_total"], i18n.fmt_int(total), help=T["kpi_total_help"], key="pel_kpi_total")
-    with cols[1]:
         components.kpi(T["kpi_temuan"], i18n.fmt_int(case_metrics.count_by(by_sumber, "sumber", "temuan")),
                        key="pel_kpi_temuan")
-    with cols[2]:
         components.kpi(T["kpi_laporan"], i18n.fmt_int(case_metrics.count_by(by_sumber, "sumber", "laporan")),
                        key="pel_kpi_laporan")
-    with cols[3]:
         components.kpi(T["kpi_decided"], i18n.fmt_int(split["decided"]), help=T["kpi_decided_help"],
                        key="pel_kpi_decided")
-    with cols[4]:
         components.kpi(T["kpi_open"], i18n.fmt_int(split["open"]), help=T["kpi_open_help"], key="pel_kpi_open")
-    with cols[5]:
         components.kpi(T["kpi_overdue"], i18n.fmt_int(counts["overdue"].sum()),
                        help=T["kpi_overdue_help"], key="pel_kpi_overdue")
 

@@ -41,6 +41,14 @@ if measure == "undelivered_rate":
     st.caption(i18n.PETA["formulir_c_note"])
 if area_metrics.value(inside, measure).isna().all():
     components.empty_state(i18n.PETA["empty_measure"].format(measure=i18n.PETA_MEASURES[measure][2].lower()))
+else:  # headline cards (issue 21): the measure over the whole filter, then the area most behind on it
+    worst = area_metrics.worst_first(inside[area_metrics.value(inside, measure).notna()], measure).head(1)
+    with components.kpi_grid("peta_kpis"):
+        components.kpi(i18n.PETA["kpi_selection"], maps.value_text(area_metrics.selection_total(table), measure)[0],
+                       note=i18n.PETA_MEASURES[measure][2], key="peta_kpi_selection", stretch=True)
+        components.kpi(i18n.PETA["kpi_worst"], maps.value_text(worst, measure)[0], key="peta_kpi_worst", stretch=True,
+                       note=worst["nama"].iloc[0] if level == "kecamatan" else
+                       i18n.desa_label(worst["nama"].iloc[0], worst["kecamatan"].iloc[0]))
 
 def draw_map() -> None:
     """The choropleth; clicking an area filters the dashboard to it."""

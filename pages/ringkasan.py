@@ -94,7 +94,7 @@ def kpi_row(d: dict, previous, selection) -> None:
                    + (T["compare_empty"] if empty_before else ""))
     else:
         st.caption(T["no_compare"])
-    cols = st.columns(3)
+    cols = [components.kpi_grid("ringkasan_kpis_top")] * 3  # one wrapping row: 2 cards a row on a phone
     with cols[0]:
         components.kpi(T["kpi_activities"], i18n.fmt_int(act["activities"].value), help=T["kpi_activities_help"],
                        key="ringkasan_kpi_activities", **_delta(act["activities"], i18n.fmt_signed_int, previous),
@@ -111,7 +111,7 @@ def kpi_row(d: dict, previous, selection) -> None:
         formulir_c_card(fc, selection)
     quiet_period.card(selection.filters, key="ringkasan_kpi_quiet")  # issue 18: whatever the date range
     total = cas["total"].value
-    cols = st.columns(4)
+    cols = [components.kpi_grid("ringkasan_kpis_cases")] * 4
     with cols[0]:
         components.kpi(T["kpi_cases"], i18n.fmt_int(total), help=T["kpi_cases_help"],
                        key="ringkasan_kpi_cases", **_delta(cas["total"], i18n.fmt_signed_int, previous),

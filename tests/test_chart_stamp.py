@@ -57,4 +57,6 @@ def test_every_chart_on_a_page_carries_filters_and_data_time(monkeypatch, _demo_
         assert stamp.endswith(" WIB · Pantau"), stamp
         image = config["toImageButtonOptions"]
         assert image["format"] == "png" and image["scale"] == 2
+        # drawn at a fixed width whatever the screen (a phone would cut the stamp), at the figure's height
+        assert image["width"] == theme.EXPORT_WIDTH and image["height"] == spec["layout"]["height"]
         assert image["filename"].endswith("_toboali_2024-09-25_2024-11-23"), image["filename"]

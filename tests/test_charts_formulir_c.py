@@ -74,7 +74,8 @@ def test_area_rates_in_percent_with_regency_line_and_labels():
     assert bar.customdata[0] == ["143", "1.400", "10,21%", "1.257", "89,79%"]
     assert [s.x0 for s in fig.layout.shapes] == pytest.approx([7.25])
     assert any(a.text == "Kabupaten 7,25%" for a in fig.layout.annotations)
-    assert fig.layout.title.text == "Tidak Terdistribusi per Kecamatan (% DPT)"
+    # wrapped at the last space before 30 characters, so the title fits a phone (issue 21)
+    assert fig.layout.title.text == "Tidak Terdistribusi per<br>Kecamatan (% DPT)"
     assert fig.layout.xaxis.title.text == "Tidak terdistribusi (% DPT)"
     assert not fig.layout.showlegend
 
@@ -83,7 +84,7 @@ def test_area_rates_draws_at_most_max_bars(tps):
     many = pd.concat([tps] * 12, ignore_index=True)  # 48 rows
     fig = ch.area_rates(many, "tps")
     assert len(fig.data[0].y) == ch.MAX_AREA_BARS
-    assert "40 TPS Tertinggi dari 48" in fig.layout.title.text
+    assert "40 TPS Tertinggi dari 48" in fig.layout.title.text.replace("<br>", " ")
 
 
 def test_reason_charts(tps):

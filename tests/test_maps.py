@@ -2,6 +2,7 @@
 values worked out by hand from the small database of tests/test_queries.py."""
 import math
 
+import pandas as pd
 import pytest
 
 from charts import maps
@@ -307,3 +308,17 @@ def test_count_colour_bar_has_whole_ticks(kec_table):
     # Cases 1, 2, 0 (see above): the bar runs 0-2 with ticks 0, 1, 2, not 0, 0.5, ... shown as "0 1 1 2 2".
     assert (bar.tickmode, bar.tick0, bar.dtick) == ("linear", 0, 1)
     assert maps.choropleth(kec_table, "kecamatan", "coverage").data[0].colorbar.tickmode is None  # 0-100 %
+
+
+def test_selection_total_sums_the_areas_inside_the_filter():
+    """The Peta headline card: counts of the in-filter areas summed, shares from the sums. Hand-worked:
+    inside, activities 3 + 2 = 5, supervised 2 + 1 = 3 -> coverage 3/5 = 60%, unsupervised 2; cases
+    1 + 2 = 3; undelivered 35 + 5 = 40 of DPT 900 + 100 = 1000 -> 4%. The area outside the filter
+    (its counts made large here on purpose) adds nothing; a mean of the two shares would be 58,3%."""
+    df = pd.DataFrame({"in_filter": [True, True, False], "activities": [3.0, 2.0, 100.0],
+                       "supervised": [2.0, 1.0, 100.0], "cases": [1.0, 2.0, 50.0], "tps": [2.0, 1.0, 9.0],
+                       "dpt": [900.0, 100.0, 5000.0], "undelivered": [35.0, 5.0, 900.0]})
+    total = areas.selection_total(df).iloc[0]
+    assert total["coverage"] == pytest.approx(0.6) and total["unsupervised"] == 2
+    assert total["cases"] == 3 and total["undelivered_rate"] == pytest.approx(0.04)
+    assert maps.value_text(areas.selection_total(df), "coverage") == ["60,0%"]

@@ -90,6 +90,23 @@ def empty_state(message: str | None = None) -> None:
     st.info(message or i18n.MSG["empty_filter"], icon=":material/filter_alt_off:")
 
 
+def kpi_grid(key: str):
+    """The container a page's headline KPI cards go in (``with components.kpi_grid("..."):`` then
+    ``components.kpi(...)`` per card): one row of equal cards on a wide screen, wrapping onto as
+    many rows as it needs on a narrow one, two cards a row on a 390 px phone (a horizontal
+    container wraps by itself; ``st.columns`` would stack one card per row there)."""
+    return st.container(horizontal=True, gap="small", key=key)
+
+
+def about(label: str, *lines: str, key: str | None = None) -> None:
+    """Explanatory prose of a page (its calendar, its rules) behind a closed expander, so the
+    headline figures come first on a phone; each of ``lines`` is one caption."""
+    with st.expander(label, icon=":material/info:", key=key):
+        for line in lines:
+            if line:
+                st.caption(line)
+
+
 def kpi(label: str, value: str, delta: str | None = None, *, help: str | None = None,
         delta_color: str = "normal", key: str | None = None, delta_arrow: str = "auto",
         delta_description: str | None = None, note: str | None = None, notes: tuple[str, ...] = (),
@@ -119,7 +136,9 @@ def _stamped(fig, key: str, config: dict | None = None) -> tuple[object, dict]:
     from ui import filters
 
     selection = filters.current()
-    image = {**PLOTLY_CONFIG["toImageButtonOptions"], "filename": f"{key}_{selection.slug()}"}
+    # Drawn at a fixed width whatever the screen: from a phone the PNG still holds the whole stamp.
+    size = {"width": theme.EXPORT_WIDTH, **({"height": fig.layout.height} if fig.layout.height else {})}
+    image = {**PLOTLY_CONFIG["toImageButtonOptions"], **size, "filename": f"{key}_{selection.slug()}"}
     return theme.stamp(fig, chart_stamp(selection)), {**PLOTLY_CONFIG, **(config or {}), "toImageButtonOptions": image}
 
 
@@ -185,6 +204,21 @@ def download_data(df: pd.DataFrame, lines: list[str], file_format: str, *, total
 SCREEN_ROWS = config.get().screen_rows
 
 
+def pinned_key(df: pd.DataFrame, column_config: dict | None) -> dict:
+    """``column_config`` with the table's key column pinned, so it stays in view while a narrow
+    screen scrolls the table sideways inside its frame (issue 21): the first column, and the second
+    too when the first is only a code ("Kode kecamatan", then the name)."""
+    config = dict(column_config or {})
+    columns = [str(c) for c in df.columns]
+    key = columns[:2] if len(columns) > 1 and columns[0].lower().startswith("kode") else columns[:1]
+    for name in key:
+        given = config.get(name, {})
+        if given is None:  # a hidden column stays hidden
+            continue
+        config[name] = {**(given if isinstance(given, dict) else {"label": str(given)}), "pinned": True}
+    return config
+
+
 def table(df: pd.DataFrame, *, title: str, name: str, selection: Selection, key: str,
           column_config: dict | None = None, height: int | str = "auto", formats: dict | None = None,
           total: int | None = None, everything: Callable[[], pd.DataFrame] | None = None) -> None:
@@ -198,7 +232,8 @@ def table(df: pd.DataFrame, *, title: str, name: str, selection: Selection, key:
     shown = on_screen.style.format({c: f for c, f in formats.items() if c in df.columns}) if formats else on_screen
     if n > len(on_screen):
         st.caption(i18n.MSG["table_cut"].format(shown=i18n.fmt_int(len(on_screen)), n=i18n.fmt_int(n)))
-    st.dataframe(shown, hide_index=True, column_config=column_config, width="stretch", height=height, key=key)
+    st.dataframe(shown, hide_index=True, column_config=pinned_key(df, column_config), width="stretch", height=height,
+                 key=key)
     if not auth.can_download():  # a wall screen (role layar) hands out no files
         return
     base = f"{name}_{selection.slug()}"

@@ -377,6 +377,8 @@ MSG = {
     "download_csv": "Unduh CSV",
     "download_xlsx": "Unduh Excel",
     "table_cut": "Menampilkan {shown} baris pertama dari {n}. Unduhan CSV dan Excel berisi semua {n} baris.",
+    # a page's explanatory prose behind a closed expander, below its headline figures (issue 21)
+    "about_page": "Keterangan halaman ini",
 }
 FILTER_FIELD_NAMES = {"election_ids": "pemilihan", "paslon_ids": "pasangan calon", "start": "tanggal",
                       "end": "tanggal", "kecamatan": "kecamatan", "desa": "desa"}
@@ -632,8 +634,8 @@ PETA = {
     "measure": "Warna peta menurut",
     "click_hint": ("Klik wilayah pada peta untuk memfilter seluruh dasbor ke wilayah itu "
                    "(kosongkan lewat “Atur ulang filter” di bilah samping)."),
-    "credit": ("Batas wilayah: cahyadsn/wilayah_boundaries (MIT), turunan data Kemendagri/BIG; "
-               "bukan batas definitif."),
+    "credit": ("Batas wilayah: cahyadsn/wilayah_boundaries (MIT),<br>turunan data Kemendagri/BIG; "
+               "bukan batas definitif."),  # two lines: one was cut on a phone
     "outside_filter": "di luar filter",
     "no_data": "tidak ada data",
     "grey_legend": "Abu-abu: di luar filter atau tanpa data",
@@ -643,6 +645,9 @@ PETA = {
     "formulir_c_note": "Formulir C: rekap TPS hari pemungutan suara; filter tanggal dan pasangan calon tidak berlaku.",
     "ringkasan_header": "Peta cakupan pengawasan",
     "ringkasan_link": "Buka halaman Peta",
+    # headline cards above the map (issue 21): the measure over the whole filter, and its worst area
+    "kpi_selection": "Seluruh wilayah filter",
+    "kpi_worst": "Wilayah paling perlu perhatian",
 }
 # measure key -> (menu label, colour-bar title with unit, hover label)
 PETA_MEASURES = {
