@@ -55,6 +55,10 @@ def test_tables_pin_their_key_column():
     assert config["DPT"].get("pinned") is None and config["DPT"]["type_config"]["format"] == "%d"
     cases = pd.DataFrame({"Nomor": ["001"], "Status": ["Diterima"]})
     dated = components.pinned_key(cases, {"Nomor": "Nomor kasus"})
-    assert dated == {"Nomor": {"label": "Nomor kasus", "pinned": True}}
+    # as wide as its longest text: max(len("Nomor"), len("001")) = 5 -> 5 * 7,5 + 28 = 65 px
+    assert dated == {"Nomor": {"label": "Nomor kasus", "pinned": True, "width": 65}}
     assert components.pinned_key(cases, {"Nomor": None}) == {"Nomor": None}  # hidden stays hidden
+    # a long check name (45 characters: 45 * 7,5 + 28 = 365,5 px) is capped for a phone's sake
+    checks = pd.DataFrame({"Pemeriksaan": ["LHP bertanggal di luar masa tahapan pemilihan"], "Jumlah": [0]})
+    assert components.pinned_key(checks, None)["Pemeriksaan"]["width"] == components.PINNED_MAX_PX == 330
 

@@ -204,6 +204,9 @@ def download_data(df: pd.DataFrame, lines: list[str], file_format: str, *, total
 SCREEN_ROWS = config.get().screen_rows
 
 
+PINNED_MAX_PX = 330  # a 390 px phone still shows a sliver of the next column
+
+
 def pinned_key(df: pd.DataFrame, column_config: dict | None) -> dict:
     """``column_config`` with the table's key column pinned, so it stays in view while a narrow
     screen scrolls the table sideways inside its frame (issue 21): the first column, and the second
@@ -215,7 +218,13 @@ def pinned_key(df: pd.DataFrame, column_config: dict | None) -> dict:
         given = config.get(name, {})
         if given is None:  # a hidden column stays hidden
             continue
-        config[name] = {**(given if isinstance(given, dict) else {"label": str(given)}), "pinned": True}
+        setting = {**(given if isinstance(given, dict) else {"label": str(given)}), "pinned": True}
+        if "width" not in setting and (pd.api.types.is_string_dtype(df[name]) or df[name].dtype == object):
+            # A pinned column is not widened to its text (the Kualitas check names were cut at ~150 px
+            # on a 1920 screen): as wide as its longest value, up to what still leaves a phone room.
+            longest = max((len(str(v)) for v in df[name].head(200)), default=0)
+            setting["width"] = int(min(max(len(name), longest) * 7.5 + 28, PINNED_MAX_PX))
+        config[name] = setting
     return config
 
 

@@ -185,7 +185,9 @@ def overview_column_config() -> dict:
     from ui import i18n
 
     c = i18n.KUALITAS_COLUMNS
-    return {c["check"]: st.column_config.TextColumn(width="medium"),
+    # The check's name is the pinned key column: wide enough for "LHP bertanggal di luar masa
+    # tahapan" on a meeting-room screen ("medium" cut it), narrow enough to leave a phone some room.
+    return {c["check"]: st.column_config.TextColumn(width=330),
             c["issues"]: st.column_config.NumberColumn(width="small", format="%d"),
             c["threshold"]: st.column_config.TextColumn(width="large")}
 
