@@ -671,14 +671,8 @@ class Planner(ReferencePlanner):
         counts = ("delivered", *(f"undelivered_{r}" for r in REASONS))
         tps_inserts, tps_updates, fc_updates = [], [], []
         for rec in records:
-            row, ok = rec["_row"], True
-            dpt = rec["jumlah_dpt"]
-            if rec["nomor_tps"] < 1:
-                self.err(check, row, "nomor_tps", "nomor TPS dimulai dari 1.")
-                ok = False
-            if not 1 <= dpt <= 1000:
-                self.err(check, row, "jumlah_dpt", f"jumlah DPT {dpt} tidak wajar (harus 1 sampai 1000).")
-                ok = False
+            row, dpt = rec["_row"], rec["jumlah_dpt"]
+            ok = self.tps_number_and_dpt_ok(check, rec)
             undelivered = sum(rec[f"tidak_terdistribusi_{r}"] for r in REASONS)
             total = rec["terdistribusi"] + undelivered
             if total != dpt:

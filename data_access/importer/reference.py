@@ -279,6 +279,18 @@ class ReferencePlanner:
         return plan
 
     # ---------------- tps
+    def tps_number_and_dpt_ok(self, check, rec: dict) -> bool:
+        """The rules a TPS row has in both the tps list and a formulir_c recap: numbered from 1, and a
+        DPT of 1 to 1000 (IMPORT_SPEC). Each broken rule is reported on its own column."""
+        ok = True
+        if rec["nomor_tps"] < 1:
+            self.err(check, rec["_row"], "nomor_tps", "nomor TPS dimulai dari 1.")
+            ok = False
+        if not 1 <= rec["jumlah_dpt"] <= 1000:
+            self.err(check, rec["_row"], "jumlah_dpt", f"jumlah DPT {rec['jumlah_dpt']} tidak wajar (harus 1 sampai 1000).")
+            ok = False
+        return ok
+
     def tps_voting_day(self, check, rec: dict) -> dt.date | None:
         days = sorted({e["voting_day"] for e in self.ctx.elections if covers(e, rec["desa_kode"])})
         if not days:
@@ -299,13 +311,8 @@ class ReferencePlanner:
         stored = {(t.desa_kode, t.nomor, t.voting_day): t for t in self.conn.execute(select(T))}
         listed = {}
         for rec in records:
-            row, dpt, ok = rec["_row"], rec["jumlah_dpt"], True
-            if rec["nomor_tps"] < 1:
-                self.err(check, row, "nomor_tps", "nomor TPS dimulai dari 1.")
-                ok = False
-            if not 1 <= dpt <= 1000:
-                self.err(check, row, "jumlah_dpt", f"jumlah DPT {dpt} tidak wajar (harus 1 sampai 1000).")
-                ok = False
+            row, dpt = rec["_row"], rec["jumlah_dpt"]
+            ok = self.tps_number_and_dpt_ok(check, rec)
             voting = self.tps_voting_day(check, rec) if ok else None
             if voting is None:
                 continue
