@@ -44,10 +44,11 @@ class Builder:
             return result.scalar()
 
     def election(self, jenis: str = "bupati", *, kode: str | None = None, campaign=("2024-09-25", "2024-11-23"),
-                 quiet=("2024-11-24", "2024-11-26"), voting_day="2024-11-27", formulir_c_deadline="2024-11-24") -> int:
+                 quiet=("2024-11-24", "2024-11-26"), voting_day="2024-11-27", formulir_c_deadline="2024-11-24",
+                 wilayah: str | None = None) -> int:
         return self._insert(schema.Election.__table__, {
             "kode": kode or f"{jenis}-{next(self._seq)}", "jenis": jenis, "nama": vocab.ELECTION_KINDS[jenis],
-            "wilayah_kode": "19.03" if jenis == "bupati" else "19",
+            "wilayah_kode": wilayah or ("19.03" if jenis == "bupati" else "19"),
             "campaign_start": d(campaign[0]), "campaign_end": d(campaign[1]), "quiet_start": d(quiet[0]),
             "quiet_end": d(quiet[1]), "voting_day": d(voting_day), "formulir_c_deadline": d(formulir_c_deadline)})
 

@@ -146,7 +146,9 @@ def test_partial_refresh_on_import_equals_a_full_rebuild(db):
     elections(db)
     b = Builder(db)
     b.region(BANGKA, provinsi_nama="Kepulauan Bangka Belitung")
-    p = b.paslon(b.election("gubernur", kode="gubernur-lain"), 1)
+    # Kabupaten Bangka's own race: a second gubernur race over all of 19 would make the file's
+    # "gubernur" rows match two elections, which the importer refuses (IMPORT_SPEC)
+    p = b.paslon(b.election("bupati", kode="bupati-bangka", wilayah="19.01"), 1)
     b.report("2024-10-02", BANGKA, activity=b.activity(p, "2024-10-02", BANGKA, kode="BANGKA-1"), nomor="BANGKA/LHP")
     _refresh(db)
     bangka_before = [r for r in _table(db, "activity_rollup_desa") if r[1] == "19.01"]
@@ -175,7 +177,9 @@ def test_summaries_stale_before_an_import_are_rebuilt_whole(db):
     elections(db)
     b = Builder(db)
     b.region(BANGKA, provinsi_nama="Kepulauan Bangka Belitung")
-    p = b.paslon(b.election("gubernur", kode="gubernur-lain"), 1)
+    # Kabupaten Bangka's own race: a second gubernur race over all of 19 would make the file's
+    # "gubernur" rows match two elections, which the importer refuses (IMPORT_SPEC)
+    p = b.paslon(b.election("bupati", kode="bupati-bangka", wilayah="19.01"), 1)
     _refresh(db)
     b.activity(p, "2024-10-02", BANGKA, kode="FIX-1")  # written past the summaries, in another kabupaten
     assert import_file(db, xlsx(good_sheets()), "a.xlsx", "op").ok
