@@ -7,9 +7,8 @@ or, by default, a SQLite file with demo data created on first start.
 import streamlit as st
 
 from data_access.queries import reference
-from ui import auth, briefing, data, empty_states, export, filters, i18n, live, navigation, responsive, runtime, session
-
-# A briefing link (?mode=briefing) opens with the sidebar collapsed; the filters in it still apply.
+from ui import auth, briefing, data, empty_states, export, filters, live, navigation, responsive, runtime, session# A briefing link (?mode=briefing) opens with the sidebar collapsed; the filters in it still apply.
+from texts import catalogue
 st.set_page_config(page_title="Pantau · Bawaslu Bangka Selatan", page_icon=":material/visibility:",
                    layout="wide", initial_sidebar_state="collapsed" if briefing.requested_in_url() else "auto")
 runtime.freeze_startup_objects()  # once per process: the per-run garbage collection skips module objects
@@ -18,7 +17,7 @@ runtime.freeze_startup_objects()  # once per process: the per-run garbage collec
 def outage() -> None:
     """The database cannot be reached: say so plainly, keep no stale numbers on screen, and try
     again every 15 seconds; the page comes back by itself when the database does."""
-    st.error(i18n.MSG["db_down"], icon=":material/cloud_off:")
+    st.error(catalogue.MSG["db_down"], icon=":material/cloud_off:")
 
     @st.fragment(run_every="15s")
     def _retry():

@@ -40,7 +40,6 @@ import statistics
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -183,15 +182,14 @@ _DRAWN = """() => {
 
 async def _problem(page) -> str | None:
     """An exception box, the outage message or a login refusal on screen, as text."""
-    from ui import i18n
-
+    from texts import catalogue
     exc = page.get_by_test_id("stException")
     if await exc.count():
         return "exception: " + (await exc.first.inner_text())[:300].replace("\n", " ")
     alerts = page.get_by_test_id("stAlertContentError")
     for i in range(await alerts.count()):
         text = (await alerts.nth(i).inner_text()).strip()
-        if text.startswith(i18n.MSG["db_down"][:40]):
+        if text.startswith(catalogue.MSG["db_down"][:40]):
             return "outage message: " + text[:120]
         return "error box: " + text[:200].replace("\n", " ")
     return None
@@ -199,8 +197,7 @@ async def _problem(page) -> str | None:
 
 async def run_session(browser, base_url: str, name: str, account: tuple[str, str], timeout_ms: int,
                       start: asyncio.Event | None = None) -> SessionResult:
-    from ui import i18n
-
+    from texts import catalogue
     user, password = account
     result = SessionResult(name, user)
     context = await browser.new_context(viewport=VIEWPORT, locale="id-ID", timezone_id="Asia/Jakarta")
@@ -211,10 +208,10 @@ async def run_session(browser, base_url: str, name: str, account: tuple[str, str
             await start.wait()
         t0 = time.perf_counter()
         await page.goto(base_url, timeout=timeout_ms)
-        await page.get_by_label(i18n.AUTH["username"]).fill(user)
-        await page.get_by_label(i18n.AUTH["password"]).fill(password)
+        await page.get_by_label(catalogue.AUTH["username"]).fill(user)
+        await page.get_by_label(catalogue.AUTH["password"]).fill(password)
         t_login = time.perf_counter()
-        await page.get_by_role("button", name=i18n.AUTH["submit"]).click()
+        await page.get_by_role("button", name=catalogue.AUTH["submit"]).click()
         first_chart = page.locator("[data-testid='stPlotlyChart'] svg.main-svg, [data-testid='stPlotlyChart'] canvas")
         bad = page.get_by_test_id("stException").or_(page.get_by_test_id("stAlertContentError"))
         await first_chart.first.or_(bad.first).wait_for(state="visible", timeout=timeout_ms)
@@ -227,7 +224,7 @@ async def run_session(browser, base_url: str, name: str, account: tuple[str, str
         result.pages["ringkasan"] = time.perf_counter() - t_login
 
         for key in DATA_PAGES:
-            title = i18n.PAGES[key]
+            title = catalogue.PAGES[key]
             t_page = time.perf_counter()
             link = page.locator(f"[data-testid='stTopNavLink'][href$='/{key}']")
             if not await link.count():  # narrow header: the link sits in the overflow menu
@@ -274,8 +271,7 @@ class ProtocolSession:
         from streamlit.proto.BackMsg_pb2 import BackMsg
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-        from ui import i18n
-
+        from texts import catalogue
         back = BackMsg()
         back.rerun_script.query_string = ""
         back.rerun_script.widget_states.widgets.extend(widget_states)
@@ -306,7 +302,7 @@ class ProtocolSession:
                     out.problem = "exception: " + element.exception.message[:200]
                 elif etype == "alert" and element.alert.format == element.alert.ERROR and out.problem is None:
                     body = element.alert.body
-                    out.problem = ("outage message: " if body.startswith(i18n.MSG["db_down"][:40]) else
+                    out.problem = ("outage message: " if body.startswith(catalogue.MSG["db_down"][:40]) else
                                    "error box: ") + body[:200]
             elif kind == "script_finished":
                 if msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
@@ -322,8 +318,7 @@ async def run_protocol_session(base_url: str, name: str, account: tuple[str, str
     import websockets
     from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-    from ui import i18n
-
+    from texts import catalogue
     user, password = account
     result = SessionResult(name, user)
     timeout_s = timeout_ms / 1000
@@ -337,8 +332,8 @@ async def run_protocol_session(base_url: str, name: str, account: tuple[str, str
             session = ProtocolSession(ws)
             form = await session.run(timeout_s)
             try:
-                fields = [form.widgets[i18n.AUTH["username"]], form.widgets[i18n.AUTH["password"]]]
-                submit = form.widgets[i18n.AUTH["submit"]]
+                fields = [form.widgets[catalogue.AUTH["username"]], form.widgets[catalogue.AUTH["password"]]]
+                submit = form.widgets[catalogue.AUTH["submit"]]
             except KeyError:
                 result.error = f"no login form (got {form.problem or sorted(set(form.kinds))})"
                 return result
@@ -355,7 +350,7 @@ async def run_protocol_session(base_url: str, name: str, account: tuple[str, str
             for key in DATA_PAGES:
                 t_page = time.perf_counter()
                 shown = await session.run(timeout_s, page=key)
-                if shown.problem or i18n.PAGES[key] not in shown.headings:
+                if shown.problem or catalogue.PAGES[key] not in shown.headings:
                     result.error = f"{key}: {shown.problem or 'page title not shown'}"
                     return result
                 result.pages[key] = time.perf_counter() - t_page

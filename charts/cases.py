@@ -11,9 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.theme import BLUE, GREY, ORANGE, PALETTE, SKY, VERMILLION, bar_labels, label_zero_bars, style, wrap_categories
-from ui import i18n
-
-T = i18n.PELANGGARAN
+from texts import catalogue, code_labels, formatting
+T = catalogue.PELANGGARAN
 SUMBER_COLOURS = {"temuan": ORANGE, "laporan": BLUE}
 SUMBER_ORDER = ("temuan", "laporan")
 ELECTION_ORDER = {"bupati": 0, "walikota": 0, "gubernur": 1}
@@ -29,13 +28,13 @@ def weekly_by_jenis(df: pd.DataFrame, *, max_series: int = MAX_JENIS) -> go.Figu
     jenis_dugaan, cases; every week of the range present). The biggest ``max_series`` types keep
     their own colour, the rest fold into "Jenis lain"; the week total is written above each bar."""
     weeks = sorted(df["week"].unique())
-    labels = [i18n.week_label(w) for w in weeks]
+    labels = [formatting.week_label(w) for w in weeks]
     data = df.dropna(subset=["jenis_dugaan"])
     totals = data.groupby("jenis_dugaan")["cases"].sum().sort_values(ascending=False, kind="stable")
     totals = totals[totals > 0]
-    order = sorted(totals.index, key=lambda k: (-totals[k], i18n.label(i18n.JENIS_DUGAAN, k)))
+    order = sorted(totals.index, key=lambda k: (-totals[k], code_labels.label(code_labels.JENIS_DUGAAN, k)))
     keep = order if len(order) <= max_series else order[: max_series - 1]
-    series = [(i18n.label(i18n.JENIS_DUGAAN, k), [k], PALETTE[i]) for i, k in enumerate(keep)]
+    series = [(code_labels.label(code_labels.JENIS_DUGAAN, k), [k], PALETTE[i]) for i, k in enumerate(keep)]
     rest = [k for k in order if k not in keep]
     if rest:
         series.append((f"{T['other_jenis']} ({len(rest)})", rest, GREY))
@@ -46,7 +45,7 @@ def weekly_by_jenis(df: pd.DataFrame, *, max_series: int = MAX_JENIS) -> go.Figu
                     hovertemplate=_hover("x"))
     week_total = data.groupby("week")["cases"].sum()
     fig.add_scatter(x=labels, y=[int(week_total.get(w, 0)) for w in weeks], mode="text",
-                    text=[i18n.fmt_int(week_total.get(w, 0)) for w in weeks], textposition="top center",
+                    text=[formatting.fmt_int(week_total.get(w, 0)) for w in weeks], textposition="top center",
                     textfont={"size": 16}, showlegend=False, hoverinfo="skip", cliponaxis=False)
     style(fig, height=500, x_title=T["weekly_x"], y_title=T["axis_cases"])
     fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
@@ -61,9 +60,9 @@ def sumber_bars(df: pd.DataFrame) -> go.Figure:
     total = sum(n.values())
     codes = list(SUMBER_ORDER)
     values = [int(n.get(c, 0)) for c in codes]
-    text = [f"{i18n.fmt_int(v)} ({i18n.fmt_pct(v / total if total else float('nan'), 0)})" for v in values]
+    text = [f"{formatting.fmt_int(v)} ({formatting.fmt_pct(v / total if total else float('nan'), 0)})" for v in values]
     fig = go.Figure(go.Bar(
-        x=[i18n.label(i18n.CASE_SOURCES, c) for c in codes], y=values, text=text, textposition="outside",
+        x=[code_labels.label(code_labels.CASE_SOURCES, c) for c in codes], y=values, text=text, textposition="outside",
         marker_color=[SUMBER_COLOURS[c] for c in codes], cliponaxis=False,
         hovertemplate=f"<b>%{{x}}</b>: %{{y:,d}} {T['hover_cases']}<extra></extra>"))
     style(fig, height=420, legend=False, y_title=T["axis_cases"])
@@ -77,11 +76,11 @@ def _stacked_by_sumber(df: pd.DataFrame, label_col: str, order: list[str], *, he
     for code in SUMBER_ORDER:
         part = df[df["sumber"] == code].groupby(label_col)["cases"].sum()
         fig.add_bar(y=order, x=[int(part.get(k, 0)) for k in order], orientation="h",
-                    name=i18n.label(i18n.CASE_SOURCES, code), marker_color=SUMBER_COLOURS[code],
+                    name=code_labels.label(code_labels.CASE_SOURCES, code), marker_color=SUMBER_COLOURS[code],
                     hovertemplate=_hover("y"))
     total = df.groupby(label_col)["cases"].sum()
     fig.add_scatter(y=order, x=[int(total.get(k, 0)) for k in order], mode="text",
-                    text=["  " + i18n.fmt_int(total.get(k, 0)) for k in order], textposition="middle right",
+                    text=["  " + formatting.fmt_int(total.get(k, 0)) for k in order], textposition="middle right",
                     textfont={"size": 16}, showlegend=False, hoverinfo="skip", cliponaxis=False)
     style(fig, height=height, x_title=T["axis_cases"])
     top = int(total.max()) if len(total) else 0
@@ -116,9 +115,9 @@ def paslon_bars(df: pd.DataFrame, *, by_count: bool = False) -> go.Figure:
     with ``by_count`` (a top list, ``metrics.cases.busiest_pairs``) most cases first."""
     df = df.copy()
     # Two lines per pair ("Pilbup 2" over the names) so long names fit a half-width chart.
-    labels = [i18n.pelanggaran_paslon(j, n, p).replace(" · ", "<br>")
+    labels = [catalogue.pelanggaran_paslon(j, n, p).replace(" · ", "<br>")
               for j, n, p in zip(df["election_jenis"], df["nomor_urut"], df["paslon"])]
-    df["label"] = i18n.distinct_labels(labels, list(df["paslon_id"].fillna(-1)), list(df["election_wilayah"]))
+    df["label"] = catalogue.distinct_labels(labels, list(df["paslon_id"].fillna(-1)), list(df["election_wilayah"]))
     keys = df.drop_duplicates("label")
     keys = keys.assign(_none=keys["paslon"].isna(), _e=keys["election_jenis"].map(ELECTION_ORDER).fillna(9),
                        _n=keys["nomor_urut"].fillna(0))
@@ -137,19 +136,19 @@ def funnel(df: pd.DataFrame) -> go.Figure:
     labels, colours, text = [], [], []
     for stage, kind, cases in zip(df["stage"], df["kind"], df["cases"]):
         if kind == "path":
-            name = T["stage_diteruskan"] if stage == "diteruskan" else i18n.label(i18n.CASE_STATUSES, stage)
-            share = i18n.fmt_pct(cases / received, 0) if received else i18n.DASH
+            name = T["stage_diteruskan"] if stage == "diteruskan" else code_labels.label(code_labels.CASE_STATUSES, stage)
+            share = formatting.fmt_pct(cases / received, 0) if received else formatting.DASH
             labels.append(f"<b>{name}</b>")
             colours.append(BLUE)
-            text.append(f"{i18n.fmt_int(cases)} ({share})")
+            text.append(f"{formatting.fmt_int(cases)} ({share})")
         elif kind == "forward":
             labels.append(f"→ {T['forward'][stage]}")
             colours.append(SKY)
-            text.append(i18n.fmt_int(cases))
+            text.append(formatting.fmt_int(cases))
         else:
-            labels.append(f"↳ {T['exit_prefix']}{i18n.label(i18n.CASE_STATUSES, stage).lower()}")
+            labels.append(f"↳ {T['exit_prefix']}{code_labels.label(code_labels.CASE_STATUSES, stage).lower()}")
             colours.append(VERMILLION)
-            text.append(i18n.fmt_int(cases))
+            text.append(formatting.fmt_int(cases))
     fig = go.Figure(go.Bar(
         y=labels, x=df["cases"].astype(int).tolist(), orientation="h", marker_color=colours, text=text,
         **bar_labels({"insidetextfont": {"color": ["#1F2937" if c == SKY else "white" for c in colours]}}),
@@ -166,7 +165,7 @@ def case_table(df: pd.DataFrame, *, personal: bool = False) -> pd.DataFrame:
     ``case_list``: Indonesian headers and labels, dates kept as dates (they sort), newest case first.
     Pelapor and terlapor only with ``personal=True`` (the caller has checked the access rules,
     ``ui.auth.show_personal_data``); otherwise never, even if the input had them."""
-    c = i18n.PELANGGARAN_COLUMNS
+    c = catalogue.PELANGGARAN_COLUMNS
     # The deadline columns come right after the number so the flag is visible without scrolling.
     out = pd.DataFrame({
         c["nomor"]: df["nomor"],
@@ -174,13 +173,13 @@ def case_table(df: pd.DataFrame, *, personal: bool = False) -> pd.DataFrame:
         c["tanggal_diterima"]: df["tanggal_diterima"],
         c["due"]: df["due"],
         c["age_days"]: df["age_days"].astype(int),
-        c["status"]: [i18n.label(i18n.CASE_STATUSES, s) for s in df["status"]],
+        c["status"]: [code_labels.label(code_labels.CASE_STATUSES, s) for s in df["status"]],
         c["status_date"]: df["status_date"],
-        c["sumber"]: [i18n.label(i18n.CASE_SOURCES, s) for s in df["sumber"]],
-        c["jenis_dugaan"]: [i18n.label(i18n.JENIS_DUGAAN, j) for j in df["jenis_dugaan"]],
+        c["sumber"]: [code_labels.label(code_labels.CASE_SOURCES, s) for s in df["sumber"]],
+        c["jenis_dugaan"]: [code_labels.label(code_labels.JENIS_DUGAAN, j) for j in df["jenis_dugaan"]],
         c["kecamatan"]: df["kecamatan"],
         c["desa"]: df["desa"],
-        c["paslon"]: [i18n.pelanggaran_paslon(j, None, p) for j, p in zip(df["election_jenis"], df["paslon"])],
+        c["paslon"]: [catalogue.pelanggaran_paslon(j, None, p) for j, p in zip(df["election_jenis"], df["paslon"])],
     })
     if personal:
         out[c["pelapor"]] = df["pelapor"].to_numpy()

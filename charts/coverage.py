@@ -15,9 +15,8 @@ import plotly.graph_objects as go
 
 from charts.theme import (BAD_SCALE, BLUE, CATEGORY_CHARS, GREY, VERMILLION, bar_labels, label_anchor, label_zero_bars, line_count,
                           style, wrap, wrap_categories)
-from ui import i18n
-
-T = i18n.CAKUPAN
+from texts import catalogue, code_labels, formatting
+T = catalogue.CAKUPAN
 LINE = "#1F2937"
 PCT_TICKS = [0, 0.25, 0.5, 0.75, 1]
 # The x-axis ends a little past 100%: the "87,5% (21/24)" labels stand inside their bar when they
@@ -39,10 +38,10 @@ def coverage_bars(df: pd.DataFrame, label_col: str, *, total: float | None = Non
     data = df[df["activities"] > 0].copy()
     data = data.sort_values(["coverage", "activities", label_col], ascending=[True, False, True], kind="stable")
     labels = [str(v) for v in data[label_col]]
-    text = [i18n.cakupan_bar_label(c, s, a) for c, s, a in zip(data["coverage"], data["supervised"],
+    text = [catalogue.cakupan_bar_label(c, s, a) for c, s, a in zip(data["coverage"], data["supervised"],
                                                                  data["activities"])]
-    hover = [T["hover_area"].format(coverage=i18n.fmt_pct(c, 1), supervised=i18n.fmt_int(s),
-                                    activities=i18n.fmt_int(a), unsupervised=i18n.fmt_int(u))
+    hover = [T["hover_area"].format(coverage=formatting.fmt_pct(c, 1), supervised=formatting.fmt_int(s),
+                                    activities=formatting.fmt_int(a), unsupervised=formatting.fmt_int(u))
              for c, s, a, u in zip(data["coverage"], data["supervised"], data["activities"], data["unsupervised"])]
     fig = go.Figure(go.Bar(
         y=labels, x=list(data["coverage"]), orientation="h", marker_color=BLUE, text=text,
@@ -54,12 +53,12 @@ def coverage_bars(df: pd.DataFrame, label_col: str, *, total: float | None = Non
     style(fig, title=title, height=height, legend=False, x_title=T["axis_coverage"])
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, autorange="reversed",
                      title_text=None)
-    fig.update_xaxes(range=[0, X_MAX], tickvals=PCT_TICKS, ticktext=[i18n.fmt_pct(v, 0) for v in PCT_TICKS],
+    fig.update_xaxes(range=[0, X_MAX], tickvals=PCT_TICKS, ticktext=[formatting.fmt_pct(v, 0) for v in PCT_TICKS],
                      showgrid=True)
     if not _nan(total):
         fig.add_vline(x=total, line_dash="dash", line_color=GREY, line_width=2)
         fig.add_annotation(x=total, y=1, yref="paper", yanchor="bottom", showarrow=False,
-                           text=T["total_line"].format(value=i18n.fmt_pct(total, 1)),
+                           text=T["total_line"].format(value=formatting.fmt_pct(total, 1)),
                            font={"size": 15, "color": GREY}, **label_anchor(total / X_MAX))
     fig.update_layout(margin={"t": fig.layout.margin.t + 10 if title else 40})
     return wrap_categories(label_zero_bars(fig))
@@ -72,13 +71,13 @@ def trend(df: pd.DataFrame, period: str) -> go.Figure:
     had no activities). Weeks are labelled "23–29 Sep"."""
     periods = list(df["period"])
     if period == "week":
-        x = [i18n.week_label(p) for p in periods]
+        x = [formatting.week_label(p) for p in periods]
         hover_x = x
     else:
-        x = [i18n.fmt_day_month(p) for p in periods]
-        hover_x = [i18n.fmt_date(p, "full") for p in periods]
-    detail = [T["hover_trend"].format(supervised=i18n.fmt_int(s), activities=i18n.fmt_int(a),
-                                      coverage=i18n.fmt_pct(c, 1))
+        x = [formatting.fmt_day_month(p) for p in periods]
+        hover_x = [formatting.fmt_date(p, "full") for p in periods]
+    detail = [T["hover_trend"].format(supervised=formatting.fmt_int(s), activities=formatting.fmt_int(a),
+                                      coverage=formatting.fmt_pct(c, 1))
               for s, a, c in zip(df["supervised"], df["activities"], df["coverage"])]
     custom = [[h, d] for h, d in zip(hover_x, detail)]
     fig = go.Figure()
@@ -94,7 +93,7 @@ def trend(df: pd.DataFrame, period: str) -> go.Figure:
     weekly = period == "week"
     fig.add_scatter(x=x, y=coverage, name=T["series_coverage"], yaxis="y2", mode="lines+markers+text" if weekly
                     else "lines+markers", line={"color": LINE, "width": 3 if weekly else 2}, marker={"size": 8 if weekly else 4},
-                    text=[i18n.fmt_pct(c, 0) if c is not None else "" for c in coverage] if weekly else None,
+                    text=[formatting.fmt_pct(c, 0) if c is not None else "" for c in coverage] if weekly else None,
                     textposition="top center", textfont={"size": 15, "color": LINE}, cliponaxis=False,
                     connectgaps=False, customdata=custom,
                     hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>")
@@ -102,7 +101,7 @@ def trend(df: pd.DataFrame, period: str) -> go.Figure:
     top = max([int(v) for v in df["activities"]] + [1])
     fig.update_layout(barmode="stack", bargap=0.25 if weekly else 0.1, legend={"traceorder": "normal"},
                       yaxis2={"overlaying": "y", "side": "right", "range": [0, 1.12], "tickvals": PCT_TICKS,
-                              "ticktext": [i18n.fmt_pct(v, 0) for v in PCT_TICKS], "showgrid": False,
+                              "ticktext": [formatting.fmt_pct(v, 0) for v in PCT_TICKS], "showgrid": False,
                               "title": {"text": T["axis_coverage"], "font": {"size": 16}},
                               "tickfont": {"size": 15}})
     fig.update_layout(yaxis={"range": [0, top * 1.7]})
@@ -118,11 +117,11 @@ def unsupervised_heatmap(unsupervised: pd.DataFrame, activities: pd.DataFrame, n
     codes in display order, columns Mondays), the count written in each cell; ``activities`` is
     the same matrix of all activities (for the hover); ``names`` maps area codes to labels."""
     weeks = list(unsupervised.columns)
-    x = [i18n.week_label(w) for w in weeks]
+    x = [formatting.week_label(w) for w in weeks]
     y = [names.get(k, k) for k in unsupervised.index]
     z = unsupervised.to_numpy().tolist()
     acts = activities.reindex(index=unsupervised.index, columns=weeks, fill_value=0).to_numpy().tolist()
-    custom = [[T["hover_heatmap"].format(unsupervised=i18n.fmt_int(u), activities=i18n.fmt_int(a))
+    custom = [[T["hover_heatmap"].format(unsupervised=formatting.fmt_int(u), activities=formatting.fmt_int(a))
                for u, a in zip(zrow, arow)] for zrow, arow in zip(z, acts)]
     zmax = max([max(r) for r in z if r] + [1])
     fig = go.Figure(go.Heatmap(
@@ -141,7 +140,7 @@ def unsupervised_heatmap(unsupervised: pd.DataFrame, activities: pd.DataFrame, n
 def metode_bars(df: pd.DataFrame, *, total: float | None = None) -> go.Figure:
     """``coverage_bars`` per campaign method (``activity_coverage(by=("metode",))`` + ``with_coverage``),
     labelled with the official method names."""
-    data = df.assign(label=[i18n.label(i18n.METODE, m) for m in df["metode"]])
+    data = df.assign(label=[code_labels.label(code_labels.METODE, m) for m in df["metode"]])
     return coverage_bars(data, "label", total=total)
 
 
@@ -151,8 +150,8 @@ MAX_PAIR_BARS = 30  # a province has about 25 pairs; nationally the page shows t
 def paslon_bars(df: pd.DataFrame, *, total: float | None = None) -> go.Figure:
     """``coverage_bars`` per candidate pair (``activity_coverage(by=("paslon",))`` + ``with_coverage``),
     labelled "Pilbup 2 · Nama - Nama"."""
-    labels = [i18n.cakupan_paslon(j, n, p) for j, n, p in zip(df["election_jenis"], df["nomor_urut"], df["paslon"])]
-    data = df.assign(label=i18n.distinct_labels(labels, list(df["paslon_id"]), list(df["election_wilayah"])))
+    labels = [catalogue.cakupan_paslon(j, n, p) for j, n, p in zip(df["election_jenis"], df["nomor_urut"], df["paslon"])]
+    data = df.assign(label=catalogue.distinct_labels(labels, list(df["paslon_id"]), list(df["election_wilayah"])))
     return coverage_bars(data, "label", total=total)
 
 
@@ -160,17 +159,17 @@ def paslon_bars(df: pd.DataFrame, *, total: float | None = None) -> go.Figure:
 def unsupervised_table(df: pd.DataFrame) -> pd.DataFrame:
     """Display frame of ``queries.coverage.unsupervised_activities`` with Indonesian column names
     (dates stay dates so the table sorts; the page formats them)."""
-    c = i18n.CAKUPAN_COLUMNS
+    c = catalogue.CAKUPAN_COLUMNS
     return pd.DataFrame({
         c["tanggal"]: df["tanggal"],
         c["jam_mulai"]: df["jam_mulai"],
-        c["paslon"]: [i18n.cakupan_paslon(j, n, p) for j, n, p in
+        c["paslon"]: [catalogue.cakupan_paslon(j, n, p) for j, n, p in
                       zip(df["election_jenis"], df["nomor_urut"], df["paslon"])],
-        c["metode"]: [i18n.label(i18n.METODE, m) for m in df["metode"]],
+        c["metode"]: [code_labels.label(code_labels.METODE, m) for m in df["metode"]],
         c["kecamatan"]: df["kecamatan"],
         c["desa"]: df["desa"],
         c["lokasi"]: df["lokasi"],
-        c["sumber"]: [i18n.label(i18n.ACTIVITY_SOURCES, s) for s in df["sumber"]],
+        c["sumber"]: [code_labels.label(code_labels.ACTIVITY_SOURCES, s) for s in df["sumber"]],
         c["kode"]: df["kode"],
     })
 
@@ -178,11 +177,11 @@ def unsupervised_table(df: pd.DataFrame) -> pd.DataFrame:
 def quiet_table(df: pd.DataFrame) -> pd.DataFrame:
     """Display frame of ``metrics.coverage.rank_quiet(quiet_desa(...))``: kecamatan, desa, date of
     the last LHP ("belum pernah" when none), days without an LHP, activities in the range."""
-    c = i18n.CAKUPAN_COLUMNS
+    c = catalogue.CAKUPAN_COLUMNS
     return pd.DataFrame({
         c["kecamatan"]: df["kecamatan"],
         c["desa"]: df["desa"],
-        c["last_report"]: [T["never"] if _nan(d) or pd.isna(d) else i18n.fmt_date(d) for d in df["last_report"]],
+        c["last_report"]: [T["never"] if _nan(d) or pd.isna(d) else formatting.fmt_date(d) for d in df["last_report"]],
         c["days_quiet"]: pd.array([None if _nan(v) or pd.isna(v) else int(v) for v in df["days_quiet"]],
                                   dtype="Int64"),
         c["activities"]: [int(v) for v in df["activities"]],

@@ -15,10 +15,9 @@ import plotly.graph_objects as go
 
 from charts import theme
 from metrics import formulir_c as m
-from ui import i18n
-
-T = i18n.FORMULIR_C
-C = i18n.FORMULIR_C_COLUMNS
+from texts import catalogue, code_labels, formatting
+T = catalogue.FORMULIR_C
+C = catalogue.FORMULIR_C_COLUMNS
 LEVELS = ("provinsi", "kabupaten", "kecamatan", "desa", "tps")
 MAX_AREA_BARS = 40  # more bars than this are unreadable on a projector; the table has every row
 TPS_TOP = 20  # TPS in the ranking chart (the page asks the database for no more than these)
@@ -42,9 +41,9 @@ def area_labels(df: pd.DataFrame, level: str) -> list[str]:
     if level in ("provinsi", "kabupaten", "kecamatan"):
         return [str(k) for k in df[level]]
     if level == "desa":
-        return [i18n.formulir_c_desa(d, k) for d, k in zip(df["desa"], df["kecamatan"])]
+        return [catalogue.formulir_c_desa(d, k) for d, k in zip(df["desa"], df["kecamatan"])]
     if level == "tps":
-        return [i18n.formulir_c_tps(n, d, k) for n, d, k in zip(df["nomor_tps"], df["desa"], df["kecamatan"])]
+        return [catalogue.formulir_c_tps(n, d, k) for n, d, k in zip(df["nomor_tps"], df["desa"], df["kecamatan"])]
     raise ValueError(f"unknown level: {level}")
 
 
@@ -56,7 +55,7 @@ def _bar_height(n: int, labels=()) -> int:
 
 
 def _rate_customdata(df: pd.DataFrame) -> list[list[str]]:
-    return [[i18n.fmt_int(u), i18n.fmt_int(d), i18n.fmt_pct(r), i18n.fmt_int(v), i18n.fmt_pct(vr)]
+    return [[formatting.fmt_int(u), formatting.fmt_int(d), formatting.fmt_pct(r), formatting.fmt_int(v), formatting.fmt_pct(vr)]
             for u, d, r, v, vr in zip(df["undelivered"], df["dpt"], df["undelivered_rate"], df["delivered"],
                                       df["delivered_rate"])]
 
@@ -85,7 +84,7 @@ def area_rates(df: pd.DataFrame, level: str, regency_rate: float | None = None, 
     x = [_pct(r) for r in shown["undelivered_rate"]]
     fig = go.Figure(go.Bar(
         x=x, y=labels, orientation="h", marker_color=theme.WARN,
-        text=[f"{i18n.fmt_pct(r)} · {i18n.fmt_int(u)}" for r, u in zip(shown["undelivered_rate"],
+        text=[f"{formatting.fmt_pct(r)} · {formatting.fmt_int(u)}" for r, u in zip(shown["undelivered_rate"],
                                                                       shown["undelivered"])],
         **theme.bar_labels({"insidetextfont": {"color": "#1F2937"}}), customdata=_rate_customdata(shown),
         hovertemplate=T["hover_area"]))
@@ -97,7 +96,7 @@ def area_rates(df: pd.DataFrame, level: str, regency_rate: float | None = None, 
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, top * 1.3], ticksuffix="%")
     if regency_rate is not None and not pd.isna(regency_rate):
-        _vline(fig, _pct(regency_rate), (line_label or T["regency_line"]).format(pct=i18n.fmt_pct(regency_rate)),
+        _vline(fig, _pct(regency_rate), (line_label or T["regency_line"]).format(pct=formatting.fmt_pct(regency_rate)),
                theme.GREY, top * 1.3)
     return theme.wrap_categories(theme.label_zero_bars(fig))
 
@@ -106,12 +105,12 @@ def reason_overall(mix: pd.DataFrame) -> go.Figure:
     """Undelivered forms per official reason (``metrics.formulir_c.reason_mix``), largest at the top,
     labelled "5.360 · 64,84%"."""
     mix = mix.sort_values("count", ascending=False, kind="mergesort")
-    labels = [i18n.label(i18n.UNDELIVERED_REASONS, r) for r in mix["reason"]]
+    labels = [code_labels.label(code_labels.UNDELIVERED_REASONS, r) for r in mix["reason"]]
     fig = go.Figure(go.Bar(
         x=mix["count"], y=labels, orientation="h", marker_color=[REASON_COLORS[r] for r in mix["reason"]],
-        text=[f"{i18n.fmt_int(c)} · {i18n.fmt_pct(s)}" for c, s in zip(mix["count"], mix["share"])],
+        text=[f"{formatting.fmt_int(c)} · {formatting.fmt_pct(s)}" for c, s in zip(mix["count"], mix["share"])],
         **theme.bar_labels({"insidetextfont": {"color": _dark_text(REASON_COLORS[r] for r in mix["reason"])}}),
-        customdata=[[i18n.fmt_int(c), i18n.fmt_pct(s)] for c, s in zip(mix["count"], mix["share"])],
+        customdata=[[formatting.fmt_int(c), formatting.fmt_pct(s)] for c, s in zip(mix["count"], mix["share"])],
         hovertemplate=T["hover_reason"]))
     theme.style(fig, title=T["reason_title"], height=_bar_height(len(mix)), legend=False, x_title=T["reason_x"])
     fig.update_yaxes(autorange="reversed")
@@ -129,11 +128,11 @@ def reason_by_area(long: pd.DataFrame, level: str, order: list[str]) -> go.Figur
         shares = [_pct(s) for s in part["share"]]
         color = REASON_COLORS[reason]
         fig.add_trace(go.Bar(
-            name=i18n.UNDELIVERED_REASONS[reason], x=shares, y=order, orientation="h", marker_color=color,
-            text=[i18n.fmt_pct(s, 0) if not pd.isna(s) and s >= MIN_SEGMENT_LABEL else "" for s in part["share"]],
+            name=code_labels.UNDELIVERED_REASONS[reason], x=shares, y=order, orientation="h", marker_color=color,
+            text=[formatting.fmt_pct(s, 0) if not pd.isna(s) and s >= MIN_SEGMENT_LABEL else "" for s in part["share"]],
             textposition="inside", insidetextanchor="middle",
             textfont={"color": "#1F2937" if color in _DARK_TEXT else "white", "size": 15},
-            customdata=[[i18n.fmt_int(c), i18n.fmt_pct(s)] for c, s in zip(part["count"], part["share"])],
+            customdata=[[formatting.fmt_int(c), formatting.fmt_pct(s)] for c, s in zip(part["count"], part["share"])],
             hovertemplate=T["hover_reason_area"]))
     theme.style(fig, title=T["reason_area_title"].format(level=T["levels"][level]),
                 height=_bar_height(len(order), order) + 100, x_title=T["reason_area_x"])  # + the legend at its foot
@@ -152,28 +151,28 @@ def tps_ranking(df: pd.DataFrame, threshold: float, top: int = TPS_TOP) -> go.Fi
     x = [_pct(r) for r in shown["undelivered_rate"]]
     fig = go.Figure(go.Bar(
         x=x, y=labels, orientation="h", marker_color=[theme.BAD if a else theme.NEUTRAL for a in above],
-        text=[f"{i18n.fmt_pct(r)} · {i18n.fmt_int(u)}" for r, u in zip(shown["undelivered_rate"],
+        text=[f"{formatting.fmt_pct(r)} · {formatting.fmt_int(u)}" for r, u in zip(shown["undelivered_rate"],
                                                                       shown["undelivered"])],
         **theme.bar_labels(), customdata=_rate_customdata(shown), hovertemplate=T["hover_tps"]))
-    theme.style(fig, title=T["rank_title"].format(n=len(shown), pct=i18n.fmt_pct(threshold, 0)),
+    theme.style(fig, title=T["rank_title"].format(n=len(shown), pct=formatting.fmt_pct(threshold, 0)),
                 height=_bar_height(len(shown), labels), legend=False, x_title=T["axis_rate"])
     top_x = max([v for v in x if not math.isnan(v)] + [_pct(threshold)])
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, top_x * 1.3], ticksuffix="%")
-    _vline(fig, _pct(threshold), T["threshold_line"].format(pct=i18n.fmt_pct(threshold, 0)), theme.BAD, top_x * 1.3)
+    _vline(fig, _pct(threshold), T["threshold_line"].format(pct=formatting.fmt_pct(threshold, 0)), theme.BAD, top_x * 1.3)
     return theme.wrap_categories(theme.label_zero_bars(fig))
 
 
 def recaps_by_date(df: pd.DataFrame, deadline: dt.date | None) -> go.Figure:
     """TPS recaps per report date (``queries.formulir_c.recaps_by_date``), stacked: up to the H-3
     deadline (blue) and after it (vermillion); the deadline's tick says "(batas H-3)"."""
-    ticks = [T["deadline_tick"].format(date=i18n.fmt_date(d)) if d == deadline else i18n.fmt_date(d)
+    ticks = [T["deadline_tick"].format(date=formatting.fmt_date(d)) if d == deadline else formatting.fmt_date(d)
              for d in df["report_date"]]
     on_time = df["tps"] - df["late_reports"]
     fig = go.Figure()
     for name, values, color in ((T["on_time"], on_time, theme.GOOD), (T["late"], df["late_reports"], theme.BAD)):
         fig.add_trace(go.Bar(x=ticks, y=values, name=name, marker_color=color,
-                             text=[i18n.fmt_int(v) if v else "" for v in values], textposition="outside",
+                             text=[formatting.fmt_int(v) if v else "" for v in values], textposition="outside",
                              cliponaxis=False, hovertemplate=T["hover_date"]))
     theme.style(fig, title=T["by_date_title"], height=440, y_title=T["by_date_y"])
     fig.update_layout(barmode="stack", legend_traceorder="normal")
@@ -190,10 +189,10 @@ def late_by_area(df: pd.DataFrame, level: str) -> go.Figure:
     labels = area_labels(df, level)
     fig = go.Figure(go.Bar(
         x=df["late_reports"], y=labels, orientation="h", marker_color=theme.BAD,
-        text=[T["late_text"].format(late=i18n.fmt_int(lt), tps=i18n.fmt_int(n))
+        text=[T["late_text"].format(late=formatting.fmt_int(lt), tps=formatting.fmt_int(n))
               for lt, n in zip(df["late_reports"], df["tps"])],
         **theme.bar_labels(),
-        customdata=[[i18n.fmt_int(v)] for v in df["late_reports"]], hovertemplate=T["hover_late"]))
+        customdata=[[formatting.fmt_int(v)] for v in df["late_reports"]], hovertemplate=T["hover_late"]))
     theme.style(fig, title=T["late_title"].format(level=T["levels"][level]), height=_bar_height(len(df), labels),
                 legend=False, x_title=T["late_x"])
     fig.update_yaxes(autorange="reversed")
@@ -208,11 +207,11 @@ def above_by_area(df: pd.DataFrame, threshold: float, level: str = "kecamatan") 
     labels = area_labels(df, level)
     fig = go.Figure(go.Bar(
         x=df["above"], y=labels, orientation="h", marker_color=theme.BAD,
-        text=[T["above_area_text"].format(above=i18n.fmt_int(a), tps=i18n.fmt_int(n))
+        text=[T["above_area_text"].format(above=formatting.fmt_int(a), tps=formatting.fmt_int(n))
               for a, n in zip(df["above"], df["tps"])],
         **theme.bar_labels(),
-        customdata=[[i18n.fmt_int(a)] for a in df["above"]], hovertemplate=T["hover_above_area"]))
-    theme.style(fig, title=T["above_area_title"].format(pct=i18n.fmt_pct(threshold, 0), level=T["levels"][level]),
+        customdata=[[formatting.fmt_int(a)] for a in df["above"]], hovertemplate=T["hover_above_area"]))
+    theme.style(fig, title=T["above_area_title"].format(pct=formatting.fmt_pct(threshold, 0), level=T["levels"][level]),
                 height=_bar_height(len(df), labels), legend=False, x_title=T["above_area_x"])
     top = max(float(df["above"].max()) if len(df) else 0, 1)
     fig.update_yaxes(autorange="reversed")
@@ -255,7 +254,7 @@ def area_table(df: pd.DataFrame, level: str) -> pd.DataFrame:
     out[C["undelivered"]] = df["undelivered"].astype(int)
     out[C["undelivered_pct"]] = [round(_pct(r), 2) for r in df["undelivered_rate"]]
     for reason, col in zip(m.REASONS, m.REASON_COLUMNS):
-        out[i18n.UNDELIVERED_REASONS[reason]] = df[col].astype(int)
+        out[code_labels.UNDELIVERED_REASONS[reason]] = df[col].astype(int)
     if level == "tps":
         out[C["report_date"]] = df["report_date"]
         out[C["late"]] = [_yes_no(v > 0) for v in df["late_reports"]]
@@ -275,21 +274,21 @@ def above_table(df: pd.DataFrame) -> pd.DataFrame:
         C["dpt"]: rows["dpt"].astype(int).tolist(),
         C["undelivered"]: rows["undelivered"].astype(int).tolist(),
         C["undelivered_pct"]: [round(_pct(r), 2) for r in rows["undelivered_rate"]],
-        C["main_reason"]: [i18n.label(i18n.UNDELIVERED_REASONS, m.main_reason(r)) for _, r in rows.iterrows()],
+        C["main_reason"]: [code_labels.label(code_labels.UNDELIVERED_REASONS, m.main_reason(r)) for _, r in rows.iterrows()],
         C["report_date"]: rows["report_date"].tolist(),
         C["late"]: [_yes_no(v > 0) for v in rows["late_reports"]],
     })
 
 
 def _int(v) -> str:
-    return i18n.fmt_int(v)
+    return formatting.fmt_int(v)
 
 
 TABLE_FORMATS = {
     C["tps"]: _int, C["dpt"]: _int, C["delivered"]: _int, C["undelivered"]: _int, C["late_reports"]: _int,
-    C["delivered_pct"]: i18n.fmt_pct_points, C["undelivered_pct"]: i18n.fmt_pct_points,
-    C["report_date"]: i18n.fmt_date,
-    **{label: _int for label in i18n.UNDELIVERED_REASONS.values()},
+    C["delivered_pct"]: formatting.fmt_pct_points, C["undelivered_pct"]: formatting.fmt_pct_points,
+    C["report_date"]: formatting.fmt_date,
+    **{label: _int for label in code_labels.UNDELIVERED_REASONS.values()},
 }
 
 

@@ -10,7 +10,7 @@ Offline: a geo subplot normally downloads the world topojson from cdn.plot.ly (e
 appends becomes a URL fragment and is ignored. Boundaries are in ``assets/geo`` (rings wound
 clockwise, as d3 needs; see its SOURCE.md).
 
-Hover and labels are pre-formatted with ``ui.i18n`` (Indonesian numbers) into ``customdata``:
+Hover and labels are pre-formatted with ``texts.formatting`` (Indonesian numbers) into ``customdata``:
 ``[kode, nama, value text, hover html]`` per area.
 """
 from __future__ import annotations
@@ -26,8 +26,7 @@ import plotly.graph_objects as go
 
 from charts import theme
 from metrics.areas import MEASURES
-from ui import i18n
-
+from texts import catalogue, formatting
 GEO_DIR = Path(__file__).resolve().parent.parent / "assets" / "geo"
 GEO_FILES = {"kecamatan": "kecamatan_bangka_selatan.geojson", "desa": "desa_kelurahan_bangka_selatan.geojson"}
 
@@ -120,8 +119,8 @@ def value_text(df: pd.DataFrame, measure: str) -> list[str]:
     """The measure's value per row in Indonesian format ("88,1%", "20"); "–" where none."""
     m = MEASURES[measure]
     if m.is_share:
-        return [i18n.fmt_pct(v, DIGITS[measure]) for v in df[m.column].astype(float)]
-    return [i18n.fmt_int(v) for v in df[m.column].astype(float)]
+        return [formatting.fmt_pct(v, DIGITS[measure]) for v in df[m.column].astype(float)]
+    return [formatting.fmt_int(v) for v in df[m.column].astype(float)]
 
 
 def _hover(df: pd.DataFrame, level: str) -> list[str]:
@@ -129,13 +128,13 @@ def _hover(df: pd.DataFrame, level: str) -> list[str]:
     for r in df.itertuples():
         name = r.nama if level == "kecamatan" else f"{r.nama} ({r.kecamatan})"
         if not r.in_filter:
-            out.append(f"<b>{name}</b><br>{i18n.PETA['outside_filter']}")
+            out.append(f"<b>{name}</b><br>{catalogue.PETA['outside_filter']}")
             continue
-        out.append(i18n.peta_hover(
-            name, i18n.fmt_pct(r.coverage, DIGITS["coverage"]), i18n.fmt_int(r.supervised),
-            i18n.fmt_int(r.activities), i18n.fmt_int(r.unsupervised), i18n.fmt_int(r.cases),
-            i18n.fmt_pct(r.undelivered_rate, DIGITS["undelivered_rate"]),
-            i18n.fmt_int(r.undelivered), i18n.fmt_int(r.dpt)))
+        out.append(catalogue.peta_hover(
+            name, formatting.fmt_pct(r.coverage, DIGITS["coverage"]), formatting.fmt_int(r.supervised),
+            formatting.fmt_int(r.activities), formatting.fmt_int(r.unsupervised), formatting.fmt_int(r.cases),
+            formatting.fmt_pct(r.undelivered_rate, DIGITS["undelivered_rate"]),
+            formatting.fmt_int(r.undelivered), formatting.fmt_int(r.dpt)))
     return out
 
 
@@ -257,7 +256,7 @@ def choropleth(df: pd.DataFrame, level: str, measure: str, *, labels: str | None
     has_value = df["in_filter"].astype(bool) & z.notna()
     custom = [[k, n, v, h] for k, n, v, h in zip(df["kode"], df["nama"], values, hover)]
     lo, hi = colour_range(z[has_value], measure)
-    _, bar_title, _ = i18n.PETA_MEASURES[measure]
+    _, bar_title, _ = catalogue.PETA_MEASURES[measure]
     is_share = MEASURES[measure].is_share
 
     fig = go.Figure()
@@ -317,12 +316,12 @@ def choropleth(df: pd.DataFrame, level: str, measure: str, *, labels: str | None
     fig.update_layout(
         margin={**MARGIN, "t": top}, dragmode=False, clickmode="event+select",
         hoverlabel={"font": {"size": _px(15, text_scale)}},
-        annotations=[{"text": i18n.PETA["credit"], "xref": "paper", "yref": "paper", "x": 0, "y": 0,
+        annotations=[{"text": catalogue.PETA["credit"], "xref": "paper", "yref": "paper", "x": 0, "y": 0,
                       "xanchor": "left", "yanchor": "top", "yshift": -6, "showarrow": False,
                       "font": {"size": _px(13, text_scale), "color": theme.GREY}}],
     )
     if rest:  # the legend of the grey: a box filled and outlined as the grey areas, saying what they are
-        fig.add_annotation(text=i18n.PETA["grey_legend"], xref="paper", yref="paper", x=0, y=1,
+        fig.add_annotation(text=catalogue.PETA["grey_legend"], xref="paper", yref="paper", x=0, y=1,
                            xanchor="left", yanchor="bottom", yshift=4, showarrow=False,
                            bgcolor=OUTSIDE_GREY, bordercolor=OUTLINE, borderwidth=1, borderpad=4,
                            font={"size": _px(14, text_scale), "color": DARK_TEXT})
@@ -359,7 +358,7 @@ def table_view(df: pd.DataFrame, level: str, measure: str) -> pd.DataFrame:
     for col in ("tps", "dpt", "undelivered"):
         out[col] = rows[col].astype("Int64")
     out["undelivered_pct"] = percent(rows["undelivered_rate"], "undelivered_rate")
-    return out.rename(columns=i18n.PETA_COLUMNS)
+    return out.rename(columns=catalogue.PETA_COLUMNS)
 
 
 def export_image(fig: go.Figure, fmt: str = "png", *, width: int = 1600, height: int = 900) -> bytes:
@@ -376,18 +375,18 @@ def export_image(fig: go.Figure, fmt: str = "png", *, width: int = 1600, height:
 
 
 def _pct_formatter(measure: str):
-    return lambda v: i18n.fmt_pct_points(None if pd.isna(v) else v, DIGITS[measure])
+    return lambda v: formatting.fmt_pct_points(None if pd.isna(v) else v, DIGITS[measure])
 
 
 def _int_formatter(v) -> str:
-    return i18n.fmt_int(None if pd.isna(v) else v)
+    return formatting.fmt_int(None if pd.isna(v) else v)
 
 
 # Display formats of ``table_view`` columns (components.table(formats=...)): Indonesian numbers on
 # screen, raw numbers for sorting and in the CSV/XLSX downloads.
 TABLE_FORMATS = {
-    **{i18n.PETA_COLUMNS[c]: _int_formatter
+    **{catalogue.PETA_COLUMNS[c]: _int_formatter
        for c in ("activities", "supervised", "unsupervised", "cases", "tps", "dpt", "undelivered")},
-    i18n.PETA_COLUMNS["coverage_pct"]: _pct_formatter("coverage"),
-    i18n.PETA_COLUMNS["undelivered_pct"]: _pct_formatter("undelivered_rate"),
+    catalogue.PETA_COLUMNS["coverage_pct"]: _pct_formatter("coverage"),
+    catalogue.PETA_COLUMNS["undelivered_pct"]: _pct_formatter("undelivered_rate"),
 }

@@ -12,9 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.theme import BAD, GOOD, GREY, WARN, style
-from ui import i18n
-
-T = i18n.KUALITAS
+from texts import catalogue, formatting
+T = catalogue.KUALITAS
 
 
 def delay_histogram(delays: pd.DataFrame, late_after_days: int, *, height: int = 380) -> go.Figure:
@@ -26,7 +25,7 @@ def delay_histogram(delays: pd.DataFrame, late_after_days: int, *, height: int =
     values = [counts.get(d, 0) for d in days]
     fig = go.Figure(go.Bar(
         x=days, y=values, marker_color=[BAD if d > late_after_days else GOOD for d in days],
-        text=[i18n.fmt_int(v) if v else "" for v in values], textposition="outside", cliponaxis=False,
+        text=[formatting.fmt_int(v) if v else "" for v in values], textposition="outside", cliponaxis=False,
         hovertemplate=T["hover_delay"]))
     fig.add_vline(x=late_after_days + 0.5, line_dash="dash", line_color=GREY,
                   annotation_text=T["chart_limit"].format(n=late_after_days), annotation_position="top right",
@@ -44,9 +43,9 @@ def score_bars(scores: pd.DataFrame, *, height: int | None = None) -> go.Figure:
     data = scores[[not (isinstance(s, float) and math.isnan(s)) for s in scores["score"]]]
     data = data.sort_values(["score", "kecamatan"], ascending=[False, False])  # plotly draws bottom-up
     colour = [GOOD if s >= 0.9 else (WARN if s >= 0.75 else BAD) for s in data["score"]]
-    text = [f"{i18n.fmt_pct(s, 1)} · {i18n.fmt_int(f)} dari {i18n.fmt_int(r)}"
+    text = [f"{formatting.fmt_pct(s, 1)} · {formatting.fmt_int(f)} dari {formatting.fmt_int(r)}"
             for s, f, r in zip(data["score"], data["flagged"], data["rows"])]
-    custom = [[i18n.fmt_pct(s, 1), i18n.fmt_int(f), i18n.fmt_int(r)]
+    custom = [[formatting.fmt_pct(s, 1), formatting.fmt_int(f), formatting.fmt_int(r)]
               for s, f, r in zip(data["score"], data["flagged"], data["rows"])]
     fig = go.Figure(go.Bar(
         x=list(data["score"]), y=list(data["kecamatan"]), orientation="h", marker_color=colour, text=text,

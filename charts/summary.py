@@ -10,17 +10,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.theme import BLUE, GREY, style
-from ui import i18n
-
-T = i18n.RINGKASAN
+from texts import catalogue, formatting
+T = catalogue.RINGKASAN
 
 
 def weekly_trend(df: pd.DataFrame, *, height: int = 340) -> go.Figure:
     """Two lines per week (``by_period(..., "week")``: period, activities, supervised, coverage):
     all campaign activities and the supervised ones, labelled at their last point (no legend)."""
-    x = [i18n.week_label(p) for p in df["period"]]
-    detail = [T["hover_week"].format(activities=i18n.fmt_int(a), supervised=i18n.fmt_int(s),
-                                     coverage=i18n.fmt_pct(c, 1))
+    x = [formatting.week_label(p) for p in df["period"]]
+    detail = [T["hover_week"].format(activities=formatting.fmt_int(a), supervised=formatting.fmt_int(s),
+                                     coverage=formatting.fmt_pct(c, 1))
               for a, s, c in zip(df["activities"], df["supervised"], df["coverage"])]
     fig = go.Figure()
     for column, name, colour, dash in (("activities", T["series_activities"], GREY, "dot"),

@@ -24,9 +24,6 @@ import pandas as pd
 
 from data_access.filters import Filters
 
-DEFINITION = ("Cakupan pengawasan = kegiatan kampanye yang memiliki sedikitnya satu Laporan Hasil "
-              "Pengawasan (Formulir Model A) ÷ seluruh kegiatan kampanye pada filter ini.")
-
 
 def coverage_rate(supervised: int, activities: int) -> float:
     """Share of activities supervised; NaN when there were no activities (not 0%, not 100%)."""

@@ -12,26 +12,26 @@ from data_access.queries import reference
 from metrics import areas
 from metrics import coverage as m
 from metrics.periods import week_starts
-from ui import components, data, empty_states, filters, i18n, quiet_period
-
-T = i18n.CAKUPAN
+from ui import components, data, empty_states, filters, quiet_period
+from texts import catalogue, formatting
+T = catalogue.CAKUPAN
 selection = filters.current()
 f = selection.filters
-components.page_header(i18n.PAGES["cakupan"], selection)
+components.page_header(catalogue.PAGES["cakupan"], selection)
 
 
 def _kpis(total) -> None:
     with components.kpi_grid("cakupan_kpis"):
-        components.kpi(T["kpi_activities"], i18n.fmt_int(total.activities), help=T["kpi_activities_help"],
+        components.kpi(T["kpi_activities"], formatting.fmt_int(total.activities), help=T["kpi_activities_help"],
                        key="cakupan_kpi_activities")
-        components.kpi(T["kpi_supervised"], i18n.fmt_int(total.supervised), help=T["kpi_supervised_help"],
+        components.kpi(T["kpi_supervised"], formatting.fmt_int(total.supervised), help=T["kpi_supervised_help"],
                        key="cakupan_kpi_supervised")
-        components.kpi(T["kpi_unsupervised"], i18n.fmt_int(total.unsupervised), help=T["kpi_unsupervised_help"],
+        components.kpi(T["kpi_unsupervised"], formatting.fmt_int(total.unsupervised), help=T["kpi_unsupervised_help"],
                        key="cakupan_kpi_unsupervised")
-        components.kpi(T["kpi_coverage"], i18n.fmt_pct(total.coverage, 1), help=m.DEFINITION,
+        components.kpi(T["kpi_coverage"], formatting.fmt_pct(total.coverage, 1), help=catalogue.CAKUPAN_DEFINITION,
                        key="cakupan_kpi_coverage")
     quiet_period.card(f, key="cakupan_kpi_quiet", widths=(1, 3))  # issue 18: whatever the date range
-    components.about(i18n.MSG["about_page"], f"**Definisi.** {m.DEFINITION} {T['definition_more']}",
+    components.about(catalogue.MSG["about_page"], f"**Definisi.** {catalogue.CAKUPAN_DEFINITION} {T['definition_more']}",
                      key="cakupan_about")
 
 
@@ -116,7 +116,7 @@ def _by_metode_and_paslon(share: float) -> None:
                                     charts.MAX_PAIR_BARS)
         components.chart(charts.paslon_bars(paslon, total=share), key="cakupan_paslon", alt=T["paslon_alt"])
         if n_pairs > charts.MAX_PAIR_BARS:
-            st.caption(T["paslon_top"].format(n=charts.MAX_PAIR_BARS, total=i18n.fmt_int(n_pairs)))
+            st.caption(T["paslon_top"].format(n=charts.MAX_PAIR_BARS, total=formatting.fmt_int(n_pairs)))
 
 
 def _unsupervised_table(unsupervised: int) -> None:
@@ -126,15 +126,15 @@ def _unsupervised_table(unsupervised: int) -> None:
     if data.is_empty(rows):
         st.success(T["table_none"], icon=":material/check_circle:")
         return
-    st.caption(T["table_note"].format(n=i18n.fmt_int(unsupervised)))
+    st.caption(T["table_note"].format(n=formatting.fmt_int(unsupervised)))
     every = data.deferred(q.unsupervised_activities, f, limit=None)
-    c = i18n.CAKUPAN_COLUMNS
+    c = catalogue.CAKUPAN_COLUMNS
     components.table(
         charts.unsupervised_table(rows), title=T["table_title"], name="kegiatan-tidak-diawasi",
         selection=selection, key="cakupan_tabel", total=unsupervised,
         everything=lambda: charts.unsupervised_table(every()),
-        column_config={c["tanggal"]: st.column_config.DateColumn(format=i18n.CAKUPAN_DATE_FORMAT),
-                       c["jam_mulai"]: st.column_config.TimeColumn(format=i18n.CAKUPAN_TIME_FORMAT)},
+        column_config={c["tanggal"]: st.column_config.DateColumn(format=formatting.CAKUPAN_DATE_FORMAT),
+                       c["jam_mulai"]: st.column_config.TimeColumn(format=formatting.CAKUPAN_TIME_FORMAT)},
         height=min(38 + 35 * len(rows), 460))
 
 
@@ -142,14 +142,14 @@ def _quiet() -> None:
     st.subheader(T["quiet_title"])
     days = config.get().quiet_days
     start, end = m.quiet_window(f.end, days)
-    st.caption(T["quiet_note"].format(days=days, start=i18n.fmt_date(start), end=i18n.fmt_date(end)))
+    st.caption(T["quiet_note"].format(days=days, start=formatting.fmt_date(start), end=formatting.fmt_date(end)))
     # only the quiet desa come from the database; quiet_desa applies the same rule and adds days_quiet
     quiet = m.rank_quiet(m.quiet_desa(data.load(q.last_report_per_desa, f, quiet_since=start), f.end, days))
     if data.is_empty(quiet):
         st.success(T["quiet_none"].format(days=days), icon=":material/check_circle:")
         return
     total = data.load(reference.desa_count, f)
-    st.markdown(f"**{T['quiet_count'].format(quiet=i18n.fmt_int(len(quiet)), total=i18n.fmt_int(total))}**")
+    st.markdown(f"**{T['quiet_count'].format(quiet=formatting.fmt_int(len(quiet)), total=formatting.fmt_int(total))}**")
     components.table(charts.quiet_table(quiet), title=T["quiet_title"], name="wilayah-sepi",
                      selection=selection, key="cakupan_sepi", height=min(38 + 35 * len(quiet), 460))
 

@@ -12,15 +12,15 @@ from data_access.queries import formulir_c as q
 from data_access.queries import reference
 from metrics import areas
 from metrics import formulir_c as m
-from ui import components, data, empty_states, filters, i18n, md
-
-T = i18n.FORMULIR_C
+from ui import components, data, empty_states, filters
+from texts import catalogue, formatting, markdown
+T = catalogue.FORMULIR_C
 selection = filters.current()
 f = selection.filters
 
 calendar = data.load(q.recap_calendar, f).iloc[0]
 voting_day, deadline = calendar["voting_day"], calendar["formulir_c_deadline"]
-components.page_header(i18n.PAGES["formulir_c"], selection)
+components.page_header(catalogue.PAGES["formulir_c"], selection)
 components.not_applicable("formulir_c", selection, dates=True)
 
 threshold = config.get().formulir_c_highlight_rate
@@ -42,17 +42,17 @@ def not_reported_section() -> None:
     st.caption(T["missing_intro"])
     if left is not None:
         st.info((T["days_left"] if left else T["days_left_today"]).format(
-            deadline=i18n.fmt_date(deadline, "full"), days=i18n.fmt_int(left)), icon=":material/schedule:")
+            deadline=formatting.fmt_date(deadline, "full"), days=formatting.fmt_int(left)), icon=":material/schedule:")
     known = int(total["tps"]) + n_missing
     if not n_missing:
-        st.success(T["missing_none"].format(total=i18n.fmt_int(known)), icon=":material/check_circle:")
+        st.success(T["missing_none"].format(total=formatting.fmt_int(known)), icon=":material/check_circle:")
         return
     cards = [
-        ("missing", T["kpi_missing"], i18n.fmt_int(n_missing), T["kpi_missing_note"].format(total=i18n.fmt_int(known)),
+        ("missing", T["kpi_missing"], formatting.fmt_int(n_missing), T["kpi_missing_note"].format(total=formatting.fmt_int(known)),
          T["kpi_missing_help"]),
-        ("missing_dpt", T["kpi_missing_dpt"], i18n.fmt_int(dpt_missing), T["kpi_missing_dpt_note"], None),
-        ("reported_share", T["kpi_reported_share"], i18n.fmt_pct(m.reported_share(int(total["tps"]), n_missing), 1),
-         T["kpi_reported_share_note"].format(reported=i18n.fmt_int(total["tps"]), total=i18n.fmt_int(known)), None),
+        ("missing_dpt", T["kpi_missing_dpt"], formatting.fmt_int(dpt_missing), T["kpi_missing_dpt_note"], None),
+        ("reported_share", T["kpi_reported_share"], formatting.fmt_pct(m.reported_share(int(total["tps"]), n_missing), 1),
+         T["kpi_reported_share_note"].format(reported=formatting.fmt_int(total["tps"]), total=formatting.fmt_int(known)), None),
     ]
     with components.kpi_grid("fc_missing_kpis"):
         for key, label, value, note, help_text in cards:
@@ -78,30 +78,30 @@ if not total["tps"]:  # a TPS list but no recap yet: what is missing, and the da
 
 # ---------------------------------------------------------------- headline
 # Every card has a grey note line (no arrow): a note, not a change against an earlier period.
-deadline_long = i18n.fmt_date(deadline, "long")
+deadline_long = formatting.fmt_date(deadline, "long")
 # The number the page exists for first (issue 21: on a phone it was below the fold).
 cards = [
-    ("undelivered", T["kpi_undelivered"], i18n.fmt_int(total["undelivered"]),
-     T["of_dpt"].format(pct=i18n.fmt_pct(total["undelivered_rate"])), None),
-    ("rate", T["kpi_rate"], i18n.fmt_pct(total["undelivered_rate"]),
-     T["note_rate"].format(undelivered=i18n.fmt_int(total["undelivered"]), dpt=i18n.fmt_int(total["dpt"])),
+    ("undelivered", T["kpi_undelivered"], formatting.fmt_int(total["undelivered"]),
+     T["of_dpt"].format(pct=formatting.fmt_pct(total["undelivered_rate"])), None),
+    ("rate", T["kpi_rate"], formatting.fmt_pct(total["undelivered_rate"]),
+     T["note_rate"].format(undelivered=formatting.fmt_int(total["undelivered"]), dpt=formatting.fmt_int(total["dpt"])),
      T["kpi_rate_help"]),
-    ("dpt", T["kpi_dpt"], i18n.fmt_int(total["dpt"]), T["note_dpt_missing"].format(
-        tps=i18n.fmt_int(total["tps"]), missing=i18n.fmt_int(n_missing), dpt=i18n.fmt_int(dpt_missing))
-     if n_missing else T["note_dpt"].format(tps=i18n.fmt_int(total["tps"])), T["kpi_dpt_help"]),
-    ("delivered", T["kpi_delivered"], i18n.fmt_int(total["delivered"]),
-     T["of_dpt"].format(pct=i18n.fmt_pct(total["delivered_rate"])), None),
-    ("tps", T["kpi_tps"], i18n.fmt_int(total["tps"]),
-     T["note_tps"].format(date=i18n.fmt_date(total["last_report_date"])), T["kpi_tps_help"]),
-    ("late", T["kpi_late"], i18n.fmt_int(total["late_reports"]), T["note_late"].format(date=i18n.fmt_date(deadline)),
+    ("dpt", T["kpi_dpt"], formatting.fmt_int(total["dpt"]), T["note_dpt_missing"].format(
+        tps=formatting.fmt_int(total["tps"]), missing=formatting.fmt_int(n_missing), dpt=formatting.fmt_int(dpt_missing))
+     if n_missing else T["note_dpt"].format(tps=formatting.fmt_int(total["tps"])), T["kpi_dpt_help"]),
+    ("delivered", T["kpi_delivered"], formatting.fmt_int(total["delivered"]),
+     T["of_dpt"].format(pct=formatting.fmt_pct(total["delivered_rate"])), None),
+    ("tps", T["kpi_tps"], formatting.fmt_int(total["tps"]),
+     T["note_tps"].format(date=formatting.fmt_date(total["last_report_date"])), T["kpi_tps_help"]),
+    ("late", T["kpi_late"], formatting.fmt_int(total["late_reports"]), T["note_late"].format(date=formatting.fmt_date(deadline)),
      T["kpi_late_help"].format(deadline=deadline_long)),
 ]
 with components.kpi_grid("fc_kpis"):
     for key, label, value, note, help_text in cards:
         components.kpi(label, value, note, help=help_text, delta_color="off", delta_arrow="off",
                        key=f"fc_kpi_{key}", stretch=True)
-components.about(i18n.MSG["about_page"], T["caption"].format(
-    voting_day=i18n.fmt_date(voting_day, "full"), deadline=i18n.fmt_date(deadline, "long")), T["scope"],
+components.about(catalogue.MSG["about_page"], T["caption"].format(
+    voting_day=formatting.fmt_date(voting_day, "full"), deadline=formatting.fmt_date(deadline, "long")), T["scope"],
     T["rate_rule"], key="fc_about")
 not_reported_section()
 
@@ -146,8 +146,8 @@ if len(rows) > charts.MAX_AREA_BARS:
 
 missing = data.load(q.desa_without_tps, f)
 if len(missing):
-    st.caption(T["no_recap_desa"].format(n=len(missing), names=md.escape(", ".join(
-        i18n.formulir_c_desa(d, k) for d, k in zip(missing["desa"], missing["kecamatan"])))))
+    st.caption(T["no_recap_desa"].format(n=len(missing), names=markdown.escape(", ".join(
+        catalogue.formulir_c_desa(d, k) for d, k in zip(missing["desa"], missing["kecamatan"])))))
 
 # ---------------------------------------------------------------- TPS ranking against the threshold
 st.header(T["rank_header"])
@@ -156,7 +156,7 @@ st.header(T["rank_header"])
 tps_by = (area_level,) if areas.is_upper(area_level) else ()  # TPS rows name their provinsi/kabupaten
 worst = m.ranked(m.with_rates(data.load(q.tps_ranking, f, by=tps_by, limit=charts.TPS_TOP)), threshold)
 n_above = int(total["above_threshold"])
-pct = i18n.fmt_pct(threshold, 0)
+pct = formatting.fmt_pct(threshold, 0)
 left, right = st.columns([1, 1], gap="large")
 with left:
     components.chart(charts.tps_ranking(worst, threshold), key="fc_rank", alt=T["rank_alt"])
@@ -170,7 +170,7 @@ if n_above:
     above_rows = m.ranked(m.with_rates(data.load(q.tps_ranking, f, by=tps_by, threshold=threshold,
                                                  limit=components.SCREEN_ROWS)), threshold)
     every_above = data.deferred(q.tps_ranking, f, by=tps_by, threshold=threshold)
-    st.markdown(T["above_count"].format(n=i18n.fmt_int(n_above), total=i18n.fmt_int(total["tps"]), pct=pct))
+    st.markdown(T["above_count"].format(n=formatting.fmt_int(n_above), total=formatting.fmt_int(total["tps"]), pct=pct))
     components.table(charts.above_table(above_rows), title=T["above_title"].format(pct=pct), total=n_above,
                      everything=lambda: charts.above_table(m.ranked(m.with_rates(every_above()), threshold)),
                      name="formulir_c_tps_di_atas_ambang", selection=selection, key="fc_above_table",
@@ -180,8 +180,8 @@ else:
 
 # ---------------------------------------------------------------- H-3 delivery deadline
 st.header(T["deadline_header"])
-st.markdown(T["deadline_note"].format(deadline=i18n.fmt_date(deadline, "full"),
-                                      late=i18n.fmt_int(total["late_reports"]), tps=i18n.fmt_int(total["tps"])))
+st.markdown(T["deadline_note"].format(deadline=formatting.fmt_date(deadline, "full"),
+                                      late=formatting.fmt_int(total["late_reports"]), tps=formatting.fmt_int(total["tps"])))
 late_rows = rows if level == area_level else per_area
 left, right = st.columns([1, 1], gap="large")
 with left:

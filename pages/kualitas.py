@@ -8,10 +8,11 @@ import streamlit as st
 
 from charts import quality as charts
 from metrics import quality as mq
-from ui import components, empty_states, filters, i18n
+from ui import components, empty_states, filters
+from texts import catalogue, formatting
 from ui import quality as uq
 
-T, CHECKS = i18n.KUALITAS, i18n.KUALITAS_CHECKS
+T, CHECKS = catalogue.KUALITAS, catalogue.KUALITAS_CHECKS
 TABS = [
     ["missing_report", "late_report", "report_desa_mismatch", "report_conflict"],
     list(mq.DATE_CHECKS),  # issue 18: every date relation, past the date filter
@@ -20,10 +21,10 @@ TABS = [
     ["desa_no_tps", "desa_quiet"],
     ["duplicate_activity", "name_spelling"],
 ]
-TAB_NAMES = [T["tabs"][0], i18n.KUALITAS_DATES["tab"], *T["tabs"][1:]]
+TAB_NAMES = [T["tabs"][0], catalogue.KUALITAS_DATES["tab"], *T["tabs"][1:]]
 
 selection = filters.current()
-components.page_header(i18n.PAGES["kualitas"], selection)
+components.page_header(catalogue.PAGES["kualitas"], selection)
 rep = uq.report(selection.filters)
 
 if rep.as_of is None:
@@ -35,13 +36,13 @@ if int(rep.scores["rows"].sum()) == 0:
 
 issues = rep.summary.set_index("check")["issues"]
 with components.kpi_grid("kq_kpis"):
-    components.kpi(T["kpi_score"], i18n.fmt_pct(mq.overall_score(rep.scores), 1), help=T["kpi_score_help"],
+    components.kpi(T["kpi_score"], formatting.fmt_pct(mq.overall_score(rep.scores), 1), help=T["kpi_score_help"],
                    key="kq_kpi_score")
-    components.kpi(T["kpi_issues"], i18n.fmt_int(rep.total_issues), help=T["kpi_issues_help"], key="kq_kpi_issues")
+    components.kpi(T["kpi_issues"], formatting.fmt_int(rep.total_issues), help=T["kpi_issues_help"], key="kq_kpi_issues")
     components.kpi(T["kpi_checks"], T["kpi_checks_value"].format(n=int((issues > 0).sum()), total=len(issues)),
                    key="kq_kpi_checks")
-    components.kpi(T["kpi_reference"], i18n.fmt_date(rep.as_of), key="kq_kpi_ref")
-components.about(i18n.MSG["about_page"], T["intro"], T["reference"].format(day=i18n.fmt_date(rep.as_of, "long")),
+    components.kpi(T["kpi_reference"], formatting.fmt_date(rep.as_of), key="kq_kpi_ref")
+components.about(catalogue.MSG["about_page"], T["intro"], T["reference"].format(day=formatting.fmt_date(rep.as_of, "long")),
                  key="kq_about")
 
 st.subheader(T["overview_header"])
@@ -59,11 +60,11 @@ with st.expander(T["score_table"]):
 def show_check(check_id: str) -> None:
     text, df = CHECKS[check_id], rep.results[check_id]
     n = int(issues[check_id])
-    st.subheader(f"{text['title']}: {T['count'].format(n=i18n.fmt_int(n), unit=text['unit'])}")
-    st.caption(i18n.kualitas_rule(check_id, rep.thresholds, rep.window))
+    st.subheader(f"{text['title']}: {T['count'].format(n=formatting.fmt_int(n), unit=text['unit'])}")
+    st.caption(catalogue.kualitas_rule(check_id, rep.thresholds, rep.window))
     if "why" in text:
-        st.markdown(i18n.KUALITAS_DATES["why"].format(text=text["why"]))
-    st.caption(T["threshold"].format(text=i18n.kualitas_threshold(check_id, rep.thresholds)))
+        st.markdown(catalogue.KUALITAS_DATES["why"].format(text=text["why"]))
+    st.caption(T["threshold"].format(text=catalogue.kualitas_threshold(check_id, rep.thresholds)))
     if not mq.is_enabled(check_id, rep.thresholds):
         st.info(text["disabled"], icon=":material/toggle_off:")
         return
@@ -82,11 +83,11 @@ def show_check(check_id: str) -> None:
                      height=min(420, 40 + 35 * len(shown)))
 
 
-labels = [f"{name} · {i18n.fmt_int(sum(int(issues[c]) for c in checks))}" for name, checks in zip(TAB_NAMES, TABS)]
+labels = [f"{name} · {formatting.fmt_int(sum(int(issues[c]) for c in checks))}" for name, checks in zip(TAB_NAMES, TABS)]
 for tab, checks in zip(st.tabs(labels), TABS):
     with tab:
         if checks == TABS[1]:
-            st.caption(i18n.KUALITAS_DATES["note"])
+            st.caption(catalogue.KUALITAS_DATES["note"])
         for check_id in checks:
             with st.container(border=True):
                 show_check(check_id)

@@ -11,17 +11,17 @@ from data_access.queries import reference
 from metrics import areas
 from metrics import cases as case_metrics
 from metrics import periods
-from ui import auth, components, data, empty_states, filters, i18n
-
-T = i18n.PELANGGARAN
+from ui import auth, components, data, empty_states, filters
+from texts import catalogue, formatting
+T = catalogue.PELANGGARAN
 
 selection = filters.current()
 f = selection.filters
-components.page_header(i18n.PAGES["pelanggaran"], selection)
+components.page_header(catalogue.PAGES["pelanggaran"], selection)
 components.not_applicable("cases", selection)
 
 settings = config.get().cases
-as_of = case_metrics.reference_day(data.load(reference.data_stamp), i18n.WIB)
+as_of = case_metrics.reference_day(data.load(reference.data_stamp), formatting.WIB)
 # One query for the cards: cases per status and source, with the overdue ones among them.
 counts = data.load(case_queries.deadline_counts, f, as_of=as_of, deadline_days=settings.deadline_days,
                    by=("status", "sumber"))
@@ -42,15 +42,15 @@ else:
 
     # ---- headline
     with components.kpi_grid("pel_kpis"):
-        components.kpi(T["kpi_total"], i18n.fmt_int(total), help=T["kpi_total_help"], key="pel_kpi_total")
-        components.kpi(T["kpi_temuan"], i18n.fmt_int(case_metrics.count_by(by_sumber, "sumber", "temuan")),
+        components.kpi(T["kpi_total"], formatting.fmt_int(total), help=T["kpi_total_help"], key="pel_kpi_total")
+        components.kpi(T["kpi_temuan"], formatting.fmt_int(case_metrics.count_by(by_sumber, "sumber", "temuan")),
                        key="pel_kpi_temuan")
-        components.kpi(T["kpi_laporan"], i18n.fmt_int(case_metrics.count_by(by_sumber, "sumber", "laporan")),
+        components.kpi(T["kpi_laporan"], formatting.fmt_int(case_metrics.count_by(by_sumber, "sumber", "laporan")),
                        key="pel_kpi_laporan")
-        components.kpi(T["kpi_decided"], i18n.fmt_int(split["decided"]), help=T["kpi_decided_help"],
+        components.kpi(T["kpi_decided"], formatting.fmt_int(split["decided"]), help=T["kpi_decided_help"],
                        key="pel_kpi_decided")
-        components.kpi(T["kpi_open"], i18n.fmt_int(split["open"]), help=T["kpi_open_help"], key="pel_kpi_open")
-        components.kpi(T["kpi_overdue"], i18n.fmt_int(counts["overdue"].sum()),
+        components.kpi(T["kpi_open"], formatting.fmt_int(split["open"]), help=T["kpi_open_help"], key="pel_kpi_open")
+        components.kpi(T["kpi_overdue"], formatting.fmt_int(counts["overdue"].sum()),
                        help=T["kpi_overdue_help"], key="pel_kpi_overdue")
 
     # ---- trend by week and temuan vs laporan
@@ -64,7 +64,7 @@ else:
         components.chart(case_charts.weekly_by_jenis(case_metrics.weekly(weekly_counts, weeks)),
                          key="pel_weekly", alt=T["weekly_alt"])
         if trend.end != f.end:
-            st.caption(i18n.PELANGGARAN_QUIET.format(end=i18n.fmt_date(trend.end), range_end=i18n.fmt_date(f.end)))
+            st.caption(catalogue.PELANGGARAN_QUIET.format(end=formatting.fmt_date(trend.end), range_end=formatting.fmt_date(f.end)))
     with right:
         st.subheader(T["sumber_title"])
         components.chart(case_charts.sumber_bars(by_sumber), key="pel_sumber", alt=T["sumber_alt"])
@@ -81,7 +81,7 @@ else:
                 data.load(case_queries.case_counts, f, by=(top, "sumber")),
                 areas.upper_areas(kabupaten, top, provinsi=f.provinsi, chosen_kabupaten=f.kabupaten), top)
             components.chart(case_charts.area_bars(per_area, top), key=f"pel_{top}",
-                             alt=T["area_alt"].format(level=i18n.RINGKASAN["levels"][top]))
+                             alt=T["area_alt"].format(level=catalogue.RINGKASAN["levels"][top]))
         else:
             st.subheader(T["kecamatan_title"])
             per_kec = case_metrics.with_all_kecamatan(
@@ -97,7 +97,7 @@ else:
         cut = n_pairs > case_charts.MAX_PAIR_BARS
         components.chart(case_charts.paslon_bars(pairs, by_count=cut), key="pel_paslon", alt=T["paslon_alt"])
         if cut:
-            st.caption(T["paslon_top"].format(n=case_charts.MAX_PAIR_BARS, total=i18n.fmt_int(n_pairs)))
+            st.caption(T["paslon_top"].format(n=case_charts.MAX_PAIR_BARS, total=formatting.fmt_int(n_pairs)))
 
     # ---- handling funnel
     st.subheader(T["funnel_title"])
@@ -112,14 +112,14 @@ else:
 
     # ---- case table with the handling deadline
     st.subheader(T["table_title"])
-    st.markdown(i18n.pelanggaran_deadline_rule(settings.decision_days, settings.extension_days, as_of))
+    st.markdown(catalogue.pelanggaran_deadline_rule(settings.decision_days, settings.extension_days, as_of))
     st.caption(T["table_note_personal" if personal else "table_note"])
-    c = i18n.PELANGGARAN_COLUMNS
+    c = catalogue.PELANGGARAN_COLUMNS
     components.table(
         case_charts.case_table(listed, personal=personal), title=T["table_title"], name="kasus", selection=selection,
         key="pel_cases", total=total,
         everything=lambda: case_charts.case_table(case_metrics.with_deadline(every_case(), as_of, settings.deadline_days),
                                                   personal=personal),
-        column_config={c[k]: st.column_config.DateColumn(format=i18n.TABLE_DATE_FORMAT)
+        column_config={c[k]: st.column_config.DateColumn(format=formatting.TABLE_DATE_FORMAT)
                        for k in ("tanggal_diterima", "status_date", "due")},
         height=36 * (min(len(listed), 20) + 1) + 3)  # up to 20 rows without an inner scroll bar

@@ -9,29 +9,29 @@ import streamlit as st
 
 import config
 from data_access import users
-from ui import auth, components, data, filters, i18n
-
+from ui import auth, components, data, filters
+from texts import catalogue, formatting
 selection = filters.current()
 auth.require_role("admin")
-st.title(i18n.PAGES["pengguna"])
-st.caption(i18n.ADMIN["intro"])
+st.title(catalogue.PAGES["pengguna"])
+st.caption(catalogue.ADMIN["intro"])
 
 with data.engine().connect() as conn:  # account tables are not page data: read them directly
     accounts = users.users(conn)
     log = users.recent_audit(conn, limit=1000, failed_logins=False)  # guesses never push real events out
     failed = users.recent_audit(conn, limit=200, failed_logins=True)
 
-st.subheader(i18n.ADMIN["accounts"])
+st.subheader(catalogue.ADMIN["accounts"])
 accounts = accounts.assign(
     role=accounts["role"].map(lambda r: users.ROLE_LABELS.get(r, r)),
-    kecamatan_scope=accounts["kecamatan_scope"].fillna(i18n.DASH),
-    active=accounts["active"].map(lambda a: "Aktif" if a else "Nonaktif"),
-    last_login_at=accounts["last_login_at"].map(i18n.fmt_datetime_wib),
-    created_at=accounts["created_at"].map(i18n.fmt_datetime_wib),
-).drop(columns=["locked_until"]).rename(columns=i18n.ADMIN["account_columns"])
+    kecamatan_scope=accounts["kecamatan_scope"].fillna(formatting.DASH),
+    active=accounts["active"].map(lambda a: catalogue.ADMIN["active_labels"][bool(a)]),
+    last_login_at=accounts["last_login_at"].map(formatting.fmt_datetime_wib),
+    created_at=accounts["created_at"].map(formatting.fmt_datetime_wib),
+).drop(columns=["locked_until"]).rename(columns=catalogue.ADMIN["account_columns"])
 st.dataframe(accounts, hide_index=True, width="stretch")
 
-st.subheader(i18n.ADMIN["audit"])
+st.subheader(catalogue.ADMIN["audit"])
 
 
 def detail_text(action: str, raw) -> str:
@@ -46,20 +46,20 @@ def detail_text(action: str, raw) -> str:
 
 
 if log.empty:
-    components.empty_state(i18n.ADMIN["audit_empty"])
+    components.empty_state(catalogue.ADMIN["audit_empty"])
 else:
     log = log.assign(
-        at=log["at"].map(i18n.fmt_datetime_wib),
-        action=log["action"].map(lambda a: i18n.ADMIN["actions"].get(a, a)),
+        at=log["at"].map(formatting.fmt_datetime_wib),
+        action=log["action"].map(lambda a: catalogue.ADMIN["actions"].get(a, a)),
         detail=[detail_text(a, d) for a, d in zip(log["action"], log["detail"])],
-    ).drop(columns=["repeat_count"]).rename(columns=i18n.ADMIN["audit_columns"])
-    components.table(log, title=i18n.ADMIN["audit"], name="audit", selection=selection, key="audit_log")
+    ).drop(columns=["repeat_count"]).rename(columns=catalogue.ADMIN["audit_columns"])
+    components.table(log, title=catalogue.ADMIN["audit"], name="audit", selection=selection, key="audit_log")
 
-st.subheader(i18n.ADMIN["failed"])
-st.caption(i18n.ADMIN["failed_intro"].format(minutes=config.get().access.audit_window_minutes))
+st.subheader(catalogue.ADMIN["failed"])
+st.caption(catalogue.ADMIN["failed_intro"].format(minutes=config.get().access.audit_window_minutes))
 if failed.empty:
-    components.empty_state(i18n.ADMIN["failed_empty"])
+    components.empty_state(catalogue.ADMIN["failed_empty"])
 else:
-    failed = failed.assign(at=failed["at"].map(i18n.fmt_datetime_wib))[["at", "username", "repeat_count"]]
-    components.table(failed.rename(columns=i18n.ADMIN["failed_columns"]), title=i18n.ADMIN["failed"],
+    failed = failed.assign(at=failed["at"].map(formatting.fmt_datetime_wib))[["at", "username", "repeat_count"]]
+    components.table(failed.rename(columns=catalogue.ADMIN["failed_columns"]), title=catalogue.ADMIN["failed"],
                      name="gagal_masuk", selection=selection, key="failed_logins")

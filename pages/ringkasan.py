@@ -23,9 +23,9 @@ from metrics import areas
 from metrics import cases as case_metrics
 from metrics import coverage as coverage_metrics
 from metrics import summary as m
-from ui import components, data, empty_states, filters, i18n, quiet_period
-
-T = i18n.RINGKASAN
+from ui import components, data, empty_states, filters, quiet_period
+from texts import catalogue, formatting
+T = catalogue.RINGKASAN
 # Colour of a change: blue = better, red = worse (a colour-blind-safe pair; the arrow carries the
 # direction), grey = neither (more activities or cases is not good or bad in itself).
 TONE_COLOR = {m.GOOD: "blue", m.BAD: "red", m.NEUTRAL: "gray"}
@@ -56,7 +56,7 @@ def load(f, previous):
     """Everything the KPI row needs, for the selected and the previous period. This period's cases
     and Formulir C are the per-area rows of the attention lists summed (m.total_of): one query each."""
     settings = config.get()
-    as_of = case_metrics.reference_day(data.load(reference.data_stamp), i18n.WIB)
+    as_of = case_metrics.reference_day(data.load(reference.data_stamp), formatting.WIB)
     level = attention_level_of(f)
     before = data.load(case_queries.deadline_counts, previous, as_of=as_of,
                        deadline_days=settings.cases.deadline_days) if previous else None
@@ -90,22 +90,22 @@ def kpi_row(d: dict, previous, selection) -> None:
     act, cas, fc = d["activities"], d["cases"], d["formulir_c"]
     if previous is not None:
         empty_before = not (act["activities"].previous or cas["total"].previous)
-        st.caption(T["compare_note"].format(range=i18n.fmt_range(previous.start, previous.end))
+        st.caption(T["compare_note"].format(range=formatting.fmt_range(previous.start, previous.end))
                    + (T["compare_empty"] if empty_before else ""))
     else:
         st.caption(T["no_compare"])
     cols = [components.kpi_grid("ringkasan_kpis_top")] * 3  # one wrapping row: 2 cards a row on a phone
     with cols[0]:
-        components.kpi(T["kpi_activities"], i18n.fmt_int(act["activities"].value), help=T["kpi_activities_help"],
-                       key="ringkasan_kpi_activities", **_delta(act["activities"], i18n.fmt_signed_int, previous),
+        components.kpi(T["kpi_activities"], formatting.fmt_int(act["activities"].value), help=T["kpi_activities_help"],
+                       key="ringkasan_kpi_activities", **_delta(act["activities"], formatting.fmt_signed_int, previous),
                        note=T["kpi_activities_note"].format(
-                           unsupervised=i18n.fmt_int(act["activities"].value - act["supervised"].value)),
+                           unsupervised=formatting.fmt_int(act["activities"].value - act["supervised"].value)),
                        stretch=True)
     with cols[1]:
-        components.kpi(T["kpi_coverage"], i18n.fmt_pct(act["coverage"].value, 1), help=coverage_metrics.DEFINITION,
-                       key="ringkasan_kpi_coverage", **_delta(act["coverage"], i18n.fmt_pp, previous),
-                       note=T["kpi_coverage_note"].format(supervised=i18n.fmt_int(act["supervised"].value),
-                                                          activities=i18n.fmt_int(act["activities"].value)),
+        components.kpi(T["kpi_coverage"], formatting.fmt_pct(act["coverage"].value, 1), help=catalogue.CAKUPAN_DEFINITION,
+                       key="ringkasan_kpi_coverage", **_delta(act["coverage"], formatting.fmt_pp, previous),
+                       note=T["kpi_coverage_note"].format(supervised=formatting.fmt_int(act["supervised"].value),
+                                                          activities=formatting.fmt_int(act["activities"].value)),
                        stretch=True)
     with cols[2]:
         formulir_c_card(fc, selection)
@@ -113,41 +113,41 @@ def kpi_row(d: dict, previous, selection) -> None:
     total = cas["total"].value
     cols = [components.kpi_grid("ringkasan_kpis_cases")] * 4
     with cols[0]:
-        components.kpi(T["kpi_cases"], i18n.fmt_int(total), help=T["kpi_cases_help"],
-                       key="ringkasan_kpi_cases", **_delta(cas["total"], i18n.fmt_signed_int, previous),
+        components.kpi(T["kpi_cases"], formatting.fmt_int(total), help=T["kpi_cases_help"],
+                       key="ringkasan_kpi_cases", **_delta(cas["total"], formatting.fmt_signed_int, previous),
                        note=T["kpi_cases_note"], stretch=True)
     for col, name in zip(cols[1:3], ("open", "decided")):
         with col:
-            components.kpi(T[f"kpi_{name}"], i18n.fmt_int(cas[name].value), help=T[f"kpi_{name}_help"],
-                           key=f"ringkasan_kpi_{name}", **_delta(cas[name], i18n.fmt_signed_int, previous),
-                           note=T["kpi_share_note"].format(share=i18n.fmt_pct(m.share(cas[name].value, total), 0),
-                                                           total=i18n.fmt_int(total)) if total else None,
+            components.kpi(T[f"kpi_{name}"], formatting.fmt_int(cas[name].value), help=T[f"kpi_{name}_help"],
+                           key=f"ringkasan_kpi_{name}", **_delta(cas[name], formatting.fmt_signed_int, previous),
+                           note=T["kpi_share_note"].format(share=formatting.fmt_pct(m.share(cas[name].value, total), 0),
+                                                           total=formatting.fmt_int(total)) if total else None,
                            stretch=True)
     with cols[3]:
-        components.kpi(T["kpi_overdue"], i18n.fmt_int(cas["overdue"].value), help=T["kpi_overdue_help"],
-                       key="ringkasan_kpi_overdue", **_delta(cas["overdue"], i18n.fmt_signed_int, previous),
+        components.kpi(T["kpi_overdue"], formatting.fmt_int(cas["overdue"].value), help=T["kpi_overdue_help"],
+                       key="ringkasan_kpi_overdue", **_delta(cas["overdue"], formatting.fmt_signed_int, previous),
                        note=T["kpi_overdue_note"].format(days=config.get().cases.deadline_days,
-                                                         as_of=i18n.fmt_date(d["as_of"])), stretch=True)
+                                                         as_of=formatting.fmt_date(d["as_of"])), stretch=True)
 
 
 def formulir_c_card(fc: m.FormulirC, selection) -> None:
     """Undelivered Formulir C: a snapshot of one voting day, so the card says why it has no change,
     and, when a pair or other dates are chosen, that those filters do not apply to it."""
-    missing = {"n": i18n.fmt_int(fc.not_reported), "dpt": i18n.fmt_int(fc.not_reported_dpt)}
+    missing = {"n": formatting.fmt_int(fc.not_reported), "dpt": formatting.fmt_int(fc.not_reported_dpt)}
     if not fc.tps:
-        components.kpi(T["kpi_formulir_c"], i18n.DASH, key="ringkasan_kpi_formulir_c", stretch=True,
+        components.kpi(T["kpi_formulir_c"], formatting.DASH, key="ringkasan_kpi_formulir_c", stretch=True,
                        note=T["formulir_c_none_reported"].format(**missing) if fc.not_reported
                        else T["formulir_c_missing"])
         return
     late = (T["late_some"] if fc.late_reports else T["late_none"]).format(
-        late=i18n.fmt_int(fc.late_reports), tps=i18n.fmt_int(fc.tps), deadline=i18n.fmt_date(fc.deadline))
+        late=formatting.fmt_int(fc.late_reports), tps=formatting.fmt_int(fc.tps), deadline=formatting.fmt_date(fc.deadline))
     if fc.not_reported:  # the TPS still to report, beside the rate (which is over the reported TPS only)
         late += " · " + T["formulir_c_not_reported"].format(**missing)
-    components.kpi(T["kpi_formulir_c"], i18n.fmt_int(fc.undelivered),
-                   T["kpi_formulir_c_delta"].format(pct=i18n.fmt_pct(fc.rate)), delta_arrow="off",
+    components.kpi(T["kpi_formulir_c"], formatting.fmt_int(fc.undelivered),
+                   T["kpi_formulir_c_delta"].format(pct=formatting.fmt_pct(fc.rate)), delta_arrow="off",
                    delta_color="off", key="ringkasan_kpi_formulir_c",
-                   help=T["kpi_formulir_c_help"].format(day=i18n.fmt_date(fc.voting_day)),
-                   notes=(T["kpi_formulir_c_no_change"].format(day=i18n.fmt_date(fc.voting_day)), late),
+                   help=T["kpi_formulir_c_help"].format(day=formatting.fmt_date(fc.voting_day)),
+                   notes=(T["kpi_formulir_c_no_change"].format(day=formatting.fmt_date(fc.voting_day)), late),
                    not_applicable=components.not_applicable_fields("formulir_c", selection, dates=True),
                    stretch=True)
 
@@ -161,7 +161,7 @@ def _link(page: str, label: str, row, level: str, *, key_desa: bool = True) -> N
         kab_label = filters.kabupaten_labels(data.load(reference.kabupaten))[row["kabupaten_kode"]]
         params = filters.link_params(kab=[kab_label], kec=None, desa=None)
     else:
-        desa = [i18n.desa_label(row["desa"], row["kecamatan"])] if level == "desa" and key_desa else None
+        desa = [catalogue.desa_label(row["desa"], row["kecamatan"])] if level == "desa" and key_desa else None
         params = filters.link_params(kec=[row["kecamatan"]], desa=desa)
     st.page_link(page, label=label, icon=":material/arrow_forward:", query_params=params)
 
@@ -174,10 +174,10 @@ def attention_coverage(f, level: str, many_kec: bool) -> None:
         st.write(T["att_coverage_none"].format(level=lvl))
     for _, r in rows.iterrows():
         _link(PAGE["cakupan"], T["att_coverage_item"].format(
-            name=i18n.ringkasan_area(r, level, many_kec), coverage=i18n.fmt_pct(r["coverage"], 1),
-            supervised=i18n.fmt_int(r["supervised"]), activities=i18n.fmt_int(r["activities"])), r, level)
+            name=catalogue.ringkasan_area(r, level, many_kec), coverage=formatting.fmt_pct(r["coverage"], 1),
+            supervised=formatting.fmt_int(r["supervised"]), activities=formatting.fmt_int(r["activities"])), r, level)
     st.caption((T["att_coverage_small"] if small else T["att_coverage_small_none"]).format(
-        level=lvl, min=minimum, n=i18n.fmt_int(small)))
+        level=lvl, min=minimum, n=formatting.fmt_int(small)))
 
 
 def attention_quiet(f, many_kec: bool, selection) -> None:
@@ -188,17 +188,17 @@ def attention_quiet(f, many_kec: bool, selection) -> None:
         return
     start, end = coverage_metrics.quiet_window(f.end, days)
     rows, count = m.quiet_areas(data.load(coverage_queries.last_report_per_desa, f, quiet_since=start), f.end, days)
-    window = i18n.fmt_range(start, end)
+    window = formatting.fmt_range(start, end)
     if count == 0:
         st.write(T["att_quiet_none"].format(days=days, window=window))
     for _, r in rows.iterrows():
         template = T["att_quiet_item_never"] if r["days_quiet"] is None or r["days_quiet"] != r["days_quiet"] \
             else T["att_quiet_item_days"]
         # The Cakupan page lists the quiet desa of the kecamatan ("wilayah sepi").
-        _link(PAGE["cakupan"], template.format(name=i18n.ringkasan_area(r, "desa", many_kec),
-                                               days=i18n.fmt_int(r["days_quiet"])), r, "desa", key_desa=False)
+        _link(PAGE["cakupan"], template.format(name=catalogue.ringkasan_area(r, "desa", many_kec),
+                                               days=formatting.fmt_int(r["days_quiet"])), r, "desa", key_desa=False)
     if count:
-        st.caption(T["att_quiet_count"].format(n=i18n.fmt_int(count), days=days, window=window))
+        st.caption(T["att_quiet_count"].format(n=formatting.fmt_int(count), days=days, window=window))
 
 
 def attention_overdue(f, level: str, many_kec: bool, as_of) -> None:
@@ -209,10 +209,10 @@ def attention_overdue(f, level: str, many_kec: bool, as_of) -> None:
     for _, r in rows.iterrows():
         template = T["att_overdue_item"] if r["open_overdue"] else T["att_overdue_item_closed"]
         _link(PAGE["pelanggaran"], template.format(
-            name=i18n.ringkasan_area(r, level, many_kec), overdue=i18n.fmt_int(r["overdue"]),
-            open=i18n.fmt_int(r["open_overdue"])), r, level)
+            name=catalogue.ringkasan_area(r, level, many_kec), overdue=formatting.fmt_int(r["overdue"]),
+            open=formatting.fmt_int(r["open_overdue"])), r, level)
     if count:
-        st.caption(T["att_overdue_count"].format(n=i18n.fmt_int(count), days=config.get().cases.deadline_days))
+        st.caption(T["att_overdue_count"].format(n=formatting.fmt_int(count), days=config.get().cases.deadline_days))
 
 
 def attention_formulir_c(f, level: str, many_kec: bool, selection) -> None:
@@ -229,9 +229,9 @@ def attention_formulir_c(f, level: str, many_kec: bool, selection) -> None:
         st.write(T["att_formc_none"])
     for _, r in rows.iterrows():
         _link(PAGE["formulir_c"], T["att_formc_item"].format(
-            name=i18n.ringkasan_area(r, level, many_kec), rate=i18n.fmt_pct(r["undelivered_rate"]),
-            undelivered=i18n.fmt_int(r["undelivered"]), dpt=i18n.fmt_int(r["dpt"])), r, level)
-    st.caption(T["att_formc_count"].format(n=i18n.fmt_int(above), threshold=i18n.fmt_pct(threshold, 0)))
+            name=catalogue.ringkasan_area(r, level, many_kec), rate=formatting.fmt_pct(r["undelivered_rate"]),
+            undelivered=formatting.fmt_int(r["undelivered"]), dpt=formatting.fmt_int(r["dpt"])), r, level)
+    st.caption(T["att_formc_count"].format(n=formatting.fmt_int(above), threshold=formatting.fmt_pct(threshold, 0)))
 
 
 def attention(selection, as_of, level: str) -> None:
@@ -272,19 +272,19 @@ def quality_scores(f) -> None:
         # Several regencies in scope: a score per kecamatan (7,300 bars nationally) says nothing
         # here, and its checks read every LHP (a minute at national size). The link keeps the way.
         st.divider()
-        st.subheader(i18n.KUALITAS["ringkasan_header"])
-        st.caption(i18n.KUALITAS["ringkasan_upper"])
-        st.page_link("pages/kualitas.py", label=i18n.KUALITAS["ringkasan_link"], icon=":material/rule:",
+        st.subheader(catalogue.KUALITAS["ringkasan_header"])
+        st.caption(catalogue.KUALITAS["ringkasan_upper"])
+        st.page_link("pages/kualitas.py", label=catalogue.KUALITAS["ringkasan_link"], icon=":material/rule:",
                      query_params=filters.link_params())
         return
     rep = quality.report(f)
     if rep.as_of is None or int(rep.scores["rows"].sum()) == 0:
         return
     st.divider()
-    st.subheader(i18n.KUALITAS["ringkasan_header"])
-    st.caption(i18n.KUALITAS["ringkasan_caption"] + " " + i18n.KUALITAS["score_definition"])
-    components.chart(quality_charts.score_bars(rep.scores), key="ringkasan_quality", alt=i18n.KUALITAS["alt_score"])
-    st.page_link("pages/kualitas.py", label=i18n.KUALITAS["ringkasan_link"], icon=":material/rule:",
+    st.subheader(catalogue.KUALITAS["ringkasan_header"])
+    st.caption(catalogue.KUALITAS["ringkasan_caption"] + " " + catalogue.KUALITAS["score_definition"])
+    components.chart(quality_charts.score_bars(rep.scores), key="ringkasan_quality", alt=catalogue.KUALITAS["alt_score"])
+    st.page_link("pages/kualitas.py", label=catalogue.KUALITAS["ringkasan_link"], icon=":material/rule:",
                  query_params=filters.link_params())
 
 
@@ -312,7 +312,7 @@ def coverage_map(f) -> None:
     if table.empty or area_metrics.value(table[table["in_filter"]], "coverage").isna().all():
         return
     st.divider()
-    st.subheader(i18n.PETA["ringkasan_header"])
+    st.subheader(catalogue.PETA["ringkasan_header"])
     from ui import area_map, briefing
 
     # In briefing mode the names are larger (maps.BRIEFING_TEXT_SCALE): at 500 px high Simpang Rimba
@@ -320,9 +320,9 @@ def coverage_map(f) -> None:
     height = 640 if briefing.is_active() else 500
     with st.container(key="ringkasan_map"):  # hidden on a phone (ui.responsive)
         area_map.draw(table, "kecamatan", "coverage", f, key="ringkasan_map", height=height, label_size=16,
-                      alt=i18n.PETA["map_alt"].format(level="kecamatan", measure="cakupan pengawasan"))
-        st.caption(i18n.PETA["click_hint"])
-    st.page_link("pages/peta.py", label=i18n.PETA["ringkasan_link"], icon=":material/map:",
+                      alt=catalogue.PETA["map_alt"].format(level="kecamatan", measure="cakupan pengawasan"))
+        st.caption(catalogue.PETA["click_hint"])
+    st.page_link("pages/peta.py", label=catalogue.PETA["ringkasan_link"], icon=":material/map:",
                  query_params=filters.link_params())
 
 
@@ -331,7 +331,7 @@ def main() -> None:
     selection = filters.current()
     f = selection.filters
     previous = f.shifted_back() if f.start is not None and f.end is not None else None
-    components.page_header(i18n.PAGES["ringkasan"], selection)
+    components.page_header(catalogue.PAGES["ringkasan"], selection)
     d = load(f, previous)
     if not m.has_data(d["activities"]["activities"], d["cases"]["total"], d["formulir_c"]):
         empty_states.no_data(T["empty"], ("activities", "cases", "formulir_c"))

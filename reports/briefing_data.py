@@ -1,7 +1,7 @@
 """What the briefing PDF ("Unduh Bahan Briefing") shows, gathered for one set of filters.
 
 Every number comes through what the pages use: ``data_access.queries`` (SQL, through the caller's
-loader), ``metrics`` (definitions, rankings), ``charts`` (figures and table views) and ``ui.i18n``
+loader), ``metrics`` (definitions, rankings), ``charts`` (figures and table views) and ``texts``
 (copy and Indonesian formatting). No Streamlit and no SQL here.
 
 No personal data: cases are read with ``case_list(personal=False)`` and no query that selects
@@ -40,10 +40,9 @@ from metrics import coverage as coverage_metrics
 from metrics import formulir_c as formulir_c_metrics
 from metrics import periods
 from metrics import summary as summary_metrics
-from ui import i18n
-
+from texts import catalogue, code_labels, formatting
 Loader = Callable[..., object]
-P = i18n.BRIEFING_PDF
+P = catalogue.BRIEFING_PDF
 TOP_ROWS = 12  # rows of each "top" table; the dashboard and its CSV/XLSX downloads have them all
 MAX_BARS = 15  # bars of a ranking chart in the PDF (a half page stays readable)
 
@@ -158,21 +157,21 @@ def _missing(value) -> bool:
 def cell(value) -> str:
     """A table cell as Indonesian text: 1.234 · 24 Nov 2024 · 09.30 · Ya/Tidak · "–"."""
     if _missing(value):
-        return i18n.DASH
+        return formatting.DASH
     if isinstance(value, (bool, np.bool_)):
-        return i18n.YES_NO[bool(value)]
+        return code_labels.YES_NO[bool(value)]
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
     if isinstance(value, dt.datetime):
-        return i18n.fmt_date(value.date())
+        return formatting.fmt_date(value.date())
     if isinstance(value, dt.date):
-        return i18n.fmt_date(value)
+        return formatting.fmt_date(value)
     if isinstance(value, dt.time):
         return value.strftime("%H.%M")
     if isinstance(value, (int, np.integer)):
-        return i18n.fmt_int(int(value))
+        return formatting.fmt_int(int(value))
     if isinstance(value, (float, np.floating)):
-        return i18n.fmt_num(float(value), 2)
+        return formatting.fmt_num(float(value), 2)
     return str(value)
 
 
@@ -193,7 +192,7 @@ def _plain(markdown: str) -> str:
 
 
 def _top_note(shown: int, total: int) -> str:
-    return P["top_rows"].format(n=i18n.fmt_int(shown), total=i18n.fmt_int(total)) if total > shown else ""
+    return P["top_rows"].format(n=formatting.fmt_int(shown), total=formatting.fmt_int(total)) if total > shown else ""
 
 
 # ---------------------------------------------------------------- Ringkasan
@@ -202,14 +201,14 @@ def _delta(kpi: summary_metrics.Kpi, fmt, previous) -> tuple[str, str]:
     if previous is None:
         return "", summary_metrics.NEUTRAL
     if kpi.direction == "none":
-        return i18n.RINGKASAN["no_previous"], summary_metrics.NEUTRAL
+        return catalogue.RINGKASAN["no_previous"], summary_metrics.NEUTRAL
     arrow = {"up": "▲ ", "down": "▼ "}.get(kpi.direction, "")
-    return f"{arrow}{fmt(kpi.change)} {i18n.RINGKASAN['vs_previous']}", kpi.tone
+    return f"{arrow}{fmt(kpi.change)} {catalogue.RINGKASAN['vs_previous']}", kpi.tone
 
 
 def _summary(load: Loader, f: Filters, as_of, settings) -> Section:
-    T = i18n.RINGKASAN
-    section = Section("ringkasan", i18n.PAGES["ringkasan"])
+    T = catalogue.RINGKASAN
+    section = Section("ringkasan", catalogue.PAGES["ringkasan"])
     previous = f.shifted_back() if f.start is not None and f.end is not None else None
 
     def cases_of(filters_):  # counted against the deadline in SQL, as on the page
@@ -226,7 +225,7 @@ def _summary(load: Loader, f: Filters, as_of, settings) -> Section:
 
     if previous is not None:
         empty_before = not (act["activities"].previous or cas["total"].previous)
-        section.intro = (T["compare_note"].format(range=i18n.fmt_range(previous.start, previous.end))
+        section.intro = (T["compare_note"].format(range=formatting.fmt_range(previous.start, previous.end))
                          + (T["compare_empty"] if empty_before else ""))
     else:
         section.intro = T["no_compare"]
@@ -236,25 +235,25 @@ def _summary(load: Loader, f: Filters, as_of, settings) -> Section:
         return Card(label, fmt_value(kpi.value), delta, tone, note)
 
     section.cards = [
-        card(T["kpi_activities"], act["activities"], i18n.fmt_int, i18n.fmt_signed_int,
+        card(T["kpi_activities"], act["activities"], formatting.fmt_int, formatting.fmt_signed_int,
              T["kpi_activities_note"].format(
-                 unsupervised=i18n.fmt_int(act["activities"].value - act["supervised"].value))),
-        card(T["kpi_coverage"], act["coverage"], lambda v: i18n.fmt_pct(v, 1), i18n.fmt_pp,
-             T["kpi_coverage_note"].format(supervised=i18n.fmt_int(act["supervised"].value),
-                                           activities=i18n.fmt_int(act["activities"].value))),
-        card(T["kpi_cases"], cas["total"], i18n.fmt_int, i18n.fmt_signed_int,
-             T["kpi_cases_note"].format(open=i18n.fmt_int(cas["open"].value),
-                                        decided=i18n.fmt_int(cas["decided"].value))),
-        card(T["kpi_overdue"], cas["overdue"], i18n.fmt_int, i18n.fmt_signed_int,
-             T["kpi_overdue_note"].format(days=settings.cases.deadline_days, as_of=i18n.fmt_date(as_of))),
+                 unsupervised=formatting.fmt_int(act["activities"].value - act["supervised"].value))),
+        card(T["kpi_coverage"], act["coverage"], lambda v: formatting.fmt_pct(v, 1), formatting.fmt_pp,
+             T["kpi_coverage_note"].format(supervised=formatting.fmt_int(act["supervised"].value),
+                                           activities=formatting.fmt_int(act["activities"].value))),
+        card(T["kpi_cases"], cas["total"], formatting.fmt_int, formatting.fmt_signed_int,
+             T["kpi_cases_note"].format(open=formatting.fmt_int(cas["open"].value),
+                                        decided=formatting.fmt_int(cas["decided"].value))),
+        card(T["kpi_overdue"], cas["overdue"], formatting.fmt_int, formatting.fmt_signed_int,
+             T["kpi_overdue_note"].format(days=settings.cases.deadline_days, as_of=formatting.fmt_date(as_of))),
     ]
     if fc.tps:
         late = (T["late_some"] if fc.late_reports else T["late_none"]).format(
-            late=i18n.fmt_int(fc.late_reports), tps=i18n.fmt_int(fc.tps), deadline=i18n.fmt_date(fc.deadline))
-        section.cards.append(Card(T["kpi_formulir_c"], i18n.fmt_int(fc.undelivered),
-                                  T["kpi_formulir_c_delta"].format(pct=i18n.fmt_pct(fc.rate)), note=late))
+            late=formatting.fmt_int(fc.late_reports), tps=formatting.fmt_int(fc.tps), deadline=formatting.fmt_date(fc.deadline))
+        section.cards.append(Card(T["kpi_formulir_c"], formatting.fmt_int(fc.undelivered),
+                                  T["kpi_formulir_c_delta"].format(pct=formatting.fmt_pct(fc.rate)), note=late))
     else:
-        section.cards.append(Card(T["kpi_formulir_c"], i18n.DASH, note=T["formulir_c_missing"]))
+        section.cards.append(Card(T["kpi_formulir_c"], formatting.DASH, note=T["formulir_c_missing"]))
 
     section.blocks.append(Heading(T["attention_title"]))
     section.blocks.append(Row(_attention(load, f, as_of, settings), (0.31, 0.23, 0.23, 0.23)))
@@ -263,7 +262,7 @@ def _summary(load: Loader, f: Filters, as_of, settings) -> Section:
 
 def _attention(load: Loader, f: Filters, as_of, settings) -> tuple[Bullets, ...]:
     """The four "Perlu perhatian" lists of the Ringkasan page (metrics.summary), as text."""
-    T = i18n.RINGKASAN
+    T = catalogue.RINGKASAN
     level = summary_metrics.attention_level(f)
     many_kec = len(f.kecamatan) != 1
     lvl = T["levels"][level]
@@ -271,12 +270,12 @@ def _attention(load: Loader, f: Filters, as_of, settings) -> tuple[Bullets, ...]
     rows, small = summary_metrics.lowest_coverage(
         load(coverage_queries.activity_coverage, f, by=(level,)), level)
     items = [T["att_coverage_item"].format(
-        name=i18n.ringkasan_area(r, level, many_kec), coverage=i18n.fmt_pct(r["coverage"], 1),
-        supervised=i18n.fmt_int(r["supervised"]), activities=i18n.fmt_int(r["activities"]))
+        name=catalogue.ringkasan_area(r, level, many_kec), coverage=formatting.fmt_pct(r["coverage"], 1),
+        supervised=formatting.fmt_int(r["supervised"]), activities=formatting.fmt_int(r["activities"]))
         for _, r in rows.iterrows()] or [T["att_coverage_none"].format(level=lvl)]
     coverage = Bullets(T["att_coverage_title"], tuple(items), (
         T["att_coverage_small"] if small else T["att_coverage_small_none"]).format(
-        level=lvl, min=summary_metrics.MIN_ACTIVITIES[level], n=i18n.fmt_int(small)))
+        level=lvl, min=summary_metrics.MIN_ACTIVITIES[level], n=formatting.fmt_int(small)))
 
     days = settings.quiet_days
     items, note = [], ""
@@ -284,52 +283,52 @@ def _attention(load: Loader, f: Filters, as_of, settings) -> tuple[Bullets, ...]
         start, end = coverage_metrics.quiet_window(f.end, days)
         rows, count = summary_metrics.quiet_areas(load(coverage_queries.last_report_per_desa, f, quiet_since=start),
                                                   f.end, days)
-        window = i18n.fmt_range(start, end)
+        window = formatting.fmt_range(start, end)
         for _, r in rows.iterrows():
             never = r["days_quiet"] is None or r["days_quiet"] != r["days_quiet"]
             items.append((T["att_quiet_item_never"] if never else T["att_quiet_item_days"]).format(
-                name=i18n.ringkasan_area(r, "desa", many_kec), days=i18n.fmt_int(r["days_quiet"])))
+                name=catalogue.ringkasan_area(r, "desa", many_kec), days=formatting.fmt_int(r["days_quiet"])))
         if count == 0:
             items = [T["att_quiet_none"].format(days=days, window=window)]
         else:
-            note = T["att_quiet_count"].format(n=i18n.fmt_int(count), days=days, window=window)
+            note = T["att_quiet_count"].format(n=formatting.fmt_int(count), days=days, window=window)
     quiet = Bullets(T["att_quiet_title"], tuple(items), note)
 
     rows, count = summary_metrics.overdue_by_area(load(case_queries.deadline_counts, f, as_of=as_of,
                                                        deadline_days=settings.cases.deadline_days, by=(level,)),
                                                   level)
     items = [(T["att_overdue_item"] if r["open_overdue"] else T["att_overdue_item_closed"]).format(
-        name=i18n.ringkasan_area(r, level, many_kec), overdue=i18n.fmt_int(r["overdue"]),
-        open=i18n.fmt_int(r["open_overdue"])) for _, r in rows.iterrows()] or [T["att_overdue_none"]]
+        name=catalogue.ringkasan_area(r, level, many_kec), overdue=formatting.fmt_int(r["overdue"]),
+        open=formatting.fmt_int(r["open_overdue"])) for _, r in rows.iterrows()] or [T["att_overdue_none"]]
     overdue = Bullets(T["att_overdue_title"], tuple(items), T["att_overdue_count"].format(
-        n=i18n.fmt_int(count), days=settings.cases.deadline_days) if count else "")
+        n=formatting.fmt_int(count), days=settings.cases.deadline_days) if count else "")
 
     threshold = settings.formulir_c_highlight_rate
     rows = summary_metrics.highest_undelivered(load(formulir_c_queries.delivery, f, by=(level,)))
     above = int(load(formulir_c_queries.delivery, f, threshold=threshold)["above_threshold"].iloc[0])
     items = [T["att_formc_item"].format(
-        name=i18n.ringkasan_area(r, level, many_kec), rate=i18n.fmt_pct(r["undelivered_rate"]),
-        undelivered=i18n.fmt_int(r["undelivered"]), dpt=i18n.fmt_int(r["dpt"]))
+        name=catalogue.ringkasan_area(r, level, many_kec), rate=formatting.fmt_pct(r["undelivered_rate"]),
+        undelivered=formatting.fmt_int(r["undelivered"]), dpt=formatting.fmt_int(r["dpt"]))
         for _, r in rows.iterrows()] or [T["att_formc_none"]]
     formulir_c = Bullets(T["att_formc_title"], tuple(items), T["att_formc_count"].format(
-        n=i18n.fmt_int(above), threshold=i18n.fmt_pct(threshold, 0)))
+        n=formatting.fmt_int(above), threshold=formatting.fmt_pct(threshold, 0)))
     return coverage, quiet, overdue, formulir_c
 
 
 # ---------------------------------------------------------------- Cakupan Pengawasan
 def _coverage(load: Loader, f: Filters, settings) -> Section:
-    T = i18n.CAKUPAN
-    section = Section("cakupan", i18n.PAGES["cakupan"])
+    T = catalogue.CAKUPAN
+    section = Section("cakupan", catalogue.PAGES["cakupan"])
     total = coverage_metrics.with_coverage(load(coverage_queries.activity_coverage, f)).iloc[0]
     if not total.activities:
         section.empty = T["empty"]
         return section
-    section.intro = coverage_metrics.DEFINITION
+    section.intro = catalogue.CAKUPAN_DEFINITION
     section.cards = [
-        Card(T["kpi_activities"], i18n.fmt_int(total.activities)),
-        Card(T["kpi_supervised"], i18n.fmt_int(total.supervised)),
-        Card(T["kpi_unsupervised"], i18n.fmt_int(total.unsupervised)),
-        Card(T["kpi_coverage"], i18n.fmt_pct(total.coverage, 1)),
+        Card(T["kpi_activities"], formatting.fmt_int(total.activities)),
+        Card(T["kpi_supervised"], formatting.fmt_int(total.supervised)),
+        Card(T["kpi_unsupervised"], formatting.fmt_int(total.unsupervised)),
+        Card(T["kpi_coverage"], formatting.fmt_pct(total.coverage, 1)),
     ]
     level = "desa" if f.desa or len(f.kecamatan) == 1 else "kecamatan"
     by_area = coverage_metrics.with_coverage(load(coverage_queries.activity_coverage, f, by=(level,)))
@@ -351,7 +350,7 @@ def _coverage(load: Loader, f: Filters, settings) -> Section:
     series = coverage_metrics.by_period(load(coverage_queries.activity_coverage, f, by=("week",)), "week",
                                         f.start, f.end)
     if len(series) and int(series["activities"].sum()):
-        section.blocks.append(Chart(i18n.RINGKASAN["trend_title"], summary_charts.weekly_trend(series, height=330)))
+        section.blocks.append(Chart(catalogue.RINGKASAN["trend_title"], summary_charts.weekly_trend(series, height=330)))
 
     days = settings.quiet_days
     if f.end is not None:
@@ -361,9 +360,9 @@ def _coverage(load: Loader, f: Filters, settings) -> Section:
         if len(quiet):
             shown = coverage_charts.quiet_table(quiet.head(TOP_ROWS))
             note = " ".join(x for x in (
-                T["quiet_count"].format(quiet=i18n.fmt_int(len(quiet)),
-                                        total=i18n.fmt_int(load(reference.desa_count, f))) + ".",
-                T["quiet_note"].format(days=days, start=i18n.fmt_date(start), end=i18n.fmt_date(end)),
+                T["quiet_count"].format(quiet=formatting.fmt_int(len(quiet)),
+                                        total=formatting.fmt_int(load(reference.desa_count, f))) + ".",
+                T["quiet_note"].format(days=days, start=formatting.fmt_date(start), end=formatting.fmt_date(end)),
                 _top_note(len(shown), len(quiet))) if x)
             section.blocks.append(text_table(T["quiet_title"], shown, note=note, widths=(1.2, 1.4, 1, 1, 1.2)))
         else:
@@ -382,8 +381,8 @@ def _coverage(load: Loader, f: Filters, settings) -> Section:
 
 # ---------------------------------------------------------------- Tren Pelanggaran
 def _cases(load: Loader, f: Filters, as_of, settings) -> Section:
-    T = i18n.PELANGGARAN
-    section = Section("pelanggaran", i18n.PAGES["pelanggaran"])
+    T = catalogue.PELANGGARAN
+    section = Section("pelanggaran", catalogue.PAGES["pelanggaran"])
     by_status = load(case_queries.case_counts, f, by=("status",))
     total = int(by_status["cases"].sum()) if len(by_status) else 0
     if total == 0:
@@ -396,14 +395,14 @@ def _cases(load: Loader, f: Filters, as_of, settings) -> Section:
     deadline = load(case_queries.deadline_counts, f, as_of=as_of, deadline_days=settings.cases.deadline_days)
     section.intro = T["table_note"]
     section.cards = [
-        Card(T["kpi_total"], i18n.fmt_int(total)),
-        Card(T["kpi_temuan"], i18n.fmt_int(case_metrics.count_by(by_sumber, "sumber", "temuan"))),
-        Card(T["kpi_laporan"], i18n.fmt_int(case_metrics.count_by(by_sumber, "sumber", "laporan"))),
-        Card(T["kpi_decided"], i18n.fmt_int(split["decided"])),
-        Card(T["kpi_open"], i18n.fmt_int(split["open"])),
-        Card(T["kpi_overdue"], i18n.fmt_int(deadline["overdue"].iloc[0]),
-             note=i18n.RINGKASAN["kpi_overdue_note"].format(days=settings.cases.deadline_days,
-                                                            as_of=i18n.fmt_date(as_of))),
+        Card(T["kpi_total"], formatting.fmt_int(total)),
+        Card(T["kpi_temuan"], formatting.fmt_int(case_metrics.count_by(by_sumber, "sumber", "temuan"))),
+        Card(T["kpi_laporan"], formatting.fmt_int(case_metrics.count_by(by_sumber, "sumber", "laporan"))),
+        Card(T["kpi_decided"], formatting.fmt_int(split["decided"])),
+        Card(T["kpi_open"], formatting.fmt_int(split["open"])),
+        Card(T["kpi_overdue"], formatting.fmt_int(deadline["overdue"].iloc[0]),
+             note=catalogue.RINGKASAN["kpi_overdue_note"].format(days=settings.cases.deadline_days,
+                                                            as_of=formatting.fmt_date(as_of))),
     ]
     weekly_counts = load(case_queries.case_counts, f, by=("week", "jenis_dugaan"))
     weeks = periods.week_starts(f.start, f.end) if f.start and f.end else \
@@ -420,7 +419,7 @@ def _cases(load: Loader, f: Filters, as_of, settings) -> Section:
         weekly.figure.update_xaxes(tickangle=0)
         section.blocks.append(weekly)
 
-    c = i18n.PELANGGARAN_COLUMNS
+    c = catalogue.PELANGGARAN_COLUMNS
     overdue = listed[listed["overdue"].astype(bool)]
     if len(overdue):
         table = case_charts.case_table(overdue).drop(columns=[c["overdue"]])
@@ -429,34 +428,34 @@ def _cases(load: Loader, f: Filters, as_of, settings) -> Section:
         section.blocks.append(text_table(P["overdue_title"], table, note=note,
                                          widths=(2.3, 0.9, 0.9, 0.6, 1.1, 0.9, 0.8, 1.3, 1.05, 1.1, 1.9)))
     else:
-        section.blocks.append(Bullets(P["overdue_title"], (i18n.RINGKASAN["att_overdue_none"],)))
+        section.blocks.append(Bullets(P["overdue_title"], (catalogue.RINGKASAN["att_overdue_none"],)))
     return section
 
 
 # ---------------------------------------------------------------- Formulir C
 def _formulir_c(load: Loader, f: Filters, settings) -> Section:
-    T, C = i18n.FORMULIR_C, i18n.FORMULIR_C_COLUMNS
-    section = Section("formulir_c", i18n.PAGES["formulir_c"])
+    T, C = catalogue.FORMULIR_C, catalogue.FORMULIR_C_COLUMNS
+    section = Section("formulir_c", catalogue.PAGES["formulir_c"])
     total = formulir_c_metrics.with_rates(load(formulir_c_queries.delivery, f)).iloc[0]
     if not total["tps"]:
         section.empty = T["empty"]
         return section
     calendar = load(formulir_c_queries.recap_calendar, f).iloc[0]
     voting_day, deadline = calendar["voting_day"], calendar["formulir_c_deadline"]
-    section.intro = _plain(T["caption"].format(voting_day=i18n.fmt_date(voting_day, "full"),
-                                               deadline=i18n.fmt_date(deadline, "long"))) + " " + T["rate_rule"] + " " + T["scope"]
+    section.intro = _plain(T["caption"].format(voting_day=formatting.fmt_date(voting_day, "full"),
+                                               deadline=formatting.fmt_date(deadline, "long"))) + " " + T["rate_rule"] + " " + T["scope"]
     section.cards = [
-        Card(T["kpi_dpt"], i18n.fmt_int(total["dpt"]), note=T["note_dpt"].format(tps=i18n.fmt_int(total["tps"]))),
-        Card(T["kpi_delivered"], i18n.fmt_int(total["delivered"]),
-             note=T["of_dpt"].format(pct=i18n.fmt_pct(total["delivered_rate"]))),
-        Card(T["kpi_undelivered"], i18n.fmt_int(total["undelivered"]),
-             note=T["of_dpt"].format(pct=i18n.fmt_pct(total["undelivered_rate"]))),
-        Card(T["kpi_rate"], i18n.fmt_pct(total["undelivered_rate"]),
-             note=T["note_rate"].format(undelivered=i18n.fmt_int(total["undelivered"]),
-                                        dpt=i18n.fmt_int(total["dpt"]))),
-        Card(T["kpi_tps"], i18n.fmt_int(total["tps"]),
-             note=T["note_tps"].format(date=i18n.fmt_date(total["last_report_date"]))),
-        Card(T["kpi_late"], i18n.fmt_int(total["late_reports"]), note=T["note_late"].format(date=i18n.fmt_date(deadline))),
+        Card(T["kpi_dpt"], formatting.fmt_int(total["dpt"]), note=T["note_dpt"].format(tps=formatting.fmt_int(total["tps"]))),
+        Card(T["kpi_delivered"], formatting.fmt_int(total["delivered"]),
+             note=T["of_dpt"].format(pct=formatting.fmt_pct(total["delivered_rate"]))),
+        Card(T["kpi_undelivered"], formatting.fmt_int(total["undelivered"]),
+             note=T["of_dpt"].format(pct=formatting.fmt_pct(total["undelivered_rate"]))),
+        Card(T["kpi_rate"], formatting.fmt_pct(total["undelivered_rate"]),
+             note=T["note_rate"].format(undelivered=formatting.fmt_int(total["undelivered"]),
+                                        dpt=formatting.fmt_int(total["dpt"]))),
+        Card(T["kpi_tps"], formatting.fmt_int(total["tps"]),
+             note=T["note_tps"].format(date=formatting.fmt_date(total["last_report_date"]))),
+        Card(T["kpi_late"], formatting.fmt_int(total["late_reports"]), note=T["note_late"].format(date=formatting.fmt_date(deadline))),
     ]
     level = "tps" if f.desa else ("desa" if f.kecamatan else "kecamatan")
     name = T["levels"][level]
@@ -481,7 +480,7 @@ def _formulir_c(load: Loader, f: Filters, settings) -> Section:
                                                    if x)))
 
     threshold = settings.formulir_c_highlight_rate
-    pct = i18n.fmt_pct(threshold, 0)
+    pct = formatting.fmt_pct(threshold, 0)
     counts = load(formulir_c_queries.delivery, f, threshold=threshold).iloc[0]
     n_above = int(counts["above_threshold"])
     if n_above:
@@ -489,8 +488,8 @@ def _formulir_c(load: Loader, f: Filters, settings) -> Section:
         above = formulir_c_charts.above_table(formulir_c_metrics.ranked(formulir_c_metrics.with_rates(
             load(formulir_c_queries.tps_ranking, f, threshold=threshold, limit=TOP_ROWS)), threshold))
         shown = above.head(TOP_ROWS)
-        note = " ".join(x for x in (_plain(T["above_count"].format(n=i18n.fmt_int(n_above),
-                                                                    total=i18n.fmt_int(counts["tps"]), pct=pct)),
+        note = " ".join(x for x in (_plain(T["above_count"].format(n=formatting.fmt_int(n_above),
+                                                                    total=formatting.fmt_int(counts["tps"]), pct=pct)),
                                     _top_note(len(shown), n_above)) if x)
         section.blocks.append(text_table(T["above_title"].format(pct=pct), shown, note=note,
                                          formats=formulir_c_charts.TABLE_FORMATS,
@@ -507,11 +506,11 @@ def gather(load: Loader, f: Filters, *, filters_text: str, now: dt.datetime | No
     describe them). ``now``: when the document is made (aware; default: the clock)."""
     settings = settings or config.get()
     stamp = load(reference.data_stamp)
-    as_of = case_metrics.reference_day(stamp, i18n.WIB)
+    as_of = case_metrics.reference_day(stamp, formatting.WIB)
     now = now or dt.datetime.now(dt.timezone.utc)
     summary = _summary(load, f, as_of, settings)
     sections = [summary, _coverage(load, f, settings), _cases(load, f, as_of, settings),
                 _formulir_c(load, f, settings)]
-    generated = P["generated"].format(time=i18n.fmt_datetime_wib(now.astimezone(dt.timezone.utc).replace(tzinfo=None)))
-    return Briefing(filters=filters_text, data_stamp=i18n.MSG["data_stamp"].format(stamp=i18n.fmt_datetime_wib(stamp)),
+    generated = P["generated"].format(time=formatting.fmt_datetime_wib(now.astimezone(dt.timezone.utc).replace(tzinfo=None)))
+    return Briefing(filters=filters_text, data_stamp=catalogue.MSG["data_stamp"].format(stamp=formatting.fmt_datetime_wib(stamp)),
                     generated=generated, demo=load(reference.demo_seed) is not None, sections=sections)

@@ -27,10 +27,9 @@ from fpdf.enums import MethodReturnValue, XPos, YPos
 
 from charts import theme
 from reports.briefing_data import Briefing, Bullets, Card, Chart, Heading, Note, Row, Section, Table
-from ui import i18n
-
+from texts import catalogue
 log = logging.getLogger(__name__)
-P = i18n.BRIEFING_PDF
+P = catalogue.BRIEFING_PDF
 FONT_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
 FONT = "DejaVu"
 
@@ -146,7 +145,7 @@ class _Document(FPDF):
         self.style(8, color=MUTED)
         left = f"{P['title']} · {self.section_title}" if self.section_title else P["title"]
         self.cell(TEXT_W / 2, 5, left)
-        right = (f"{i18n.DEMO_BADGE} · " if self.briefing.demo else "") + self.briefing.data_stamp
+        right = (f"{catalogue.DEMO_BADGE} · " if self.briefing.demo else "") + self.briefing.data_stamp
         self.cell(TEXT_W / 2, 5, right, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_draw_color(RULE)
         self.set_line_width(0.2)
@@ -190,7 +189,7 @@ class _Document(FPDF):
         if b.demo:
             self.style(8, bold=True, color="#9A3412")
             self.set_fill_color("#FFEDD5")
-            self.cell(self.get_string_width(i18n.DEMO_BADGE) + 4, 5, i18n.DEMO_BADGE, fill=True, align="C",
+            self.cell(self.get_string_width(catalogue.DEMO_BADGE) + 4, 5, catalogue.DEMO_BADGE, fill=True, align="C",
                       new_x=XPos.LEFT, new_y=YPos.NEXT)
             self.set_xy(x + 3, self.get_y() + 1)
         for (key, value), strong in zip(lines, (True, True, False, False)):
@@ -200,7 +199,7 @@ class _Document(FPDF):
             self.multi_cell(box_w - 6, 4.25, text, markdown=True, new_x=XPos.LEFT, new_y=YPos.NEXT)
         self.set_y(max(title_end, top + box_h) + 4)
         if b.demo:
-            self.paragraph(i18n.DEMO_NOTE, size=7.5, width=left_w, after=0)
+            self.paragraph(catalogue.DEMO_NOTE, size=7.5, width=left_w, after=0)
             self.set_y(max(self.get_y(), top + box_h) + 3)
         if charts_missing:
             self.notice(P["charts_missing"], color=theme.BAD)

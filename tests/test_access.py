@@ -72,8 +72,7 @@ def test_scoped_koordinator_sees_only_own_kecamatan(monkeypatch, demo_url, _demo
     assert not at.exception
     assert at.multiselect(key="kec").options == ["Toboali"]
     assert all("(Toboali)" in o for o in at.multiselect(key="desa").options)
-    from ui.i18n import fmt_int
-
+    from texts.formatting import fmt_int
     toboali = fmt_int(_toboali_undelivered(_demo_sqlite))
     shown = " ".join(texts(at))
     assert toboali in shown and "8.266" not in shown  # the regency total would leak other areas
@@ -84,8 +83,7 @@ def test_scoped_koordinator_url_to_other_kecamatan(monkeypatch, demo_url, _demo_
     assert not at.exception
     assert any("di luar wilayah" in w.value for w in at.warning)
     at.switch_page("pages/formulir_c.py").run()
-    from ui.i18n import fmt_int
-
+    from texts.formatting import fmt_int
     assert fmt_int(_toboali_undelivered(_demo_sqlite)) in " ".join(texts(at))
 
 

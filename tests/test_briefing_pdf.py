@@ -18,8 +18,7 @@ from data_access import schema
 from data_access.filters import Filters
 from reports import briefing_data, briefing_pdf
 from tests.builders import KEC_TOBOALI, RIAS, TOBOALI, Builder
-from ui import i18n
-
+from texts import catalogue
 CAMPAIGN = Filters(start=dt.date(2024, 9, 25), end=dt.date(2024, 11, 23))
 CAMPAIGN_TEXT = "Semua pemilihan · Semua kecamatan · 25 Sep 2024 – 23 Nov 2024"
 NOW = dt.datetime(2026, 12, 5, 3, 15, tzinfo=dt.timezone.utc)  # 10.15 WIB
@@ -92,8 +91,8 @@ def test_empty_filter_result(demo_db):
     pdf, briefing = _pdf(demo_db, nothing, label)
     text, pages = _text(pdf)
     _assert_stamp(text, pages, label)
-    assert " ".join(i18n.CAKUPAN["empty"].split()) in text
-    assert " ".join(i18n.PELANGGARAN["empty"].split()) in text
+    assert " ".join(catalogue.CAKUPAN["empty"].split()) in text
+    assert " ".join(catalogue.PELANGGARAN["empty"].split()) in text
     # Formulir C has no date: its recap still shows, with the note that the date filter does not apply.
     assert "8.266" in text
     assert [s.empty is not None for s in briefing.sections] == [False, True, True, False]
@@ -190,5 +189,5 @@ def test_sidebar_offers_the_briefing_pdf(monkeypatch, _demo_sqlite):
     at = run_app(monkeypatch, sqlite_url(_demo_sqlite), query={"kec": "Toboali"})
     assert not at.exception, [e.value for e in at.exception]
     labels = [b.proto.label for b in at.sidebar.get("download_button")]
-    assert labels.count(i18n.BRIEFING_PDF["button"]) == 1  # the browser test clicks it (tests/e2e)
-    assert i18n.BRIEFING_PDF["button"] not in [b.proto.label for b in at.main.get("download_button")]
+    assert labels.count(catalogue.BRIEFING_PDF["button"]) == 1  # the browser test clicks it (tests/e2e)
+    assert catalogue.BRIEFING_PDF["button"] not in [b.proto.label for b in at.main.get("download_button")]

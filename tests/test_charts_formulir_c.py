@@ -7,8 +7,7 @@ import pytest
 from charts import formulir_c as ch
 from charts import theme
 from metrics import formulir_c as m
-from ui import i18n
-
+from texts import code_labels
 D = dt.date
 KEC_CODES = {"Toboali": "19.03.01", "Payung": "19.03.05", "Kepulauan Pongok": "19.03.08"}
 
@@ -99,7 +98,7 @@ def test_reason_charts(tps):
     labels = ch.area_labels(tps, "tps")
     stacked = ch.reason_by_area(m.reason_mix_by(tps.assign(label=labels), "label"), "tps", labels)
     assert stacked.layout.barmode == "stack"
-    assert [t.name for t in stacked.data] == [i18n.UNDELIVERED_REASONS[r] for r in m.REASONS]
+    assert [t.name for t in stacked.data] == [code_labels.UNDELIVERED_REASONS[r] for r in m.REASONS]
     # TPS 003 Rias: 45 tidak dikenal + 15 meninggal = 60 -> 75% + 25%; shares of each bar sum to 100.
     first = [t.x[0] for t in stacked.data]
     assert first[0] == pytest.approx(75.0) and first[2] == pytest.approx(25.0)

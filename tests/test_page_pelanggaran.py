@@ -10,8 +10,7 @@ import config
 from data_access import schema
 from tests.apptest_utils import chart, metrics, plotly_specs, run_app, sqlite_url, texts
 from tests.builders import PAYUNG, PONGOK, RIAS, TOBOALI, Builder
-from ui import i18n
-
+from texts import catalogue
 PAGE = "pages/pelanggaran.py"
 NAMES = ["Budi Terlapor Satu", "Siti Pelapor Dua", "Joko Terlapor Dua", "Agus Pelapor Tiga", "Rina Pelapor Empat",
          "Dewi Pelapor Enam"]
@@ -81,7 +80,7 @@ def test_whole_regency_by_hand(monkeypatch, small_url):
     assert bars == {"Politik uang": [0, 1, 0, 1, 0, 0, 0, 0, 0, 1],          # K1, K3, K6
                     "Alat peraga kampanye": [0, 1, 0, 0, 0, 0, 0, 1, 0, 0],  # K2, K5
                     "Netralitas ASN": [0, 0, 0, 0, 0, 0, 0, 1, 0, 0]}        # K4
-    assert i18n.PELANGGARAN_QUIET.format(end="26 Nov 2024", range_end="23 Nov 2024") in texts(at)
+    assert catalogue.PELANGGARAN_QUIET.format(end="26 Nov 2024", range_end="23 Nov 2024") in texts(at)
 
     assert bar_values(chart(at, "pel_sumber"), "y") == {None: [2, 3]}
 

@@ -319,8 +319,7 @@ def _per_kecamatan(url: str, f) -> "pd.DataFrame":
     from data_access.queries import reference
     from metrics import areas as area_metrics
     from metrics import cases as case_metrics
-    from ui import i18n
-
+    from texts import formatting
     by = ("kecamatan",)
     engine = make_engine(url)
     try:
@@ -330,7 +329,7 @@ def _per_kecamatan(url: str, f) -> "pd.DataFrame":
                 case_queries.case_counts(conn, f, by=by), formulir_c_queries.delivery(conn, f, by=by),
                 kecamatan=f.kecamatan, desa=f.desa)
             status = case_queries.case_counts(conn, f, by=("kecamatan", "status"))
-            as_of = case_metrics.reference_day(reference.data_stamp(conn), i18n.WIB)
+            as_of = case_metrics.reference_day(reference.data_stamp(conn), formatting.WIB)
             # the overdue count per kecamatan from the pandas rule over every case (the page counts in SQL)
             listed = case_metrics.with_deadline(case_queries.case_list(conn, f), as_of,
                                                 config.get().cases.deadline_days)
@@ -351,19 +350,18 @@ def _number(text: str) -> int:
 
 
 def _assert_rows_add_up_to_cards(at, rows) -> None:
-    from ui import i18n
-
+    from texts import formatting
     found = cards(at)
     total = rows.sum()
     assert _number(found["Kegiatan kampanye"][0]) == total["activities"]
-    assert found["Cakupan pengawasan"][0] == i18n.fmt_pct(total["supervised"] / total["activities"], 1)
+    assert found["Cakupan pengawasan"][0] == formatting.fmt_pct(total["supervised"] / total["activities"], 1)
     assert _number(found["Kasus pelanggaran"][0]) == total["cases"] == total["open"] + total["decided"]
     assert _number(found["Kasus masih diproses"][0]) == total["open"]
     assert _number(found["Kasus sudah diputus"][0]) == total["decided"]
     assert _number(found["Lewat batas waktu"][0]) == total["overdue"]
     assert _number(found["Formulir C tidak terdistribusi"][0]) == total["undelivered"]
     assert found["Formulir C tidak terdistribusi"][1] == \
-        f"{i18n.fmt_pct(total['undelivered'] / total['dpt'])} dari DPT"
+        f"{formatting.fmt_pct(total['undelivered'] / total['dpt'])} dari DPT"
 
 
 def test_kecamatan_rows_add_up_to_the_regency_cards(monkeypatch, small_url):

@@ -9,18 +9,16 @@ from metrics import quality as mq
 from tests.apptest_utils import chart, run_app, sqlite_url, texts
 from tests.builders import TOBOALI
 from tests.test_quality import build, configured  # noqa: F401 - configured is a fixture
-from ui import i18n
-
-
+from texts import catalogue
 def test_kualitas_page_renders_on_demo(monkeypatch, _demo_sqlite):
     at = run_app(monkeypatch, sqlite_url(_demo_sqlite), page="pages/kualitas.py")
     assert not at.exception, [e.value for e in at.exception]
     shown = texts(at)
-    assert any(i18n.PAGES["kualitas"] in t for t in shown)
-    assert any(t.startswith(i18n.KUALITAS["kpi_reference"]) for t in shown)
+    assert any(catalogue.PAGES["kualitas"] in t for t in shown)
+    assert any(t.startswith(catalogue.KUALITAS["kpi_reference"]) for t in shown)
     # every check has its section with its rule
     for check in mq.CHECKS:
-        assert any(t.startswith(i18n.KUALITAS_CHECKS[check.id]["title"] + ":") for t in shown), check.id
+        assert any(t.startswith(catalogue.KUALITAS_CHECKS[check.id]["title"] + ":") for t in shown), check.id
     # personal names never reach a table on the page
     with _demo_sqlite.connect() as conn:
         names = set(conn.execute(select(schema.SupervisionReport.nama_pengawas).distinct()).scalars())
@@ -33,7 +31,7 @@ def test_kualitas_page_renders_on_demo(monkeypatch, _demo_sqlite):
 def test_ringkasan_shows_the_quality_scores(monkeypatch, _demo_sqlite):
     at = run_app(monkeypatch, sqlite_url(_demo_sqlite), page="pages/ringkasan.py")
     assert not at.exception, [e.value for e in at.exception]
-    assert i18n.KUALITAS["ringkasan_header"] in [h.value for h in at.subheader]  # its own section
+    assert catalogue.KUALITAS["ringkasan_header"] in [h.value for h in at.subheader]  # its own section
     from tests.apptest_utils import plotly_specs
 
     scores = [s["data"][0] for s in plotly_specs(at)
@@ -45,7 +43,7 @@ def test_ringkasan_shows_the_quality_scores(monkeypatch, _demo_sqlite):
 # ---------------------------------------------------------------- hand-built databases
 # (tests/test_quality.py build(): campaign 19–23 Nov 2024, every TPS 10 of 300 undelivered)
 PAGE = "pages/kualitas.py"
-CSV, XLSX = i18n.MSG["download_csv"], i18n.MSG["download_xlsx"]
+CSV, XLSX = catalogue.MSG["download_csv"], catalogue.MSG["download_xlsx"]
 # The headers of each check's correction key in its table (what an operator looks up to fix a row).
 KEY_HEADERS = {
     "missing_report": ["Kode kegiatan"], "late_report": ["Nomor LHP"], "report_outside_period": ["Nomor LHP"],
@@ -61,7 +59,7 @@ KEY_HEADERS = {
 
 def section(at, check_id: str):
     """The bordered block of one check (its subheader starts with the check's title)."""
-    title = i18n.KUALITAS_CHECKS[check_id]["title"] + ":"
+    title = catalogue.KUALITAS_CHECKS[check_id]["title"] + ":"
     found = [block for tab in at.tabs for block in tab.children.values()
              if hasattr(block, "children") and any(h.value.startswith(title) for h in block.subheader)]
     assert len(found) == 1, check_id
@@ -77,7 +75,7 @@ def test_configured_threshold_is_shown_and_applied(monkeypatch, db, configured):
     2% (Indonesian format) and every TPS (10 / 300 = 3,3% > 2%) is listed; under the default 30% the
     caption says 30% and nothing is listed."""
     build(db)
-    title = i18n.KUALITAS_CHECKS["fc_rate_high"]["title"]
+    title = catalogue.KUALITAS_CHECKS["fc_rate_high"]["title"]
     at = run_app(monkeypatch, sqlite_url(db), page=PAGE)
     assert not at.exception, [e.value for e in at.exception]
     default = section(at, "fc_rate_high")
@@ -96,8 +94,8 @@ def test_configured_threshold_is_shown_and_applied(monkeypatch, db, configured):
     assert (TOBOALI, 1) in set(zip(table["Kode desa"], table["Nomor TPS"]))
     assert downloads(block) == sorted([CSV, XLSX])
     # the overview table names the configured threshold too
-    overview = at.dataframe[0].value.set_index(i18n.KUALITAS_COLUMNS["check"])
-    assert overview.loc[title, i18n.KUALITAS_COLUMNS["threshold"]] == "tidak terdistribusi > 2% DPT"
+    overview = at.dataframe[0].value.set_index(catalogue.KUALITAS_COLUMNS["check"])
+    assert overview.loc[title, catalogue.KUALITAS_COLUMNS["threshold"]] == "tidak terdistribusi > 2% DPT"
 
 
 def test_every_check_with_rows_offers_them_for_download(monkeypatch, _demo_sqlite):
@@ -118,10 +116,10 @@ def test_every_check_with_rows_offers_them_for_download(monkeypatch, _demo_sqlit
             keys = {b.proto.id.rsplit("-", 1)[-1] for b in block.get("download_button")}
             assert keys == {f"kq_{check.id}_csv", f"kq_{check.id}_xlsx"}, check.id
         elif not mq.is_enabled(check.id, mq.thresholds()):  # switched off in config/pantau.toml: says so
-            assert [s.value for s in block.info] == [i18n.KUALITAS_CHECKS[check.id]["disabled"]], check.id
+            assert [s.value for s in block.info] == [catalogue.KUALITAS_CHECKS[check.id]["disabled"]], check.id
             assert not downloads(block), check.id
         else:
-            assert [s.value for s in block.success] == [i18n.KUALITAS["none"]], check.id
+            assert [s.value for s in block.success] == [catalogue.KUALITAS["none"]], check.id
             assert not downloads(block), check.id
     assert with_rows, "the demo database fires some checks"
 
@@ -151,17 +149,17 @@ def test_date_tab_names_planted_rows_under_the_default_range(monkeypatch, db):
     at = run_app(monkeypatch, sqlite_url(db), page=PAGE)
     assert not at.exception, [e.value for e in at.exception]
     block = section(at, "activity_outside_campaign")
-    title = i18n.KUALITAS_CHECKS["activity_outside_campaign"]["title"]
+    title = catalogue.KUALITAS_CHECKS["activity_outside_campaign"]["title"]
     assert block.subheader[0].value == f"{title}: 1 kegiatan"
-    why = i18n.KUALITAS_DATES["why"].format(text=i18n.KUALITAS_CHECKS["activity_outside_campaign"]["why"])
+    why = catalogue.KUALITAS_DATES["why"].format(text=catalogue.KUALITAS_CHECKS["activity_outside_campaign"]["why"])
     assert why in [m.value for m in block.markdown]
     table = block.dataframe[0].value
     assert table[["Kode kegiatan", "Masa", "Hari di luar masa", "Ada LHP"]].values.tolist() == [
         ["PLANT", "Masa tenang", 2, "Ya"]]
     assert downloads(block) == sorted([CSV, XLSX])
-    tab = [t for t in at.tabs if t.label.startswith(i18n.KUALITAS_DATES["tab"] + " ·")]
-    assert len(tab) == 1 and tab[0].label == f"{i18n.KUALITAS_DATES['tab']} · 1"
-    assert i18n.KUALITAS_DATES["note"] in [c.value for c in tab[0].caption]
+    tab = [t for t in at.tabs if t.label.startswith(catalogue.KUALITAS_DATES["tab"] + " ·")]
+    assert len(tab) == 1 and tab[0].label == f"{catalogue.KUALITAS_DATES['tab']} · 1"
+    assert catalogue.KUALITAS_DATES["note"] in [c.value for c in tab[0].caption]
     # the LHP-without-activity check is off by default and says how to turn it on
     off = section(at, "report_without_activity")
-    assert [s.value for s in off.info] == [i18n.KUALITAS_CHECKS["report_without_activity"]["disabled"]]
+    assert [s.value for s in off.info] == [catalogue.KUALITAS_CHECKS["report_without_activity"]["disabled"]]

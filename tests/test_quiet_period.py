@@ -14,11 +14,11 @@ from data_access.filters import Filters
 from metrics import coverage as m
 from tests.apptest_utils import metrics, run_app, sqlite_url, texts
 from tests.builders import MALIK, PAYUNG, RECORDED, TOBOALI, Builder
-from ui import i18n
+from texts import catalogue
 from ui import quiet_period
 
 D = dt.date
-Q = i18n.MASA_TENANG
+Q = catalogue.MASA_TENANG
 
 
 @pytest.fixture
@@ -95,7 +95,7 @@ def test_pages_show_the_quiet_period_figure(monkeypatch, quiet_db, page):
     shown = metrics(at)
     assert shown[Q["label"]] == "2"
     # coverage over the default range (the campaign) is unchanged by the quiet-period rows
-    coverage_label = i18n.CAKUPAN["kpi_coverage"] if page.endswith("cakupan.py") else i18n.RINGKASAN["kpi_coverage"]
+    coverage_label = catalogue.CAKUPAN["kpi_coverage"] if page.endswith("cakupan.py") else catalogue.RINGKASAN["kpi_coverage"]
     assert shown[coverage_label] == "100,0%"
     assert Q["note"].format(supervised="1", period="24 Nov 2024 – 26 Nov 2024") in texts(at)
     assert Q["outside_coverage"] in texts(at) and Q["explain"] in texts(at)

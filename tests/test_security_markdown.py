@@ -11,7 +11,7 @@ import pytest
 from tests.apptest_utils import run_app, sqlite_url, texts
 from tests.builders import TOBOALI, Builder
 from tests.fixtures_import import KEGIATAN, KEGIATAN_HEADER, csv_bytes, elections
-from ui.md import escape
+from texts.markdown import escape
 
 LINK = "[Sesi berakhir, masuk lagi](https://evil.example)"
 IMAGE = "![](https://evil.example/t.png)"

@@ -15,8 +15,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 import config
 from data_access import users
-from ui import data, i18n, session
-
+from ui import data, session
+from texts import catalogue
 log = logging.getLogger(__name__)
 _USER, _SEEN = session.USER, session.SEEN
 DownloadRefused = session.DownloadRefused
@@ -99,16 +99,16 @@ def login_form() -> None:
     """The login screen (the only thing drawn for a session without a valid login)."""
     left, middle, right = st.columns([1, 1.2, 1])
     with middle:
-        st.title(i18n.APP_TITLE)
-        st.caption(i18n.APP_SUBTITLE)
+        st.title(catalogue.APP_TITLE)
+        st.caption(catalogue.APP_SUBTITLE)
         # kept until the next login: a wall screen may rerun by itself after showing it once
         if st.session_state.get("_pantau_expired", False):
-            st.info(i18n.AUTH["expired"], icon=":material/timer_off:")
+            st.info(catalogue.AUTH["expired"], icon=":material/timer_off:")
         with st.form("login", border=True):
-            username = st.text_input(i18n.AUTH["username"], max_chars=50, autocomplete="username")
-            password = st.text_input(i18n.AUTH["password"], type="password", max_chars=200,
+            username = st.text_input(catalogue.AUTH["username"], max_chars=50, autocomplete="username")
+            password = st.text_input(catalogue.AUTH["password"], type="password", max_chars=200,
                                      autocomplete="current-password")
-            submitted = st.form_submit_button(i18n.AUTH["submit"], type="primary", width="stretch")
+            submitted = st.form_submit_button(catalogue.AUTH["submit"], type="primary", width="stretch")
         if submitted:
             try:
                 result = users.authenticate(data.engine(), username, password, address=client_address())
@@ -121,7 +121,7 @@ def login_form() -> None:
                 st.session_state[_USER] = result.user
                 st.session_state[_SEEN] = session.now()
                 st.rerun()
-        st.caption(i18n.AUTH["help"])
+        st.caption(catalogue.AUTH["help"])
 
 
 def session_user() -> users.User | None:
@@ -160,9 +160,9 @@ def sidebar_account(user: users.User) -> None:
     """Who is logged in, their role and scope, and the logout button (sidebar)."""
     scope = ""
     if user.is_scoped:
-        scope = " · " + i18n.AUTH["scope"]
+        scope = " · " + catalogue.AUTH["scope"]
     st.sidebar.caption(f"{user.full_name} ({users.ROLE_LABELS.get(user.role, user.role)}){scope}")
-    if st.sidebar.button(i18n.AUTH["logout"], icon=":material/logout:", width="stretch"):
+    if st.sidebar.button(catalogue.AUTH["logout"], icon=":material/logout:", width="stretch"):
         logout()
         st.rerun()
 
@@ -186,6 +186,6 @@ def require_role(*roles: str) -> users.User:
     """Inside a page: stop with a clear message unless the user has one of ``roles``."""
     user = current_user()
     if user is None or user.role not in roles:
-        st.error(i18n.AUTH["forbidden"], icon=":material/block:")
+        st.error(catalogue.AUTH["forbidden"], icon=":material/block:")
         st.stop()
     return user

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import i18n, session
-
+from ui import session
+from texts import catalogue
 PARAM, VALUE = "mode", "briefing"
 KEY = "_pantau_briefing"  # the toggle's session state (True in briefing mode)
 
@@ -62,7 +62,7 @@ def is_active() -> bool:
 
 def toggle() -> None:
     """The sidebar switch (its state is ``KEY``; ``sync()`` has set it from the URL beforehand)."""
-    st.sidebar.toggle(i18n.BRIEFING["toggle"], key=KEY, help=i18n.BRIEFING["help"])
+    st.sidebar.toggle(catalogue.BRIEFING["toggle"], key=KEY, help=catalogue.BRIEFING["help"])
 
 
 # A wall screen (role ``layar``) also loses the tables' toolbar (CSV download, search, full screen)

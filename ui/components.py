@@ -17,7 +17,8 @@ import config
 from data_access import spreadsheet
 from data_access.filters import ignored_fields
 from data_access.queries import reference
-from ui import auth, briefing, data, i18n, live, md
+from ui import auth, briefing, data, live
+from texts import catalogue, formatting, markdown
 from ui.filters import Selection
 
 PLOTLY_CONFIG = {
@@ -29,7 +30,7 @@ PLOTLY_CONFIG = {
 
 def data_stamp_text() -> str:
     stamp = data.load(reference.data_stamp)
-    return i18n.MSG["data_stamp"].format(stamp=i18n.fmt_datetime_wib(stamp))
+    return catalogue.MSG["data_stamp"].format(stamp=formatting.fmt_datetime_wib(stamp))
 
 
 def is_demo() -> bool:
@@ -46,12 +47,12 @@ def page_header(title: str, selection: Selection, *, caption: str | None = None)
     if briefing.is_active():
         st.set_page_config(initial_sidebar_state="collapsed")
     st.title(title)
-    line = f"{md.escape(selection.describe())} · {data_stamp_text()}"  # names from imports: text, not markdown
+    line = f"{markdown.escape(selection.describe())} · {data_stamp_text()}"  # names from imports: text, not markdown
     refreshed = live.refreshed_at()  # when this screen was drawn (ui/live.py keeps it current)
     if refreshed is not None:
-        line += " · " + i18n.BRIEFING["refreshed"].format(time=i18n.fmt_time_wib(refreshed))
+        line += " · " + catalogue.BRIEFING["refreshed"].format(time=formatting.fmt_time_wib(refreshed))
     if is_demo():
-        line = f":orange-badge[{i18n.DEMO_BADGE}] " + line
+        line = f":orange-badge[{catalogue.DEMO_BADGE}] " + line
     st.caption(line)
     if caption:
         st.caption(caption)
@@ -76,9 +77,9 @@ def not_applicable_notice(fields: list[str], *, compact: bool = False) -> None:
     if not fields:
         return
     if compact:
-        st.caption(f":blue[:material/info: {i18n.not_applicable(fields)}]")
+        st.caption(f":blue[:material/info: {catalogue.not_applicable(fields)}]")
     else:
-        st.info(i18n.not_applicable(fields), icon=":material/info:")
+        st.info(catalogue.not_applicable(fields), icon=":material/info:")
 
 
 def not_applicable(dataset: str, selection: Selection, *, dates: bool = False) -> None:
@@ -87,7 +88,7 @@ def not_applicable(dataset: str, selection: Selection, *, dates: bool = False) -
 
 
 def empty_state(message: str | None = None) -> None:
-    st.info(message or i18n.MSG["empty_filter"], icon=":material/filter_alt_off:")
+    st.info(message or catalogue.MSG["empty_filter"], icon=":material/filter_alt_off:")
 
 
 def kpi_grid(key: str):
@@ -126,7 +127,7 @@ def kpi(label: str, value: str, delta: str | None = None, *, help: str | None = 
 
 def chart_stamp(selection: Selection) -> str:
     """The line every chart carries (on screen and in its PNG): filters and data time."""
-    return i18n.chart_stamp(selection.describe(), data_stamp_text(), is_demo())
+    return catalogue.chart_stamp(selection.describe(), data_stamp_text(), is_demo())
 
 
 def _stamped(fig, key: str, config: dict | None = None) -> tuple[object, dict]:
@@ -232,7 +233,7 @@ def table(df: pd.DataFrame, *, title: str, name: str, selection: Selection, key:
           column_config: dict | None = None, height: int | str = "auto", formats: dict | None = None,
           total: int | None = None, everything: Callable[[], pd.DataFrame] | None = None) -> None:
     """A table with CSV and XLSX downloads named after the table and its filters. ``formats`` maps
-    columns to ui.i18n formatters for display only (sorting and downloads keep the raw values).
+    columns to texts.formatting formatters for display only (sorting and downloads keep the raw values).
     At most ``SCREEN_ROWS`` rows on screen, with a note saying so. A page may pass only the first
     rows (a national list: no need to read 94,000 rows to show 5,000): ``total`` is then how many
     there are and ``everything`` (``ui.data.deferred``) reads them all when a download is clicked."""
@@ -240,7 +241,7 @@ def table(df: pd.DataFrame, *, title: str, name: str, selection: Selection, key:
     on_screen = df.head(SCREEN_ROWS)
     shown = on_screen.style.format({c: f for c, f in formats.items() if c in df.columns}) if formats else on_screen
     if n > len(on_screen):
-        st.caption(i18n.MSG["table_cut"].format(shown=i18n.fmt_int(len(on_screen)), n=i18n.fmt_int(n)))
+        st.caption(catalogue.MSG["table_cut"].format(shown=formatting.fmt_int(len(on_screen)), n=formatting.fmt_int(n)))
     st.dataframe(shown, hide_index=True, column_config=pinned_key(df, column_config), width="stretch", height=height,
                  key=key)
     if not auth.can_download():  # a wall screen (role layar) hands out no files
@@ -266,9 +267,9 @@ def table(df: pd.DataFrame, *, title: str, name: str, selection: Selection, key:
             col.download_button(label, made, file_name, mime, key=f"{key}_{fmt}", icon=":material/download:",
                                 on_click=auth.audit_export, kwargs=detail)
 
-    button(cols[0], i18n.MSG["download_csv"], "csv", "text/csv")
-    button(cols[1], i18n.MSG["download_xlsx"], "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    button(cols[0], catalogue.MSG["download_csv"], "csv", "text/csv")
+    button(cols[1], catalogue.MSG["download_xlsx"], "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 def today_wib() -> dt.date:
-    return dt.datetime.now(i18n.WIB).date()
+    return dt.datetime.now(formatting.WIB).date()

@@ -17,9 +17,9 @@ import streamlit as st
 
 from data_access.filters import Filters
 from data_access.queries import reference
-from ui import auth, components, data, i18n
-
-T = i18n.SETUP
+from ui import auth, components, data
+from texts import catalogue, formatting
+T = catalogue.SETUP
 # The pages that show numbers (Impor Data and Pengguna & Audit work on an empty database).
 DATA_PAGES = ("ringkasan", "cakupan", "pelanggaran", "formulir_c", "peta", "kualitas")
 IMPORT_PAGE = "pages/impor.py"
@@ -30,10 +30,10 @@ def no_election(page_key: str, user) -> bool:
     return True (the caller stops); else draw nothing and return False."""
     if page_key not in DATA_PAGES or len(data.load(reference.elections)):
         return False
-    st.title(i18n.PAGES[page_key])
+    st.title(catalogue.PAGES[page_key])
     st.subheader(T["no_election_title"])
     if user is not None and user.can_import:
-        st.info(T["no_election_importer"].format(workbook=i18n.REFERENCE_WORKBOOK), icon=":material/upload_file:")
+        st.info(T["no_election_importer"].format(workbook=catalogue.REFERENCE_WORKBOOK), icon=":material/upload_file:")
         st.page_link(IMPORT_PAGE, label=T["import_link"], icon=":material/arrow_forward:")
     else:
         st.info(T["no_election_reader"], icon=":material/contact_support:")
@@ -56,8 +56,8 @@ def no_data(message: str | None = None, kinds: tuple[str, ...] = reference.REPOR
     user = auth.current_user()
     for col, kind in zip(st.columns(len(kinds)), kinds):
         with col:
-            components.kpi(T["cards"][kind], i18n.fmt_int(0), note=T["card_note"], key=f"{key}_{kind}")
+            components.kpi(T["cards"][kind], formatting.fmt_int(0), note=T["card_note"], key=f"{key}_{kind}")
     copy = T["no_reports_importer"] if user is not None and user.can_import else T["no_reports_reader"]
-    st.info(copy.format(what=i18n.kinds_text(kinds)), icon=":material/hourglass_empty:")
+    st.info(copy.format(what=catalogue.kinds_text(kinds)), icon=":material/hourglass_empty:")
     if user is not None and user.can_import:
         st.page_link(IMPORT_PAGE, label=T["import_link"], icon=":material/arrow_forward:")

@@ -16,11 +16,12 @@ import time
 import streamlit as st
 
 from reports import briefing_data, briefing_pdf
-from ui import auth, data, i18n
+from ui import auth, data
+from texts import catalogue
 from ui.filters import Selection
 
 log = logging.getLogger(__name__)
-P = i18n.BRIEFING_PDF
+P = catalogue.BRIEFING_PDF
 
 
 def make_pdf(engine, selection: Selection, user) -> bytes:

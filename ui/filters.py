@@ -17,8 +17,8 @@ import streamlit as st
 
 from data_access.filters import Filters
 from data_access.queries import reference
-from ui import data, i18n, md
-
+from ui import data
+from texts import catalogue, code_labels, formatting, markdown
 ALL = "semua"
 KEYS = ("pemilihan", "paslon", "tanggal", "prov", "kab", "kec", "desa")
 # A list longer than this is not offered whole: the level above must be chosen first (national data).
@@ -37,8 +37,8 @@ class Selection:
     kecamatan_labels: tuple[str, ...] = ()
     desa_labels: tuple[str, ...] = ()
     # What "no area chosen" means in this database: its kecamatan, or (several regencies) its
-    # kabupaten/kota or provinsi; one of i18n.FILTER's *_placeholder texts.
-    all_areas: str = i18n.FILTER["kecamatan_placeholder"]
+    # kabupaten/kota or provinsi; one of catalogue.FILTER's *_placeholder texts.
+    all_areas: str = catalogue.FILTER["kecamatan_placeholder"]
     default_range: tuple[dt.date, dt.date] | None = None
     notices: tuple[str, ...] = field(default=(), compare=False)
     # The selection as URL parameters (widget labels), for links to other pages: ((key, values), ...)
@@ -50,7 +50,7 @@ class Selection:
         if self.paslon_labels:
             parts.append(", ".join(self.paslon_labels))
         parts.append(", ".join(self.desa_labels or self.kecamatan_labels) or self.all_areas)
-        parts.append(i18n.fmt_range(self.filters.start, self.filters.end))
+        parts.append(formatting.fmt_range(self.filters.start, self.filters.end))
         return " · ".join(parts)
 
     def slug(self) -> str:
@@ -144,10 +144,10 @@ def _all_areas(kab: pd.DataFrame) -> str:
     kabupaten/kota" or "Semua provinsi" in a province's or the country's (not "Semua kecamatan" over
     7,300 kecamatan of 38 provinsi)."""
     if kab["provinsi_kode"].nunique() > 1:
-        return i18n.FILTER["provinsi_placeholder"]
+        return catalogue.FILTER["provinsi_placeholder"]
     if len(kab) > 1:
-        return i18n.FILTER["kabupaten_placeholder"]
-    return i18n.FILTER["kecamatan_placeholder"]
+        return catalogue.FILTER["kabupaten_placeholder"]
+    return catalogue.FILTER["kecamatan_placeholder"]
 
 
 def _named_desa() -> pd.DataFrame:
@@ -180,9 +180,9 @@ def _validate_url(key: str, labels: dict[str, object], what: str, notices: list[
     outside = [v for v in bad if v in known]
     unknown = [v for v in bad if v not in known]
     if unknown:
-        notices.append(i18n.url_value_dropped(what, unknown))
+        notices.append(catalogue.url_value_dropped(what, unknown))
     if outside:
-        notices.append(i18n.url_value_outside(what, outside, within))
+        notices.append(catalogue.url_value_outside(what, outside, within))
     if len([v for v in raw if v in labels]) < len(raw):
         good = [labels[v] for v in raw if v in labels]
         st.session_state[key] = good if multi else (good[0] if good else None)
@@ -204,23 +204,23 @@ def _validate_dates(notices: list[str], default: tuple[dt.date, dt.date]) -> Non
         if len(days) > 2 or (len(days) == 2 and days[0] > days[1]):
             raise ValueError
     except ValueError:
-        notices.append(i18n.url_value_dropped("Tanggal", raw))
+        notices.append(catalogue.url_value_dropped("Tanggal", raw))
         st.session_state["tanggal"] = default
 
 
 def _area_multiselect(key: str, copy: str, names: dict[str, str], too_many: str | None = None,
                       total: int | None = None) -> list[str]:
-    """An area picker bound to the URL (``names``: code -> label; ``copy``: its ``i18n.FILTER`` label
+    """An area picker bound to the URL (``names``: code -> label; ``copy``: its ``catalogue.FILTER`` label
     and ``<copy>_placeholder``). With ``too_many``, a list longer than MAX_AREA_OPTIONS (``total``
     when the options were not read because there are too many) is not offered: that caption asks
     for the level above first (no 7,000-item list) and nothing is chosen."""
     n = len(names) if total is None else total
     if too_many and n > MAX_AREA_OPTIONS:
-        st.sidebar.caption(i18n.FILTER[too_many].format(n=i18n.fmt_int(n)))
+        st.sidebar.caption(catalogue.FILTER[too_many].format(n=formatting.fmt_int(n)))
         return []
     return st.sidebar.multiselect(
-        i18n.FILTER[copy], list(names), key=key, bind="query-params", format_func=lambda k: names.get(k, k),
-        placeholder=i18n.FILTER[f"{copy}_placeholder"])
+        catalogue.FILTER[copy], list(names), key=key, bind="query-params", format_func=lambda k: names.get(k, k),
+        placeholder=catalogue.FILTER[f"{copy}_placeholder"])
 
 
 def kabupaten_labels(kab: pd.DataFrame) -> dict[str, str]:
@@ -274,28 +274,28 @@ def render(user=None) -> Selection:
         all_kec = dict(zip(kecamatan["nama"], kecamatan["kode"]))
         outside = frozenset(v for v in st.query_params.get_all("kec") if v in all_kec and all_kec[v] not in scope)
         if outside and "kec" not in st.session_state:
-            notices.append(i18n.AUTH["outside_scope"].format(names=md.escape(", ".join(sorted(outside)))))
-        all_desa_labels = {i18n.desa_label(r.nama, r.kecamatan) for r in named.itertuples() if r.kecamatan_kode not in scope}
+            notices.append(catalogue.AUTH["outside_scope"].format(names=markdown.escape(", ".join(sorted(outside)))))
+        all_desa_labels = {catalogue.desa_label(r.nama, r.kecamatan) for r in named.itertuples() if r.kecamatan_kode not in scope}
         outside = outside | frozenset(v for v in st.query_params.get_all("desa") if v in all_desa_labels)
         kecamatan = kecamatan[kecamatan["kode"].isin(scope)]
         named = named[named["kecamatan_kode"].isin(scope)]
 
-    st.sidebar.header(i18n.FILTER["header"])
+    st.sidebar.header(catalogue.FILTER["header"])
 
     # --- election
-    election_names = {r.kode: f"{i18n.ELECTION_LABEL.get(r.jenis, r.nama)} {r.voting_day.year}"
+    election_names = {r.kode: f"{code_labels.ELECTION_LABEL.get(r.jenis, r.nama)} {r.voting_day.year}"
                       for r in elections.itertuples()}
     options = [ALL, *election_names]
-    election_names[ALL] = i18n.FILTER["election_all"]
+    election_names[ALL] = catalogue.FILTER["election_all"]
     _validate_url("pemilihan", {election_names[o]: o for o in options}, "Pemilihan", notices, multi=False)
-    chosen = st.sidebar.selectbox(i18n.FILTER["election"], options, key="pemilihan", bind="query-params",
+    chosen = st.sidebar.selectbox(catalogue.FILTER["election"], options, key="pemilihan", bind="query-params",
                                   format_func=lambda k: election_names.get(k, k))
     chosen = chosen or ALL
     if chosen == ALL:
         chosen_elections = elections[elections["voting_day"] == elections["voting_day"].max()] \
             if len(elections) else elections
         election_ids: tuple[int, ...] = ()
-        election_label = i18n.FILTER["election_all"]
+        election_label = catalogue.FILTER["election_all"]
     else:
         chosen_elections = elections[elections["kode"] == chosen]
         election_ids = tuple(int(i) for i in chosen_elections["id"])
@@ -306,19 +306,19 @@ def render(user=None) -> Selection:
         elections[["id", "kode"]].rename(columns={"id": "election_id", "kode": "election_kode"}), on="election_id")
     if election_ids:
         pairs = pairs[pairs["election_id"].isin(election_ids)]
-    pair_names = {_paslon_key(r): f"{i18n.ELECTION_SHORT.get(r.election_jenis, '')} {r.nomor_urut} · {r.nama}"
+    pair_names = {_paslon_key(r): f"{code_labels.ELECTION_SHORT.get(r.election_jenis, '')} {r.nomor_urut} · {r.nama}"
                   for r in pairs.itertuples()}
     pair_ids = {_paslon_key(r): int(r.id) for r in pairs.itertuples()}
     # every pair of every election: one of another election than the chosen one gets its own notice
-    all_pairs = {f"{i18n.ELECTION_SHORT.get(r.election_jenis, '')} {r.nomor_urut} · {r.nama}"
+    all_pairs = {f"{code_labels.ELECTION_SHORT.get(r.election_jenis, '')} {r.nomor_urut} · {r.nama}"
                  for r in paslon[~paslon["is_kolom_kosong"].astype(bool)].itertuples()}
     _validate_url("paslon", {v: k for k, v in pair_names.items()}, "Pasangan calon", notices,
                   known=all_pairs, within=election_label)
     if "paslon" in st.session_state:  # drop pairs of an election no longer chosen
         st.session_state["paslon"] = [p for p in st.session_state["paslon"] or [] if p in pair_names]
     chosen_pairs = st.sidebar.multiselect(
-        i18n.FILTER["paslon"], list(pair_names), key="paslon", bind="query-params",
-        format_func=lambda k: pair_names.get(k, k), placeholder=i18n.FILTER["paslon_placeholder"])
+        catalogue.FILTER["paslon"], list(pair_names), key="paslon", bind="query-params",
+        format_func=lambda k: pair_names.get(k, k), placeholder=catalogue.FILTER["paslon_placeholder"])
 
     # --- date range (default: the campaign period of the chosen elections)
     if len(chosen_elections):
@@ -335,8 +335,8 @@ def render(user=None) -> Selection:
         st.session_state["tanggal"] = default
     st.session_state["_tanggal_default"] = default
     initial = {} if "tanggal" in st.session_state else {"value": default}  # state set above wins
-    picked = st.sidebar.date_input(i18n.FILTER["dates"], key="tanggal", bind="query-params",
-                                   format="DD/MM/YYYY", help=i18n.FILTER["dates_help"], **initial)
+    picked = st.sidebar.date_input(catalogue.FILTER["dates"], key="tanggal", bind="query-params",
+                                   format="DD/MM/YYYY", help=catalogue.FILTER["dates_help"], **initial)
     if isinstance(picked, dt.date):
         picked = (picked,)
     picked = tuple(picked) or default
@@ -344,7 +344,7 @@ def render(user=None) -> Selection:
 
     # --- provinsi and kabupaten/kota: only when the database holds more than one of them
     chosen_prov, chosen_kab, upper_labels, upper_url = _upper_areas(notices, scope)
-    known_kec, known_desa = set(kecamatan["nama"]), {i18n.desa_label(r.nama, r.kecamatan) for r in named.itertuples()}
+    known_kec, known_desa = set(kecamatan["nama"]), {catalogue.desa_label(r.nama, r.kecamatan) for r in named.itertuples()}
     if chosen_kab:
         kecamatan = kecamatan[kecamatan["kode"].str[:5].isin(chosen_kab)]
     elif chosen_prov:
@@ -352,7 +352,7 @@ def render(user=None) -> Selection:
 
     # --- kecamatan and desa
     kec_names = dict(zip(kecamatan["kode"], kecamatan["nama"]))
-    _follow_area_link({v: k for k, v in kec_names.items()}, {i18n.desa_label(r.nama, r.kecamatan): r.kode
+    _follow_area_link({v: k for k, v in kec_names.items()}, {catalogue.desa_label(r.nama, r.kecamatan): r.kode
                                                               for r in named.itertuples()})
     _validate_url("kec", {v: k for k, v in kec_names.items()}, "Kecamatan", notices, silent=outside,
                   known=known_kec, within=_within("kabupaten/kota" if chosen_kab else "provinsi", upper_labels))
@@ -366,7 +366,7 @@ def render(user=None) -> Selection:
         else named[named["kecamatan_kode"].isin(parents)]  # not offered (too many), but still valid in a URL
     desa = pd.concat([desa_options, named[named["kecamatan_kode"].isin(list(kec_names))]]).drop_duplicates("kode")
     # Labels are stable (they are what the URL holds): "Rias (Toboali)".
-    desa_names = {r.kode: i18n.desa_label(r.nama, r.kecamatan) for r in desa_options.itertuples()}
+    desa_names = {r.kode: catalogue.desa_label(r.nama, r.kecamatan) for r in desa_options.itertuples()}
     _validate_url("desa", {v: k for k, v in desa_names.items()}, "Desa", notices, silent=outside, known=known_desa,
                   within=_within("kecamatan", [kec_names[k] for k in chosen_kec if k in kec_names])
                   if chosen_kec else _within("kabupaten/kota" if chosen_kab else "provinsi", upper_labels))
@@ -374,11 +374,11 @@ def render(user=None) -> Selection:
         st.session_state["desa"] = [d for d in st.session_state["desa"] or [] if d in desa_names]
     chosen_desa = _area_multiselect("desa", "desa", desa_names, "desa_first", total=n_desa)
 
-    if st.sidebar.button(i18n.FILTER["reset"], width="stretch"):
+    if st.sidebar.button(catalogue.FILTER["reset"], width="stretch"):
         for key in KEYS:
             st.session_state.pop(key, None)
         st.rerun()
-    st.sidebar.caption(i18n.FILTER["share_hint"])
+    st.sidebar.caption(catalogue.FILTER["share_hint"])
 
     desa_lookup = dict(zip(desa["kode"], desa["nama"]))
     selection = Selection(

@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import i18n
-
-# (file, url path and i18n.PAGES key, icon, default page)
+from texts import catalogue# (file, url path and catalogue.PAGES key, icon, default page)
 PAGES = [
     ("pages/ringkasan.py", "ringkasan", ":material/dashboard:", True),
     ("pages/cakupan.py", "cakupan", ":material/fact_check:", False),
@@ -32,7 +30,7 @@ def allowed(key: str, user) -> bool:
 def pages(user=None) -> list:
     """The pages this user may open (all of them while nobody is logged in, so that a deep link
     still resolves to its page after the login form)."""
-    return [st.Page(path, title=i18n.PAGES.get(key, key), icon=icon, url_path=key, default=default)
+    return [st.Page(path, title=catalogue.PAGES.get(key, key), icon=icon, url_path=key, default=default)
             for path, key, icon, default in PAGES if allowed(key, user)]
 
 

@@ -11,13 +11,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+import streamlit as st
+
+from data_access import vocab
 from data_access.filters import Filters
-from ui.i18n import WIB
 from data_access.queries import formulir_c as fc_queries
 from data_access.queries import quality as q
 from data_access.queries import reference
 from metrics import cases as case_metrics
 from metrics import quality as mq
+from texts import catalogue, code_labels, formatting
+from texts.formatting import WIB
 
 
 @dataclass
@@ -119,72 +123,57 @@ PERIOD_AS_MASA = {"report_outside_period", "case_outside_period"}
 
 
 def _labels() -> dict:
-    from data_access import vocab
-    from ui import i18n
-
-    return {"metode": i18n.METODE, "jabatan": i18n.JABATAN, "bentuk": vocab.BENTUK_PENGAWASAN,
-            "sumber": i18n.CASE_SOURCES, "jenis_dugaan": i18n.JENIS_DUGAAN, "status": i18n.CASE_STATUSES,
-            "masa": i18n.KUALITAS_MASA}
+    return {"metode": code_labels.METODE, "jabatan": code_labels.JABATAN, "bentuk": vocab.BENTUK_PENGAWASAN,
+            "sumber": code_labels.CASE_SOURCES, "jenis_dugaan": code_labels.JENIS_DUGAAN, "status": code_labels.CASE_STATUSES,
+            "masa": catalogue.KUALITAS_MASA}
 
 
 def display_frame(check_id: str, df: pd.DataFrame) -> pd.DataFrame:
     """The rows of one check as the page shows and downloads them: chosen columns, codes as
     Indonesian labels, rates as "33,33%", Indonesian headers."""
-    from ui import i18n
-
     if check_id in PERIOD_AS_MASA:
         df = df.rename(columns={"period_start": "masa_awal", "period_end": "masa_akhir"})
     cols = [c for c in DISPLAY[check_id] if c in df.columns]
     out = df[cols].copy()
-    labels = _labels()
+    label_maps = _labels()
     if check_id == "activity_outside_campaign":  # an activity's source, not a case's
-        labels["sumber"] = i18n.ACTIVITY_SOURCES
-    for col, mapping in labels.items():
+        label_maps["sumber"] = code_labels.ACTIVITY_SOURCES
+    for col, mapping in label_maps.items():
         if col in out:
-            out[col] = [i18n.label(mapping, v) for v in out[col]]
+            out[col] = [code_labels.label(mapping, v) for v in out[col]]
     if "dugaan_pelanggaran" in out:
-        out["dugaan_pelanggaran"] = [i18n.YES_NO[bool(v)] for v in out["dugaan_pelanggaran"]]
+        out["dugaan_pelanggaran"] = [code_labels.YES_NO[bool(v)] for v in out["dugaan_pelanggaran"]]
     if "supervised" in out:
-        out["supervised"] = [i18n.YES_NO[bool(v)] for v in out["supervised"]]
+        out["supervised"] = [code_labels.YES_NO[bool(v)] for v in out["supervised"]]
     for col in ("days_outside", "gap_days"):  # an LHP without activity has no period: empty, not NaN
         if col in out:
             out[col] = [None if v is None or v != v else int(v) for v in out[col]]
     if "undelivered_rate" in out:
-        out["undelivered_rate"] = [i18n.fmt_pct(v) for v in out["undelivered_rate"]]
+        out["undelivered_rate"] = [formatting.fmt_pct(v) for v in out["undelivered_rate"]]
     if "kode_kegiatan" in out:  # LHP without an activity (e.g. prevention)
-        out["kode_kegiatan"] = [v if isinstance(v, str) else i18n.DASH for v in out["kode_kegiatan"]]
+        out["kode_kegiatan"] = [v if isinstance(v, str) else formatting.DASH for v in out["kode_kegiatan"]]
     if "jam_mulai" in out:
-        out["jam_mulai"] = [v.strftime("%H.%M") if hasattr(v, "strftime") else i18n.DASH for v in out["jam_mulai"]]
-    return out.rename(columns=i18n.KUALITAS_COLUMNS)
+        out["jam_mulai"] = [v.strftime("%H.%M") if hasattr(v, "strftime") else formatting.DASH for v in out["jam_mulai"]]
+    return out.rename(columns=catalogue.KUALITAS_COLUMNS)
 
 
 def column_config() -> dict:
     """Dates as 24/11/2024 (locale-neutral) in every check table."""
-    import streamlit as st
-
-    from ui import i18n
-
-    return {i18n.KUALITAS_COLUMNS[c]: st.column_config.DateColumn(format="DD/MM/YYYY") for c in DATE_COLUMNS}
+    return {catalogue.KUALITAS_COLUMNS[c]: st.column_config.DateColumn(format="DD/MM/YYYY") for c in DATE_COLUMNS}
 
 
 def overview_frame(rep: QualityReport) -> pd.DataFrame:
     """One row per check: title, threshold in words, count with its unit."""
-    from ui import i18n
-
     rows = []
     for check_id, issues in zip(rep.summary["check"], rep.summary["issues"]):
-        text = i18n.KUALITAS_CHECKS[check_id]
+        text = catalogue.KUALITAS_CHECKS[check_id]
         rows.append({"check": text["title"], "issues": int(issues),
-                     "threshold": i18n.kualitas_threshold(check_id, rep.thresholds)})
-    return pd.DataFrame(rows).rename(columns=i18n.KUALITAS_COLUMNS)
+                     "threshold": catalogue.kualitas_threshold(check_id, rep.thresholds)})
+    return pd.DataFrame(rows).rename(columns=catalogue.KUALITAS_COLUMNS)
 
 
 def overview_column_config() -> dict:
-    import streamlit as st
-
-    from ui import i18n
-
-    c = i18n.KUALITAS_COLUMNS
+    c = catalogue.KUALITAS_COLUMNS
     # The check's name is the pinned key column: wide enough for "LHP bertanggal di luar masa
     # tahapan" on a meeting-room screen ("medium" cut it), narrow enough to leave a phone some room.
     return {c["check"]: st.column_config.TextColumn(width=330),
@@ -194,8 +183,6 @@ def overview_column_config() -> dict:
 
 def scores_frame(rep: QualityReport) -> pd.DataFrame:
     """Score table per kecamatan (code order): kecamatan, rows, flagged, score as "89,82%"."""
-    from ui import i18n
-
     out = rep.scores[["kecamatan_kode", "kecamatan", "rows", "flagged", "score"]].copy()
-    out["score"] = [i18n.fmt_pct(v) for v in out["score"]]
-    return out.rename(columns=i18n.KUALITAS_COLUMNS)
+    out["score"] = [formatting.fmt_pct(v) for v in out["score"]]
+    return out.rename(columns=catalogue.KUALITAS_COLUMNS)

@@ -14,9 +14,9 @@ from data_access.filters import Filters
 from data_access.queries import coverage as q
 from data_access.queries import reference
 from metrics import coverage as m
-from ui import components, i18n
-
-T = i18n.MASA_TENANG
+from ui import components
+from texts import catalogue, formatting
+T = catalogue.MASA_TENANG
 
 
 def collect(load, f: Filters) -> m.QuietFigure | None:
@@ -33,7 +33,7 @@ def coverage_note(fig: m.QuietFigure) -> str:
         return T["outside_coverage"]
     if fig.in_coverage == fig.activities:
         return T["inside_coverage"]
-    return T["partly_coverage"].format(n=i18n.fmt_int(fig.in_coverage))
+    return T["partly_coverage"].format(n=formatting.fmt_int(fig.in_coverage))
 
 
 def card(f: Filters, *, key: str, widths: tuple[int, int] = (1, 2)) -> None:
@@ -46,9 +46,9 @@ def card(f: Filters, *, key: str, widths: tuple[int, int] = (1, 2)) -> None:
         return
     left, right = st.columns(list(widths))
     with left:
-        components.kpi(T["label"], i18n.fmt_int(fig.activities), help=T["help"], key=key,
-                       notes=(T["note"].format(supervised=i18n.fmt_int(fig.supervised),
-                                               period=i18n.fmt_range(fig.start, fig.end)), coverage_note(fig)))
+        components.kpi(T["label"], formatting.fmt_int(fig.activities), help=T["help"], key=key,
+                       notes=(T["note"].format(supervised=formatting.fmt_int(fig.supervised),
+                                               period=formatting.fmt_range(fig.start, fig.end)), coverage_note(fig)))
     with right:
         st.caption(T["explain"])
         st.page_link("pages/kualitas.py", label=T["link"], icon=":material/event_busy:",

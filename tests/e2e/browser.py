@@ -161,13 +161,12 @@ def wait_for_charts(page, timeout_ms: int = TIMEOUT_MS) -> None:
 
 def login_if_asked(page, username: str, password: str) -> bool:
     """When the app shows its login form (access control, issue 9), sign in; True if it did."""
-    from ui import i18n
-
+    from texts import catalogue
     if not page.locator("input[type='password']").count():
         return False
-    page.get_by_label(i18n.AUTH["username"]).fill(username)
-    page.get_by_label(i18n.AUTH["password"]).fill(password)
-    page.get_by_role("button", name=i18n.AUTH["submit"]).click()
+    page.get_by_label(catalogue.AUTH["username"]).fill(username)
+    page.get_by_label(catalogue.AUTH["password"]).fill(password)
+    page.get_by_role("button", name=catalogue.AUTH["submit"]).click()
     page.locator("input[type='password']").wait_for(state="detached", timeout=TIMEOUT_MS)
     wait_for_app(page)
     return True

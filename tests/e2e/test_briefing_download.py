@@ -18,7 +18,7 @@ if (_reason := chromium_missing()) is not None:
 from pypdf import PdfReader  # noqa: E402
 
 from tests.e2e import browser as b  # noqa: E402
-from ui import i18n  # noqa: E402
+from texts import catalogue# noqa: E402
 
 pytestmark = pytest.mark.e2e
 
@@ -34,7 +34,7 @@ def test_briefing_pdf_downloads_for_the_filters_on_screen(app_server, account, e
     before = len(_pdf_exports(e2e_demo_db, account[0]))
     b.open_page(page, f"{app_server.url}/?kec=Toboali", account)
     with page.expect_download(timeout=b.TIMEOUT_MS) as download:
-        page.get_by_test_id("stSidebar").get_by_role("button", name=i18n.BRIEFING_PDF["button"]).click()
+        page.get_by_test_id("stSidebar").get_by_role("button", name=catalogue.BRIEFING_PDF["button"]).click()
     assert download.value.suggested_filename == "bahan-briefing_toboali_2024-09-25_2024-11-23.pdf"
     path = tmp_path / "briefing.pdf"
     download.value.save_as(path)

@@ -16,7 +16,7 @@ if (_reason := chromium_missing()) is not None:
 from playwright.sync_api import expect  # noqa: E402
 
 from tests.e2e import browser as b  # noqa: E402
-from ui import i18n  # noqa: E402
+from texts import catalogue# noqa: E402
 
 pytestmark = pytest.mark.e2e
 
@@ -87,10 +87,10 @@ def test_briefing_layout_and_no_names_on_every_data_page(app_server, account, pa
     """One session, as a presenter would: open the briefing link, then walk the top navigation (the
     mode must survive every page switch)."""
     b.open_page(page, f"{app_server.url}/?mode=briefing", account)
-    _check_briefing_page(page, names, i18n.PAGES["ringkasan"])
+    _check_briefing_page(page, names, catalogue.PAGES["ringkasan"])
     for key in DATA_PAGES[1:]:
-        page.get_by_test_id("stTopNavLink").filter(has_text=i18n.PAGES[key]).first.click()
+        page.get_by_test_id("stTopNavLink").filter(has_text=catalogue.PAGES[key]).first.click()
         # Streamlit 1.67 may re-open the sidebar on a page switch whatever the page config asks
         # (streamlit/streamlit#12065, fix pending upstream): only the page opened by the link is
         # checked for it; the rest of the layout and the names are checked on every page.
-        _check_briefing_page(page, names, i18n.PAGES[key], sidebar_collapsed=False)
+        _check_briefing_page(page, names, catalogue.PAGES[key], sidebar_collapsed=False)

@@ -15,7 +15,7 @@ if (_reason := chromium_missing()) is not None:
 from playwright.sync_api import expect  # noqa: E402
 
 from tests.e2e import browser as b  # noqa: E402
-from ui import i18n  # noqa: E402
+from texts import catalogue# noqa: E402
 
 pytestmark = pytest.mark.e2e
 
@@ -24,9 +24,9 @@ def test_deep_link_is_the_first_request_of_a_fresh_server(fresh_app_server, acco
     b.open_page(page, f"{fresh_app_server.url}/cakupan?kec=Toboali", account)
 
     sidebar = page.get_by_test_id("stSidebar")
-    expect(sidebar.get_by_role("heading", name=i18n.FILTER["header"])).to_be_visible()
+    expect(sidebar.get_by_role("heading", name=catalogue.FILTER["header"])).to_be_visible()
     expect(b.chips(b.kecamatan_box(page))).to_have_text(["Toboali"])
     expect(page.locator("[data-testid='stCaptionContainer']", has_text="Data per").first).to_contain_text("Toboali")
-    expect(page.get_by_role("heading", name=i18n.PAGES["cakupan"])).to_be_visible()
+    expect(page.get_by_role("heading", name=catalogue.PAGES["cakupan"])).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)
     assert "kec=Toboali" in page.url

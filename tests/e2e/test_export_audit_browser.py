@@ -14,7 +14,7 @@ if (_reason := chromium_missing()) is not None:
     pytest.skip(_reason, allow_module_level=True)
 
 from tests.e2e import browser as b  # noqa: E402
-from ui import i18n  # noqa: E402
+from texts import catalogue# noqa: E402
 
 pytestmark = pytest.mark.e2e
 
@@ -30,7 +30,7 @@ def test_each_download_click_gives_the_file_and_one_audit_row(app_server, accoun
     b.open_page(page, f"{app_server.url}/formulir_c?kec=Toboali", account)
     before = len(_exports(e2e_demo_db, account[0]))
     clicks = ["csv", "xlsx", "csv", "xlsx"]
-    labels = {"csv": i18n.MSG["download_csv"], "xlsx": i18n.MSG["download_xlsx"]}
+    labels = {"csv": catalogue.MSG["download_csv"], "xlsx": catalogue.MSG["download_xlsx"]}
     for fmt in clicks:
         button = page.get_by_test_id("stDownloadButton").filter(has_text=labels[fmt]).first
         with page.expect_download(timeout=30_000) as info:
@@ -63,7 +63,7 @@ def test_files_made_on_click_arrive_whole_with_one_audit_row_each(e2e_demo_db, a
     try:
         b.open_page(page, f"{server.url}/formulir_c?kec=Toboali", account)
         before = len(_exports(db, account[0]))
-        labels = {"csv": i18n.MSG["download_csv"], "xlsx": i18n.MSG["download_xlsx"]}
+        labels = {"csv": catalogue.MSG["download_csv"], "xlsx": catalogue.MSG["download_xlsx"]}
         for fmt in ["csv", "xlsx", "csv", "xlsx"]:
             button = page.get_by_test_id("stDownloadButton").filter(has_text=labels[fmt]).first
             with page.expect_download(timeout=30_000) as info:

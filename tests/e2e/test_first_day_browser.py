@@ -20,7 +20,7 @@ from playwright.sync_api import expect  # noqa: E402
 
 from tests import first_day  # noqa: E402
 from tests.e2e import browser as b  # noqa: E402
-from ui import i18n  # noqa: E402
+from texts import catalogue# noqa: E402
 
 pytestmark = pytest.mark.e2e
 
@@ -61,7 +61,7 @@ def _upload_and_save(page, paths) -> None:
 
 def _nav(page, key: str) -> None:
     """Go to a page through the navigation bar (a new URL would start a new, logged-out session)."""
-    page.get_by_role("link", name=i18n.PAGES[key], exact=True).first.click()
+    page.get_by_role("link", name=catalogue.PAGES[key], exact=True).first.click()
     b.wait_for_app(page)
 
 

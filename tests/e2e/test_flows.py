@@ -18,7 +18,7 @@ if (_reason := chromium_missing()) is not None:
 from playwright.sync_api import expect  # noqa: E402
 
 from tests.e2e import browser as b  # noqa: E402
-from ui import i18n  # noqa: E402
+from texts import catalogue, formatting# noqa: E402
 
 pytestmark = pytest.mark.e2e
 
@@ -38,7 +38,7 @@ def _number_value(text: str) -> float | None:
 
 
 def _same_cell(shown: str, raw: str) -> bool:
-    """The grid shows display formats (ui.i18n), the CSV keeps raw values: "8.266" vs "8266",
+    """The grid shows display formats (texts.formatting), the CSV keeps raw values: "8.266" vs "8266",
     "5,45" vs "5,45", "24 Nov 2024" vs "2024-11-24"."""
     shown, raw = shown.strip(), raw.strip()
     if shown == raw:
@@ -55,7 +55,7 @@ def _same_cell(shown: str, raw: str) -> bool:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
         import datetime as dt
 
-        return shown == i18n.fmt_date(dt.date.fromisoformat(raw))
+        return shown == formatting.fmt_date(dt.date.fromisoformat(raw))
     return False
 
 
@@ -68,7 +68,7 @@ def test_download_csv_matches_the_table_on_the_page(app_server, account, page, t
     frame = page.get_by_test_id("stDataFrame").first
     frame.scroll_into_view_if_needed()
     n_cols, n_rows, headers, shown_rows = b.grid(frame)
-    button = page.get_by_test_id("stDownloadButton").filter(has_text=i18n.MSG["download_csv"]).first
+    button = page.get_by_test_id("stDownloadButton").filter(has_text=catalogue.MSG["download_csv"]).first
     with page.expect_download() as info:
         button.click()
     download = info.value
@@ -78,7 +78,7 @@ def test_download_csv_matches_the_table_on_the_page(app_server, account, page, t
     stamp, csv_header, csv_rows = b.read_csv_download(path)
 
     # Its stamp names the same filters as the page header, and the data time.
-    filters_text = caption.replace(i18n.DEMO_BADGE, "").split(" · Data per")[0].strip()
+    filters_text = caption.replace(catalogue.DEMO_BADGE, "").split(" · Data per")[0].strip()
     assert any(filters_text in line for line in stamp), (filters_text, stamp)
     assert any(line.startswith("Data per") for line in stamp), stamp
     # Same columns and the same number of rows as the grid; every rendered cell agrees.

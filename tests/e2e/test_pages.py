@@ -18,7 +18,8 @@ if (_reason := chromium_missing()) is not None:
 from playwright.sync_api import expect  # noqa: E402
 
 from tests.e2e import browser as b  # noqa: E402
-from ui import i18n, navigation  # noqa: E402
+from ui import navigation# noqa: E402
+from texts import catalogue
 
 pytestmark = pytest.mark.e2e
 
@@ -68,7 +69,7 @@ def _number(text: str) -> re.Pattern:
 @pytest.mark.parametrize("url_path", URL_PATHS)
 def test_page_renders_in_browser(app_server, account, page, url_path, artifacts_dir, counted):
     path = "" if url_path == DEFAULT else url_path
-    title = page.get_by_role("heading", name=i18n.PAGES.get(url_path, url_path), level=1)
+    title = page.get_by_role("heading", name=catalogue.PAGES.get(url_path, url_path), level=1)
     b.open_page(page, f"{app_server.url}/{path}", account, ready=title)
 
     expect(page.get_by_test_id("stException")).to_have_count(0)

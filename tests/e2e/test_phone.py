@@ -28,18 +28,18 @@ from playwright.sync_api import expect  # noqa: E402
 
 from charts import theme  # noqa: E402
 from tests.e2e import browser as b  # noqa: E402
-from ui import i18n  # noqa: E402
+from texts import catalogue# noqa: E402
 
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 390, "height": 844}
 # url path -> (screenshot name, label of the page's headline KPI card)
 PAGES = {
-    "": ("ringkasan", i18n.RINGKASAN["kpi_coverage"]),
-    "cakupan": ("cakupan", i18n.CAKUPAN["kpi_coverage"]),
-    "pelanggaran": ("pelanggaran", i18n.PELANGGARAN["kpi_total"]),
-    "formulir_c": ("formulir_c", i18n.FORMULIR_C["kpi_undelivered"]),
-    "peta": ("peta", i18n.PETA["kpi_selection"]),
-    "kualitas": ("kualitas", i18n.KUALITAS["kpi_score"]),
+    "": ("ringkasan", catalogue.RINGKASAN["kpi_coverage"]),
+    "cakupan": ("cakupan", catalogue.CAKUPAN["kpi_coverage"]),
+    "pelanggaran": ("pelanggaran", catalogue.PELANGGARAN["kpi_total"]),
+    "formulir_c": ("formulir_c", catalogue.FORMULIR_C["kpi_undelivered"]),
+    "peta": ("peta", catalogue.PETA["kpi_selection"]),
+    "kualitas": ("kualitas", catalogue.KUALITAS["kpi_score"]),
 }
 # One desa of the demo data (Kemendagri list): the page at its narrowest filter.
 DESA = "kec=Toboali&desa=Rias+%28Toboali%29"

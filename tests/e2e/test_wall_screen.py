@@ -17,7 +17,7 @@ from playwright.sync_api import expect  # noqa: E402
 import config  # noqa: E402
 from tests.apptest_utils import TEST_PASSWORD, ensure_account  # noqa: E402
 from tests.e2e import browser as b  # noqa: E402
-from ui import i18n  # noqa: E402
+from texts import catalogue# noqa: E402
 
 pytestmark = pytest.mark.e2e
 
@@ -47,7 +47,7 @@ def test_an_admin_slideshow_expires_while_it_runs(short_idle_server, account, pa
     _log_in(page, f"{short_idle_server.url}/?mode=briefing&slide=10", account)
     # nobody touches the screen from here: the slides switch every 10 s (before this change each
     # switch counted as activity and the session never ended), yet the session ends
-    expect(page.get_by_text(i18n.AUTH["expired"])).to_be_visible(timeout=150_000)
+    expect(page.get_by_text(catalogue.AUTH["expired"])).to_be_visible(timeout=150_000)
     assert "slide=10" in page.url, page.url
     expect(page.locator("input[type='password']").first).to_be_visible()
 
@@ -55,11 +55,11 @@ def test_an_admin_slideshow_expires_while_it_runs(short_idle_server, account, pa
 def test_a_layar_slideshow_keeps_running_in_briefing_mode(short_idle_server, page):
     _log_in(page, f"{short_idle_server.url}/?slide=10", ("uji_layar", TEST_PASSWORD))
     # three slides on (past the 30 s idle time): still there, still briefing mode
-    expect(page.get_by_role("heading", name=i18n.PAGES["formulir_c"], level=1)).to_be_visible(timeout=150_000)
+    expect(page.get_by_role("heading", name=catalogue.PAGES["formulir_c"], level=1)).to_be_visible(timeout=150_000)
     b.wait_for_app(page)
     expect(page.locator("input[type='password']")).to_have_count(0)
     assert "mode=briefing" in page.url, page.url
-    expect(page.get_by_text(i18n.BRIEFING["toggle"])).to_have_count(0)
+    expect(page.get_by_text(catalogue.BRIEFING["toggle"])).to_have_count(0)
     expect(page.get_by_test_id("stDownloadButton")).to_have_count(0)
     for admin_page in ("impor", "pengguna"):
-        expect(page.get_by_role("link", name=i18n.PAGES[admin_page])).to_have_count(0)
+        expect(page.get_by_role("link", name=catalogue.PAGES[admin_page])).to_have_count(0)

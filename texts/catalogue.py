@@ -1,136 +1,17 @@
-"""All Indonesian UI copy and every number/date format, in one module.
+"""The copy catalogue: every piece of Indonesian UI copy of the pages, the briefing PDF and the
+login, grouped by page (the importer's messages are in ``texts.importer``). No Streamlit here.
 
-Numbers and dates go through Babel with locale ``id_ID`` (never the process locale): 151.742,
-5,45%, "24 Nov 2024"; times are shown in WIB (UTC+7). Database timestamps are naive UTC.
-Pages import labels and formatters from here and contain no literal formatting of their own.
+Numbers and dates inside copy go through ``texts.formatting``; code-to-label tables are in
+``texts.code_labels``.
 """
 from __future__ import annotations
 
 import datetime as dt
 import math
-from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime, format_skeleton
-from babel.numbers import format_decimal, format_percent
-
-from data_access import vocab
-from ui import md
-
-LOCALE = "id_ID"
-WIB = ZoneInfo("Asia/Jakarta")
-DASH = "–"
-
-
-# ---------------------------------------------------------------- formatting
-def fmt_int(value) -> str:
-    """151742 -> "151.742"; None/NaN -> "–"."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return DASH
-    return format_decimal(int(round(value)), locale=LOCALE)
-
-
-def fmt_num(value, digits: int = 1) -> str:
-    """12.345 -> "12,3" (``digits`` decimals)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return DASH
-    return format_decimal(value, format="#,##0." + "0" * digits if digits else "#,##0", locale=LOCALE)
-
-
-def fmt_pct(share, digits: int = 2) -> str:
-    """A share 0..1 as a percentage: 0.0545 -> "5,45%"; None/NaN -> "–"."""
-    if share is None or (isinstance(share, float) and math.isnan(share)):
-        return DASH
-    pattern = "#,##0." + "0" * digits + "%" if digits else "#,##0%"
-    return format_percent(share, format=pattern, locale=LOCALE)
-
-
-def fmt_pp(delta_share, digits: int = 1) -> str:
-    """A change of a share in percentage points, signed: 0.021 -> "+2,1 poin"."""
-    if delta_share is None or (isinstance(delta_share, float) and math.isnan(delta_share)):
-        return DASH
-    value = format_decimal(abs(delta_share) * 100, format="#,##0." + "0" * digits, locale=LOCALE)
-    sign = "+" if delta_share > 0 else ("−" if delta_share < 0 else "±")
-    return f"{sign}{value} poin"
-
-
-def fmt_signed_int(delta) -> str:
-    """+12 / −3 / ±0 for changes of counts."""
-    if delta is None:
-        return DASH
-    sign = "+" if delta > 0 else ("−" if delta < 0 else "±")
-    return f"{sign}{fmt_int(abs(delta))}"
-
-
-def fmt_date(value: dt.date | None, style: str = "medium") -> str:
-    """"24 Nov 2024" (medium), "24 November 2024" (long), "Minggu, 24 November 2024" (full)."""
-    if value is None:
-        return DASH
-    return format_date(value, style, locale=LOCALE)
-
-
-def fmt_day_month(value: dt.date) -> str:
-    """"23 Sep" (axis labels)."""
-    return format_skeleton("dMMM", value, locale=LOCALE)
-
-
-def fmt_range(start: dt.date | None, end: dt.date | None) -> str:
-    if start is None and end is None:
-        return "semua tanggal"
-    return f"{fmt_date(start)} – {fmt_date(end)}"
-
-
-def to_wib(utc_naive: dt.datetime) -> dt.datetime:
-    return utc_naive.replace(tzinfo=dt.timezone.utc).astimezone(WIB)
-
-
-def fmt_datetime_wib(utc_naive: dt.datetime | None) -> str:
-    """Naive UTC from the database -> "26 Nov 2024 21.14 WIB"."""
-    if utc_naive is None or utc_naive != utc_naive:  # None or NaT
-        return DASH
-    return format_datetime(to_wib(utc_naive), "d MMM y HH.mm", tzinfo=WIB, locale=LOCALE) + " WIB"
-
-
-def fmt_time_wib(aware_or_utc: dt.datetime) -> str:
-    """"21.14 WIB" for an aware datetime or naive UTC."""
-    value = aware_or_utc if aware_or_utc.tzinfo else to_wib(aware_or_utc)
-    return format_datetime(value, "HH.mm", tzinfo=WIB, locale=LOCALE) + " WIB"
-
-
-def week_label(monday: dt.date) -> str:
-    """Label of a Monday-to-Sunday week: "23–29 Sep" or "30 Sep–6 Okt"."""
-    sunday = monday + dt.timedelta(days=6)
-    if monday.month == sunday.month:
-        return f"{monday.day}–{fmt_day_month(sunday)}"
-    return f"{fmt_day_month(monday)}–{fmt_day_month(sunday)}"
-
-
-# ---------------------------------------------------------------- vocabularies
-ELECTION_SHORT = {"bupati": "Pilbup", "gubernur": "Pilgub", "walikota": "Pilwalkot"}
-ELECTION_LABEL = {"bupati": "Pemilihan Bupati", "gubernur": "Pemilihan Gubernur",
-                  "walikota": "Pemilihan Wali Kota"}
-METODE = vocab.METODE
-ACTIVITY_SOURCES = {"sttp": "STTP", "jadwal_kpu": "Jadwal KPU", "temuan_lapangan": "Temuan lapangan"}
-JABATAN = vocab.JABATAN
-CASE_SOURCES = vocab.CASE_SOURCES
-JENIS_DUGAAN = vocab.JENIS_DUGAAN
-CASE_STATUSES = vocab.CASE_STATUSES
-KATEGORI = vocab.KATEGORI_PELANGGARAN
-UNDELIVERED_REASONS = {
-    "tidak_dikenal": "Tidak dikenal",
-    "tidak_di_tempat": "Tidak di tempat",
-    "meninggal_dunia": "Meninggal dunia",
-    "pindah_domisili": "Pindah domisili",
-    "pindah_memilih": "Pindah memilih",
-    "lainnya": "Lainnya",
-}
-
-
-def label(mapping: dict[str, str], code) -> str:
-    """The Indonesian label of a code, or the code itself when unknown (never raises)."""
-    if code is None or (isinstance(code, float) and math.isnan(code)):
-        return "Tidak ada"
-    return mapping.get(code, str(code))
-
+from texts import markdown
+from texts.formatting import fmt_date, fmt_int, fmt_pct, fmt_range
+from texts.code_labels import CASE_STATUSES, ELECTION_SHORT
 
 # ---------------------------------------------------------------- Ringkasan page
 # (pages/ringkasan.py, metrics/summary.py, charts/summary.py)
@@ -288,7 +169,6 @@ PELANGGARAN_COLUMNS = {
     "pelapor": "Pelapor",
     "terlapor": "Terlapor",
 }
-TABLE_DATE_FORMAT = "DD/MM/YYYY"  # st.column_config date columns: numeric, so no English month names
 
 
 def pelanggaran_deadline_rule(decision_days: int, extension_days: int, as_of: dt.date | None) -> str:
@@ -355,15 +235,15 @@ FILTER = {
 
 
 def url_value_dropped(what: str, values: list[str]) -> str:
-    shown = ", ".join(f"“{md.escape(v)}”" for v in values)  # shown as markdown: a link stays text
+    shown = ", ".join(f"“{markdown.escape(v)}”" for v in values)  # shown as markdown: a link stays text
     return f"{what} {shown} pada tautan tidak dikenal dan diabaikan."
 
 
 def url_value_outside(what: str, values: list[str], within: str) -> str:
     """A known URL value outside the choice above it: "Desa “Rias (Toboali)” pada tautan tidak
     termasuk kecamatan Payung dan diabaikan."."""
-    shown = ", ".join(f"“{md.escape(v)}”" for v in values)
-    return f"{what} {shown} pada tautan tidak termasuk {md.escape(within)} dan diabaikan."
+    shown = ", ".join(f"“{markdown.escape(v)}”" for v in values)
+    return f"{what} {shown} pada tautan tidak termasuk {markdown.escape(within)} dan diabaikan."
 
 
 MSG = {
@@ -395,6 +275,11 @@ def not_applicable(fields: list[str]) -> str:
 
 # ---------------------------------------------------------------- Cakupan Pengawasan page
 # (pages/cakupan.py, charts/coverage.py)
+# What "coverage" means, in the words the pages, the PDF and the help texts use (metrics.coverage computes it)
+CAKUPAN_DEFINITION = ("Cakupan pengawasan = kegiatan kampanye yang memiliki sedikitnya satu Laporan Hasil "
+              "Pengawasan (Formulir Model A) ÷ seluruh kegiatan kampanye pada filter ini.")
+
+
 CAKUPAN = {
     "kpi_activities": "Kegiatan kampanye",
     "kpi_activities_help": "Seluruh kegiatan kampanye yang tercatat pada filter ini (STTP, jadwal KPU, temuan lapangan).",
@@ -469,8 +354,6 @@ CAKUPAN_COLUMNS = {
     "days_quiet": "Hari tanpa LHP",
     "activities": "Kegiatan dalam rentang",
 }
-CAKUPAN_DATE_FORMAT = "DD/MM/YYYY"  # table date columns: numeric, so no English month names
-CAKUPAN_TIME_FORMAT = "HH.mm"  # "09.30", the Indonesian way
 
 
 def cakupan_paslon(jenis: str | None, nomor_urut, nama: str) -> str:
@@ -615,13 +498,6 @@ def formulir_c_desa(desa: str, kecamatan: str) -> str:
     return f"{desa} ({kecamatan})"
 
 
-def fmt_pct_points(value, digits: int = 2) -> str:
-    """A percentage already multiplied by 100 (table columns "… (% DPT)"): 5.45 -> "5,45%"."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return DASH
-    return fmt_pct(value / 100, digits)
-
-
 # ---------------------------------------------------------------- Peta page (pages/peta.py, charts/maps.py)
 PETA = {
     "no_geometry": "Batas peta untuk wilayah ini belum tersedia (Pantau memuat batas wilayah Kabupaten "
@@ -695,6 +571,41 @@ AUTH = {
     "outside_scope": "Kecamatan {names} pada tautan di luar wilayah akun Anda dan diabaikan.",
 }
 
+# ---------------------------------------------------------------- Impor Data page (pages/impor.py)
+IMPOR = {
+    "caption": ("Unggah berkas Excel (.xlsx, satu lembar per dataset) atau CSV (satu berkas per dataset). "
+                "Setiap berkas diperiksa lebih dulu; berkas disimpan utuh atau tidak sama sekali. "
+                "Panduan: docs/PANDUAN_IMPOR.md."),
+    "template": "Unduh templat kosong (.xlsx)",
+    "upload": "Berkas laporan",
+    "upload_help": "Boleh beberapa berkas sekaligus. Berkas Excel diproses lebih dulu, lalu CSV pemilihan, "
+                   "paslon, tps, kegiatan, pengawasan, pelanggaran, formulir_c. Ukuran maksimum {mb} MB per berkas.",
+    "reference": "Unduh data acuan Pilkada 2024 Bangka Selatan (.xlsx)",
+    "reference_help": "Pemilihan gubernur dan bupati 2024 beserta pasangan calonnya. Basis data baru diisi "
+                      "berurutan: pemilihan, paslon, tps, lalu laporan.",
+    "checking": "Memeriksa {name}",
+    "ok": "{name}: lolos pemeriksaan.",
+    "rejected": "{name}: ditolak, {n} masalah. Perbaiki berkas lalu unggah ulang; tidak ada yang disimpan.",
+    "preview": "Pratinjau: baris baru / berubah / sama per dataset",
+    "changed_rows": "Baris yang akan ditambah atau diubah ({n})",
+    "problems": "Masalah",
+    "download_problems": "Unduh daftar masalah (CSV)",
+    "warnings": "Peringatan ({n})",
+    "save": "Simpan ke basis data",
+    "blocked": "Simpan tidak tersedia: masih ada berkas yang ditolak. Hapus atau perbaiki berkas itu.",
+    "nothing": "Tidak ada perubahan: semua baris sudah sama dengan basis data.",
+    "saved": "{name}: tersimpan ({summary}).",
+    "save_failed": "{name}: tidak disimpan.",
+    "recent": "Impor terakhir",
+    "recent_empty": "Belum ada impor.",
+    "recent_columns": {"waktu_utc": "Waktu (WIB)", "pengguna": "Pengguna", "berkas": "Berkas", "hasil": "Hasil",
+                       "baris": "Baris per dataset", "masalah": "Masalah", "sha256": "SHA-256"},
+    "columns": {"berkas": "Berkas", "dataset": "Dataset", "baru": "Baru", "berubah": "Berubah", "sama": "Sama",
+                "baris": "Baris", "kunci": "Kunci", "perubahan": "Perubahan", "kolom_berubah": "Kolom berubah",
+                "lembar": "Lembar/berkas", "kolom": "Kolom", "masalah": "Masalah", "tingkat": "Tingkat"},
+}
+
+
 # ---------------------------------------------------------------- admin page (pages/pengguna.py)
 PAGES["pengguna"] = "Pengguna & Audit"
 ADMIN = {
@@ -714,6 +625,7 @@ ADMIN = {
                      "dicatat sebagai “(tidak dikenal)”: yang diketik bisa saja kata sandi."),
     "failed_empty": "Belum ada percobaan masuk yang gagal.",
     "failed_columns": {"at": "Mulai", "username": "Pengguna", "repeat_count": "Jumlah percobaan"},
+    "active_labels": {True: "Aktif", False: "Nonaktif"},
 }
 
 # Tren Pelanggaran's weekly chart reaching through the quiet period (issue 18; pages/pelanggaran.py)
@@ -925,7 +837,6 @@ KUALITAS_COLUMNS = {
     "gap_days": "Selang (hari)", "nearest_activity": "Kegiatan terakhir di desa", "tanggal_kejadian": "Tanggal kejadian",
     "voting_day": "Hari pemungutan suara", "days_after": "Hari sesudahnya", "masa": "Masa", "supervised": "Ada LHP",
 }
-YES_NO = {True: "Ya", False: "Tidak"}
 
 
 def kualitas_threshold(check_id: str, th) -> str:
