@@ -1,65 +1,55 @@
-"""Screenshot pages of a running Pantau in headless Chromium (Debian's /usr/bin/chromium).
+"""Screenshot a page of a running Pantau in headless Chromium (Debian's /usr/bin/chromium).
 
     .venv/bin/python scripts/screenshot.py http://127.0.0.1:8501/cakupan out.png [--width 1920 --height 1080]
 
-Waits the way Streamlit's own e2e suite does (connected, script not running, no skeletons) and
-blocks every request that does not go to localhost, so the picture shows what works offline.
+Signs in with the documented demo account when the app asks (``--user``/``--password`` for another),
+waits until the page has drawn (devkit.browser: connected, script finished, charts drawn and laid
+out) and blocks every request that does not go to localhost, so the picture shows what works offline.
 """
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a file: the repository's packages
 
-
-def wait_for_app(page, timeout_ms: int = 60_000) -> None:
-    page.wait_for_selector("[data-testid='stAppViewContainer']", timeout=timeout_ms)
-    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=timeout_ms)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout_ms)
-    page.wait_for_function("document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0",
-                           timeout=timeout_ms)
-    page.wait_for_timeout(1500)  # let plotly finish drawing
-
+from devkit import browser as b  # noqa: E402
 
 DEMO_LOGIN = ("admin", "demo-admin-2024")  # the documented demo account (README)
 
 
-def login_if_asked(page, username: str = DEMO_LOGIN[0], password: str = DEMO_LOGIN[1]) -> None:
-    """When the app shows its login form, sign in (demo account by default) and wait again."""
-    form = page.locator("[data-testid='stForm']")
-    if form.count() and page.locator("input[type='password']").count():
-        page.get_by_label("Nama pengguna").fill(username)
-        page.get_by_label("Kata sandi").fill(password)
-        page.get_by_role("button", name="Masuk").click()
-        page.wait_for_timeout(500)
-        wait_for_app(page)
+def shoot(url: str, out: str, width: int = 1920, height: int = 1080, full_page: bool = True,
+          account: tuple[str, str] = DEMO_LOGIN) -> None:
+    with sync_playwright() as pw:
+        browser = b.launch(pw)
+        try:
+            page = b.new_context(browser, viewport={"width": width, "height": height}).new_page()
+            # Any page's title marks it drawn (admin pages have no data stamp).
+            b.open_page(page, url, account, ready=page.locator("h1").first)
+            (b.full_page_screenshot if full_page else b.viewport_screenshot)(page, Path(out))
+        finally:
+            browser.close()
 
 
-def shoot(url: str, out: str, width: int = 1920, height: int = 1080, full_page: bool = True) -> None:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": width, "height": height})
-        page.route("**/*", lambda route: route.continue_()
-                   if route.request.url.startswith(("http://127.0.0.1", "http://localhost", "ws://", "data:", "blob:"))
-                   else route.abort())
-        page.goto(url)
-        wait_for_app(page)
-        login_if_asked(page)
-        page.screenshot(path=out, full_page=full_page)
-        browser.close()
-
-
-if __name__ == "__main__":
-    ap = argparse.ArgumentParser()
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("url")
     ap.add_argument("out")
     ap.add_argument("--width", type=int, default=1920)
     ap.add_argument("--height", type=int, default=1080)
     ap.add_argument("--viewport-only", action="store_true")
-    a = ap.parse_args()
-    shoot(a.url, a.out, a.width, a.height, full_page=not a.viewport_only)
-    sys.exit(0)
+    ap.add_argument("--user", default=DEMO_LOGIN[0])
+    ap.add_argument("--password", default=DEMO_LOGIN[1])
+    a = ap.parse_args(argv)
+    if (reason := b.chromium_missing()) is not None:
+        print(f"screenshot.py {reason}", file=sys.stderr)
+        return 2
+    shoot(a.url, a.out, a.width, a.height, full_page=not a.viewport_only, account=(a.user, a.password))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -15,8 +15,6 @@ import os
 import re
 import signal
 import subprocess
-import time
-import urllib.request
 import uuid
 from pathlib import Path
 
@@ -27,9 +25,11 @@ from sqlalchemy.exc import ProgrammingError
 
 from data_access import schema, users
 from data_access.engine import make_engine
+from devkit import browser as b
+from devkit import server as srv
 from tests import first_day
 from tests.conftest import PG_ADMIN_URL, _skip_or_fail_pg
-from tests.e2e import browser as b
+from tests.e2e import helpers as h
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "OPERASI.md"
@@ -78,7 +78,7 @@ class Names:
         admin = make_url(PG_ADMIN_URL)
         self.host, self.port = admin.host or "127.0.0.1", admin.port or 5432
         self.admin_libpq = admin.set(drivername="postgresql").render_as_string(hide_password=False)
-        self.app_port = b.free_port()
+        self.app_port = srv.free_port()
 
     def __call__(self, code: str) -> str:
         code = re.sub(r"\bpantau_baca\b", self.reader, code)
@@ -106,7 +106,7 @@ def first_visit(url: str) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=b.CHROMIUM, args=b.CHROMIUM_ARGS)
+        browser = b.launch(pw)
         try:
             page = browser.new_page()
             page.goto(url, timeout=b.TIMEOUT_MS)
@@ -115,25 +115,10 @@ def first_visit(url: str) -> None:
             browser.close()
 
 
-def wait_healthy(proc: subprocess.Popen, url: str, log: Path, timeout_s: float = 120) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"streamlit exited with {proc.returncode}:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.read().decode().strip() == "ok":
-                    return
-        except OSError:
-            pass
-        time.sleep(0.25)  # polling an HTTP endpoint: there is no event to wait on
-    raise AssertionError(f"no answer from {url} within {timeout_s:.0f} s:\n{log.read_text(errors='replace')}")
-
-
 def test_the_seven_steps_from_an_empty_server(pg_server, tmp_path):
     if pg_server is None:
         _skip_or_fail_pg()
-    missing = b.chromium_missing()
+    missing = h.chromium_missing()
     if missing:
         pytest.skip(missing)
     steps = documented_steps()
@@ -164,7 +149,7 @@ def test_the_seven_steps_from_an_empty_server(pg_server, tmp_path):
                                        " --server.fileWatcherType none --browser.gatherUsageStats false"],
                                       cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
         url = f"http://127.0.0.1:{names.app_port}"
-        wait_healthy(server, url, log)
+        srv.wait_healthy(server, url, log)
         first_visit(url)
         with writer.connect() as conn:
             assert conn.execute(select(func.count()).select_from(schema.Kecamatan)).scalar() == 8

@@ -110,7 +110,7 @@ def test_briefing_mode_writes_larger_names_on_the_map(monkeypatch, demo_url, pag
 
 def test_ringkasan_map_answers_clicks(monkeypatch, demo_url):
     # A plotly chart drawn with on_select reports point selections; "ignore" (the old Ringkasan
-    # map) leaves selection_mode empty. (The click itself: tests/test_maps_browser.py.)
+    # map) leaves selection_mode empty. (The click itself: tests/e2e/test_maps_browser.py.)
     at = run_app(monkeypatch, demo_url)
     assert not at.exception
     (chart,) = [el for el in at.get("plotly_chart") if "ringkasan_map" in el.proto.id]

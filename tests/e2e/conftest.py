@@ -6,7 +6,8 @@ test is done (so the rest of the suite runs without them, and a later module can
 Playwright). Every non-localhost request is aborted: the app must work offline. On a failure the
 test's pages are screenshotted to test-results/failures/ and the server log is added to the report.
 
-The test modules skip themselves at collection when Chromium is missing (see browser.chromium_missing).
+Starting the app and Chromium is devkit's (devkit/server.py, devkit/browser.py). The test modules skip
+themselves at collection when Chromium is missing (see helpers.chromium_missing).
 """
 from __future__ import annotations
 
@@ -15,14 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e import browser as b
+from devkit import browser as b
+from devkit import server as srv
 
 
 @pytest.fixture(scope="package")
 def e2e_demo_db(_demo_sqlite, tmp_path_factory) -> Path:
     """A private copy of the session's demo database (data_access.demo, seed 2024): the regency
     totals are the published ones (8.266 Formulir C not delivered, DPT 151.742)."""
-    return b.copy_sqlite(Path(_demo_sqlite.url.database), tmp_path_factory.mktemp("e2e") / "demo.db")
+    return srv.copy_sqlite(Path(_demo_sqlite.url.database), tmp_path_factory.mktemp("e2e") / "demo.db")
 
 
 @pytest.fixture(scope="package")
@@ -36,7 +38,7 @@ def account(e2e_demo_db) -> tuple[str, str]:
 
 @pytest.fixture(scope="package")
 def app_server(e2e_demo_db, account, tmp_path_factory):
-    server = b.AppServer(e2e_demo_db, tmp_path_factory.mktemp("e2e_log") / "streamlit.log").start()
+    server = srv.AppServer(e2e_demo_db, tmp_path_factory.mktemp("e2e_log") / "streamlit.log").start()
     yield server
     server.stop()
 
@@ -44,8 +46,8 @@ def app_server(e2e_demo_db, account, tmp_path_factory):
 @pytest.fixture
 def fresh_app_server(e2e_demo_db, account, tmp_path):
     """A server nobody has opened a page on yet (its own copy of the database)."""
-    db = b.copy_sqlite(e2e_demo_db, tmp_path / "fresh.db")
-    server = b.AppServer(db, tmp_path / "streamlit_fresh.log").start()
+    db = srv.copy_sqlite(e2e_demo_db, tmp_path / "fresh.db")
+    server = srv.AppServer(db, tmp_path / "streamlit_fresh.log").start()
     yield server
     server.stop()
 
@@ -56,7 +58,7 @@ def chromium():
 
     expect.set_options(timeout=60_000)  # auto-retrying assertions; the shared machine can be slow
     pw = sync_playwright().start()
-    browser = pw.chromium.launch(executable_path=b.CHROMIUM, args=b.CHROMIUM_ARGS)
+    browser = b.launch(pw)
     yield browser
     browser.close()
     pw.stop()
@@ -79,10 +81,7 @@ def new_context(chromium, request, artifacts_dir):
     contexts = []
 
     def make():
-        context = chromium.new_context(viewport=b.VIEWPORT, accept_downloads=True, locale="id-ID",
-                                       timezone_id="Asia/Jakarta")
-        context.set_default_timeout(b.TIMEOUT_MS)
-        context.blocked = b.block_outside(context)
+        context = b.new_context(chromium)
         contexts.append(context)
         return context
 
@@ -116,5 +115,5 @@ def pytest_runtest_makereport(item, call):
     if report.failed:
         for name in ("app_server", "fresh_app_server"):
             server = getattr(item, "funcargs", {}).get(name)
-            if isinstance(server, b.AppServer):
+            if isinstance(server, srv.AppServer):
                 report.sections.append((f"streamlit log ({name}, {server.url})", server.log()))

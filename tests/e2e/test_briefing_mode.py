@@ -8,15 +8,15 @@ import sqlite3
 
 import pytest
 
-from tests.e2e.browser import chromium_missing
+from tests.e2e.helpers import chromium_missing
 
 if (_reason := chromium_missing()) is not None:
     pytest.skip(_reason, allow_module_level=True)
 
 from playwright.sync_api import expect  # noqa: E402
 
-from tests.e2e import browser as b  # noqa: E402
-from texts import catalogue# noqa: E402
+from devkit import browser as b  # noqa: E402
+from texts import catalogue  # noqa: E402
 
 pytestmark = pytest.mark.e2e
 
@@ -34,19 +34,35 @@ def names(e2e_demo_db) -> set[str]:
     return found
 
 
+# A glide grid's hidden ARIA table lists the cells in view: at 4000 px every visible table has a
+# header cell for each of its columns (aria-colcount) ...
+_ALL_COLUMNS_DRAWN = """() => [...document.querySelectorAll("[data-testid='stDataFrame']")]
+    .filter(d => d.getBoundingClientRect().width > 0).every(d => {
+        const t = d.querySelector("table[role='grid']");
+        return t && t.querySelectorAll("thead [role='columnheader']").length
+            >= Number(t.getAttribute('aria-colcount'));
+    })"""
+# ... and once scrolled into view, a table with data rows has some of them in the DOM.
+_ROWS_DRAWN = """d => {
+    const t = d.querySelector("table[role='grid']");
+    return !!t && (Number(t.getAttribute('aria-rowcount')) <= 1
+                   || t.querySelectorAll("tbody tr[role='row']").length > 0);
+}"""
+
+
 def _leaked(page, names: set[str]) -> list[str]:
     """Names found in the DOM. A table (glide grid) puts only the rows and columns in view into the
     DOM, so the check widens the window until every column fits and scrolls each table into view."""
     page.set_viewport_size({"width": 4000, "height": b.VIEWPORT["height"]})
     try:
-        page.wait_for_timeout(500)
+        page.wait_for_function(_ALL_COLUMNS_DRAWN, timeout=b.TIMEOUT_MS, polling=100)
         html = page.content()
         grids = page.get_by_test_id("stDataFrame")
         for i in range(grids.count()):
             if not grids.nth(i).is_visible():  # in a closed expander: not drawn, nothing in the DOM
                 continue
             grids.nth(i).scroll_into_view_if_needed(timeout=10_000)
-            page.wait_for_timeout(300)
+            page.wait_for_function(_ROWS_DRAWN, arg=grids.nth(i).element_handle(), timeout=b.TIMEOUT_MS, polling=100)
             html += page.content()
     finally:
         page.set_viewport_size(b.VIEWPORT)

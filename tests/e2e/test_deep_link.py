@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.browser import chromium_missing
+from tests.e2e.helpers import chromium_missing
 
 if (_reason := chromium_missing()) is not None:
     pytest.skip(_reason, allow_module_level=True)
 
 from playwright.sync_api import expect  # noqa: E402
 
-from tests.e2e import browser as b  # noqa: E402
-from texts import catalogue# noqa: E402
+from devkit import browser as b  # noqa: E402
+from tests.e2e import helpers as h  # noqa: E402
+from texts import catalogue  # noqa: E402
 
 pytestmark = pytest.mark.e2e
 
@@ -25,7 +26,7 @@ def test_deep_link_is_the_first_request_of_a_fresh_server(fresh_app_server, acco
 
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar.get_by_role("heading", name=catalogue.FILTER["header"])).to_be_visible()
-    expect(b.chips(b.kecamatan_box(page))).to_have_text(["Toboali"])
+    expect(h.chips(h.kecamatan_box(page))).to_have_text(["Toboali"])
     expect(page.locator("[data-testid='stCaptionContainer']", has_text="Data per").first).to_contain_text("Toboali")
     expect(page.get_by_role("heading", name=catalogue.PAGES["cakupan"])).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -8,13 +8,15 @@ import sqlite3
 
 import pytest
 
-from tests.e2e.browser import chromium_missing
+from tests.e2e.helpers import chromium_missing
 
 if (_reason := chromium_missing()) is not None:
     pytest.skip(_reason, allow_module_level=True)
 
-from tests.e2e import browser as b  # noqa: E402
-from texts import catalogue# noqa: E402
+from devkit import browser as b  # noqa: E402
+from devkit import server as srv  # noqa: E402
+from tests.e2e import helpers as h  # noqa: E402
+from texts import catalogue  # noqa: E402
 
 pytestmark = pytest.mark.e2e
 
@@ -58,8 +60,8 @@ def test_files_made_on_click_arrive_whole_with_one_audit_row_each(e2e_demo_db, a
     assert "screen_rows = 1000" in text
     settings.write_text(text.replace("download_on_click_rows = 1000", "download_on_click_rows = 3")
                         .replace("screen_rows = 1000", "screen_rows = 3"), encoding="utf-8")
-    db = b.copy_sqlite(e2e_demo_db, tmp_path / "on_click.db")
-    server = b.AppServer(db, tmp_path / "streamlit.log", config_path=settings).start()
+    db = srv.copy_sqlite(e2e_demo_db, tmp_path / "on_click.db")
+    server = srv.AppServer(db, tmp_path / "streamlit.log", config_path=settings).start()
     try:
         b.open_page(page, f"{server.url}/formulir_c?kec=Toboali", account)
         before = len(_exports(db, account[0]))
@@ -71,7 +73,7 @@ def test_files_made_on_click_arrive_whole_with_one_audit_row_each(e2e_demo_db, a
             path = tmp_path / info.value.suggested_filename
             info.value.save_as(path)
             if fmt == "csv":
-                _stamp, _header, rows = b.read_csv_download(path)
+                _stamp, _header, rows = h.read_csv_download(path)
             else:
                 sheet = openpyxl.load_workbook(path).active
                 rows = [r for r in sheet.iter_rows(min_row=6, values_only=True) if any(v is not None for v in r)]
@@ -93,7 +95,7 @@ def test_files_made_on_click_arrive_whole_with_one_audit_row_each(e2e_demo_db, a
             button.click()
         path = tmp_path / info.value.suggested_filename
         info.value.save_as(path)
-        _stamp, _header, rows = b.read_csv_download(path)
+        _stamp, _header, rows = h.read_csv_download(path)
         assert len(rows) == n_cases
     finally:
         server.stop()

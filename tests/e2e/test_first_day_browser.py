@@ -11,27 +11,29 @@ import sys
 
 import pytest
 
-from tests.e2e.browser import chromium_missing
+from tests.e2e.helpers import chromium_missing
 
 if (_reason := chromium_missing()) is not None:
     pytest.skip(_reason, allow_module_level=True)
 
 from playwright.sync_api import expect  # noqa: E402
 
+from devkit import browser as b  # noqa: E402
+from devkit import server as srv  # noqa: E402
 from tests import first_day  # noqa: E402
-from tests.e2e import browser as b  # noqa: E402
-from texts import catalogue# noqa: E402
+from tests.e2e import helpers as h  # noqa: E402
+from texts import catalogue  # noqa: E402
 
 pytestmark = pytest.mark.e2e
 
 ADMIN = ("kepala", "sandi-kepala-panjang-2024")
-REFERENCE = b.ROOT / "assets" / "referensi" / "pilkada_2024_bangka_selatan.xlsx"
+REFERENCE = srv.ROOT / "assets" / "referensi" / "pilkada_2024_bangka_selatan.xlsx"
 
 
 @pytest.fixture
 def empty_office(tmp_path):
     """The app on a database file that does not exist yet (not the default path: no demo data)."""
-    server = b.AppServer(tmp_path / "kantor.db", tmp_path / "streamlit_kantor.log").start()
+    server = srv.AppServer(tmp_path / "kantor.db", tmp_path / "streamlit_kantor.log").start()
     yield server
     server.stop()
 
@@ -39,7 +41,7 @@ def empty_office(tmp_path):
 def _create_admin(server) -> None:
     env = {**os.environ, "DATABASE_URL": server.database_url}
     done = subprocess.run([sys.executable, "-m", "data_access.users", "create", ADMIN[0], "--role", "admin",
-                           "--password-stdin"], cwd=b.ROOT, env=env, input=ADMIN[1] + "\n", text=True,
+                           "--password-stdin"], cwd=srv.ROOT, env=env, input=ADMIN[1] + "\n", text=True,
                           capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr
 
@@ -67,7 +69,7 @@ def _nav(page, key: str) -> None:
 
 def _cards(page) -> dict[str, str]:
     labels = [t.strip() for t in page.get_by_test_id("stMetricLabel").all_inner_texts()]
-    return dict(zip(labels, b.metric_values(page)))
+    return dict(zip(labels, h.metric_values(page)))
 
 
 def test_an_office_first_day_in_the_browser(empty_office, page, tmp_path):
@@ -103,4 +105,4 @@ def test_an_office_first_day_in_the_browser(empty_office, page, tmp_path):
     expect(page.get_by_test_id("stMetricValue").first).to_be_visible()
     cards = _cards(page)
     assert (cards["Jumlah kasus"], cards["Lewat batas waktu"]) == (first_day.CASES, first_day.CASES_LATE)
-    b.full_page_screenshot(page, b.results_dir() / "first_day_pelanggaran.png")
+    b.full_page_screenshot(page, h.results_dir() / "first_day_pelanggaran.png")

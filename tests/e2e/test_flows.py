@@ -10,15 +10,16 @@ import re
 
 import pytest
 
-from tests.e2e.browser import chromium_missing
+from tests.e2e.helpers import chromium_missing
 
 if (_reason := chromium_missing()) is not None:
     pytest.skip(_reason, allow_module_level=True)
 
 from playwright.sync_api import expect  # noqa: E402
 
-from tests.e2e import browser as b  # noqa: E402
-from texts import catalogue, formatting# noqa: E402
+from devkit import browser as b  # noqa: E402
+from tests.e2e import helpers as h  # noqa: E402
+from texts import catalogue, formatting  # noqa: E402
 
 pytestmark = pytest.mark.e2e
 
@@ -62,12 +63,12 @@ def _same_cell(shown: str, raw: str) -> bool:
 def test_download_csv_matches_the_table_on_the_page(app_server, account, page, tmp_path):
     b.open_page(page, f"{app_server.url}/{PAGE}", account)
     expect(page.get_by_test_id("stMetricValue").filter(has_text=UNDELIVERED).first).to_be_visible()
-    caption = b.header_caption(page)
+    caption = h.header_caption(page)
 
     # The first table with downloads: the per-area table (default level: kecamatan).
     frame = page.get_by_test_id("stDataFrame").first
     frame.scroll_into_view_if_needed()
-    n_cols, n_rows, headers, shown_rows = b.grid(frame)
+    n_cols, n_rows, headers, shown_rows = h.grid(frame)
     button = page.get_by_test_id("stDownloadButton").filter(has_text=catalogue.MSG["download_csv"]).first
     with page.expect_download() as info:
         button.click()
@@ -75,7 +76,7 @@ def test_download_csv_matches_the_table_on_the_page(app_server, account, page, t
     assert download.suggested_filename.endswith(".csv")
     path = tmp_path / download.suggested_filename
     download.save_as(path)
-    stamp, csv_header, csv_rows = b.read_csv_download(path)
+    stamp, csv_header, csv_rows = h.read_csv_download(path)
 
     # Its stamp names the same filters as the page header, and the data time.
     filters_text = caption.replace(catalogue.DEMO_BADGE, "").split(" · Data per")[0].strip()
@@ -100,9 +101,9 @@ def test_download_csv_matches_the_table_on_the_page(app_server, account, page, t
 def test_choose_kecamatan_in_sidebar_then_share_the_link(app_server, account, new_context):
     page = new_context().new_page()
     b.open_page(page, f"{app_server.url}/{PAGE}", account)
-    before = b.metric_values(page)
+    before = h.metric_values(page)
     assert UNDELIVERED in before, before
-    caption_before = b.header_caption(page)
+    caption_before = h.header_caption(page)
     assert "Toboali" not in caption_before
 
     # Choose Toboali through the UI: click the box, type, Enter.
@@ -115,20 +116,20 @@ def test_choose_kecamatan_in_sidebar_then_share_the_link(app_server, account, ne
 
     expect(page.locator("[data-testid='stCaptionContainer']", has_text="Data per").first).to_contain_text("Toboali")
     b.wait_for_app(page)  # the run that drew the new header has finished
-    expect(b.chips(b.kecamatan_box(page))).to_have_text(["Toboali"])
+    expect(h.chips(h.kecamatan_box(page))).to_have_text(["Toboali"])
     expect(page).to_have_url(re.compile(r"[?&]kec=Toboali(&|$)"))
-    after = b.metric_values(page)
+    after = h.metric_values(page)
     assert after != before
     # Toboali is one of 8 kecamatan: its undelivered count is a part of the regency's 8.266.
-    toboali_undelivered = b.parse_int_id(after[before.index(UNDELIVERED)])
+    toboali_undelivered = h.parse_int_id(after[before.index(UNDELIVERED)])
     assert 0 < toboali_undelivered < UNDELIVERED_TOTAL, after
 
     # Someone else opens the link (new context: no cookies, no session): the same view.
     shared = page.url
     other = new_context().new_page()
     b.open_page(other, shared, account)
-    expect(b.chips(b.kecamatan_box(other))).to_have_text(["Toboali"])
-    assert b.metric_values(other) == after
+    expect(h.chips(h.kecamatan_box(other))).to_have_text(["Toboali"])
+    assert h.metric_values(other) == after
     # Same filters and data time (the rest of the line may say when the screen was drawn).
-    assert b.header_caption(other).split(" WIB")[0] == b.header_caption(page).split(" WIB")[0]
+    assert h.header_caption(other).split(" WIB")[0] == h.header_caption(page).split(" WIB")[0]
     expect(other.get_by_test_id("stException")).to_have_count(0)

@@ -7,14 +7,14 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.e2e.browser import chromium_missing
+from tests.e2e.helpers import chromium_missing
 
 if (_reason := chromium_missing()) is not None:
     pytest.skip(_reason, allow_module_level=True)
 
 from playwright.sync_api import expect  # noqa: E402
 
-from tests.e2e import browser as b  # noqa: E402
+from devkit import browser as b  # noqa: E402
 
 pytestmark = pytest.mark.e2e
 

@@ -10,15 +10,16 @@ import re
 
 import pytest
 
-from tests.e2e.browser import chromium_missing
+from tests.e2e.helpers import chromium_missing
 
 if (_reason := chromium_missing()) is not None:
     pytest.skip(_reason, allow_module_level=True)
 
 from playwright.sync_api import expect  # noqa: E402
 
-from tests.e2e import browser as b  # noqa: E402
-from ui import navigation# noqa: E402
+from devkit import browser as b  # noqa: E402
+from tests.e2e import helpers as h  # noqa: E402
+from ui import navigation  # noqa: E402
 from texts import catalogue
 
 pytestmark = pytest.mark.e2e
@@ -75,7 +76,7 @@ def test_page_renders_in_browser(app_server, account, page, url_path, artifacts_
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(title).to_be_visible()
     if url_path not in ADMIN_PAGES:
-        caption = b.header_caption(page)
+        caption = h.header_caption(page)
         assert re.search(r"Data per \d{1,2} \w{3} \d{4} \d{2}[.:]\d{2} WIB", caption), caption
         expect(page.get_by_text("Data contoh").first).to_be_visible()
 
@@ -91,7 +92,7 @@ def test_page_renders_in_browser(app_server, account, page, url_path, artifacts_
         expect(chart.locator("g.trace, g.choroplethlayer path, g.layer path, g.heatmaplayer image,"
                              " g.imagelayer image, canvas").first).to_be_attached()
 
-    shown = b.metric_values(page)
+    shown = h.metric_values(page)
     for number in counted.get(url_path, []):
         if url_path in ("cakupan", "pelanggaran"):
             assert number in shown, (url_path, number, shown)
@@ -99,4 +100,4 @@ def test_page_renders_in_browser(app_server, account, page, url_path, artifacts_
             expect(page.get_by_text(_number(number)).first).to_be_visible()
 
     b.full_page_screenshot(page, artifacts_dir / "screenshots" / f"{url_path}.png")
-    b.viewport_screenshot(page, *b.docs_screenshots(f"{url_path}.png"))
+    b.viewport_screenshot(page, *h.docs_screenshots(f"{url_path}.png"))

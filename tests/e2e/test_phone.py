@@ -19,7 +19,7 @@ import io
 
 import pytest
 
-from tests.e2e.browser import chromium_missing
+from tests.e2e.helpers import chromium_missing
 
 if (_reason := chromium_missing()) is not None:
     pytest.skip(_reason, allow_module_level=True)
@@ -27,8 +27,9 @@ if (_reason := chromium_missing()) is not None:
 from playwright.sync_api import expect  # noqa: E402
 
 from charts import theme  # noqa: E402
-from tests.e2e import browser as b  # noqa: E402
-from texts import catalogue# noqa: E402
+from devkit import browser as b  # noqa: E402
+from tests.e2e import helpers as h  # noqa: E402
+from texts import catalogue  # noqa: E402
 
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 390, "height": 844}
@@ -80,10 +81,7 @@ MEASURE = """() => {
 @pytest.fixture(scope="module")
 def phone(chromium):
     """One phone for the module (signed in once): 390 x 844, touch, 2x screen, downloads accepted."""
-    context = chromium.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
-                                   locale="id-ID", timezone_id="Asia/Jakarta", accept_downloads=True)
-    context.set_default_timeout(b.TIMEOUT_MS)
-    b.block_outside(context)
+    context = b.new_context(chromium, viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     yield context.new_page()
     context.close()
 
@@ -91,7 +89,7 @@ def phone(chromium):
 def _open(page, url, account):
     page.set_viewport_size(PHONE)
     b.open_page(page, url, account)
-    page.wait_for_timeout(300)  # plotly lays its text out after the chart's first draw
+    b.wait_for_charts_settled(page)  # plotly lays its text out after the chart's first draw
 
 
 def _check_fits(page, headline: str) -> dict:
@@ -118,15 +116,14 @@ def _full_page_shot(page, name: str, artifacts_dir) -> None:
         "[data-testid='stMain'], [data-testid='stAppViewContainer'], section")].map(e => e.scrollHeight))""")
     page.set_viewport_size({"width": PHONE["width"], "height": int(min(max(height, PHONE["height"]), 12_000))})
     try:
-        b.wait_for_charts(page)
-        page.wait_for_timeout(400)  # plotly redraws on resize
+        b.wait_for_charts_settled(page)  # plotly redraws on resize
         # Drawn again at the new height: still nothing cut (tabs and lower charts laid out by now).
         got = page.evaluate(MEASURE)
         assert got["cut"] == [] and got["outside"] == [], (got["cut"], got["outside"])
         shot = page.screenshot(full_page=True, animations="disabled")
     finally:
         page.set_viewport_size(PHONE)
-    for path in (artifacts_dir / "screenshots" / f"{name}_ponsel.png", *b.docs_screenshots(f"{name}_ponsel.png")):
+    for path in (artifacts_dir / "screenshots" / f"{name}_ponsel.png", *h.docs_screenshots(f"{name}_ponsel.png")):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(shot)
 

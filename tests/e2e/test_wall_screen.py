@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.browser import chromium_missing
+from tests.e2e.helpers import chromium_missing
 
 if (_reason := chromium_missing()) is not None:
     pytest.skip(_reason, allow_module_level=True)
@@ -15,9 +15,10 @@ if (_reason := chromium_missing()) is not None:
 from playwright.sync_api import expect  # noqa: E402
 
 import config  # noqa: E402
+from devkit import browser as b  # noqa: E402
+from devkit import server as srv  # noqa: E402
 from tests.apptest_utils import TEST_PASSWORD, ensure_account  # noqa: E402
-from tests.e2e import browser as b  # noqa: E402
-from texts import catalogue# noqa: E402
+from texts import catalogue  # noqa: E402
 
 pytestmark = pytest.mark.e2e
 
@@ -29,9 +30,9 @@ def short_idle_server(e2e_demo_db, account, tmp_path):
     assert "session_idle_minutes = 30" in text
     settings = tmp_path / "pantau.toml"
     settings.write_text(text.replace("session_idle_minutes = 30", "session_idle_minutes = 0.5"), encoding="utf-8")
-    db = b.copy_sqlite(e2e_demo_db, tmp_path / "wall.db")
+    db = srv.copy_sqlite(e2e_demo_db, tmp_path / "wall.db")
     ensure_account(f"sqlite:///{db}", "layar")
-    server = b.AppServer(db, tmp_path / "streamlit_wall.log", config_path=settings).start()
+    server = srv.AppServer(db, tmp_path / "streamlit_wall.log", config_path=settings).start()
     yield server
     server.stop()
 

@@ -5,94 +5,31 @@ from __future__ import annotations
 
 import io
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.apptest_utils import sqlite_url
-
-pytestmark = pytest.mark.e2e
-CHROMIUM = "/usr/bin/chromium"
-ROOT = Path(__file__).resolve().parent.parent
-LOCAL = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost", "data:", "blob:")
-
-from tests.e2e.browser import chromium_missing  # noqa: E402 - one rule for skipping (or failing on CI)
+from tests.e2e.helpers import chromium_missing
 
 if (_reason := chromium_missing()) is not None:
     pytest.skip(_reason, allow_module_level=True)
-from playwright.sync_api import sync_playwright  # noqa: E402
+
+from playwright.sync_api import expect  # noqa: E402
+
+from devkit import browser as b  # noqa: E402
+from devkit.server import ROOT  # noqa: E402
+from tests.e2e import helpers as h  # noqa: E402
+
+pytestmark = pytest.mark.e2e
+POLYGONS = ".js-plotly-plot path.choroplethlocation"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(_demo_sqlite):
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": sqlite_url(_demo_sqlite)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(port),
-         "--server.headless", "true", "--server.runOnSave", "false", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=1).status == 200:
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start")
-    yield base
-    proc.terminate()
-    proc.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def chromium_browser():
-    from scripts.screenshot import CHROMIUM_ARGS
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def offline_page(chromium_browser):
-    """A 1920x1080 page whose non-localhost requests are aborted (and recorded)."""
-    page = chromium_browser.new_page(viewport={"width": 1920, "height": 1080})
-    page.blocked = []
-
-    def route(r):
-        if r.request.url.startswith(LOCAL):
-            r.continue_()
-        else:
-            page.blocked.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    yield page
-    page.close()
-
-
-def _open(page, url):
-    from scripts.screenshot import login_if_asked, wait_for_app
-
-    page.goto(url)
-    wait_for_app(page)
-    login_if_asked(page)  # the demo database's documented admin account
-    page.wait_for_selector(".js-plotly-plot path.choroplethlocation", timeout=30_000)
-    page.wait_for_timeout(500)
+def _open(page, url, account):
+    """Open a page with a map (signed in) and wait until its polygons are drawn and laid out."""
+    b.open_page(page, url, account)
+    page.locator(POLYGONS).first.wait_for(timeout=b.TIMEOUT_MS)
+    b.wait_for_charts_settled(page)
 
 
 _INSIDE_ONLY = """([x, y, el]) => {
@@ -115,18 +52,16 @@ def _inside_point(page, path_locator):
 
 
 def _wait_rerun(page, text):
-    from scripts.screenshot import wait_for_app
+    """The click's rerun has drawn ``text`` (the page header's filter line) and finished."""
+    page.wait_for_function("t => document.body.innerText.includes(t)", arg=text, timeout=b.TIMEOUT_MS)
+    b.wait_for_app(page)
 
-    page.wait_for_function("t => document.body.innerText.includes(t)", arg=text, timeout=30_000)
-    wait_for_app(page)
 
-
-def test_map_draws_offline(server, offline_page):
+def test_map_draws_offline(app_server, account, page):
     from PIL import Image
 
-    page = offline_page
-    _open(page, f"{server}/peta")
-    polygons = page.locator(".js-plotly-plot path.choroplethlocation")
+    _open(page, f"{app_server.url}/peta", account)
+    polygons = page.locator(POLYGONS)
     assert polygons.count() == 8  # the 8 kecamatan
     fills = polygons.evaluate_all("els => els.map(e => getComputedStyle(e).fill)")
     assert all(f not in ("none", "rgb(255, 255, 255)") for f in fills), fills
@@ -138,33 +73,31 @@ def test_map_draws_offline(server, offline_page):
     assert page.get_by_text("Batas wilayah: cahyadsn/wilayah_boundaries (MIT)").count() >= 1
     assert page.get_by_text("Toboali").count() >= 1  # area names written on the map
     # Nothing the map needs came from outside: only Streamlit's own usage-metrics ping was blocked.
-    assert not [u for u in page.blocked if "plot.ly" in u or "openmaptiles" in u or "tile" in u], page.blocked
+    blocked = page.context.blocked
+    assert not [u for u in blocked if "plot.ly" in u or "openmaptiles" in u or "tile" in u], blocked
     assert not page.get_by_text("topojson").count()
 
 
-def test_click_on_kecamatan_sets_the_filter(server, offline_page):
-    page = offline_page
-    _open(page, f"{server}/peta")
-    polygons = page.locator(".js-plotly-plot path.choroplethlocation")
+def test_click_on_kecamatan_sets_the_filter(app_server, account, page):
+    _open(page, f"{app_server.url}/peta", account)
+    polygons = page.locator(POLYGONS)
     # Trace 0 lists the areas in code order: the first polygon is 19.03.01 Toboali.
     x, y = _inside_point(page, polygons.nth(0))
     page.mouse.click(x, y)
-    page.wait_for_function("() => location.search.includes('kec=Toboali')", timeout=30_000)
+    page.wait_for_function("() => location.search.includes('kec=Toboali')", timeout=b.TIMEOUT_MS)
     _wait_rerun(page, "Semua pemilihan · Toboali")
     # The bound widget rewrites the address with history.replaceState (page.url does not see it).
     assert "kec=Toboali" in page.evaluate("location.search")
-    chips = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(1).inner_text()
-    assert "Toboali" in chips
+    expect(h.chips(h.kecamatan_box(page))).to_have_text(["Toboali"])
 
 
-def test_click_on_desa_sets_the_desa_filter(server, offline_page):
-    page = offline_page
-    _open(page, f"{server}/peta?peta_tingkat=Desa/kelurahan&kec=Kepulauan+Pongok")
-    polygons = page.locator(".js-plotly-plot path.choroplethlocation")
+def test_click_on_desa_sets_the_desa_filter(app_server, account, page):
+    _open(page, f"{app_server.url}/peta?peta_tingkat=Desa/kelurahan&kec=Kepulauan+Pongok", account)
+    polygons = page.locator(POLYGONS)
     assert polygons.count() == 2  # Pongok and Celagen
     x, y = _inside_point(page, polygons.nth(0))  # 19.03.08.2001 Pongok
     page.mouse.click(x, y)
-    page.wait_for_function("() => location.search.includes('desa=')", timeout=30_000)
+    page.wait_for_function("() => location.search.includes('desa=')", timeout=b.TIMEOUT_MS)
     _wait_rerun(page, "Semua pemilihan · Pongok ·")
     assert "desa=Pongok" in page.evaluate("location.search")
 
@@ -268,25 +201,23 @@ def test_png_and_pdf_export_offline(tmp_path):
         assert words in text, words
 
 
-def test_click_on_the_ringkasan_map_sets_the_filter(server, offline_page):
+def test_click_on_the_ringkasan_map_sets_the_filter(app_server, account, page):
     """The small map at the foot of Ringkasan filters like the Peta page (same ui.area_map code)."""
-    page = offline_page
-    _open(page, f"{server}/")
+    _open(page, f"{app_server.url}/", account)
     chart = page.locator(".st-key-ringkasan_map .js-plotly-plot")
     chart.scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
+    b.wait_for_charts_settled(page)  # the scroll has ended: the polygons' boxes hold still
     polygons = chart.locator("path.choroplethlocation")
     assert polygons.count() == 8
     # Trace 0 lists the kecamatan in code order: the fifth polygon is 19.03.05 Payung.
     x, y = _inside_point(page, polygons.nth(4))
     page.mouse.click(x, y)
-    page.wait_for_function("() => location.search.includes('kec=Payung')", timeout=30_000)
+    page.wait_for_function("() => location.search.includes('kec=Payung')", timeout=b.TIMEOUT_MS)
     _wait_rerun(page, "Semua pemilihan · Payung")
     assert page.locator("h1").first.inner_text().startswith("Ringkasan")  # the page stays
-    chips = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(1).inner_text()
-    assert "Payung" in chips
+    expect(h.chips(h.kecamatan_box(page))).to_have_text(["Payung"])
     # The map now colours Payung alone; the other seven are grey, outside the filter.
     page.wait_for_function("() => document.querySelectorAll('.st-key-ringkasan_map path.choroplethlocation')"
-                           ".length === 8", timeout=30_000)
+                           ".length === 8", timeout=b.TIMEOUT_MS)
     fills = chart.locator("path.choroplethlocation").evaluate_all("els => els.map(e => getComputedStyle(e).fill)")
     assert len(set(fills)) == 2, fills
