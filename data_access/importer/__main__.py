@@ -11,8 +11,8 @@ import os
 import sys
 
 from data_access.engine import ensure_database, make_engine
-from data_access.importer.core import ImportResult
 from data_access.importer.files import check_paths, import_paths
+from data_access.importer.result import ImportResult
 
 
 def _summary(result: ImportResult) -> str:

@@ -1,11 +1,11 @@
-"""Planning and writing of the reference datasets (IMPORT_SPEC.md: pemilihan, paslon, tps), and the
+"""Planning of the reference datasets (IMPORT_SPEC.md: pemilihan, paslon, tps), and the
 rule that finds the election a row of another dataset names (its ``kode``, or its ``jenis`` over
 the row's area and date).
 
 The reference sheets of a file are planned first. Their rows are then laid over the database's
 (``Context.apply_elections`` / ``apply_pairs``): elections and pairs new in the file get provisional
-negative ids, so the file's kegiatan and pelanggaran sheets are checked against them, and ``write``
-swaps the provisional ids for the real ones once the rows are inserted.
+negative ids, so the file's kegiatan and pelanggaran sheets are checked against them, and
+``writing.write`` swaps the provisional ids for the real ones once the rows are inserted.
 
 How a ``tps`` row (it has no date) finds its voting day: among the voting days of the elections
 held over its desa (election.wilayah_kode is a prefix of the desa code), the nearest one that is
@@ -20,13 +20,14 @@ import datetime as dt
 import re
 from collections import defaultdict
 
-from sqlalchemy import Connection, and_, or_, select
+from sqlalchemy import and_, or_, select
 
 from data_access import schema, vocab
+from data_access.importer.base import DAY, PlannerBase, fmt
+from data_access.importer.context import covers
 from data_access.importer.values import area_key, parse_election_ref
 
 E, P, A, T, F = schema.Election, schema.Paslon, schema.CampaignActivity, schema.Tps, schema.FormulirC
-DAY = dt.timedelta(days=1)
 # pemilihan sheet column -> election field
 CALENDAR = {"kampanye_mulai": "campaign_start", "kampanye_selesai": "campaign_end",
             "masa_tenang_mulai": "quiet_start", "masa_tenang_selesai": "quiet_end",
@@ -39,19 +40,9 @@ AREA_CODE = re.compile(r"^\d{2}(\.\d{2})?$")
 KOTA_FROM = 71  # Kemendagri: kota codes are 71 and up (19.71 Pangkalpinang), kabupaten below
 
 
-def fmt(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
-def covers(election: dict, desa_kode: str) -> bool:
-    """Whether the election is held over the desa: its wilayah code is a prefix of the desa code."""
-    w = election["wilayah_kode"]
-    return desa_kode == w or desa_kode.startswith(w + ".")
-
-
-class ReferencePlanner:
-    """Mixin of ``core.Planner``: the three reference datasets and election look-ups. Uses the
-    planner's ``conn``, ``ctx``, ``now``, ``err``, ``duplicates`` and ``new_plan``."""
+class ReferencePlanner(PlannerBase):
+    """The planner's methods for the three reference datasets, and the election look-up the
+    kegiatan and pelanggaran planners share."""
 
     # ---------------- pemilihan
     def pemilihan(self, check, records: list[dict], kegiatan_in_file: set[str]):
@@ -376,36 +367,3 @@ class ReferencePlanner:
             if inside:
                 return inside[0]
         return here
-
-
-def write(conn: Connection, plans: dict, run_insert, run_update) -> None:
-    """Write the reference rows of ``plans`` (before any other dataset) and put the real ids of new
-    elections and pairs into the other datasets' rows in place of the provisional ones."""
-    elections, pairs = {}, {}
-    if "pemilihan" in plans:
-        p = plans["pemilihan"]
-        run_insert(E.__table__, p.inserts, "pemilihan")
-        run_update(E.__table__, p.updates, ELECTION_FIELDS, "pemilihan")
-        by_kode = dict(conn.execute(select(E.kode, E.id)).all())
-        elections = {temp: by_kode[kode] for temp, kode in p.extra["provisional"].items()}
-    real_e = lambda i: elections.get(i, i) if i is not None else None  # noqa: E731
-    if "paslon" in plans:
-        p = plans["paslon"]
-        for r in p.inserts:
-            r["election_id"] = real_e(r["election_id"])
-        run_insert(P.__table__, p.inserts, "paslon")
-        run_update(P.__table__, p.updates, PAIR_FIELDS, "paslon")
-        by_key = {(e, n): i for i, e, n in conn.execute(select(P.id, P.election_id, P.nomor_urut))}
-        pairs = {temp: by_key[(real_e(e), n)] for temp, (e, n) in p.extra["provisional"].items()}
-    if "tps" in plans:
-        p = plans["tps"]
-        run_insert(T.__table__, p.inserts, "TPS")
-        run_update(T.__table__, p.updates, ("dpt", "recorded_at"), "TPS")
-    if elections or pairs:
-        for name in ("kegiatan", "pelanggaran"):
-            if name in plans:
-                for r in plans[name].inserts + plans[name].updates:
-                    r["election_id"] = real_e(r.get("election_id"))
-                    if r.get("paslon_id") is not None:
-                        r["paslon_id"] = pairs.get(r["paslon_id"], r["paslon_id"])
-
