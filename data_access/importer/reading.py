@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Callable
 
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import range_boundaries
+
 import config
+from data_access.importer.sheetxml import SheetReader
 from data_access.importer.spec import DATASETS, Problem, normalise_header
 from data_access.importer.values import is_empty
 
@@ -97,9 +103,6 @@ def _read(raw: RawFile, data: bytes, file_name: str, label: str, progress: Progr
 def _open_workbook(data: bytes):
     """The parts of openpyxl's reader we need, without its read-only worksheets (which scan a whole
     sheet once just to find its size when the file has no <dimension>)."""
-    from openpyxl.reader.excel import ExcelReader
-    from openpyxl.styles.stylesheet import apply_stylesheet
-
     reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=False)
     reader.read_manifest()
     reader.read_strings()
@@ -136,8 +139,6 @@ def _too_large(raw: RawFile, data: bytes, label: str) -> bool:
 
 
 def _read_xlsx(raw: RawFile, data: bytes, label: str, progress: Progress | None) -> None:
-    from data_access.importer.sheetxml import SheetReader
-
     if _too_large(raw, data, label):
         return
     try:
@@ -182,8 +183,6 @@ MAX_MERGED_PROBLEMS = 20
 def _merged_problems(raw: RawFile, sheet: RawSheet | None, label: str, ranges: list[str]) -> None:
     """One problem per merged range, at its top-left cell (the row and column the operator must
     split), e.g. E2:E3 -> row 2, the column headed in E."""
-    from openpyxl.utils.cell import range_boundaries
-
     for ref in ranges[:MAX_MERGED_PROBLEMS]:
         try:
             col, row, _, _ = range_boundaries(ref)
@@ -249,8 +248,6 @@ def _col_name(sheet: RawSheet | None, position: int) -> str:
 
 
 def _letter(position: int) -> str:
-    from openpyxl.utils import get_column_letter
-
     try:
         return f"kolom {get_column_letter(position)}"
     except ValueError:
