@@ -6,6 +6,7 @@ from data_access.importer.context import Context
 from data_access.importer.reading import Progress, RawSheet
 from data_access.importer.spec import DATASETS, Problem
 from data_access.importer.values import ValueProblem, area_key, shown
+from texts import importer as msg
 
 
 class SheetCheck:
@@ -28,22 +29,21 @@ class SheetCheck:
         ok = True
         for _, text, key in self.sheet.headers:
             if key not in known:
-                self.problem(self.sheet.header_row, None, f"kolom '{text}' tidak dikenal dan diabaikan.", "warning")
+                self.problem(self.sheet.header_row, None, msg.HEADER_UNKNOWN.format(header=text), "warning")
         present = set(self.position)
         if not present & known:
-            self.problems.append(Problem(self.sheet.label, self.sheet.header_row, None, "baris ini seharusnya "
-                                         "berisi judul kolom (mis. " + ", ".join(c.name for c in self.spec.columns[:3])
-                                         + ", ...); tidak ada judul yang dikenal. Gunakan templat."))
+            self.problems.append(Problem(self.sheet.label, self.sheet.header_row, None, msg.HEADER_ROW_UNKNOWN.format(
+                examples=", ".join(c.name for c in self.spec.columns[:3]))))
         for column in self.spec.columns:
             if column.required and column.name not in present:
                 self.problems.append(Problem(self.sheet.label, self.sheet.header_row, column.name,
-                                             f"kolom wajib '{column.name}' tidak ada pada baris judul."))
+                                             msg.HEADER_MISSING.format(column=column.name)))
                 ok = False
         if self.spec.has_area and "kode_wilayah" not in present:
             for name in ("kecamatan", "desa"):
                 if name not in present:
                     self.problems.append(Problem(self.sheet.label, self.sheet.header_row, name,
-                                                 f"kolom wajib '{name}' tidak ada (atau gunakan kolom kode_wilayah)."))
+                                                 msg.AREA_HEADER_MISSING.format(column=name)))
                     ok = False
         return ok
 
@@ -58,7 +58,7 @@ class SheetCheck:
                 value = values[self.position[column.name]]
                 if value is None:
                     if column.required:
-                        self.problem(row, column.name, "wajib diisi.")
+                        self.problem(row, column.name, msg.REQUIRED)
                         bad = True
                     rec[column.name] = None
                     continue
@@ -68,7 +68,7 @@ class SheetCheck:
                     self.problem(row, column.name, str(exc))
                     bad = True
                 except Exception:  # noqa: BLE001 - any odd cell value is a problem, not a crash
-                    self.problem(row, column.name, f"nilai '{shown(value)}' tidak dapat dibaca.")
+                    self.problem(row, column.name, msg.VALUE_UNREADABLE.format(value=shown(value)))
                     bad = True
             for column in missing_required:
                 rec[column.name] = None
@@ -80,7 +80,7 @@ class SheetCheck:
             if not bad:
                 out.append(rec)
             if progress and i % 5000 == 0:
-                progress(base + 0.15 * i / n, f"Memeriksa {self.sheet.label}: {i:,} dari {n:,} baris")
+                progress(base + 0.15 * i / n, msg.PROGRESS_CHECKING.format(label=self.sheet.label, done=i, total=n))
         return out
 
     def area(self, row: int, values: tuple) -> str | None:
@@ -94,30 +94,29 @@ class SheetCheck:
         if kec_raw is not None:
             kec = ctx.kec_by_key.get(area_key(kec_raw))
             if kec is None:
-                self.problem(row, "kecamatan", f"kecamatan '{shown(kec_raw)}' tidak dikenal di Kabupaten Bangka "
-                             f"Selatan (yang ada: {', '.join(ctx.kecamatan.values())}).")
+                self.problem(row, "kecamatan", msg.KECAMATAN_UNKNOWN.format(
+                    kecamatan=shown(kec_raw), known=", ".join(ctx.kecamatan.values())))
                 return None
         if kode_raw is not None:
             kode = "".join(str(kode_raw).split())
             if kode not in ctx.desa:
-                self.problem(row, "kode_wilayah", f"kode wilayah '{shown(kode_raw)}' bukan kode desa/kelurahan "
-                             "di Kabupaten Bangka Selatan (contoh: 19.03.01.2004).")
+                self.problem(row, "kode_wilayah", msg.AREA_CODE_UNKNOWN.format(kode=shown(kode_raw)))
                 return None
             desa_kec, desa_nama = ctx.desa[kode]
             if kec is not None and kec != desa_kec:
-                self.problem(row, "kode_wilayah", f"kode wilayah {kode} ({desa_nama}) ada di Kecamatan "
-                             f"{ctx.kecamatan[desa_kec]}, bukan di Kecamatan {ctx.kecamatan[kec]}.")
+                self.problem(row, "kode_wilayah", msg.AREA_CODE_OTHER_KECAMATAN.format(
+                    kode=kode, desa=desa_nama, kecamatan_kode=ctx.kecamatan[desa_kec], kecamatan=ctx.kecamatan[kec]))
                 return None
             if desa_raw is not None and area_key(desa_raw) != area_key(desa_nama):
-                self.problem(row, "desa", f"desa '{shown(desa_raw)}' tidak cocok dengan kode wilayah {kode} "
-                             f"({desa_nama}).")
+                self.problem(row, "desa", msg.DESA_NOT_THE_CODE.format(
+                    desa=shown(desa_raw), kode=kode, desa_kode=desa_nama))
                 return None
             return kode
         if kec_raw is None:
-            self.problem(row, "kecamatan", "wajib diisi (atau isi kode_wilayah).")
+            self.problem(row, "kecamatan", msg.AREA_REQUIRED)
             return None
         if desa_raw is None:
-            self.problem(row, "desa", "wajib diisi (atau isi kode_wilayah).")
+            self.problem(row, "desa", msg.AREA_REQUIRED)
             return None
         key = area_key(desa_raw)
         kode = ctx.desa_by_key.get((kec, key))
@@ -125,10 +124,9 @@ class SheetCheck:
             elsewhere = ctx.desa_anywhere.get(key)
             if elsewhere:
                 where = ", ".join(ctx.kecamatan[ctx.desa[k][0]] for k in elsewhere)
-                self.problem(row, "desa", f"desa '{shown(desa_raw)}' bukan bagian dari Kecamatan "
-                             f"{ctx.kecamatan[kec]} (desa itu ada di Kecamatan {where}).")
+                self.problem(row, "desa", msg.DESA_IN_OTHER_KECAMATAN.format(
+                    desa=shown(desa_raw), kecamatan=ctx.kecamatan[kec], where=where))
             else:
-                self.problem(row, "desa", f"desa/kelurahan '{shown(desa_raw)}' tidak dikenal di Kecamatan "
-                             f"{ctx.kecamatan[kec]}.")
+                self.problem(row, "desa", msg.DESA_UNKNOWN.format(desa=shown(desa_raw), kecamatan=ctx.kecamatan[kec]))
             return None
         return kode

@@ -8,6 +8,7 @@ from typing import Callable
 
 from data_access import vocab
 from data_access.importer import values as v
+from texts import importer as msg
 
 AREA_COLUMNS = ("kecamatan", "desa", "kode_wilayah")
 
@@ -191,16 +192,16 @@ class Problem:
 
     def as_dict(self) -> dict:
         return {"lembar": self.sheet, "baris": self.row, "kolom": self.column, "masalah": self.message,
-                "tingkat": "galat" if self.level == "error" else "peringatan"}
+                "tingkat": msg.LEVEL_ERROR if self.level == "error" else msg.LEVEL_WARNING}
 
     def __str__(self) -> str:
         where = self.sheet
         if self.row is not None:
-            where += f", baris {self.row}"
+            where += msg.PROBLEM_ROW.format(row=self.row)
         if self.column:
-            where += f", kolom '{self.column}'"
-        prefix = "" if self.level == "error" else "Peringatan: "
-        return f"{where}: {prefix}{self.message}"
+            where += msg.PROBLEM_COLUMN.format(column=self.column)
+        prefix = "" if self.level == "error" else msg.WARNING_PREFIX
+        return msg.PROBLEM_PLACE.format(where=where, prefix=prefix, message=self.message)
 
 
 def normalise_header(text) -> str:

@@ -1,0 +1,1 @@
+"""Indonesian UI copy and formatting: no Streamlit here."""
