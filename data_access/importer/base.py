@@ -10,6 +10,7 @@ from data_access.importer.context import Context
 from data_access.importer.result import DatasetPlan
 from data_access.importer.sheetcheck import SheetCheck
 from data_access.importer.spec import Problem
+from texts import importer as msg
 
 DAY = dt.timedelta(days=1)
 PERSONAL_COLUMNS = ("nama_pengawas", "terlapor", "pelapor")
@@ -41,9 +42,7 @@ class PlannerBase:
             vals[column] = getattr(old, column)
         if given and check.sheet.label not in self._kept_names:
             self._kept_names.add(check.sheet.label)
-            self.err(check, row, None, f"kolom data pribadi ({', '.join(given)}) pada baris yang sudah tersimpan "
-                     "tidak dibandingkan dan tidak diubah, karena peran Anda tidak dapat melihat data pribadi; "
-                     "koreksi nama pada baris lama dilakukan oleh admin.", "warning")
+            self.err(check, row, None, msg.PERSONAL_KEPT.format(columns=", ".join(given)), "warning")
 
     @staticmethod
     def new_plan() -> DatasetPlan:
@@ -57,8 +56,8 @@ class PlannerBase:
         for rec in records:
             k = key(rec)
             if k in seen:
-                self.err(check, rec["_row"], column, f"{label(rec)} muncul lebih dari sekali dalam berkas "
-                         f"(juga di baris {seen[k]}).")
+                self.err(check, rec["_row"], column, msg.DUPLICATE_KEY.format(
+                    label=label(rec), first_row=seen[k]))
                 continue
             seen[k] = rec["_row"]
             out.append(rec)
@@ -68,14 +67,13 @@ class PlannerBase:
         """Whether ``rec[column]`` lies around an election in the database (config [import])."""
         day = rec[column]
         if not self.ctx.periods:
-            self.err(check, rec["_row"], column, "belum ada data pemilihan di basis data.")
+            self.err(check, rec["_row"], column, msg.NO_ELECTIONS)
             return False
         if any(start <= day <= end for start, end in self.ctx.periods):
             return True
-        spans = "; ".join(f"{fmt(start)} s.d. {fmt(end)}" for start, end in self.ctx.periods)
-        self.err(check, rec["_row"], column, f"{what} {fmt(day)} di luar masa pemilihan di basis data ({spans}: "
-                 f"{self.ctx.days_before} hari sebelum masa kampanye sampai {self.ctx.days_after} hari sesudah hari "
-                 "pemungutan suara). Periksa tahunnya.")
+        spans = "; ".join(msg.DAY_SPAN.format(start=fmt(start), end=fmt(end)) for start, end in self.ctx.periods)
+        self.err(check, rec["_row"], column, msg.OUTSIDE_ELECTION_PERIODS.format(
+            what=what, day=fmt(day), spans=spans, days_before=self.ctx.days_before, days_after=self.ctx.days_after))
         return False
 
     def upsert(self, plan: DatasetPlan, old, new: dict, fields, row: int, key: str) -> None:

@@ -30,6 +30,7 @@ from data_access.importer.result import ImportResult
 from data_access.importer.sheetcheck import SheetCheck
 from data_access.importer.spec import ORDER, Problem
 from data_access.importer.writing import activity_desa, write
+from texts import importer as msg
 
 log = logging.getLogger(__name__)
 
@@ -68,12 +69,11 @@ def _unreadable(file_name: str, exc: Exception) -> Problem:
     """The verdict for a file whose check stopped on an exception: the database could not be
     read, or (anything else) a fault in Pantau itself, said so instead of blaming the database."""
     if isinstance(exc, (SQLAlchemyError, OSError)):
-        text = f"basis data tidak dapat dibaca ({type(exc).__name__}); berkas belum diperiksa."
+        text = msg.DATABASE_UNREADABLE.format(error=type(exc).__name__)
     else:
         log.exception("import check of %s failed", file_name)
-        text = (f"kesalahan internal Pantau saat memeriksa berkas ({type(exc).__name__}); berkas belum "
-                "diperiksa. Laporkan ke admin.")
-    return Problem(f"berkas '{file_name}'", None, None, text)
+        text = msg.INTERNAL_ERROR.format(error=type(exc).__name__)
+    return Problem(msg.FILE_LABEL.format(name=file_name), None, None, text)
 
 
 def check_file(engine: Engine, data: bytes, file_name: str, progress: Progress | None = None, *,
@@ -132,7 +132,7 @@ def check_batch(engine: Engine, files: list[tuple[str, bytes]],
             results.append(_result(raw, [*raw.problems, _unreadable(name, exc)], {}))
     for name, data in files[len(results):]:  # after a failure, the rest is not checked
         results.append(ImportResult(name, hashlib.sha256(data).hexdigest(), [Problem(
-            f"berkas '{name}'", None, None, "belum diperiksa karena pemeriksaan berkas sebelumnya terhenti.")],
+            msg.FILE_LABEL.format(name=name), None, None, msg.NOT_CHECKED_AFTER_FAILURE)],
             {}, {}))
     return results
 
@@ -140,7 +140,7 @@ def check_batch(engine: Engine, files: list[tuple[str, bytes]],
 def _dry_run(progress: Progress | None) -> Progress | None:
     if progress is None:
         return None
-    return lambda f, _m: progress(f, "Menyiapkan pemeriksaan berkas berikutnya")
+    return lambda f, _m: progress(f, msg.PROGRESS_NEXT_FILE)
 
 
 def import_batch(engine: Engine, files: list[tuple[str, bytes]], username: str,
@@ -176,12 +176,12 @@ def import_file(engine: Engine, data: bytes, file_name: str, username: str,
         if result is None:
             result = _result(raw, list(raw.problems), {})
         result.written, result.import_id = False, None
-        result.problems.append(Problem(f"berkas '{file_name}'", None, None,
-                                       f"gagal menulis ke basis data; tidak ada yang diubah ({type(exc).__name__}: "
-                                       f"{str(exc).splitlines()[0][:200] if str(exc) else ''})."))
+        detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+        result.problems.append(Problem(msg.FILE_LABEL.format(name=file_name), None, None,
+                                       msg.WRITE_FAILED.format(error=type(exc).__name__, detail=detail)))
     if not result.written:
         with engine.begin() as conn:
             result.import_id = log_attempt(conn, result, username, now)
     if progress:
-        progress(1.0, "Selesai")
+        progress(1.0, msg.PROGRESS_DONE)
     return result

@@ -12,6 +12,7 @@ from data_access.importer.core import check_batch, dependency_rank, import_batch
 from data_access.importer.reading import Progress
 from data_access.importer.result import ImportResult
 from data_access.importer.spec import Problem
+from texts import importer as msg
 
 
 def _read_paths(paths: list[str | Path]) -> tuple[list[tuple[str, bytes]], dict[str, ImportResult]]:
@@ -22,7 +23,7 @@ def _read_paths(paths: list[str | Path]) -> tuple[list[tuple[str, bytes]], dict[
             files.append((path.name, path.read_bytes()))
         except OSError as exc:
             unreadable[path.name] = ImportResult(path.name, "", [Problem(
-                f"berkas '{path}'", None, None, f"tidak dapat dibuka ({exc.strerror or exc}).")], {}, {})
+                msg.FILE_LABEL.format(name=path), None, None, msg.PATH_UNREADABLE.format(error=exc.strerror or exc))], {}, {})
     return files, unreadable
 
 

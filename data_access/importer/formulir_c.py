@@ -10,6 +10,7 @@ from data_access import schema, vocab
 from data_access.importer.base import PlannerBase, fmt
 from data_access.importer.result import DatasetPlan
 from data_access.importer.sheetcheck import SheetCheck
+from texts import importer as msg
 
 T, F = schema.Tps, schema.FormulirC
 REASONS = tuple(vocab.UNDELIVERED_REASONS)
@@ -22,16 +23,15 @@ class FormulirCPlanner(PlannerBase):
     def voting_day(self, check: SheetCheck, rec: dict) -> dt.date | None:
         day = rec["tanggal_laporan"]
         if not self.ctx.voting_days:
-            self.err(check, rec["_row"], "tanggal_laporan", "belum ada data pemilihan di basis data.")
+            self.err(check, rec["_row"], "tanggal_laporan", msg.NO_ELECTIONS)
             return None
         for voting in self.ctx.voting_days:
             if voting - dt.timedelta(days=FORMULIR_C_DAYS_BEFORE_VOTING) <= day <= voting + dt.timedelta(
                     days=FORMULIR_C_DAYS_AFTER_VOTING):
                 return voting
         days = ", ".join(fmt(v) for v in self.ctx.voting_days)
-        self.err(check, rec["_row"], "tanggal_laporan", f"tanggal laporan {fmt(day)} tidak cocok dengan hari "
-                 f"pemungutan suara mana pun ({days}); laporan harus antara {FORMULIR_C_DAYS_BEFORE_VOTING} hari "
-                 f"sebelum dan {FORMULIR_C_DAYS_AFTER_VOTING} hari sesudah hari pemungutan suara.")
+        self.err(check, rec["_row"], "tanggal_laporan", msg.FORMULIR_C_NO_VOTING_DAY.format(
+            day=fmt(day), days=days, before=FORMULIR_C_DAYS_BEFORE_VOTING, after=FORMULIR_C_DAYS_AFTER_VOTING))
         return None
 
     def formulir_c(self, check: SheetCheck, records: list[dict], listed: dict | None = None) -> DatasetPlan:
@@ -41,7 +41,7 @@ class FormulirCPlanner(PlannerBase):
         plan = DatasetPlan()
         desa_nama = {k: n for k, (_, n) in self.ctx.desa.items()}
         records = self.duplicates(check, records, lambda r: (r["desa_kode"], r["nomor_tps"]), "nomor_tps",
-                                  lambda r: f"TPS {r['nomor_tps']} desa {desa_nama[r['desa_kode']]}")
+                                  lambda r: msg.TPS_KEY.format(nomor=r["nomor_tps"], desa=desa_nama[r["desa_kode"]]))
         recaps = {f.tps_id: f for f in self.conn.execute(select(F))}
         existing = {(t.desa_kode, t.nomor, t.voting_day): (t, recaps.get(t.id)) for t in self.conn.execute(select(T))}
         counts = ("delivered", *(f"undelivered_{r}" for r in REASONS))
@@ -52,26 +52,26 @@ class FormulirCPlanner(PlannerBase):
             undelivered = sum(rec[f"tidak_terdistribusi_{r}"] for r in REASONS)
             total = rec["terdistribusi"] + undelivered
             if total != dpt:
-                self.err(check, row, "jumlah_dpt", f"terdistribusi {rec['terdistribusi']} + tidak terdistribusi "
-                         f"{undelivered} = {total}, tidak sama dengan jumlah_dpt {dpt} (selisih {total - dpt:+d}).")
+                self.err(check, row, "jumlah_dpt", msg.FORMULIR_C_SUM.format(
+                    delivered=rec["terdistribusi"], undelivered=undelivered, total=total, dpt=dpt,
+                    difference=total - dpt))
                 ok = False
             if rec["tanggal_laporan"] > self.ctx.today:
-                self.err(check, row, "tanggal_laporan", f"tanggal {fmt(rec['tanggal_laporan'])} belum terjadi "
-                         "(sesudah hari ini).")
+                self.err(check, row, "tanggal_laporan", msg.NOT_YET.format(day=fmt(rec["tanggal_laporan"])))
                 ok = False
             voting = self.voting_day(check, rec)
             if not ok or voting is None:
                 continue
             key = (rec["desa_kode"], rec["nomor_tps"], voting)
-            label = f"{desa_nama[rec['desa_kode']]} TPS {rec['nomor_tps']:03d}"
+            label = msg.TPS_CHANGE_KEY.format(desa=desa_nama[rec["desa_kode"]], nomor=rec["nomor_tps"])
             vals = {"dpt": dpt, "delivered": rec["terdistribusi"], "report_date": rec["tanggal_laporan"],
                     **{f"undelivered_{r}": rec[f"tidak_terdistribusi_{r}"] for r in REASONS}}
             old_tps, old_fc = existing.get(key, (None, None))
             tkey = {"desa_kode": key[0], "nomor": key[1], "voting_day": key[2]}
             if key in listed:
                 if listed[key] != dpt:
-                    self.err(check, row, "jumlah_dpt", f"jumlah_dpt {dpt} berbeda dengan jumlah_dpt {listed[key]} "
-                             "TPS ini di lembar tps berkas yang sama; samakan keduanya.")
+                    self.err(check, row, "jumlah_dpt", msg.FORMULIR_C_DPT_NOT_LISTED.format(
+                        dpt=dpt, listed=listed[key]))
                     continue
                 if old_tps is None:  # the tps sheet adds it
                     plan.inserts.append({**tkey, **vals, "recorded_at": self.now})

@@ -10,6 +10,7 @@ from data_access import schema
 from data_access.importer.base import DAY, PlannerBase, fmt
 from data_access.importer.result import DatasetPlan
 from data_access.importer.sheetcheck import SheetCheck
+from texts import importer as msg
 
 A, R = schema.CampaignActivity, schema.SupervisionReport
 
@@ -18,7 +19,7 @@ class KegiatanPlanner(PlannerBase):
     def kegiatan(self, check: SheetCheck, records: list[dict]) -> DatasetPlan:
         plan = DatasetPlan()
         records = self.duplicates(check, records, lambda r: r["kode_kegiatan"], "kode_kegiatan",
-                                  lambda r: f"kode_kegiatan '{r['kode_kegiatan']}'")
+                                  lambda r: msg.KEGIATAN_KEY.format(kode=r["kode_kegiatan"]))
         existing = {r.kode: r for r in self.conn.execute(select(A))}
         moved: dict[int, tuple[str, dt.date, int]] = {}  # activity id -> (kode, later date, row)
         fields = ("election_id", "paslon_id", "metode", "tanggal", "jam_mulai", "desa_kode", "lokasi",
@@ -31,12 +32,12 @@ class KegiatanPlanner(PlannerBase):
             paslon_id = self.ctx.paslon.get((election["id"], rec["nomor_urut"]))
             if paslon_id is None:
                 have = sorted(n for (e, n) in self.ctx.paslon if e == election["id"])
-                self.err(check, row, "nomor_urut", f"nomor urut {rec['nomor_urut']} tidak ada pada "
-                         f"{election['nama']} (yang ada: {', '.join(map(str, have)) or '-'}).")
+                self.err(check, row, "nomor_urut", msg.PAIR_UNKNOWN.format(
+                    nomor=rec["nomor_urut"], election=election["nama"], known=", ".join(map(str, have)) or msg.NONE_LISTED))
                 continue
             if paslon_id in self.ctx.kolom_kosong:
-                self.err(check, row, "nomor_urut", f"nomor urut {rec['nomor_urut']} pada {election['nama']} adalah "
-                         "kolom kosong; kolom kosong tidak berkampanye, jadi tidak punya kegiatan kampanye.")
+                self.err(check, row, "nomor_urut", msg.KEGIATAN_KOLOM_KOSONG.format(
+                    nomor=rec["nomor_urut"], election=election["nama"]))
                 continue
             vals = {"election_id": election["id"], "paslon_id": paslon_id, "metode": rec["metode"],
                     "tanggal": rec["tanggal"], "jam_mulai": rec.get("jam_mulai"), "desa_kode": rec["desa_kode"],
@@ -60,9 +61,8 @@ class KegiatanPlanner(PlannerBase):
         for nomor, day, activity_id in stored:
             kode, new_day, row = moved[activity_id]
             if nomor not in lhp_in_file and day < new_day:
-                self.err(check, row, "tanggal", f"tanggal kegiatan '{kode}' menjadi {fmt(new_day)}, sesudah LHP "
-                         f"'{nomor}' yang mengawasinya ({fmt(day)}). Perbaiki tanggal LHP itu dalam berkas yang "
-                         "sama, atau periksa tanggal kegiatan.")
+                self.err(check, row, "tanggal", msg.KEGIATAN_AFTER_ITS_LHP.format(
+                    kode=kode, day=fmt(new_day), nomor=nomor, lhp_day=fmt(day)))
 
     def campaign_election(self, check: SheetCheck, rec: dict) -> dict | None:
         """The election of an activity. Its date lies in the campaign period; an activity found in
@@ -74,16 +74,16 @@ class KegiatanPlanner(PlannerBase):
             return None
         if isinstance(found, list):
             e = found[-1]
-            extra = (f"; kegiatan temuan lapangan boleh sampai {fmt(e['voting_day'] - DAY)}"
+            extra = (msg.KEGIATAN_FIELD_FINDING_UNTIL.format(day=fmt(e["voting_day"] - DAY))
                      if sumber == "temuan_lapangan" else "")
-            self.err(check, rec["_row"], "tanggal", f"tanggal {fmt(day)} di luar masa kampanye {e['nama']} "
-                     f"({fmt(e['campaign_start'])} s.d. {fmt(e['campaign_end'])}){extra}.")
+            self.err(check, rec["_row"], "tanggal", msg.KEGIATAN_OUTSIDE_CAMPAIGN.format(
+                day=fmt(day), election=e["nama"], start=fmt(e["campaign_start"]), end=fmt(e["campaign_end"]),
+                extra=extra))
             return None
         e = found
         if day > e["campaign_end"] and sumber != "temuan_lapangan":
-            self.err(check, rec["_row"], "tanggal", f"tanggal {fmt(day)} di luar masa kampanye {e['nama']} "
-                     f"({fmt(e['campaign_start'])} s.d. {fmt(e['campaign_end'])}): tanggal itu masa tenang, dan "
-                     f"kegiatan bersumber {sumber} harus di dalam masa kampanye. Kampanye yang ditemukan di masa "
-                     "tenang dicatat dengan sumber temuan_lapangan.")
+            self.err(check, rec["_row"], "tanggal", msg.KEGIATAN_IN_QUIET_PERIOD.format(
+                day=fmt(day), election=e["nama"], start=fmt(e["campaign_start"]), end=fmt(e["campaign_end"]),
+                sumber=sumber))
             return None
         return e

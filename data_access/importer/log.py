@@ -10,6 +10,7 @@ from sqlalchemy import Connection, insert, select
 
 from data_access import schema
 from data_access.importer.result import ImportResult
+from texts import importer as msg
 
 
 def log_attempt(conn: Connection, result: ImportResult, username: str, now: dt.datetime) -> int:
@@ -17,7 +18,7 @@ def log_attempt(conn: Connection, result: ImportResult, username: str, now: dt.d
     rows = {name: counts for name, counts in result.counts.items()}
     stmt = insert(schema.ImportLog).returning(schema.ImportLog.id)
     return conn.execute(stmt, {
-        "imported_at": now, "username": (username or "tidak diketahui")[:100], "file_name": result.file_name[-255:],
+        "imported_at": now, "username": (username or msg.UNKNOWN_USER)[:100], "file_name": result.file_name[-255:],
         "sha256": result.sha256, "rows": json.dumps(rows, sort_keys=True), "result": result.verdict,
         "problems": json.dumps(problems, ensure_ascii=False) if problems is not None else None,
     }).scalar_one()
@@ -32,8 +33,8 @@ def recent_imports(conn: Connection, limit: int = 20) -> pd.DataFrame:
     out = []
     for r in rows:
         counts = json.loads(r.rows or "{}")
-        summary = "; ".join(f"{name}: {c.get('baru', 0)} baru, {c.get('berubah', 0)} berubah, {c.get('sama', 0)} sama"
-                            for name, c in counts.items())
+        summary = "; ".join(msg.COUNTS_SUMMARY.format(dataset=name, baru=c.get("baru", 0), berubah=c.get("berubah", 0),
+                                                      sama=c.get("sama", 0)) for name, c in counts.items())
         n_problems = len(json.loads(r.problems)) if r.problems else 0
         out.append({"waktu_utc": r.imported_at, "pengguna": r.username, "berkas": r.file_name, "hasil": r.result,
                     "baris": summary, "masalah": n_problems, "sha256": r.sha256})

@@ -10,6 +10,7 @@ from data_access import schema, vocab
 from data_access.importer.base import PERSONAL_COLUMNS, PlannerBase, fmt
 from data_access.importer.result import DatasetPlan
 from data_access.importer.sheetcheck import SheetCheck
+from texts import importer as msg
 
 C, H = schema.ViolationCase, schema.CaseStatus
 
@@ -22,7 +23,7 @@ class PelanggaranPlanner(PlannerBase):
         ref, nomor = rec.get("pemilihan"), rec.get("nomor_urut")
         if ref is None:
             if nomor is not None:
-                self.err(check, rec["_row"], "pemilihan", "wajib diisi bila nomor_urut diisi.")
+                self.err(check, rec["_row"], "pemilihan", msg.CASE_ELECTION_REQUIRED)
                 return None
             return None, None
         days = [d for d in (rec.get("tanggal_kejadian"), rec["tanggal_diterima"]) if d is not None]
@@ -33,10 +34,11 @@ class PelanggaranPlanner(PlannerBase):
             if rec["pemilihan"][0] == "kode":
                 election = found[0]
             else:
-                spans = "; ".join(f"{e['kode']}: {fmt(self.ctx.window(e)[0])} s.d. {fmt(self.ctx.window(e)[1])}"
+                spans = "; ".join(msg.CASE_ELECTION_SPAN.format(kode=e["kode"], start=fmt(self.ctx.window(e)[0]),
+                                                                end=fmt(self.ctx.window(e)[1]))
                                   for e in found)
-                self.err(check, rec["_row"], "pemilihan", f"tidak ada {vocab.ELECTION_KINDS[ref[1]]} di wilayah ini "
-                         f"yang masanya meliputi tanggal kasus {fmt(days[0])} ({spans}); tulis kode pemilihannya.")
+                self.err(check, rec["_row"], "pemilihan", msg.CASE_NO_ELECTION_THEN.format(
+                    kind=vocab.ELECTION_KINDS[ref[1]], day=fmt(days[0]), spans=spans))
                 return None
         else:
             election = found
@@ -45,8 +47,8 @@ class PelanggaranPlanner(PlannerBase):
         paslon_id = self.ctx.paslon.get((election["id"], nomor))
         if paslon_id is None:
             have = sorted(n for (e, n) in self.ctx.paslon if e == election["id"])
-            self.err(check, rec["_row"], "nomor_urut", f"nomor urut {nomor} tidak ada pada {election['nama']} "
-                     f"(yang ada: {', '.join(map(str, have)) or '-'}).")
+            self.err(check, rec["_row"], "nomor_urut", msg.PAIR_UNKNOWN.format(
+                nomor=nomor, election=election["nama"], known=", ".join(map(str, have)) or msg.NONE_LISTED))
             return None
         return election["id"], paslon_id
 
@@ -59,17 +61,17 @@ class PelanggaranPlanner(PlannerBase):
         for field, column, shown_as in (("sumber", "sumber", str), ("desa_kode", area, desa.get),
                                         ("tanggal_diterima", "tanggal_diterima", fmt)):
             if rec[field] != first[field]:
-                self.err(check, rec["_row"], column, f"nomor '{rec['nomor']}' di baris {first['_row']} tercatat dengan "
-                         f"{column} {shown_as(first[field])}, di baris ini {shown_as(rec[field])}; satu kasus hanya "
-                         f"punya satu {column}. Samakan, atau beri nomor lain bila ini kasus lain.")
+                self.err(check, rec["_row"], column, msg.CASE_NOT_THE_SAME.format(
+                    nomor=rec["nomor"], first_row=first["_row"], column=column, first=shown_as(first[field]),
+                    value=shown_as(rec[field])))
                 ok = False
         return ok
 
     def pelanggaran(self, check: SheetCheck, records: list[dict]) -> DatasetPlan:
         plan = DatasetPlan()
         records = self.duplicates(check, records, lambda r: (r["nomor"], r["status"], r["tanggal_status"]),
-                                  "status", lambda r: f"status '{r['status']}' tanggal {fmt(r['tanggal_status'])} "
-                                  f"untuk nomor '{r['nomor']}'")
+                                  "status", lambda r: msg.CASE_STATUS_KEY.format(
+                                      status=r["status"], day=fmt(r["tanggal_status"]), nomor=r["nomor"]))
         good = []
         first_of: dict[str, dict] = {}
         for rec in records:
@@ -79,18 +81,18 @@ class PelanggaranPlanner(PlannerBase):
                 ok = False
             kejadian, diterima, status_day = rec.get("tanggal_kejadian"), rec["tanggal_diterima"], rec["tanggal_status"]
             if kejadian is not None and kejadian > diterima:
-                self.err(check, row, "tanggal_kejadian", f"tanggal kejadian {fmt(kejadian)} sesudah tanggal "
-                         f"diterima {fmt(diterima)}.")
+                self.err(check, row, "tanggal_kejadian", msg.CASE_KEJADIAN_AFTER_DITERIMA.format(
+                    kejadian=fmt(kejadian), diterima=fmt(diterima)))
                 ok = False
             if status_day < diterima:
-                self.err(check, row, "tanggal_status", f"tanggal status {fmt(status_day)} sebelum tanggal "
-                         f"diterima {fmt(diterima)}.")
+                self.err(check, row, "tanggal_status", msg.CASE_STATUS_BEFORE_DITERIMA.format(
+                    status_day=fmt(status_day), diterima=fmt(diterima)))
                 ok = False
             for name in ("tanggal_kejadian", "tanggal_diterima", "tanggal_status"):
                 if rec.get(name) is not None and rec[name] > self.ctx.today:
-                    self.err(check, row, name, f"tanggal {fmt(rec[name])} belum terjadi (sesudah hari ini).")
+                    self.err(check, row, name, msg.NOT_YET.format(day=fmt(rec[name])))
                     ok = False
-            if diterima <= self.ctx.today and not self.in_period(check, rec, "tanggal_diterima", "tanggal diterima"):
+            if diterima <= self.ctx.today and not self.in_period(check, rec, "tanggal_diterima", msg.CASE_WHAT):
                 ok = False
             pair = self.case_election(check, rec)
             if pair is None:
@@ -131,14 +133,12 @@ class PelanggaranPlanner(PlannerBase):
                 stale = [f for f in fields if source.get(f) != vals[f]
                          and (self.personal or f not in PERSONAL_COLUMNS)]
                 if stale:
-                    self.err(check, source["_row"], None, f"nomor '{nomor}': status terbaru yang tersimpan "
-                             f"({old.status}, {fmt(old.status_date)}) lebih baru dari baris ini, jadi data kasus "
-                             f"tidak diubah oleh baris ini ({', '.join(stale)} berbeda); statusnya ditambahkan ke "
-                             "riwayat.", "warning")
+                    self.err(check, source["_row"], None, msg.CASE_STORED_STATUS_NEWER.format(
+                        nomor=nomor, status=old.status, day=fmt(old.status_date), columns=", ".join(stale)), "warning")
             earliest = min([d for d, _, _ in old_hist] + [r["tanggal_status"] for r in order])
             if earliest < vals["tanggal_diterima"]:
-                self.err(check, source["_row"], "tanggal_diterima", f"tanggal diterima {fmt(vals['tanggal_diterima'])} "
-                         f"sesudah status yang sudah tercatat pada {fmt(earliest)} untuk nomor '{nomor}'.")
+                self.err(check, source["_row"], "tanggal_diterima", msg.CASE_DITERIMA_AFTER_HISTORY.format(
+                    diterima=fmt(vals["tanggal_diterima"]), earliest=fmt(earliest), nomor=nomor))
                 continue
             # newest state: by date, then insertion order (new rows come after stored ones)
             newest = max([(d, 0, hid, s) for d, hid, s in old_hist] +
@@ -152,7 +152,7 @@ class PelanggaranPlanner(PlannerBase):
                 if changed or old.status != state["status"] or old.status_date != state["status_date"]:
                     case_updates.append({"nomor": nomor, **vals, **state, "_id": old.id, "recorded_at": self.now})
             for r in order:
-                key = f"{nomor} / {r['status']} {fmt(r['tanggal_status'])}"
+                key = msg.CASE_CHANGE_KEY.format(nomor=nomor, status=r["status"], day=fmt(r["tanggal_status"]))
                 if id(r) in added_ids:
                     new_history.append({"nomor": nomor, "status": r["status"], "tanggal": r["tanggal_status"],
                                         "recorded_at": self.now, "_row": r["_row"]})

@@ -10,6 +10,7 @@ from data_access import schema
 from data_access.importer.base import PlannerBase, fmt
 from data_access.importer.result import DatasetPlan
 from data_access.importer.sheetcheck import SheetCheck
+from texts import importer as msg
 
 A, R = schema.CampaignActivity, schema.SupervisionReport
 
@@ -18,7 +19,7 @@ class PengawasanPlanner(PlannerBase):
     def pengawasan(self, check: SheetCheck, records: list[dict], new_dates: dict[str, dt.date]) -> DatasetPlan:
         plan = DatasetPlan()
         records = self.duplicates(check, records, lambda r: r["nomor_lhp"], "nomor_lhp",
-                                  lambda r: f"nomor_lhp '{r['nomor_lhp']}'")
+                                  lambda r: msg.LHP_KEY.format(nomor=r["nomor_lhp"]))
         activity_kode, activity_day = {}, {}
         for i, k, day in self.conn.execute(select(A.id, A.kode, A.tanggal)):
             activity_kode[i], activity_day[k] = k, day
@@ -29,27 +30,26 @@ class PengawasanPlanner(PlannerBase):
             row = rec["_row"]
             kode = rec.get("kode_kegiatan")
             if kode is not None and kode not in activity_day:
-                self.err(check, row, "kode_kegiatan", f"kegiatan '{kode}' tidak ditemukan di basis data maupun "
-                         "di lembar kegiatan berkas ini.")
+                self.err(check, row, "kode_kegiatan", msg.LHP_ACTIVITY_UNKNOWN.format(kode=kode))
                 continue
             day = rec["tanggal_pengawasan"]
             if day > self.ctx.today:
-                self.err(check, row, "tanggal_pengawasan", f"tanggal {fmt(day)} belum terjadi (sesudah hari ini).")
+                self.err(check, row, "tanggal_pengawasan", msg.NOT_YET.format(day=fmt(day)))
                 continue
-            if not self.in_period(check, rec, "tanggal_pengawasan", "tanggal pengawasan"):
+            if not self.in_period(check, rec, "tanggal_pengawasan", msg.LHP_WHAT):
                 continue
             if kode is not None and day < activity_day[kode]:
-                self.err(check, row, "tanggal_pengawasan", f"tanggal pengawasan {fmt(day)} sebelum tanggal kegiatan "
-                         f"'{kode}' yang diawasi ({fmt(activity_day[kode])}).")
+                self.err(check, row, "tanggal_pengawasan", msg.LHP_BEFORE_ACTIVITY.format(
+                    day=fmt(day), kode=kode, activity_day=fmt(activity_day[kode])))
                 continue
             old = existing.get(rec["nomor_lhp"])
             filed = rec.get("tanggal_lapor") if has_filed else (old.filed_on if old is not None else None)
             if filed is not None and filed < day:
                 where = "tanggal_lapor" if has_filed else "tanggal_pengawasan"
-                self.err(check, row, where, f"tanggal lapor {fmt(filed)} sebelum tanggal pengawasan {fmt(day)}.")
+                self.err(check, row, where, msg.LHP_FILED_BEFORE.format(filed=fmt(filed), day=fmt(day)))
                 continue
             if filed is not None and filed > self.ctx.today:
-                self.err(check, row, "tanggal_lapor", f"tanggal {fmt(filed)} belum terjadi (sesudah hari ini).")
+                self.err(check, row, "tanggal_lapor", msg.NOT_YET.format(day=fmt(filed)))
                 continue
             vals = {"nomor_lhp": rec["nomor_lhp"], "tanggal": day, "activity_kode": kode,
                     "desa_kode": rec["desa_kode"], "nama_pengawas": rec["nama_pengawas"], "jabatan": rec["jabatan"],

@@ -16,6 +16,7 @@ from data_access.importer.reference import ReferencePlanner
 from data_access.importer.result import DatasetPlan
 from data_access.importer.sheetcheck import SheetCheck
 from data_access.importer.spec import ORDER, REFERENCE, Problem
+from texts import importer as msg
 
 
 class Planner(ReferencePlanner, KegiatanPlanner, PengawasanPlanner, PelanggaranPlanner, FormulirCPlanner):
@@ -41,7 +42,7 @@ def plan_file(conn: Connection, raw: RawFile, progress: Progress | None, now: dt
         if name not in checks:
             continue
         if progress:
-            progress(0.6, f"Membandingkan {name} dengan basis data")
+            progress(0.6, msg.PROGRESS_COMPARING.format(dataset=name))
         if name == "pemilihan":
             kegiatan_in_file = {r["kode_kegiatan"] for r in records.get("kegiatan", [])}
             plans[name] = planner.pemilihan(checks[name], records[name], kegiatan_in_file)
@@ -58,9 +59,7 @@ def plan_file(conn: Connection, raw: RawFile, progress: Progress | None, now: dt
     if any(p.level == "error" and p.sheet in reference_sheets for p in problems):
         for name in ORDER:
             if name in checks and name not in REFERENCE:
-                problems.append(Problem(checks[name].sheet.label, None, None, "hubungan baris lembar ini dengan "
-                                        "pemilihan, pasangan calon dan TPS belum diperiksa, karena lembar data acuan "
-                                        "berkas ini masih bermasalah; perbaiki lembar itu lalu periksa ulang.",
+                problems.append(Problem(checks[name].sheet.label, None, None, msg.REFERENCE_SHEET_BROKEN,
                                         "warning"))
         return problems, {}
     new_dates: dict[str, dt.date] = {}
@@ -68,7 +67,7 @@ def plan_file(conn: Connection, raw: RawFile, progress: Progress | None, now: dt
         if name not in checks or name in REFERENCE:
             continue
         if progress:
-            progress(0.6, f"Membandingkan {name} dengan basis data")
+            progress(0.6, msg.PROGRESS_COMPARING.format(dataset=name))
         check = checks[name]
         if name == "kegiatan":
             plans[name] = planner.kegiatan(check, records[name])

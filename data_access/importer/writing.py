@@ -8,6 +8,7 @@ from data_access import dialect, schema, vocab
 from data_access.importer.reading import Progress
 from data_access.importer.reference import ELECTION_FIELDS, PAIR_FIELDS
 from data_access.importer.result import DatasetPlan
+from texts import importer as msg
 
 A, R, C, H = schema.CampaignActivity, schema.SupervisionReport, schema.ViolationCase, schema.CaseStatus
 E, P, T, F = schema.Election, schema.Paslon, schema.Tps, schema.FormulirC
@@ -36,8 +37,8 @@ def _write_reference(conn: Connection, plans: dict[str, DatasetPlan], run_insert
         pairs = {temp: by_key[(real_e(e), n)] for temp, (e, n) in p.extra["provisional"].items()}
     if "tps" in plans:
         p = plans["tps"]
-        run_insert(T.__table__, p.inserts, "TPS")
-        run_update(T.__table__, p.updates, ("dpt", "recorded_at"), "TPS")
+        run_insert(T.__table__, p.inserts, msg.WRITING_TPS)
+        run_update(T.__table__, p.updates, ("dpt", "recorded_at"), msg.WRITING_TPS)
     if elections or pairs:
         for name in ("kegiatan", "pelanggaran"):
             if name in plans:
@@ -60,7 +61,7 @@ def write(conn: Connection, plans: dict[str, DatasetPlan], import_id: int, progr
         nonlocal done
         done += n
         if progress:
-            progress(min(0.99, 0.65 + 0.35 * done / total), f"Menulis {name}: {done:,} dari {total:,} baris")
+            progress(min(0.99, 0.65 + 0.35 * done / total), msg.PROGRESS_WRITING.format(what=name, done=done, total=total))
 
     def run_insert(table, rows, name):
         for chunk in _chunks(rows):
@@ -100,20 +101,20 @@ def write(conn: Connection, plans: dict[str, DatasetPlan], import_id: int, progr
         history = sorted(p.extra["history"], key=lambda h: (h["tanggal"], h["_row"]))
         rows = [{"case_id": ids[h["nomor"]], "status": h["status"], "tanggal": h["tanggal"],
                  "import_id": import_id, "recorded_at": h["recorded_at"]} for h in history]
-        run_insert(H.__table__, rows, "riwayat status")
+        run_insert(H.__table__, rows, msg.WRITING_HISTORY)
     if "formulir_c" in plans:
         p = plans["formulir_c"]
-        run_insert(T.__table__, p.extra["tps_inserts"], "TPS")
-        run_update(T.__table__, p.extra["tps_updates"], ("dpt", "recorded_at"), "TPS")
+        run_insert(T.__table__, p.extra["tps_inserts"], msg.WRITING_TPS)
+        run_update(T.__table__, p.extra["tps_updates"], ("dpt", "recorded_at"), msg.WRITING_TPS)
         ids = {(d, n, v): i for i, d, n, v in conn.execute(select(T.id, T.desa_kode, T.nomor, T.voting_day))}
         fc_cols = ("dpt", "delivered", *(f"undelivered_{r}" for r in REASONS), "report_date", "recorded_at")
         run_insert(F.__table__, [{"tps_id": ids[(r["desa_kode"], r["nomor"], r["voting_day"])],
-                                  **{c: r[c] for c in fc_cols}} for r in p.inserts], "formulir C")
+                                  **{c: r[c] for c in fc_cols}} for r in p.inserts], msg.WRITING_FORMULIR_C)
         stmt = update(F.__table__).where(F.tps_id == bindparam("_id")).values(
             {c: bindparam(f"v_{c}") for c in fc_cols})
         for chunk in _chunks(p.updates):
             conn.execute(stmt, [{"_id": r["_id"], **{f"v_{c}": r[c] for c in fc_cols}} for r in chunk])
-            step(len(chunk), "formulir C")
+            step(len(chunk), msg.WRITING_FORMULIR_C)
 
 
 def activity_desa(conn: Connection, plans: dict[str, DatasetPlan], *, after: bool) -> set[str]:
