@@ -209,7 +209,7 @@ PROGRESS_COMPARING = "Membandingkan {dataset} dengan basis data"
 REFERENCE_SHEET_BROKEN = ("hubungan baris lembar ini dengan pemilihan, pasangan calon dan TPS belum diperiksa, karena "
                           "lembar data acuan berkas ini masih bermasalah; perbaiki lembar itu lalu periksa ulang.")
 
-# ------------------------------------------------------------------------------ checking and importing (core.py, writing.py, log.py, files.py)
+# ------------------------------------------------------------------------------ checking, writing, the log (core, writing, log, files)
 DATABASE_UNREADABLE = "basis data tidak dapat dibaca ({error}); berkas belum diperiksa."
 INTERNAL_ERROR = "kesalahan internal Pantau saat memeriksa berkas ({error}); berkas belum diperiksa. Laporkan ke admin."
 NOT_CHECKED_AFTER_FAILURE = "belum diperiksa karena pemeriksaan berkas sebelumnya terhenti."
@@ -283,3 +283,105 @@ TEMPLATE_LIST_TITLE = "Nilai di luar daftar"
 TEMPLATE_LIST_ERROR = "Nilai tidak ada di daftar. Kode atau rumusan resmi tetap diterima."
 TEMPLATE_DATE_ERROR = "Isi tanggal (HH/BB/TTTT)."
 TEMPLATE_WHOLE_ERROR = "Isi bilangan bulat >= 0."
+
+# ------------------------------------------------------------------------------ the import format (spec.py)
+# The README sheet of the template: each dataset's title and each column's rule (docs/IMPORT_SPEC.md).
+DATASET_TITLES = {
+    "pemilihan": "Pemilihan dan jadwal tahapannya (data acuan, diimpor sekali per pemilihan)",
+    "paslon": "Pasangan calon, dan kolom kosong pada pemilihan dengan satu pasangan calon",
+    "kegiatan": "Kegiatan kampanye (STTP, jadwal KPU, temuan lapangan)",
+    "pengawasan": "Laporan hasil pengawasan (Formulir Model A, LHP)",
+    "pelanggaran": "Dugaan pelanggaran (temuan dan laporan) dan status penanganannya",
+    "formulir_c": "Penyampaian Formulir Model C.Pemberitahuan-KWK per TPS",
+    "tps": "Daftar TPS dan DPT-nya, diketahui sebelum pemungutan (data acuan, opsional)",
+}
+COLUMN_HELP = {
+    "pemilihan": {
+        "kode": ("Kode unik pemilihan, mis. bupati-2024. Kunci: baris dengan kode yang sama di berkas "
+                 "berikutnya mengoreksi pemilihan ini."),
+        "jenis": "Jenis pemilihan.",
+        "nama": "Nama resmi, mis. Pemilihan Bupati dan Wakil Bupati Bangka Selatan 2024.",
+        "kode_wilayah": ("Kode Kemendagri wilayah yang memilih: provinsi (19) untuk gubernur, "
+                         "kabupaten/kota (19.03) untuk bupati/wali kota."),
+        "kampanye_mulai": "Hari pertama masa kampanye.",
+        "kampanye_selesai": "Hari terakhir masa kampanye; tidak sebelum kampanye_mulai.",
+        "masa_tenang_mulai": "Hari pertama masa tenang; sesudah kampanye_selesai.",
+        "masa_tenang_selesai": "Hari terakhir masa tenang; tidak sebelum masa_tenang_mulai.",
+        "hari_pemungutan": "Hari pemungutan suara; sesudah masa tenang.",
+        "batas_formulir_c": ("Batas penyampaian Formulir Model C.Pemberitahuan oleh KPPS (H-3); tidak "
+                             "sesudah hari pemungutan."),
+    },
+    "paslon": {
+        "pemilihan": ("Kode pemilihan (mis. bupati-2024), dari basis data atau lembar pemilihan berkas"
+                      " yang sama."),
+        "nomor_urut": "Nomor urut, mulai 1; unik dalam satu pemilihan. Kunci koreksi bersama pemilihan.",
+        "nama": "Calon - Wakil, mis. Riza Herdavid - Debby Vita Dewi; kolom kosong: Kolom Kosong.",
+        "kolom_kosong": ("Kolom kosong? ya/tidak (kosong = tidak, kecuali nama 'Kolom Kosong'). Paling"
+                         " banyak satu per pemilihan, dan hanya bila pemilihan itu punya tepat satu "
+                         "pasangan calon."),
+        "partai_pengusul": "Partai pengusul (teks bebas).",
+    },
+    "kegiatan": {
+        "kode_kegiatan": ("Kode unik kegiatan, mis. nomor STTP. Kunci: baris dengan kode yang sama di "
+                          "berkas berikutnya mengoreksi kegiatan ini."),
+        "nomor_urut": ("Nomor urut pasangan calon pada pemilihan tersebut (bukan kolom kosong: kolom "
+                       "kosong tidak berkampanye)."),
+        "metode": "Metode kampanye.",
+        "tanggal": ("Tanggal kegiatan; harus di dalam masa kampanye pemilihan (2024: 25/09 s.d. "
+                    "23/11). Kegiatan bersumber temuan_lapangan boleh juga di masa tenang, sampai "
+                    "sehari sebelum pemungutan."),
+        "jam_mulai": "Jam mulai, JJ:MM (24 jam) atau JJ.MM.",
+        "lokasi": "Tempat kegiatan (teks bebas).",
+        "perkiraan_peserta": "Perkiraan jumlah peserta (bilangan bulat).",
+        "sumber": "Sumber data kegiatan.",
+    },
+    "pengawasan": {
+        "nomor_lhp": "Nomor LHP, unik. Kunci koreksi.",
+        "tanggal_pengawasan": ("Tanggal pengawasan dilakukan; tidak sebelum tanggal kegiatan yang "
+                               "diawasi, dan di sekitar masa pemilihan (2024: 26/08 s.d. 27/12)."),
+        "kode_kegiatan": ("Kode kegiatan yang diawasi; harus ada di basis data atau di lembar kegiatan"
+                          " berkas yang sama. Kosongkan untuk patroli/pencegahan tanpa kegiatan."),
+        "nama_pengawas": "Nama pengawas (data pribadi: tidak tampil pada mode paparan).",
+        "jabatan": "Jabatan pengawas.",
+        "bentuk": "Bentuk pengawasan.",
+        "uraian": "Uraian singkat hasil pengawasan (teks bebas).",
+        "dugaan_pelanggaran": "Ada dugaan pelanggaran? ya/tidak.",
+        "tanggal_lapor": ("Tambahan (opsional): tanggal LHP diterima Bawaslu Kabupaten; tidak boleh "
+                          "sebelum tanggal_pengawasan."),
+    },
+    "pelanggaran": {
+        "nomor": ("Nomor temuan/laporan. Satu baris = status kasus pada tanggal_status; baris dengan "
+                  "nomor sama menambah riwayat status."),
+        "sumber": "temuan atau laporan.",
+        "tanggal_kejadian": "Tanggal kejadian; tidak boleh sesudah tanggal_diterima.",
+        "tanggal_diterima": ("Tanggal temuan ditetapkan atau laporan diterima; di sekitar masa "
+                             "pemilihan (2024: 26/08 s.d. 27/12)."),
+        "pemilihan": "Pemilihan yang terkait (boleh kosong): kode atau jenisnya.",
+        "nomor_urut": "Nomor urut pasangan calon terkait (boleh kosong; perlu kolom pemilihan).",
+        "jenis_dugaan": "Jenis dugaan pelanggaran.",
+        "status": "Status penanganan pada tanggal_status.",
+        "tanggal_status": "Tanggal status; tidak boleh sebelum tanggal_diterima.",
+        "kategori": "Kategori pelanggaran (jika sudah diputuskan).",
+        "terlapor": "Terlapor (data pribadi).",
+        "pelapor": "Pelapor (data pribadi).",
+    },
+    "formulir_c": {
+        "nomor_tps": "Nomor TPS di desa tersebut (1, 2, ...). (desa, nomor_tps) unik; kunci koreksi.",
+        "jumlah_dpt": "Jumlah pemilih DPT di TPS, 1 s.d. 1000.",
+        "terdistribusi": "Jumlah formulir yang tersampaikan.",
+        "tanggal_laporan": "Tanggal rekap dilaporkan.",
+    },
+    "tps": {
+        "nomor_tps": "Nomor TPS di desa tersebut (1, 2, ...). (desa, nomor_tps) unik; kunci koreksi.",
+        "jumlah_dpt": "Jumlah pemilih DPT di TPS, 1 s.d. 1000.",
+    },
+}
+AREA_HELP = {  # the area columns of every dataset that names a desa
+    "kecamatan": "Nama kecamatan (mis. Toboali, Air Gegas, Lepar Pongok). Wajib, kecuali kode_wilayah diisi.",
+    "desa": "Nama desa/kelurahan di kecamatan tersebut. Wajib, kecuali kode_wilayah diisi.",
+    "kode_wilayah": "Boleh menggantikan kecamatan dan desa: kode Kemendagri desa, mis. 19.03.01.2004.",
+}
+PEMILIHAN_HELP = (  # a row's pemilihan: kode or jenis
+    "Pemilihan: kode pemilihan (mis. bupati-2024), atau jenisnya (bupati, gubernur, walikota): "
+    "jenis berarti satu-satunya pemilihan jenis itu yang meliputi desa baris ini pada tanggalnya.")
+UNDELIVERED_HELP = "Tidak tersampaikan: {wording}."  # each tidak_terdistribusi_* column of formulir_c
