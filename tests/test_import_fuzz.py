@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from data_access.importer import check_file, import_file
-from data_access.importer.core import ImportResult
+from data_access.importer import ImportResult
 from tests.conftest import table_checksums
 from tests.fixtures_import import (FORMULIR, FORMULIR_HEADER, KEGIATAN, KEGIATAN_HEADER, PELANGGARAN,
                                    PELANGGARAN_HEADER, PENGAWASAN, PENGAWASAN_HEADER, csv_bytes, elections, xlsx)

@@ -15,10 +15,11 @@ Command line: ``python -m data_access.importer FILE [FILE ...]``.
 """
 from __future__ import annotations
 
-from data_access.importer.core import (ImportResult, check_batch, check_file, dependency_rank, import_batch,
-                                       import_file, in_order)
+from data_access.importer.core import check_batch, check_file, dependency_rank, import_batch, import_file, in_order
 from data_access.importer.files import (changes_frame, check_paths, counts_frame, import_paths, problems_csv,
-                                       problems_frame, recent_imports)
+                                       problems_frame)
+from data_access.importer.log import recent_imports
+from data_access.importer.result import ImportResult
 from data_access.importer.spec import DATASETS, Problem
 from data_access.importer.workbook import REFERENCE_WORKBOOK, blank_template, export_workbook, reference_workbook
 

@@ -11,23 +11,25 @@ import os
 import sys
 
 from data_access.engine import ensure_database, make_engine
-from data_access.importer.core import ImportResult
 from data_access.importer.files import check_paths, import_paths
+from data_access.importer.result import ImportResult
+from texts import importer as msg
 
 
 def _summary(result: ImportResult) -> str:
-    parts = [f"{name}: {c['baru']} baru, {c['berubah']} berubah, {c['sama']} sama" for name, c in result.counts.items()]
-    return "; ".join(parts) or "tidak ada baris"
+    parts = [msg.COUNTS_SUMMARY.format(dataset=name, baru=c["baru"], berubah=c["berubah"], sama=c["sama"])
+             for name, c in result.counts.items()]
+    return "; ".join(parts) or msg.CLI_NO_ROWS
 
 
 def report(result: ImportResult, out, *, checked: bool = False) -> None:
     if result.ok:
-        verb = "LOLOS PEMERIKSAAN" if checked else "BERHASIL"
-        print(f"{result.file_name}: {verb} ({_summary(result)})", file=out)
+        verb = msg.CLI_CHECKED if checked else msg.CLI_IMPORTED
+        print(msg.CLI_OK.format(file=result.file_name, verb=verb, summary=_summary(result)), file=out)
     else:
-        print(f"{result.file_name}: DITOLAK, tidak ada yang disimpan. {len(result.errors)} masalah:", file=out)
+        print(msg.CLI_REJECTED.format(file=result.file_name, count=len(result.errors)), file=out)
     for p in result.problems:
-        print(f"  - {p}", file=out)
+        print(msg.CLI_PROBLEM.format(problem=p), file=out)
 
 
 def _default_user() -> str:
@@ -39,10 +41,10 @@ def _default_user() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m data_access.importer",
-                                     description="Impor berkas data operator (XLSX/CSV) ke basis data Pantau.")
-    parser.add_argument("files", nargs="+", metavar="FILE", help="berkas .xlsx atau .csv")
-    parser.add_argument("--user", "-u", default=None, help="nama pengguna yang dicatat di log impor")
-    parser.add_argument("--check", action="store_true", help="hanya periksa; tidak menulis apa pun")
+                                     description=msg.CLI_DESCRIPTION)
+    parser.add_argument("files", nargs="+", metavar="FILE", help=msg.CLI_FILES_HELP)
+    parser.add_argument("--user", "-u", default=None, help=msg.CLI_USER_HELP)
+    parser.add_argument("--check", action="store_true", help=msg.CLI_CHECK_HELP)
     args = parser.parse_args(argv)
     engine = make_engine()
     ensure_database(engine)

@@ -1,15 +1,18 @@
-"""Importing files from disk (command line), the import log for the page, problem tables."""
+"""Importing files from disk (command line), and the tables the page shows (problems, counts,
+changes)."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Engine
 
-from data_access import schema, spreadsheet
-from data_access.importer.core import ImportResult, Progress, check_batch, dependency_rank, import_batch
+from data_access import spreadsheet
+from data_access.importer.core import check_batch, dependency_rank, import_batch
+from data_access.importer.reading import Progress
+from data_access.importer.result import ImportResult
 from data_access.importer.spec import Problem
+from texts import importer as msg
 
 
 def _read_paths(paths: list[str | Path]) -> tuple[list[tuple[str, bytes]], dict[str, ImportResult]]:
@@ -20,7 +23,7 @@ def _read_paths(paths: list[str | Path]) -> tuple[list[tuple[str, bytes]], dict[
             files.append((path.name, path.read_bytes()))
         except OSError as exc:
             unreadable[path.name] = ImportResult(path.name, "", [Problem(
-                f"berkas '{path}'", None, None, f"tidak dapat dibuka ({exc.strerror or exc}).")], {}, {})
+                msg.FILE_LABEL.format(name=path), None, None, msg.PATH_UNREADABLE.format(error=exc.strerror or exc))], {}, {})
     return files, unreadable
 
 
@@ -45,23 +48,6 @@ def check_paths(engine: Engine, paths: list[str | Path]) -> list[ImportResult]:
 def problems_frame(problems: list[Problem]) -> pd.DataFrame:
     """The problem list as a table (columns lembar, baris, kolom, masalah, tingkat)."""
     return pd.DataFrame([p.as_dict() for p in problems], columns=["lembar", "baris", "kolom", "masalah", "tingkat"])
-
-
-def recent_imports(conn: Connection, limit: int = 20) -> pd.DataFrame:
-    """The newest import attempts with rows per dataset summarised in words (reads only: takes a
-    connection, like every read function)."""
-    L = schema.ImportLog
-    rows = conn.execute(select(L.imported_at, L.username, L.file_name, L.result, L.rows, L.problems, L.sha256)
-                        .order_by(L.id.desc()).limit(limit)).fetchall()
-    out = []
-    for r in rows:
-        counts = json.loads(r.rows or "{}")
-        summary = "; ".join(f"{name}: {c.get('baru', 0)} baru, {c.get('berubah', 0)} berubah, {c.get('sama', 0)} sama"
-                            for name, c in counts.items())
-        n_problems = len(json.loads(r.problems)) if r.problems else 0
-        out.append({"waktu_utc": r.imported_at, "pengguna": r.username, "berkas": r.file_name, "hasil": r.result,
-                    "baris": summary, "masalah": n_problems, "sha256": r.sha256})
-    return pd.DataFrame(out, columns=["waktu_utc", "pengguna", "berkas", "hasil", "baris", "masalah", "sha256"])
 
 
 def counts_frame(results: list[ImportResult]) -> pd.DataFrame:

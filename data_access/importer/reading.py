@@ -13,9 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Callable
 
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import range_boundaries
+
 import config
+from data_access.importer.sheetxml import SheetReader
 from data_access.importer.spec import DATASETS, Problem, normalise_header
 from data_access.importer.values import is_empty
+from texts import importer as msg
 
 MAX_BYTES = 60 * 1024 * 1024
 # The other upload limits are settings (config [import] max_columns, max_rows, max_sheet_mb).
@@ -61,45 +68,40 @@ def csv_dataset(file_name: str) -> str | None:
 
 def read_file(data: bytes, file_name: str, progress: Progress | None = None) -> RawFile:
     raw = RawFile(name=file_name, sha256=hashlib.sha256(data).hexdigest())
-    label = f"berkas '{file_name}'"
+    label = msg.FILE_LABEL.format(name=file_name)
     try:
         _read(raw, data, file_name, label, progress)
     except Exception as exc:  # noqa: BLE001 - a bad file must become a verdict, never a crash
         raw.sheets = []
-        raw.problems.append(Problem(label, None, None, f"berkas tidak dapat dibaca ({type(exc).__name__})."))
+        raw.problems.append(Problem(label, None, None, msg.FILE_UNREADABLE.format(error=type(exc).__name__)))
     if raw.ok and not any(s.rows for s in raw.sheets):
-        raw.problems.append(Problem(label, None, None, "berkas tidak berisi baris data (kosong)."))
+        raw.problems.append(Problem(label, None, None, msg.FILE_NO_ROWS))
     return raw
 
 
 def _read(raw: RawFile, data: bytes, file_name: str, label: str, progress: Progress | None) -> None:
     suffix = PurePath(file_name).suffix.lower()
     if not data or not data.strip():
-        raw.problems.append(Problem(label, None, None, "berkas kosong."))
+        raw.problems.append(Problem(label, None, None, msg.FILE_EMPTY))
         return
     if len(data) > MAX_BYTES:
-        raw.problems.append(Problem(label, None, None, f"berkas terlalu besar (lebih dari {MAX_BYTES // 2**20} MB)."))
+        raw.problems.append(Problem(label, None, None, msg.FILE_TOO_BIG.format(mb=MAX_BYTES // 2**20)))
         return
     if data[:4] == b"PK\x03\x04":
         _read_xlsx(raw, data, label, progress)
     elif suffix in (".xlsx", ".xlsm", ".xls") or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        hint = (" Format .xls lama tidak didukung; simpan ulang sebagai .xlsx." if suffix == ".xls"
-                or data[:4] == b"\xd0\xcf\x11\xe0" else "")
-        raw.problems.append(Problem(label, None, None, "bukan lembar kerja Excel (.xlsx) yang sah; mungkin "
-                                    "berkas lain yang diganti namanya." + hint))
+        hint = msg.OLD_XLS_HINT if suffix == ".xls" or data[:4] == b"\xd0\xcf\x11\xe0" else ""
+        raw.problems.append(Problem(label, None, None, msg.NOT_XLSX.format(hint=hint)))
     elif suffix in (".csv", ".txt"):
         _read_csv(raw, data, file_name, label, progress)
     else:
-        raw.problems.append(Problem(label, None, None, "jenis berkas tidak dikenali; gunakan .xlsx atau .csv."))
+        raw.problems.append(Problem(label, None, None, msg.UNKNOWN_FILE_TYPE))
 
 
 # ------------------------------------------------------------------------------------- XLSX
 def _open_workbook(data: bytes):
     """The parts of openpyxl's reader we need, without its read-only worksheets (which scan a whole
     sheet once just to find its size when the file has no <dimension>)."""
-    from openpyxl.reader.excel import ExcelReader
-    from openpyxl.styles.stylesheet import apply_stylesheet
-
     reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=False)
     reader.read_manifest()
     reader.read_strings()
@@ -122,22 +124,18 @@ def _too_large(raw: RawFile, data: bytes, label: str) -> bool:
         return False  # not a zip after all: the reader below says so
     for info in members:
         if info.file_size > limit * 2**20:
-            raw.problems.append(Problem(label, None, None, f"bagian '{info.filename}' berkas ini berukuran "
-                                        f"{_n(info.file_size // 2**20)} MB setelah dibuka (paling besar {limit} MB "
-                                        "per lembar). Hapus baris dan kolom kosong yang diformat, atau pecah "
-                                        "berkasnya."))
+            raw.problems.append(Problem(label, None, None, msg.PART_TOO_BIG.format(
+                part=info.filename, mb=_n(info.file_size // 2**20), limit=limit)))
             return True
     total = sum(info.file_size for info in members)
     if total > 2 * limit * 2**20:
-        raw.problems.append(Problem(label, None, None, f"isi berkas ini {_n(total // 2**20)} MB setelah dibuka "
-                                    f"(paling besar {2 * limit} MB untuk semua lembar); pecah berkasnya."))
+        raw.problems.append(Problem(label, None, None, msg.WORKBOOK_TOO_BIG.format(
+            mb=_n(total // 2**20), limit=2 * limit)))
         return True
     return False
 
 
 def _read_xlsx(raw: RawFile, data: bytes, label: str, progress: Progress | None) -> None:
-    from data_access.importer.sheetxml import SheetReader
-
     if _too_large(raw, data, label):
         return
     try:
@@ -145,8 +143,7 @@ def _read_xlsx(raw: RawFile, data: bytes, label: str, progress: Progress | None)
             raise ValueError("corrupt member")
         reader, sheets = _open_workbook(data)
     except Exception:  # noqa: BLE001
-        raw.problems.append(Problem(label, None, None, "bukan lembar kerja Excel (.xlsx) yang sah atau berkasnya "
-                                    "rusak; buka dan simpan ulang di Excel, atau gunakan templat."))
+        raw.problems.append(Problem(label, None, None, msg.XLSX_BROKEN))
         return
     wb = reader.wb
     try:
@@ -156,12 +153,11 @@ def _read_xlsx(raw: RawFile, data: bytes, label: str, progress: Progress | None)
             if key in IGNORED_SHEETS:
                 continue
             if key not in DATASETS:
-                raw.problems.append(Problem(f"lembar '{title}'", None, None,
-                                            "lembar ini bukan dataset yang dikenal dan diabaikan "
-                                            f"(nama lembar yang dikenal: {', '.join(DATASETS)}).", "warning"))
+                raw.problems.append(Problem(msg.SHEET_LABEL.format(name=title), None, None,
+                                            msg.SHEET_UNKNOWN.format(known=", ".join(DATASETS)), "warning"))
                 continue
             found = True
-            sheet_label = f"lembar '{title}'"
+            sheet_label = msg.SHEET_LABEL.format(name=title)
             size = reader.archive.getinfo(path).file_size or 1
             with reader.archive.open(path) as src:
                 parser = SheetReader(src, reader.shared_strings, wb._date_formats, wb._timedelta_formats, wb.epoch)
@@ -170,8 +166,8 @@ def _read_xlsx(raw: RawFile, data: bytes, label: str, progress: Progress | None)
             if sheet is not None:
                 raw.sheets.append(sheet)
         if not found:
-            raw.problems.append(Problem(label, None, None, "tidak ada lembar dataset; beri nama lembar "
-                                        f"{', '.join(DATASETS)} (lihat templat)."))
+            raw.problems.append(Problem(label, None, None, msg.NO_DATASET_SHEET.format(
+                known=", ".join(DATASETS))))
     finally:
         reader.archive.close()
 
@@ -182,18 +178,16 @@ MAX_MERGED_PROBLEMS = 20
 def _merged_problems(raw: RawFile, sheet: RawSheet | None, label: str, ranges: list[str]) -> None:
     """One problem per merged range, at its top-left cell (the row and column the operator must
     split), e.g. E2:E3 -> row 2, the column headed in E."""
-    from openpyxl.utils.cell import range_boundaries
-
     for ref in ranges[:MAX_MERGED_PROBLEMS]:
         try:
             col, row, _, _ = range_boundaries(ref)
         except (ValueError, TypeError):
             col = row = None
         raw.problems.append(Problem(label, row, _col_name(sheet, col) if col else None,
-                                    f"sel gabungan (merged cells: {ref}); pisahkan sel dan isi setiap baris lengkap."))
+                                    msg.MERGED_CELLS.format(ref=ref)))
     if len(ranges) > MAX_MERGED_PROBLEMS:
-        raw.problems.append(Problem(label, None, None, f"dan {len(ranges) - MAX_MERGED_PROBLEMS} sel gabungan "
-                                    "lainnya; pisahkan semua sel gabungan di lembar ini."))
+        raw.problems.append(Problem(label, None, None, msg.MORE_MERGED_CELLS.format(
+            count=len(ranges) - MAX_MERGED_PROBLEMS)))
 
 
 def _collect(raw: RawFile, dataset: str, label: str, rows, progress, done: Callable[[], float]) -> RawSheet | None:
@@ -206,11 +200,10 @@ def _collect(raw: RawFile, dataset: str, label: str, rows, progress, done: Calla
         values = {}
         for col, value, data_type in cells:
             if data_type == "f" or (isinstance(value, str) and data_type == "f"):
-                raw.problems.append(Problem(label, idx, _col_name(sheet, col), "sel berisi rumus (formula); "
-                                            "salin lalu tempel sebagai nilai (Paste Values)."))
+                raw.problems.append(Problem(label, idx, _col_name(sheet, col), msg.FORMULA_CELL))
                 continue
             if data_type == "e":
-                raw.problems.append(Problem(label, idx, _col_name(sheet, col), f"sel berisi galat Excel ({value})."))
+                raw.problems.append(Problem(label, idx, _col_name(sheet, col), msg.ERROR_CELL.format(value=value)))
                 continue
             if isinstance(value, dt.timedelta):
                 value = (dt.datetime.min + value).time() if value < dt.timedelta(days=1) else str(value)
@@ -219,8 +212,8 @@ def _collect(raw: RawFile, dataset: str, label: str, rows, progress, done: Calla
         if not values:
             continue
         if len(values) > limits.max_columns:
-            raw.problems.append(Problem(label, idx, None, f"terlalu banyak kolom: {_n(len(values))} kolom berisi "
-                                        f"(paling banyak {_n(limits.max_columns)}); hapus kolom yang tidak dipakai."))
+            raw.problems.append(Problem(label, idx, None, msg.TOO_MANY_COLUMNS.format(
+                count=_n(len(values)), limit=_n(limits.max_columns))))
             return None
         if sheet is None:
             sheet = _header(raw, dataset, label, idx, values)
@@ -228,15 +221,14 @@ def _collect(raw: RawFile, dataset: str, label: str, rows, progress, done: Calla
                 return None
             continue
         if len(sheet.rows) >= limits.max_rows:
-            raw.problems.append(Problem(label, idx, None, f"terlalu banyak baris (paling banyak "
-                                        f"{_n(limits.max_rows)})."))
+            raw.problems.append(Problem(label, idx, None, msg.TOO_MANY_ROWS.format(limit=_n(limits.max_rows))))
             return None
         positions = sheet.headers
         sheet.rows.append((idx, tuple(values.get(pos) for pos, _, _ in positions)))
         if progress and len(sheet.rows) % 5000 == 0:
-            progress(0.3 * min(1.0, done()), f"Membaca {label}: {len(sheet.rows):,} baris")
+            progress(0.3 * min(1.0, done()), msg.PROGRESS_READING.format(label=label, rows=len(sheet.rows)))
     if sheet is None:
-        raw.problems.append(Problem(label, None, None, "lembar kosong: tidak ada baris judul kolom.", "warning"))
+        raw.problems.append(Problem(label, None, None, msg.SHEET_EMPTY, "warning"))
     return sheet
 
 
@@ -249,12 +241,10 @@ def _col_name(sheet: RawSheet | None, position: int) -> str:
 
 
 def _letter(position: int) -> str:
-    from openpyxl.utils import get_column_letter
-
     try:
-        return f"kolom {get_column_letter(position)}"
+        return msg.COLUMN_LETTER.format(letter=get_column_letter(position))
     except ValueError:
-        return f"kolom {position}"
+        return msg.COLUMN_LETTER.format(letter=position)
 
 
 def _header(raw: RawFile, dataset: str, label: str, row_number: int, values: dict) -> RawSheet | None:
@@ -264,8 +254,8 @@ def _header(raw: RawFile, dataset: str, label: str, row_number: int, values: dic
         key = normalise_header(text)
         if key in seen:
             known = key in {c.name for c in DATASETS[dataset].columns}
-            raw.problems.append(Problem(label, row_number, text, f"judul kolom ganda (sama dengan kolom "
-                                        f"'{seen[key]}')" + ("." if known else "; kolom kedua diabaikan."),
+            raw.problems.append(Problem(label, row_number, text, msg.DUPLICATE_HEADER.format(first=seen[key]) + (
+                msg.DUPLICATE_HEADER_KNOWN if known else msg.DUPLICATE_HEADER_IGNORED),
                                         "error" if known else "warning"))
             continue
         seen[key] = text
@@ -305,19 +295,18 @@ def _too_wide_line(text: str, delimiter: str) -> int | None:
 def _read_csv(raw: RawFile, data: bytes, file_name: str, label: str, progress: Progress | None) -> None:
     dataset = csv_dataset(file_name)
     if dataset is None:
-        raw.problems.append(Problem(label, None, None, "nama berkas CSV harus diawali nama dataset: "
-                                    f"{', '.join(f'{d}.csv' for d in DATASETS)} (atau <dataset>_<apa saja>.csv)."))
+        raw.problems.append(Problem(label, None, None, msg.CSV_NAME.format(
+            names=", ".join(msg.CSV_FILE_NAME.format(dataset=d) for d in DATASETS))))
         return
     text = _decode(data)
     if text is None or re.search(r"[\x00-\x08\x0e-\x1f]", text[:4096]):
-        raw.problems.append(Problem(label, None, None, "bukan berkas CSV teks (isi biner)."))
+        raw.problems.append(Problem(label, None, None, msg.CSV_BINARY))
         return
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max((";", ",", "\t"), key=first.count)
     widest = _too_wide_line(text, delimiter)
     if widest is not None:
-        raw.problems.append(Problem(label, widest, None, f"terlalu banyak kolom: lebih dari {_n(MAX_CSV_FIELDS)} "
-                                    "kolom dalam satu baris."))
+        raw.problems.append(Problem(label, widest, None, msg.CSV_LINE_TOO_WIDE.format(limit=_n(MAX_CSV_FIELDS))))
         return
     total_chars = len(text) or 1
     stream = io.StringIO(text, newline="")
@@ -330,7 +319,7 @@ def _read_csv(raw: RawFile, data: bytes, file_name: str, label: str, progress: P
                 start, last = last + 1, reader.line_num
                 yield start, [(i + 1, value, "s") for i, value in enumerate(record)]
         except csv.Error as exc:
-            raw.problems.append(Problem(label, last + 1, None, f"baris CSV tidak dapat dibaca ({exc})."))
+            raw.problems.append(Problem(label, last + 1, None, msg.CSV_LINE_UNREADABLE.format(error=exc)))
 
     sheet = _collect(raw, dataset, label, rows(), progress, lambda: stream.tell() / total_chars)
     if sheet is not None:

@@ -1,11 +1,11 @@
-"""Planning and writing of the reference datasets (IMPORT_SPEC.md: pemilihan, paslon, tps), and the
+"""Planning of the reference datasets (IMPORT_SPEC.md: pemilihan, paslon, tps), and the
 rule that finds the election a row of another dataset names (its ``kode``, or its ``jenis`` over
 the row's area and date).
 
 The reference sheets of a file are planned first. Their rows are then laid over the database's
 (``Context.apply_elections`` / ``apply_pairs``): elections and pairs new in the file get provisional
-negative ids, so the file's kegiatan and pelanggaran sheets are checked against them, and ``write``
-swaps the provisional ids for the real ones once the rows are inserted.
+negative ids, so the file's kegiatan and pelanggaran sheets are checked against them, and
+``writing.write`` swaps the provisional ids for the real ones once the rows are inserted.
 
 How a ``tps`` row (it has no date) finds its voting day: among the voting days of the elections
 held over its desa (election.wilayah_kode is a prefix of the desa code), the nearest one that is
@@ -20,13 +20,15 @@ import datetime as dt
 import re
 from collections import defaultdict
 
-from sqlalchemy import Connection, and_, or_, select
+from sqlalchemy import and_, or_, select
 
 from data_access import schema, vocab
+from data_access.importer.base import DAY, PlannerBase, fmt
+from data_access.importer.context import covers
 from data_access.importer.values import area_key, parse_election_ref
+from texts import importer as msg
 
 E, P, A, T, F = schema.Election, schema.Paslon, schema.CampaignActivity, schema.Tps, schema.FormulirC
-DAY = dt.timedelta(days=1)
 # pemilihan sheet column -> election field
 CALENDAR = {"kampanye_mulai": "campaign_start", "kampanye_selesai": "campaign_end",
             "masa_tenang_mulai": "quiet_start", "masa_tenang_selesai": "quiet_end",
@@ -39,31 +41,20 @@ AREA_CODE = re.compile(r"^\d{2}(\.\d{2})?$")
 KOTA_FROM = 71  # Kemendagri: kota codes are 71 and up (19.71 Pangkalpinang), kabupaten below
 
 
-def fmt(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
-def covers(election: dict, desa_kode: str) -> bool:
-    """Whether the election is held over the desa: its wilayah code is a prefix of the desa code."""
-    w = election["wilayah_kode"]
-    return desa_kode == w or desa_kode.startswith(w + ".")
-
-
-class ReferencePlanner:
-    """Mixin of ``core.Planner``: the three reference datasets and election look-ups. Uses the
-    planner's ``conn``, ``ctx``, ``now``, ``err``, ``duplicates`` and ``new_plan``."""
+class ReferencePlanner(PlannerBase):
+    """The planner's methods for the three reference datasets, and the election look-up the
+    kegiatan and pelanggaran planners share."""
 
     # ---------------- pemilihan
     def pemilihan(self, check, records: list[dict], kegiatan_in_file: set[str]):
         plan = self.new_plan()
-        records = self.duplicates(check, records, lambda r: r["kode"], "kode", lambda r: f"kode pemilihan '{r['kode']}'")
+        records = self.duplicates(check, records, lambda r: r["kode"], "kode", lambda r: msg.ELECTION_KEY.format(kode=r["kode"]))
         stored = {e["kode"]: e for e in self.ctx.elections}
         final, provisional = [], {}
         for rec in records:
             row = rec["_row"]
             if parse_election_ref(rec["kode"])[0] == "jenis":  # other datasets would read it as a kind
-                self.err(check, row, "kode", f"kode '{rec['kode']}' sama dengan nama jenis pemilihan; beri kode "
-                         "yang memuat tahunnya, mis. bupati-2024.")
+                self.err(check, row, "kode", msg.ELECTION_KODE_IS_A_KIND.format(kode=rec["kode"]))
                 continue
             vals = {"jenis": rec["jenis"], "nama": rec["nama"], **{f: rec[c] for c, f in CALENDAR.items()}}
             ok = self._calendar_ok(check, row, vals)
@@ -95,18 +86,15 @@ class ReferencePlanner:
     def _calendar_ok(self, check, row: int, e: dict) -> bool:
         rules = (
             (e["campaign_end"] < e["campaign_start"], "kampanye_selesai",
-             f"kampanye selesai {fmt(e['campaign_end'])} sebelum kampanye mulai {fmt(e['campaign_start'])}."),
+             msg.CALENDAR_CAMPAIGN_END.format(end=fmt(e["campaign_end"]), start=fmt(e["campaign_start"]))),
             (e["quiet_start"] <= e["campaign_end"], "masa_tenang_mulai",
-             f"masa tenang mulai {fmt(e['quiet_start'])}, padahal kampanye baru selesai {fmt(e['campaign_end'])}; "
-             "masa tenang dimulai sesudah masa kampanye berakhir."),
+             msg.CALENDAR_QUIET_START.format(quiet_start=fmt(e["quiet_start"]), campaign_end=fmt(e["campaign_end"]))),
             (e["quiet_end"] < e["quiet_start"], "masa_tenang_selesai",
-             f"masa tenang selesai {fmt(e['quiet_end'])} sebelum masa tenang mulai {fmt(e['quiet_start'])}."),
+             msg.CALENDAR_QUIET_END.format(end=fmt(e["quiet_end"]), start=fmt(e["quiet_start"]))),
             (e["voting_day"] <= e["quiet_end"], "hari_pemungutan",
-             f"hari pemungutan {fmt(e['voting_day'])} tidak sesudah masa tenang selesai {fmt(e['quiet_end'])}; "
-             "pemungutan suara dilakukan sesudah masa tenang."),
+             msg.CALENDAR_VOTING_DAY.format(voting_day=fmt(e["voting_day"]), quiet_end=fmt(e["quiet_end"]))),
             (e["formulir_c_deadline"] > e["voting_day"], "batas_formulir_c",
-             f"batas Formulir C {fmt(e['formulir_c_deadline'])} sesudah hari pemungutan {fmt(e['voting_day'])}; "
-             "batasnya sebelum hari pemungutan (H-3)."),
+             msg.CALENDAR_FORMULIR_C.format(deadline=fmt(e["formulir_c_deadline"]), voting_day=fmt(e["voting_day"]))),
         )
         ok = True
         for wrong, column, message in rules:
@@ -118,30 +106,30 @@ class ReferencePlanner:
     def _election_area(self, check, row: int, jenis: str, raw: str) -> str | None:
         kode = "".join(raw.split())
         if not AREA_CODE.match(kode):
-            self.err(check, row, "kode_wilayah", f"kode wilayah '{raw}' tidak sah: tulis kode Kemendagri provinsi "
-                     "(mis. 19) atau kabupaten/kota (mis. 19.03).")
+            self.err(check, row, "kode_wilayah", msg.ELECTION_AREA_INVALID.format(kode=raw))
             return None
         known = self.ctx.provinsi if len(kode) == 2 else self.ctx.kabupaten
         if kode not in known:
-            level = "provinsi" if len(kode) == 2 else "kabupaten/kota"
-            examples = ", ".join(f"{k} {n}" for k, n in sorted(known.items())[:5])
-            self.err(check, row, "kode_wilayah", f"kode wilayah {kode} tidak ada di daftar {level} basis data "
-                     f"(mis. {examples}).")
+            level = msg.LEVEL_PROVINSI if len(kode) == 2 else msg.LEVEL_KABUPATEN_KOTA
+            examples = ", ".join(msg.AREA_EXAMPLE.format(kode=k, nama=n) for k, n in sorted(known.items())[:5])
+            self.err(check, row, "kode_wilayah", msg.ELECTION_AREA_UNKNOWN.format(
+                kode=kode, level=level, examples=examples))
             return None
         if jenis == "gubernur" and len(kode) != 2:
-            self.err(check, row, "kode_wilayah", f"pemilihan gubernur dipilih oleh satu provinsi: isi kode provinsi "
-                     f"(mis. {kode[:2]}), bukan {kode}.")
+            self.err(check, row, "kode_wilayah", msg.GUBERNUR_NEEDS_PROVINSI.format(
+                provinsi=kode[:2], kode=kode))
             return None
         if jenis != "gubernur":
             if len(kode) != 5:
-                self.err(check, row, "kode_wilayah", f"pemilihan {jenis} dipilih oleh satu kabupaten/kota: isi kode "
-                         f"kabupaten/kota (mis. {kode}.03), bukan kode provinsi {kode}.")
+                self.err(check, row, "kode_wilayah", msg.ELECTION_NEEDS_KABUPATEN.format(
+                    jenis=jenis, kode=kode))
                 return None
             is_kota = int(kode[3:]) >= KOTA_FROM
             if is_kota != (jenis == "walikota"):
-                what = "kota" if is_kota else "kabupaten"
-                self.err(check, row, "kode_wilayah", f"{kode} ({self.ctx.kabupaten[kode]}) adalah {what}: pemilihan "
-                         f"di {what} adalah pemilihan {'walikota' if is_kota else 'bupati'}, bukan {jenis}.")
+                what = msg.KOTA if is_kota else msg.KABUPATEN
+                self.err(check, row, "kode_wilayah", msg.ELECTION_WRONG_KIND.format(
+                    kode=kode, nama=self.ctx.kabupaten[kode], what=what, right="walikota" if is_kota else "bupati",
+                    jenis=jenis))
                 return None
         return kode
 
@@ -157,10 +145,9 @@ class ReferencePlanner:
         if outside:
             first = outside[0]
             column = "kampanye_mulai" if first.tanggal < new["campaign_start"] else "kampanye_selesai"
-            self.err(check, row, column, f"koreksi ini membuat {len(outside)} kegiatan yang tersimpan berada di luar "
-                     f"masa kampanye baru ({fmt(new['campaign_start'])} s.d. {fmt(new['campaign_end'])}), mis. "
-                     f"'{first.kode}' tanggal {fmt(first.tanggal)}. Koreksi tanggal kegiatan itu di lembar kegiatan "
-                     "berkas yang sama, atau periksa jadwalnya.")
+            self.err(check, row, column, msg.CORRECTION_ACTIVITIES_OUTSIDE.format(
+                count=len(outside), start=fmt(new["campaign_start"]), end=fmt(new["campaign_end"]), kode=first.kode,
+                day=fmt(first.tanggal)))
             ok = False
         if new["wilayah_kode"] != old["wilayah_kode"]:
             C = schema.ViolationCase
@@ -169,17 +156,15 @@ class ReferencePlanner:
                     select(C.desa_kode).where(C.election_id == old["id"])))
                 if not covers(new, d)})
             if outside_area:
-                self.err(check, row, "kode_wilayah", f"koreksi ini membuat kegiatan atau kasus yang tersimpan di "
-                         f"{len(outside_area)} desa (mis. {self.ctx.desa[outside_area[0]][1]}) berada di luar wilayah "
-                         f"{new['wilayah_kode']}; periksa kode wilayahnya.")
+                self.err(check, row, "kode_wilayah", msg.CORRECTION_AREA.format(
+                    count=len(outside_area), desa=self.ctx.desa[outside_area[0]][1], wilayah=new["wilayah_kode"]))
                 ok = False
         if new["voting_day"] != old["voting_day"]:
             shared = any(e["voting_day"] == old["voting_day"] and e["kode"] != old["kode"] for e in self.ctx.elections)
             n_tps = len(self.conn.execute(select(T.id).where(T.voting_day == old["voting_day"])).all())
             if n_tps and not shared:
-                self.err(check, row, "hari_pemungutan", f"hari pemungutan tidak dapat dipindah dari "
-                         f"{fmt(old['voting_day'])} ke {fmt(new['voting_day'])}: sudah ada {n_tps} TPS untuk hari "
-                         "pemungutan itu. Hubungi admin.")
+                self.err(check, row, "hari_pemungutan", msg.CORRECTION_VOTING_DAY.format(
+                    old=fmt(old["voting_day"]), new=fmt(new["voting_day"]), count=n_tps))
                 ok = False
         return ok
 
@@ -192,30 +177,27 @@ class ReferencePlanner:
             row, kode = rec["_row"], rec["pemilihan"]
             election = self.ctx.by_kode.get(kode)
             if election is None and kode in pemilihan_in_file:
-                self.err(check, row, "pemilihan", f"belum diperiksa: baris pemilihan '{kode}' di lembar pemilihan "
-                         "berkas ini masih salah.", "warning")
+                self.err(check, row, "pemilihan", msg.PAIR_ELECTION_NOT_CHECKED.format(kode=kode),
+                         "warning")
                 continue
             if election is None:
-                hint = (" Tulis kode pemilihannya (mis. bupati-2024), bukan jenisnya."
-                        if area_key(kode) in {area_key(k) for k in vocab.ELECTION_KINDS} else "")
-                self.err(check, row, "pemilihan", f"pemilihan '{kode}' tidak ada di basis data maupun di lembar "
-                         f"pemilihan berkas ini.{hint}")
+                hint = (msg.PAIR_KIND_HINT if area_key(kode) in {area_key(k) for k in vocab.ELECTION_KINDS} else "")
+                self.err(check, row, "pemilihan", msg.PAIR_ELECTION_UNKNOWN.format(kode=kode, hint=hint))
                 continue
             if rec["nomor_urut"] < 1:
-                self.err(check, row, "nomor_urut", "nomor urut dimulai dari 1.")
+                self.err(check, row, "nomor_urut", msg.PAIR_NUMBER_FROM_1)
                 continue
             named_blank = area_key(rec["nama"]) == area_key("Kolom Kosong")
             blank = rec.get("kolom_kosong")
             if blank is None:
                 blank = named_blank
             elif named_blank and not blank:
-                self.err(check, row, "kolom_kosong", "nama 'Kolom Kosong' tetapi kolom_kosong 'tidak'; isi 'ya' untuk "
-                         "kolom kosong, atau tulis nama pasangan calon.")
+                self.err(check, row, "kolom_kosong", msg.PAIR_KOLOM_KOSONG_NAMED)
                 continue
             rec["_election"], rec["_blank"] = election, blank
             good.append(rec)
         good = self.duplicates(check, good, lambda r: (r["pemilihan"], r["nomor_urut"]), "nomor_urut",
-                               lambda r: f"nomor urut {r['nomor_urut']} pada pemilihan '{r['pemilihan']}'")
+                               lambda r: msg.PAIR_KEY.format(nomor=r["nomor_urut"], pemilihan=r["pemilihan"]))
         stored = {(r.election_id, r.nomor_urut): r for r in self.conn.execute(select(P))}
         # every election the file touches, as it will stand: nomor urut -> (kolom kosong?, file row or None)
         after: dict[int, dict[int, tuple[bool, dict | None]]] = defaultdict(dict)
@@ -232,20 +214,20 @@ class ReferencePlanner:
             blanks = sorted(n for n, (b, _) in pairs.items() if b)
             real = sorted(n for n, (b, _) in pairs.items() if not b)
             in_file = [r for _, r in pairs.values() if r is not None]
-            label = f"pemilihan '{rec['_election']['kode']}'"
+            label = msg.PAIR_ELECTION_LABEL.format(kode=rec["_election"]["kode"])
             if len(blanks) > 1:
                 for r in in_file:
                     if r["_blank"]:
-                        self.err(check, r["_row"], "kolom_kosong", f"{label} akan punya {len(blanks)} kolom kosong "
-                                 f"(nomor urut {', '.join(map(str, blanks))}); paling banyak satu kolom kosong.")
+                        self.err(check, r["_row"], "kolom_kosong", msg.PAIR_TWO_BLANKS.format(
+                            label=label, count=len(blanks), numbers=", ".join(map(str, blanks))))
                 refused.add(eid)
             elif blanks and len(real) != 1:
                 blank_rows = [r for r in in_file if r["_blank"]]
                 for r in blank_rows or [r for r in in_file if not r["_blank"]]:
                     self.err(check, r["_row"], "kolom_kosong" if r["_blank"] else "nomor_urut",
-                             f"kolom kosong hanya ada pada pemilihan dengan tepat satu pasangan calon; {label} akan "
-                             f"punya {len(real)} pasangan calon (nomor urut {', '.join(map(str, real)) or '-'}) di "
-                             f"samping kolom kosong (nomor urut {blanks[0]}).")
+                             msg.PAIR_BLANK_NEEDS_ONE_PAIR.format(
+                                 label=label, count=len(real), numbers=", ".join(map(str, real)) or msg.NONE_LISTED,
+                                 blank=blanks[0]))
                 refused.add(eid)
         with_activities = set(self.conn.execute(select(A.paslon_id).distinct()).scalars())
         provisional = {}
@@ -253,7 +235,7 @@ class ReferencePlanner:
             election, row = rec["_election"], rec["_row"]
             if election["id"] in refused:
                 continue
-            key = f"{election['kode']} / {rec['nomor_urut']}"
+            key = msg.PAIR_CHANGE_KEY.format(pemilihan=election["kode"], nomor=rec["nomor_urut"])
             vals = {"nama": rec["nama"], "is_kolom_kosong": rec["_blank"], "partai_pengusul": rec.get("partai_pengusul")}
             old = stored.get((election["id"], rec["nomor_urut"]))
             if old is None:
@@ -264,9 +246,7 @@ class ReferencePlanner:
                 self.ctx.apply_pair(election["id"], rec["nomor_urut"], new_id, rec["_blank"])
                 continue
             if rec["_blank"] and not old.is_kolom_kosong and old.id in with_activities:
-                self.err(check, row, "kolom_kosong", f"nomor urut {rec['nomor_urut']} sudah punya kegiatan kampanye "
-                         "tersimpan; kolom kosong tidak berkampanye, jadi pasangan ini tidak dapat diubah menjadi "
-                         "kolom kosong.")
+                self.err(check, row, "kolom_kosong", msg.PAIR_BLANK_HAS_ACTIVITIES.format(nomor=rec["nomor_urut"]))
                 continue
             changed = [f for f in PAIR_FIELDS if getattr(old, f) != vals[f]]
             if changed:
@@ -284,10 +264,10 @@ class ReferencePlanner:
         DPT of 1 to 1000 (IMPORT_SPEC). Each broken rule is reported on its own column."""
         ok = True
         if rec["nomor_tps"] < 1:
-            self.err(check, rec["_row"], "nomor_tps", "nomor TPS dimulai dari 1.")
+            self.err(check, rec["_row"], "nomor_tps", msg.TPS_NUMBER_FROM_1)
             ok = False
         if not 1 <= rec["jumlah_dpt"] <= 1000:
-            self.err(check, rec["_row"], "jumlah_dpt", f"jumlah DPT {rec['jumlah_dpt']} tidak wajar (harus 1 sampai 1000).")
+            self.err(check, rec["_row"], "jumlah_dpt", msg.TPS_DPT_ODD.format(dpt=rec["jumlah_dpt"]))
             ok = False
         return ok
 
@@ -296,8 +276,7 @@ class ReferencePlanner:
         if not days:
             desa = self.ctx.desa[rec["desa_kode"]][1]
             column = "desa" if "desa" in check.position else "kode_wilayah"
-            self.err(check, rec["_row"], column, f"belum ada pemilihan yang meliputi desa {desa} di basis data; "
-                     "impor lembar pemilihan lebih dulu (boleh di berkas yang sama).")
+            self.err(check, rec["_row"], column, msg.TPS_NO_ELECTION.format(desa=desa))
             return None
         upcoming = [d for d in days if d >= self.ctx.today]
         return upcoming[0] if upcoming else days[-1]
@@ -306,7 +285,7 @@ class ReferencePlanner:
         plan = self.new_plan()
         desa_nama = {k: n for k, (_, n) in self.ctx.desa.items()}
         records = self.duplicates(check, records, lambda r: (r["desa_kode"], r["nomor_tps"]), "nomor_tps",
-                                  lambda r: f"TPS {r['nomor_tps']} desa {desa_nama[r['desa_kode']]}")
+                                  lambda r: msg.TPS_KEY.format(nomor=r["nomor_tps"], desa=desa_nama[r["desa_kode"]]))
         recap_dpt = dict(self.conn.execute(select(F.tps_id, F.dpt)).all())
         stored = {(t.desa_kode, t.nomor, t.voting_day): t for t in self.conn.execute(select(T))}
         listed = {}
@@ -317,7 +296,7 @@ class ReferencePlanner:
             if voting is None:
                 continue
             key = (rec["desa_kode"], rec["nomor_tps"], voting)
-            label = f"{desa_nama[key[0]]} TPS {key[1]:03d}"
+            label = msg.TPS_CHANGE_KEY.format(desa=desa_nama[key[0]], nomor=key[1])
             old = stored.get(key)
             if old is None:
                 plan.inserts.append({"desa_kode": key[0], "nomor": key[1], "voting_day": voting, "dpt": dpt,
@@ -325,9 +304,8 @@ class ReferencePlanner:
                 plan.note(row, label, "baru")
             elif old.dpt != dpt:
                 if old.id in recap_dpt and key[:2] not in recaps_in_file:
-                    self.err(check, row, "jumlah_dpt", f"TPS ini sudah punya rekap Formulir C dengan jumlah_dpt "
-                             f"{recap_dpt[old.id]}; DPT {dpt} harus dikoreksi bersama rekapnya: sertakan TPS ini di "
-                             f"lembar formulir_c berkas yang sama dengan jumlah_dpt {dpt}.")
+                    self.err(check, row, "jumlah_dpt", msg.TPS_DPT_WITH_RECAP.format(
+                        recap_dpt=recap_dpt[old.id], dpt=dpt))
                     continue
                 plan.updates.append({"_id": old.id, "dpt": dpt, "recorded_at": self.now})
                 plan.note(row, label, "berubah", ["jumlah_dpt"])
@@ -349,63 +327,30 @@ class ReferencePlanner:
         if kind == "kode":
             election = self.ctx.by_kode.get(value)
             if election is None:
-                self.err(check, row, "pemilihan", f"pemilihan '{value}' tidak ada di basis data maupun di lembar "
-                         f"pemilihan berkas ini (isi kode pemilihan, atau jenisnya: {', '.join(vocab.ELECTION_KINDS)}).")
+                self.err(check, row, "pemilihan", msg.ELECTION_KODE_UNKNOWN.format(
+                    kode=value, kinds=", ".join(vocab.ELECTION_KINDS)))
                 return None
             if not covers(election, desa):
-                self.err(check, row, "pemilihan", f"desa {desa_nama} tidak termasuk wilayah {election['nama']} (kode "
-                         f"wilayah {election['wilayah_kode']}).")
+                self.err(check, row, "pemilihan", msg.DESA_OUTSIDE_ELECTION.format(
+                    desa=desa_nama, election=election["nama"], wilayah=election["wilayah_kode"]))
                 return None
             start, end = window(election)
             return election if any(start <= d <= end for d in days) else [election]
         candidates = self.ctx.of_kind(value)
         if not candidates:
-            self.err(check, row, "pemilihan", f"belum ada {vocab.ELECTION_KINDS[value]} di basis data.")
+            self.err(check, row, "pemilihan", msg.NO_ELECTION_OF_KIND.format(kind=vocab.ELECTION_KINDS[value]))
             return None
         here = self.ctx.over_desa(value, desa)
         if not here:
-            self.err(check, row, "pemilihan", f"tidak ada {vocab.ELECTION_KINDS[value]} yang meliputi desa {desa_nama} "
-                     "di basis data.")
+            self.err(check, row, "pemilihan", msg.NO_ELECTION_OF_KIND_HERE.format(
+                kind=vocab.ELECTION_KINDS[value], desa=desa_nama))
             return None
         for day in days:
             inside = [e for e in here if window(e)[0] <= day <= window(e)[1]]
             if len(inside) > 1:
-                self.err(check, row, "pemilihan", f"'{value}' cocok dengan {len(inside)} pemilihan pada wilayah dan "
-                         f"tanggal baris ini ({', '.join(e['kode'] for e in inside)}); tulis kode pemilihannya.")
+                self.err(check, row, "pemilihan", msg.KIND_MATCHES_SEVERAL.format(
+                    value=value, count=len(inside), kodes=", ".join(e["kode"] for e in inside)))
                 return None
             if inside:
                 return inside[0]
         return here
-
-
-def write(conn: Connection, plans: dict, run_insert, run_update) -> None:
-    """Write the reference rows of ``plans`` (before any other dataset) and put the real ids of new
-    elections and pairs into the other datasets' rows in place of the provisional ones."""
-    elections, pairs = {}, {}
-    if "pemilihan" in plans:
-        p = plans["pemilihan"]
-        run_insert(E.__table__, p.inserts, "pemilihan")
-        run_update(E.__table__, p.updates, ELECTION_FIELDS, "pemilihan")
-        by_kode = dict(conn.execute(select(E.kode, E.id)).all())
-        elections = {temp: by_kode[kode] for temp, kode in p.extra["provisional"].items()}
-    real_e = lambda i: elections.get(i, i) if i is not None else None  # noqa: E731
-    if "paslon" in plans:
-        p = plans["paslon"]
-        for r in p.inserts:
-            r["election_id"] = real_e(r["election_id"])
-        run_insert(P.__table__, p.inserts, "paslon")
-        run_update(P.__table__, p.updates, PAIR_FIELDS, "paslon")
-        by_key = {(e, n): i for i, e, n in conn.execute(select(P.id, P.election_id, P.nomor_urut))}
-        pairs = {temp: by_key[(real_e(e), n)] for temp, (e, n) in p.extra["provisional"].items()}
-    if "tps" in plans:
-        p = plans["tps"]
-        run_insert(T.__table__, p.inserts, "TPS")
-        run_update(T.__table__, p.updates, ("dpt", "recorded_at"), "TPS")
-    if elections or pairs:
-        for name in ("kegiatan", "pelanggaran"):
-            if name in plans:
-                for r in plans[name].inserts + plans[name].updates:
-                    r["election_id"] = real_e(r.get("election_id"))
-                    if r.get("paslon_id") is not None:
-                        r["paslon_id"] = pairs.get(r["paslon_id"], r["paslon_id"])
-

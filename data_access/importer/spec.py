@@ -1,5 +1,5 @@
 """The datasets of the import format (IMPORT_SPEC.md) as data: columns, whether required, parser,
-and the README text the blank template shows for each column."""
+and (from texts/importer.py) the README text the blank template shows for each column."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -8,6 +8,7 @@ from typing import Callable
 
 from data_access import vocab
 from data_access.importer import values as v
+from texts import importer as msg
 
 AREA_COLUMNS = ("kecamatan", "desa", "kode_wilayah")
 
@@ -38,14 +39,7 @@ def _whole(name, required, help_text):
     return Column(name, required, v.parse_whole, help_text, kind="whole")
 
 
-AREA_HELP = {
-    "kecamatan": "Nama kecamatan (mis. Toboali, Air Gegas, Lepar Pongok). Wajib, kecuali kode_wilayah diisi.",
-    "desa": "Nama desa/kelurahan di kecamatan tersebut. Wajib, kecuali kode_wilayah diisi.",
-    "kode_wilayah": "Boleh menggantikan kecamatan dan desa: kode Kemendagri desa, mis. 19.03.01.2004.",
-}
-AREA = [Column(name, False, None, AREA_HELP[name], kind="area") for name in AREA_COLUMNS]
-PEMILIHAN_HELP = ("Pemilihan: kode pemilihan (mis. bupati-2024), atau jenisnya (bupati, gubernur, walikota): "
-                  "jenis berarti satu-satunya pemilihan jenis itu yang meliputi desa baris ini pada tanggalnya.")
+AREA = [Column(name, False, None, msg.AREA_HELP[name], kind="area") for name in AREA_COLUMNS]
 REASON_WORDING = vocab.UNDELIVERED_REASONS
 
 
@@ -70,104 +64,89 @@ class Dataset:
         return any(c.kind == "area" for c in self.columns)
 
 
-PEMILIHAN = Dataset("pemilihan", "Pemilihan dan jadwal tahapannya (data acuan, diimpor sekali per pemilihan)", [
-    _text("kode", True, "Kode unik pemilihan, mis. bupati-2024. Kunci: baris dengan kode yang sama di berkas "
-          "berikutnya mengoreksi pemilihan ini.", 40),
-    _enum("jenis", True, vocab.ELECTION_KINDS, "Jenis pemilihan."),
-    _text("nama", True, "Nama resmi, mis. Pemilihan Bupati dan Wakil Bupati Bangka Selatan 2024.", 200),
-    _text("kode_wilayah", True, "Kode Kemendagri wilayah yang memilih: provinsi (19) untuk gubernur, "
-          "kabupaten/kota (19.03) untuk bupati/wali kota.", 100),
-    _date("kampanye_mulai", True, "Hari pertama masa kampanye."),
-    _date("kampanye_selesai", True, "Hari terakhir masa kampanye; tidak sebelum kampanye_mulai."),
-    _date("masa_tenang_mulai", True, "Hari pertama masa tenang; sesudah kampanye_selesai."),
-    _date("masa_tenang_selesai", True, "Hari terakhir masa tenang; tidak sebelum masa_tenang_mulai."),
-    _date("hari_pemungutan", True, "Hari pemungutan suara; sesudah masa tenang."),
-    _date("batas_formulir_c", True, "Batas penyampaian Formulir Model C.Pemberitahuan oleh KPPS (H-3); "
-          "tidak sesudah hari pemungutan."),
+PEMILIHAN = Dataset("pemilihan", msg.DATASET_TITLES["pemilihan"], [
+    _text("kode", True, msg.COLUMN_HELP["pemilihan"]["kode"], 40),
+    _enum("jenis", True, vocab.ELECTION_KINDS, msg.COLUMN_HELP["pemilihan"]["jenis"]),
+    _text("nama", True, msg.COLUMN_HELP["pemilihan"]["nama"], 200),
+    _text("kode_wilayah", True, msg.COLUMN_HELP["pemilihan"]["kode_wilayah"], 100),
+    _date("kampanye_mulai", True, msg.COLUMN_HELP["pemilihan"]["kampanye_mulai"]),
+    _date("kampanye_selesai", True, msg.COLUMN_HELP["pemilihan"]["kampanye_selesai"]),
+    _date("masa_tenang_mulai", True, msg.COLUMN_HELP["pemilihan"]["masa_tenang_mulai"]),
+    _date("masa_tenang_selesai", True, msg.COLUMN_HELP["pemilihan"]["masa_tenang_selesai"]),
+    _date("hari_pemungutan", True, msg.COLUMN_HELP["pemilihan"]["hari_pemungutan"]),
+    _date("batas_formulir_c", True, msg.COLUMN_HELP["pemilihan"]["batas_formulir_c"]),
 ])
 
-PASLON = Dataset("paslon", "Pasangan calon, dan kolom kosong pada pemilihan dengan satu pasangan calon", [
-    _text("pemilihan", True, "Kode pemilihan (mis. bupati-2024), dari basis data atau lembar pemilihan "
-          "berkas yang sama.", 40),
-    _whole("nomor_urut", True, "Nomor urut, mulai 1; unik dalam satu pemilihan. Kunci koreksi bersama "
-           "pemilihan."),
-    _text("nama", True, "Calon - Wakil, mis. Riza Herdavid - Debby Vita Dewi; kolom kosong: Kolom Kosong.", 200),
-    Column("kolom_kosong", False, v.parse_yes_no, "Kolom kosong? ya/tidak (kosong = tidak, kecuali nama "
-           "'Kolom Kosong'). Paling banyak satu per pemilihan, dan hanya bila pemilihan itu punya tepat satu "
-           "pasangan calon.", kind="yes_no"),
-    Column("partai_pengusul", False, v.parse_long_text, "Partai pengusul (teks bebas)."),
+PASLON = Dataset("paslon", msg.DATASET_TITLES["paslon"], [
+    _text("pemilihan", True, msg.COLUMN_HELP["paslon"]["pemilihan"], 40),
+    _whole("nomor_urut", True, msg.COLUMN_HELP["paslon"]["nomor_urut"]),
+    _text("nama", True, msg.COLUMN_HELP["paslon"]["nama"], 200),
+    Column("kolom_kosong", False, v.parse_yes_no, msg.COLUMN_HELP["paslon"]["kolom_kosong"], kind="yes_no"),
+    Column("partai_pengusul", False, v.parse_long_text, msg.COLUMN_HELP["paslon"]["partai_pengusul"]),
 ])
 
 
-KEGIATAN = Dataset("kegiatan", "Kegiatan kampanye (STTP, jadwal KPU, temuan lapangan)", [
-    _text("kode_kegiatan", True, "Kode unik kegiatan, mis. nomor STTP. Kunci: baris dengan kode yang sama "
-          "di berkas berikutnya mengoreksi kegiatan ini.", 100),
-    _election("pemilihan", True, PEMILIHAN_HELP),
-    _whole("nomor_urut", True, "Nomor urut pasangan calon pada pemilihan tersebut (bukan kolom kosong: kolom "
-           "kosong tidak berkampanye)."),
-    _enum("metode", True, vocab.METODE, "Metode kampanye."),
-    _date("tanggal", True, "Tanggal kegiatan; harus di dalam masa kampanye pemilihan (2024: 25/09 s.d. 23/11). "
-          "Kegiatan bersumber temuan_lapangan boleh juga di masa tenang, sampai sehari sebelum pemungutan."),
-    Column("jam_mulai", False, v.parse_time, "Jam mulai, JJ:MM (24 jam) atau JJ.MM.", kind="time"),
+KEGIATAN = Dataset("kegiatan", msg.DATASET_TITLES["kegiatan"], [
+    _text("kode_kegiatan", True, msg.COLUMN_HELP["kegiatan"]["kode_kegiatan"], 100),
+    _election("pemilihan", True, msg.PEMILIHAN_HELP),
+    _whole("nomor_urut", True, msg.COLUMN_HELP["kegiatan"]["nomor_urut"]),
+    _enum("metode", True, vocab.METODE, msg.COLUMN_HELP["kegiatan"]["metode"]),
+    _date("tanggal", True, msg.COLUMN_HELP["kegiatan"]["tanggal"]),
+    Column("jam_mulai", False, v.parse_time, msg.COLUMN_HELP["kegiatan"]["jam_mulai"], kind="time"),
     *AREA,
-    Column("lokasi", False, v.parse_long_text, "Tempat kegiatan (teks bebas)."),
-    _whole("perkiraan_peserta", False, "Perkiraan jumlah peserta (bilangan bulat)."),
-    _enum("sumber", True, vocab.ACTIVITY_SOURCES, "Sumber data kegiatan."),
+    Column("lokasi", False, v.parse_long_text, msg.COLUMN_HELP["kegiatan"]["lokasi"]),
+    _whole("perkiraan_peserta", False, msg.COLUMN_HELP["kegiatan"]["perkiraan_peserta"]),
+    _enum("sumber", True, vocab.ACTIVITY_SOURCES, msg.COLUMN_HELP["kegiatan"]["sumber"]),
 ])
 
-PENGAWASAN = Dataset("pengawasan", "Laporan hasil pengawasan (Formulir Model A, LHP)", [
-    _text("nomor_lhp", True, "Nomor LHP, unik. Kunci koreksi.", 100),
-    _date("tanggal_pengawasan", True, "Tanggal pengawasan dilakukan; tidak sebelum tanggal kegiatan yang diawasi, "
-          "dan di sekitar masa pemilihan (2024: 26/08 s.d. 27/12)."),
-    _text("kode_kegiatan", False, "Kode kegiatan yang diawasi; harus ada di basis data atau di lembar "
-          "kegiatan berkas yang sama. Kosongkan untuk patroli/pencegahan tanpa kegiatan.", 100),
+PENGAWASAN = Dataset("pengawasan", msg.DATASET_TITLES["pengawasan"], [
+    _text("nomor_lhp", True, msg.COLUMN_HELP["pengawasan"]["nomor_lhp"], 100),
+    _date("tanggal_pengawasan", True, msg.COLUMN_HELP["pengawasan"]["tanggal_pengawasan"]),
+    _text("kode_kegiatan", False, msg.COLUMN_HELP["pengawasan"]["kode_kegiatan"], 100),
     *AREA,
-    _text("nama_pengawas", True, "Nama pengawas (data pribadi: tidak tampil pada mode paparan).", 200),
-    _enum("jabatan", True, vocab.JABATAN, "Jabatan pengawas."),
-    _enum("bentuk", False, vocab.BENTUK_PENGAWASAN, "Bentuk pengawasan."),
-    Column("uraian", False, v.parse_long_text, "Uraian singkat hasil pengawasan (teks bebas)."),
-    Column("dugaan_pelanggaran", True, v.parse_yes_no, "Ada dugaan pelanggaran? ya/tidak.", kind="yes_no"),
-    _date("tanggal_lapor", False, "Tambahan (opsional): tanggal LHP diterima Bawaslu Kabupaten; tidak boleh "
-          "sebelum tanggal_pengawasan."),
+    _text("nama_pengawas", True, msg.COLUMN_HELP["pengawasan"]["nama_pengawas"], 200),
+    _enum("jabatan", True, vocab.JABATAN, msg.COLUMN_HELP["pengawasan"]["jabatan"]),
+    _enum("bentuk", False, vocab.BENTUK_PENGAWASAN, msg.COLUMN_HELP["pengawasan"]["bentuk"]),
+    Column("uraian", False, v.parse_long_text, msg.COLUMN_HELP["pengawasan"]["uraian"]),
+    Column("dugaan_pelanggaran", True, v.parse_yes_no, msg.COLUMN_HELP["pengawasan"]["dugaan_pelanggaran"], kind="yes_no"),
+    _date("tanggal_lapor", False, msg.COLUMN_HELP["pengawasan"]["tanggal_lapor"]),
 ])
 
-PELANGGARAN = Dataset("pelanggaran", "Dugaan pelanggaran (temuan dan laporan) dan status penanganannya", [
-    _text("nomor", True, "Nomor temuan/laporan. Satu baris = status kasus pada tanggal_status; baris "
-          "dengan nomor sama menambah riwayat status.", 100),
-    _enum("sumber", True, vocab.CASE_SOURCES, "temuan atau laporan."),
-    _date("tanggal_kejadian", False, "Tanggal kejadian; tidak boleh sesudah tanggal_diterima."),
-    _date("tanggal_diterima", True, "Tanggal temuan ditetapkan atau laporan diterima; di sekitar masa pemilihan "
-          "(2024: 26/08 s.d. 27/12)."),
+PELANGGARAN = Dataset("pelanggaran", msg.DATASET_TITLES["pelanggaran"], [
+    _text("nomor", True, msg.COLUMN_HELP["pelanggaran"]["nomor"], 100),
+    _enum("sumber", True, vocab.CASE_SOURCES, msg.COLUMN_HELP["pelanggaran"]["sumber"]),
+    _date("tanggal_kejadian", False, msg.COLUMN_HELP["pelanggaran"]["tanggal_kejadian"]),
+    _date("tanggal_diterima", True, msg.COLUMN_HELP["pelanggaran"]["tanggal_diterima"]),
     *AREA,
-    _election("pemilihan", False, "Pemilihan yang terkait (boleh kosong): kode atau jenisnya."),
-    _whole("nomor_urut", False, "Nomor urut pasangan calon terkait (boleh kosong; perlu kolom pemilihan)."),
-    _enum("jenis_dugaan", True, vocab.JENIS_DUGAAN, "Jenis dugaan pelanggaran."),
-    _enum("status", True, vocab.CASE_STATUSES, "Status penanganan pada tanggal_status."),
-    _date("tanggal_status", True, "Tanggal status; tidak boleh sebelum tanggal_diterima."),
-    _enum("kategori", False, vocab.KATEGORI_PELANGGARAN, "Kategori pelanggaran (jika sudah diputuskan)."),
-    Column("terlapor", False, v.parse_long_text, "Terlapor (data pribadi)."),
-    Column("pelapor", False, v.parse_long_text, "Pelapor (data pribadi)."),
+    _election("pemilihan", False, msg.COLUMN_HELP["pelanggaran"]["pemilihan"]),
+    _whole("nomor_urut", False, msg.COLUMN_HELP["pelanggaran"]["nomor_urut"]),
+    _enum("jenis_dugaan", True, vocab.JENIS_DUGAAN, msg.COLUMN_HELP["pelanggaran"]["jenis_dugaan"]),
+    _enum("status", True, vocab.CASE_STATUSES, msg.COLUMN_HELP["pelanggaran"]["status"]),
+    _date("tanggal_status", True, msg.COLUMN_HELP["pelanggaran"]["tanggal_status"]),
+    _enum("kategori", False, vocab.KATEGORI_PELANGGARAN, msg.COLUMN_HELP["pelanggaran"]["kategori"]),
+    Column("terlapor", False, v.parse_long_text, msg.COLUMN_HELP["pelanggaran"]["terlapor"]),
+    Column("pelapor", False, v.parse_long_text, msg.COLUMN_HELP["pelanggaran"]["pelapor"]),
 ])
 
-FORMULIR_C = Dataset("formulir_c", "Penyampaian Formulir Model C.Pemberitahuan-KWK per TPS", [
+FORMULIR_C = Dataset("formulir_c", msg.DATASET_TITLES["formulir_c"], [
     *AREA,
-    _whole("nomor_tps", True, "Nomor TPS di desa tersebut (1, 2, ...). (desa, nomor_tps) unik; kunci koreksi."),
-    _whole("jumlah_dpt", True, "Jumlah pemilih DPT di TPS, 1 s.d. 1000."),
-    _whole("terdistribusi", True, "Jumlah formulir yang tersampaikan."),
-    *[_whole(f"tidak_terdistribusi_{code}", True, f"Tidak tersampaikan: {wording}.")
+    _whole("nomor_tps", True, msg.COLUMN_HELP["formulir_c"]["nomor_tps"]),
+    _whole("jumlah_dpt", True, msg.COLUMN_HELP["formulir_c"]["jumlah_dpt"]),
+    _whole("terdistribusi", True, msg.COLUMN_HELP["formulir_c"]["terdistribusi"]),
+    *[_whole(f"tidak_terdistribusi_{code}", True, msg.UNDELIVERED_HELP.format(wording=wording))
       for code, wording in (("meninggal_dunia", REASON_WORDING["meninggal_dunia"]),
                             ("pindah_domisili", REASON_WORDING["pindah_domisili"]),
                             ("pindah_memilih", REASON_WORDING["pindah_memilih"]),
                             ("tidak_dikenal", REASON_WORDING["tidak_dikenal"]),
                             ("tidak_di_tempat", REASON_WORDING["tidak_di_tempat"]),
                             ("lainnya", REASON_WORDING["lainnya"]))],
-    _date("tanggal_laporan", True, "Tanggal rekap dilaporkan."),
+    _date("tanggal_laporan", True, msg.COLUMN_HELP["formulir_c"]["tanggal_laporan"]),
 ])
 
-TPS = Dataset("tps", "Daftar TPS dan DPT-nya, diketahui sebelum pemungutan (data acuan, opsional)", [
+TPS = Dataset("tps", msg.DATASET_TITLES["tps"], [
     *AREA,
-    _whole("nomor_tps", True, "Nomor TPS di desa tersebut (1, 2, ...). (desa, nomor_tps) unik; kunci koreksi."),
-    _whole("jumlah_dpt", True, "Jumlah pemilih DPT di TPS, 1 s.d. 1000."),
+    _whole("nomor_tps", True, msg.COLUMN_HELP["tps"]["nomor_tps"]),
+    _whole("jumlah_dpt", True, msg.COLUMN_HELP["tps"]["jumlah_dpt"]),
 ])
 
 REFERENCE = ("pemilihan", "paslon", "tps")
@@ -191,16 +170,16 @@ class Problem:
 
     def as_dict(self) -> dict:
         return {"lembar": self.sheet, "baris": self.row, "kolom": self.column, "masalah": self.message,
-                "tingkat": "galat" if self.level == "error" else "peringatan"}
+                "tingkat": msg.LEVEL_ERROR if self.level == "error" else msg.LEVEL_WARNING}
 
     def __str__(self) -> str:
         where = self.sheet
         if self.row is not None:
-            where += f", baris {self.row}"
+            where += msg.PROBLEM_ROW.format(row=self.row)
         if self.column:
-            where += f", kolom '{self.column}'"
-        prefix = "" if self.level == "error" else "Peringatan: "
-        return f"{where}: {prefix}{self.message}"
+            where += msg.PROBLEM_COLUMN.format(column=self.column)
+        prefix = "" if self.level == "error" else msg.WARNING_PREFIX
+        return msg.PROBLEM_PLACE.format(where=where, prefix=prefix, message=self.message)
 
 
 def normalise_header(text) -> str:

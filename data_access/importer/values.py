@@ -13,6 +13,7 @@ import unicodedata
 
 from data_access import vocab
 from data_access.wilayah import normalise_name
+from texts import importer as msg
 
 
 class ValueProblem(Exception):
@@ -43,7 +44,7 @@ def shown(value) -> str:
 
 def parse_text(value, max_length: int | None = None) -> str:
     if isinstance(value, bool):
-        value = "ya" if value else "tidak"
+        value = msg.YES if value else msg.NO
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, dt.datetime):
@@ -56,7 +57,7 @@ def parse_text(value, max_length: int | None = None) -> str:
         text = str(value)
     text = " ".join(text.replace("\x00", "").split())  # collapse spaces and line breaks
     if max_length is not None and len(text) > max_length:
-        raise ValueProblem(f"teks terlalu panjang ({len(text)} karakter, paling banyak {max_length})")
+        raise ValueProblem(msg.TEXT_TOO_LONG.format(length=len(text), max_length=max_length))
     return text
 
 
@@ -81,8 +82,7 @@ def parse_date(value) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        raise ValueProblem(f"'{shown(value)}' bukan tanggal; tulis sebagai TTTT-BB-HH atau HH/BB/TTTT, "
-                           "atau format sel sebagai tanggal")
+        raise ValueProblem(msg.DATE_IS_NUMBER.format(value=shown(value)))
     text = _MIDNIGHT.sub("", str(value).strip())
     for pattern, order in _DATE_PATTERNS:
         m = pattern.match(text)
@@ -91,9 +91,8 @@ def parse_date(value) -> dt.date:
             try:
                 return dt.date(parts["y"], parts["m"], parts["d"])
             except ValueError:
-                raise ValueProblem(f"tanggal '{shown(value)}' tidak ada di kalender") from None
-    raise ValueProblem(f"'{shown(value)}' bukan tanggal yang dikenali (gunakan TTTT-BB-HH, HH/BB/TTTT "
-                       "atau HH-BB-TTTT)")
+                raise ValueProblem(msg.DATE_NOT_IN_CALENDAR.format(value=shown(value))) from None
+    raise ValueProblem(msg.DATE_UNKNOWN.format(value=shown(value)))
 
 
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})([:.]00)?$")
@@ -132,8 +131,8 @@ def parse_time(value) -> dt.time:
         hour, minute = parts
         if hour < 24 and minute < 60:
             return dt.time(hour, minute)
-        raise ValueProblem(f"jam '{shown(value)}' tidak ada (jam 00-23, menit 00-59)")
-    raise ValueProblem(f"'{shown(value)}' bukan jam; tulis sebagai JJ:MM (24 jam), misalnya 14:30")
+        raise ValueProblem(msg.TIME_OUT_OF_RANGE.format(value=shown(value)))
+    raise ValueProblem(msg.TIME_UNKNOWN.format(value=shown(value)))
 
 
 _WHOLE = re.compile(r"^(\d+|\d{1,3}(\.\d{3})+)$")
@@ -142,27 +141,26 @@ _WHOLE = re.compile(r"^(\d+|\d{1,3}(\.\d{3})+)$")
 def parse_whole(value) -> int:
     """A whole number >= 0 (digits, optionally with '.' as thousands separator)."""
     if isinstance(value, bool):
-        raise ValueProblem(f"'{shown(value)}' bukan bilangan bulat")
+        raise ValueProblem(msg.WHOLE_NOT_WHOLE.format(value=shown(value)))
     if isinstance(value, int):
         number = value
     elif isinstance(value, float):
         if math.isnan(value) or math.isinf(value) or not value.is_integer():
-            raise ValueProblem(f"'{shown(value)}' bukan bilangan bulat")
+            raise ValueProblem(msg.WHOLE_NOT_WHOLE.format(value=shown(value)))
         number = int(value)
     elif isinstance(value, str):
         text = unicodedata.normalize("NFKC", value).strip()
         if re.match(r"^[-\u2212]\s*\d", text):
-            raise ValueProblem(f"'{shown(value)}' negatif; jumlah tidak boleh negatif")
+            raise ValueProblem(msg.WHOLE_NEGATIVE.format(value=shown(value)))
         if not _WHOLE.match(text) or not text.isascii():
-            raise ValueProblem(f"'{shown(value)}' bukan bilangan bulat (hanya angka, titik sebagai "
-                               "pemisah ribuan, misalnya 1.234)")
+            raise ValueProblem(msg.WHOLE_BAD_TEXT.format(value=shown(value)))
         number = int(text.replace(".", ""))
     else:
-        raise ValueProblem(f"'{shown(value)}' bukan bilangan bulat")
+        raise ValueProblem(msg.WHOLE_NOT_WHOLE.format(value=shown(value)))
     if number < 0:
-        raise ValueProblem(f"'{shown(value)}' negatif; jumlah tidak boleh negatif")
+        raise ValueProblem(msg.WHOLE_NEGATIVE.format(value=shown(value)))
     if number > 2_000_000_000:
-        raise ValueProblem(f"'{shown(value)}' terlalu besar")
+        raise ValueProblem(msg.WHOLE_TOO_LARGE.format(value=shown(value)))
     return number
 
 
@@ -180,7 +178,7 @@ def parse_yes_no(value) -> bool:
         return True
     if text in _NO:
         return False
-    raise ValueProblem(f"'{shown(value)}' bukan ya/tidak (isi 'ya' atau 'tidak')")
+    raise ValueProblem(msg.YES_NO_UNKNOWN.format(value=shown(value)))
 
 
 def _fold(text: str) -> str:
@@ -198,7 +196,7 @@ def enum_parser(vocabulary: dict[str, str]):
         code = lookup.get(_fold(parse_text(value)))
         if code is None:
             allowed = ", ".join(vocabulary)
-            raise ValueProblem(f"'{shown(value)}' tidak dikenal; isi salah satu: {allowed}")
+            raise ValueProblem(msg.ENUM_UNKNOWN.format(value=shown(value), allowed=allowed))
         return code
 
     parse.vocabulary = vocabulary
@@ -226,6 +224,5 @@ def parse_election_ref(value) -> tuple[str, str]:
     except ValueProblem:
         pass
     if len(text) > 40:
-        raise ValueProblem(f"'{shown(value)}' bukan jenis pemilihan ({', '.join(vocab.ELECTION_KINDS)}) maupun "
-                           "kode pemilihan (paling banyak 40 karakter)")
+        raise ValueProblem(msg.ELECTION_REF_UNKNOWN.format(value=shown(value), kinds=", ".join(vocab.ELECTION_KINDS)))
     return "kode", text

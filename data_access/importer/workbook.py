@@ -15,6 +15,7 @@ from sqlalchemy import Engine, select
 from data_access import schema, spreadsheet, vocab
 from data_access.importer.spec import DATASETS, OPTIONAL_EXTENSIONS, Dataset
 from data_access.wilayah import read_wilayah
+from texts import importer as msg
 
 # Pilkada 2024 in Bangka Selatan: the office's first file (elections and pairs), shipped in the repo
 # (assets/referensi/SOURCE.md); the Impor Data page offers it and the demo generator reads it.
@@ -22,49 +23,6 @@ REFERENCE_WORKBOOK = Path(__file__).resolve().parents[2] / "assets" / "referensi
 VALIDATION_ROWS = 5000
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
-
-README_INTRO = [
-    "Templat impor data Pantau - Bawaslu Kabupaten Bangka Selatan",
-    "",
-    "Cara mengisi:",
-    "1. Isi lembar sesuai jenis data: kegiatan, pengawasan, pelanggaran, formulir_c. Lembar yang tidak "
-    "dipakai boleh dibiarkan kosong atau dihapus.",
-    "   Data acuan (sekali per pemilihan, sebelum laporan apa pun): pemilihan (pemilihan dan jadwal tahapannya), "
-    "paslon (pasangan calon dan kolom kosong), tps (daftar TPS dan DPT-nya, opsional). Basis data baru diisi "
-    "berurutan: pemilihan, paslon, tps, lalu laporan; boleh dalam satu berkas, karena lembar data acuan selalu "
-    "disimpan lebih dulu. Data acuan Pilkada 2024 Bangka Selatan sudah tersedia: "
-    "assets/referensi/pilkada_2024_bangka_selatan.xlsx.",
-    "2. Baris pertama setiap lembar adalah judul kolom: jangan diubah. Kolom berwarna jingga wajib diisi.",
-    "3. Tanggal: TTTT-BB-HH, HH/BB/TTTT, HH-BB-TTTT atau sel bertipe tanggal. Jam: JJ:MM (24 jam).",
-    "4. Bilangan bulat: hanya angka, titik boleh sebagai pemisah ribuan (1.234); tidak boleh negatif.",
-    "5. Ya/tidak: ya atau tidak (juga y/t, 1/0, true/false).",
-    "6. Pilihan (daftar tarik-turun): kode pada daftar, atau rumusan resminya (huruf besar/kecil bebas).",
-    "7. Wilayah: nama kecamatan dan desa, atau kolom kode_wilayah berisi kode Kemendagri desa "
-    "(mis. 19.03.01.2004). Desa harus berada di kecamatan yang ditulis.",
-    "8. Jangan memakai rumus (formula) atau sel gabungan (merge). Baris kosong dilewati.",
-    "9. Satu berkas diimpor utuh atau tidak sama sekali: bila ada satu baris salah, tidak ada yang "
-    "disimpan dan semua masalah ditampilkan (lembar, baris, kolom).",
-    "10. Mengimpor berkas yang sama dua kali tidak mengubah apa pun. Berkas berikutnya dengan kunci yang "
-    "sama (kode pemilihan, pemilihan + nomor_urut, kode_kegiatan, nomor_lhp, desa + nomor_tps) mengoreksi "
-    "baris lama; untuk pelanggaran, status baru ditambahkan ke riwayat. Impor tidak pernah menghapus baris.",
-    "",
-    "Panduan lengkap: docs/PANDUAN_IMPOR.md.",
-]
-
-
-DATASET_NOTES = {
-    "pemilihan": ("Urutan jadwal: kampanye_mulai <= kampanye_selesai < masa_tenang_mulai <= masa_tenang_selesai "
-                  "< hari_pemungutan; batas_formulir_c tidak sesudah hari_pemungutan.",
-                  "Koreksi (kode sama) tidak boleh membuat kegiatan yang sudah tersimpan keluar dari masa kampanye."),
-    "paslon": ("Kolom kosong: nama 'Kolom Kosong' dan kolom_kosong = ya; paling banyak satu per pemilihan, dan hanya "
-               "bila pemilihan itu punya tepat satu pasangan calon. Kolom kosong tidak punya kegiatan kampanye.",),
-    "tps": ("Lembar ini tidak bertanggal: TPS masuk ke hari pemungutan terdekat yang belum lewat dari pemilihan yang "
-            "meliputi desanya (bila semua sudah lewat: yang terakhir).",
-            "TPS yang belum mengirim rekap formulir_c dihitung 'belum melapor'. DPT TPS yang sudah punya rekap hanya "
-            "dapat dikoreksi bersama rekapnya (lembar formulir_c di berkas yang sama)."),
-    "formulir_c": ("terdistribusi + semua kolom tidak_terdistribusi_* harus sama dengan jumlah_dpt.",),
-}
-
 
 def _safe(value):
     if isinstance(value, str):
@@ -94,7 +52,7 @@ def _lists_sheet(wb: Workbook) -> dict[str, str]:
         "sumber_kegiatan": list(vocab.ACTIVITY_SOURCES), "jabatan": list(vocab.JABATAN),
         "bentuk": list(vocab.BENTUK_PENGAWASAN), "sumber_kasus": list(vocab.CASE_SOURCES),
         "jenis_dugaan": list(vocab.JENIS_DUGAAN), "status": list(vocab.CASE_STATUSES),
-        "kategori": list(vocab.KATEGORI_PELANGGARAN), "ya_tidak": ["ya", "tidak"],
+        "kategori": list(vocab.KATEGORI_PELANGGARAN), "ya_tidak": [msg.YES, msg.NO],
         "kecamatan": sorted({a.kecamatan for a in areas}), "desa": sorted({a.nama for a in areas}),
     }
     ranges = {}
@@ -129,26 +87,26 @@ def _readme(ws) -> None:
     ws.column_dimensions["C"].width = 90
     ws.column_dimensions["D"].width = 60
     row = 1
-    for line in README_INTRO:
+    for line in msg.README_INTRO:
         ws.cell(row=row, column=1, value=line).font = Font(bold=row == 1, size=14 if row == 1 else 11)
         row += 1
     for ds in DATASETS.values():
         row += 1
-        ws.cell(row=row, column=1, value=f"Lembar '{ds.name}': {ds.title}").font = Font(bold=True, size=12)
+        ws.cell(row=row, column=1, value=msg.README_SHEET.format(name=ds.name, title=ds.title)).font = Font(bold=True, size=12)
         row += 1
-        for col, text in enumerate(("kolom", "wajib", "aturan", "nilai yang diizinkan (kode = rumusan resmi)"), 1):
+        for col, text in enumerate(msg.README_TABLE_HEADERS, 1):
             ws.cell(row=row, column=col, value=text).font = Font(bold=True)
         for column in ds.columns:
             row += 1
             ws.cell(row=row, column=1, value=column.name)
-            ws.cell(row=row, column=2, value="ya" if column.required else "tidak")
+            ws.cell(row=row, column=2, value=msg.YES if column.required else msg.NO)
             ws.cell(row=row, column=3, value=column.help).alignment = Alignment(wrap_text=True)
             if column.vocabulary:
-                allowed = "; ".join(f"{k} = {w}" for k, w in column.vocabulary.items())
+                allowed = "; ".join(msg.README_ALLOWED.format(code=k, wording=w) for k, w in column.vocabulary.items())
                 ws.cell(row=row, column=4, value=allowed).alignment = Alignment(wrap_text=True)
             elif column.kind == "yes_no":
-                ws.cell(row=row, column=4, value="ya / tidak")
-        for note in DATASET_NOTES.get(ds.name, ()):
+                ws.cell(row=row, column=4, value=msg.README_YES_NO)
+        for note in msg.DATASET_NOTES.get(ds.name, ()):
             row += 1
             ws.cell(row=row, column=3, value=note).alignment = Alignment(wrap_text=True)
 
@@ -164,14 +122,14 @@ def _dataset_sheet(wb: Workbook, ds: Dataset, ranges: dict[str, str]):
         name = _list_for(ds.name, column.name)
         if name:
             dv = DataValidation(type="list", formula1=ranges[name], allow_blank=True, errorStyle="warning",
-                                showErrorMessage=True, errorTitle="Nilai di luar daftar",
-                                error="Nilai tidak ada di daftar. Kode atau rumusan resmi tetap diterima.")
+                                showErrorMessage=True, errorTitle=msg.TEMPLATE_LIST_TITLE,
+                                error=msg.TEMPLATE_LIST_ERROR)
         elif column.kind == "date":
             dv = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True,
-                                errorStyle="warning", showErrorMessage=True, error="Isi tanggal (HH/BB/TTTT).")
+                                errorStyle="warning", showErrorMessage=True, error=msg.TEMPLATE_DATE_ERROR)
         elif column.kind == "whole":
             dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                                errorStyle="stop", showErrorMessage=True, error="Isi bilangan bulat >= 0.")
+                                errorStyle="stop", showErrorMessage=True, error=msg.TEMPLATE_WHOLE_ERROR)
         else:
             dv = None
         if dv is not None:
@@ -238,7 +196,7 @@ def export_rows(engine: Engine) -> dict[str, list[dict]]:
         for p in conn.execute(select(P).order_by(P.election_id, P.nomor_urut)):
             out["paslon"].append({
                 "pemilihan": election_kode[p.election_id], "nomor_urut": p.nomor_urut, "nama": p.nama,
-                "kolom_kosong": "ya" if p.is_kolom_kosong else "tidak", "partai_pengusul": p.partai_pengusul})
+                "kolom_kosong": msg.YES if p.is_kolom_kosong else msg.NO, "partai_pengusul": p.partai_pengusul})
 
         for a in conn.execute(select(A).order_by(A.kode)):
             out["kegiatan"].append({
@@ -251,7 +209,7 @@ def export_rows(engine: Engine) -> dict[str, list[dict]]:
                 "nomor_lhp": r.nomor_lhp, "tanggal_pengawasan": r.tanggal,
                 "kode_kegiatan": activity_kode.get(r.activity_id), **area(r.desa_kode),
                 "nama_pengawas": r.nama_pengawas, "jabatan": r.jabatan, "bentuk": r.bentuk, "uraian": r.uraian,
-                "dugaan_pelanggaran": "ya" if r.dugaan_pelanggaran else "tidak", "tanggal_lapor": r.filed_on})
+                "dugaan_pelanggaran": msg.YES if r.dugaan_pelanggaran else msg.NO, "tanggal_lapor": r.filed_on})
         cases = {c.id: c for c in conn.execute(select(C))}
         for h in conn.execute(select(H).order_by(H.case_id, H.tanggal, H.id)):
             c = cases[h.case_id]
