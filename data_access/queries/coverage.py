@@ -96,12 +96,12 @@ def _dimensions(filters: Filters, by: tuple[str, ...]) -> set[str]:
 
 
 def _rollup_coverage(conn: Connection, summary, filters: Filters, by: tuple[str, ...]) -> pd.DataFrame:
-    """The same rows as ``_raw_coverage``, summed from the summary table ``s``: sums per code in
+    """The same rows as ``_raw_coverage``, summed from the summary table ``summary``: sums per code in
     the table, then names joined to those few rows (the same labelled columns, ``GROUPS``)."""
     keys = [summary.c.tanggal.label("day") if key == "day" else
             dialect.week_start(summary.c.tanggal).label("week") if key == "week" else summary.c[_GROUP_DIMENSIONS[key]]
             for key in by]
-    # ``_dimensions`` put election_id/paslon_id in ``s`` when those filters are set
+    # ``_dimensions`` put election_id/paslon_id in ``summary`` when those filters are set
     where = and_(date_clause(summary.c.tanggal, filters),
                  election_clause(summary.c.get("election_id"), summary.c.get("paslon_id"), filters),
                  rollup.area_clause(summary, filters))
@@ -152,11 +152,11 @@ def unsupervised_activities(conn: Connection, filters: Filters, limit: int | Non
 
 
 def last_report_per_desa(conn: Connection, filters: Filters, quiet_since: dt.date | None = None) -> pd.DataFrame:
-    """Every desa in the area filter with the date of its newest LHP up to ``f.end`` (any LHP:
+    """Every desa in the area filter with the date of its newest LHP up to ``filters.end`` (any LHP:
     supervision of an activity or a prevention patrol; election and pair filters do not apply)
     and its number of activities in the range. With ``quiet_since`` (the first day of
-    ``metrics.coverage.quiet_window``; needs ``f.end``) only the desa with no LHP from that day up to
-    ``f.end``, the ones ``metrics.coverage.quiet_desa`` keeps: nationally 17,500 of 84,000 desa, so
+    ``metrics.coverage.quiet_window``; needs ``filters.end``) only the desa with no LHP from that day up to
+    ``filters.end``, the ones ``metrics.coverage.quiet_desa`` keeps: nationally 17,500 of 84,000 desa, so
     the other rows never leave the database.
 
     Columns: kecamatan_kode, kecamatan, desa_kode, desa, last_report (date or None), activities.

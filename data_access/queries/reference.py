@@ -96,7 +96,7 @@ REPORT_KINDS = ("activities", "reports", "cases", "formulir_c")
 
 def report_presence(conn: Connection, filters: Filters) -> pd.DataFrame:
     """One row: for each of ``REPORT_KINDS`` (campaign activities, LHP, cases, Formulir C recaps)
-    whether the database holds at least one in the area part of ``f`` (dates, elections and pairs
+    whether the database holds at least one in the area part of ``filters`` (dates, elections and pairs
     ignored): 1 or 0. A page whose data is missing says "belum ada laporan" rather than "change the
     filter". EXISTS probes: an index lookup each, however large the tables."""
     probes = {

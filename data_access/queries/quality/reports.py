@@ -38,7 +38,7 @@ def _filing_delay():
     """Days from the supervised event to the LHP reaching Bawaslu Kabupaten (``filed_on``): from the
     activity's date when the LHP reports on an activity (issue 8: "days between activity and
     report"; an LHP written days after the activity is that much later, whatever date it bears),
-    from the LHP's own date when it has none (e.g. a prevention patrol). Needs ``A`` outer-joined."""
+    from the LHP's own date when it has none (e.g. a prevention patrol). Needs ``Activity`` outer-joined."""
     return dialect.days_between(func.coalesce(Activity.tanggal, Report.tanggal), Report.filed_on)
 
 
