@@ -169,9 +169,9 @@ def total_of(rows: pd.DataFrame, sums: tuple[str, ...], maxes: tuple[str, ...] =
     """The one total row of a query from its rows per area, with the same filters: ``sums`` added up,
     ``maxes`` their greatest (None when there are no rows). Every row lies in exactly one area, so
     the areas add up to the whole; Ringkasan thus needs one query for its cards and its lists."""
-    total = {c: [int(rows[c].sum())] for c in sums if c in rows.columns}
+    total: dict[str, list[object]] = {c: [int(rows[c].sum())] for c in sums if c in rows.columns}
     for c in maxes:
-        values = rows[c].dropna() if c in rows.columns else []
+        values = rows[c].dropna() if c in rows.columns else pd.Series(dtype=object)
         total[c] = [values.max() if len(values) else None]
     return pd.DataFrame(total)
 

@@ -5,15 +5,16 @@ Modules: ``reference`` (areas, elections, pairs, data time stamp), ``coverage`` 
 activities and supervision reports), ``cases`` (temuan/laporan), ``formulir_c``.
 """
 from fractions import Fraction
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Label
 
 from data_access.schema import Kabupaten, Kecamatan, Provinsi
 
 # Group keys above the kecamatan, shared by every query that groups by area (a database holding
 # several regencies: a province, or Bawaslu RI). They need ``join_upper_areas``.
-UPPER_AREA_GROUPS = {
+UPPER_AREA_GROUPS: dict[str, tuple[Label[Any], ...]] = {
     "provinsi": (Provinsi.kode.label("provinsi_kode"), Provinsi.nama.label("provinsi")),
     "kabupaten": (Kabupaten.kode.label("kabupaten_kode"), Kabupaten.nama.label("kabupaten"),
                   Provinsi.kode.label("provinsi_kode"), Provinsi.nama.label("provinsi")),

@@ -8,9 +8,10 @@ the caller asks for them; the page decides who may.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import BigInteger, Connection, Date, and_, case, cast, false, func, literal, select
+from sqlalchemy import BigInteger, Connection, Date, Label, and_, case, cast, false, func, literal, select
 
 from data_access import dialect
 from data_access.vocab import DECIDED_STATUSES
@@ -18,7 +19,7 @@ from data_access.filters import Filters, area_clause, date_clause, election_clau
 from data_access.queries import UPPER_AREA_GROUPS, frame, join_upper_areas, nulls_last
 from data_access.schema import CaseStatus, Desa, Election, Kecamatan, Paslon, ViolationCase
 
-GROUPS = {
+GROUPS: dict[str, tuple[Label[Any], ...]] = {
     **UPPER_AREA_GROUPS,
     "week": (dialect.week_start(ViolationCase.tanggal_diterima).label("week"),),
     "day": (ViolationCase.tanggal_diterima.label("day"),),

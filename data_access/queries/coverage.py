@@ -11,9 +11,10 @@ same rows (tests/test_rollup.py).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, and_, case, exists, func, select
+from sqlalchemy import Connection, Label, and_, case, exists, func, select
 
 from data_access import dialect, rollup
 from data_access.filters import Filters, area_clause, date_clause, election_clause
@@ -23,7 +24,7 @@ from data_access.schema import Desa, Election, Kabupaten, Kecamatan, Paslon, Pro
 from data_access.schema import SupervisionReport as Report
 
 # Group keys a caller may ask for, and the labelled columns each one adds.
-GROUPS = {
+GROUPS: dict[str, tuple[Label[Any], ...]] = {
     **UPPER_AREA_GROUPS,
     "kecamatan": (Kecamatan.kode.label("kecamatan_kode"), Kecamatan.nama.label("kecamatan")),
     "desa": (Desa.kode.label("desa_kode"), Desa.nama.label("desa"), Kecamatan.kode.label("kecamatan_kode"),

@@ -5,8 +5,10 @@ voting day, or that of the chosen election(s). Dates and candidate pairs do not 
 """
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
-from sqlalchemy import Connection, Float, and_, case, cast, func, literal, select
+from sqlalchemy import Connection, Float, Label, and_, case, cast, func, literal, select
 
 from data_access.filters import Filters, area_clause
 from data_access.queries import UPPER_AREA_GROUPS, frame, join_upper_areas, nulls_last, share_above
@@ -14,7 +16,7 @@ from data_access.schema import UNDELIVERED_COLUMNS, Desa, Election, FormulirC, K
 
 REASON_COLUMNS = UNDELIVERED_COLUMNS
 
-GROUPS = {
+GROUPS: dict[str, tuple[Label[Any], ...]] = {
     **UPPER_AREA_GROUPS,
     "kecamatan": (Kecamatan.kode.label("kecamatan_kode"), Kecamatan.nama.label("kecamatan")),
     "desa": (Desa.kode.label("desa_kode"), Desa.nama.label("desa"), Kecamatan.kode.label("kecamatan_kode"),

@@ -35,7 +35,7 @@ def desa(conn: Connection) -> pd.DataFrame:
 
 def desa_count(conn: Connection, filters: Filters) -> int:
     """How many desa lie in the area filter (all of them without one)."""
-    return conn.execute(select(func.count()).select_from(Desa).where(area_clause(Desa.kode, filters))).scalar()
+    return conn.execute(select(func.count()).select_from(Desa).where(area_clause(Desa.kode, filters))).scalar_one()
 
 
 def desa_of(conn: Connection, *, kecamatan: tuple[str, ...] = (), names: tuple[str, ...] = (),
