@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from charts.theme import BLUE, GREY, ORANGE, PALETTE, SKY, VERMILLION, bar_labels, label_zero_bars, style, wrap_categories
 from texts import catalogue, code_labels, formatting
-T = catalogue.PELANGGARAN
+TEXT = catalogue.PELANGGARAN
 SUMBER_COLOURS = {"temuan": ORANGE, "laporan": BLUE}
 SUMBER_ORDER = ("temuan", "laporan")
 ELECTION_ORDER = {"bupati": 0, "walikota": 0, "gubernur": 1}
@@ -20,7 +20,7 @@ MAX_JENIS = 7  # stacked series beyond this fold into "Jenis lain" (PALETTE has 
 
 
 def _hover(what: str) -> str:
-    return f"<b>%{{{what}}}</b><br>%{{fullData.name}}: %{{value:,d}} {T['hover_cases']}<extra></extra>"
+    return f"<b>%{{{what}}}</b><br>%{{fullData.name}}: %{{value:,d}} {TEXT['hover_cases']}<extra></extra>"
 
 
 def weekly_by_jenis(df: pd.DataFrame, *, max_series: int = MAX_JENIS) -> go.Figure:
@@ -37,7 +37,7 @@ def weekly_by_jenis(df: pd.DataFrame, *, max_series: int = MAX_JENIS) -> go.Figu
     series = [(code_labels.label(code_labels.JENIS_DUGAAN, k), [k], PALETTE[i]) for i, k in enumerate(keep)]
     rest = [k for k in order if k not in keep]
     if rest:
-        series.append((f"{T['other_jenis']} ({len(rest)})", rest, GREY))
+        series.append((f"{TEXT['other_jenis']} ({len(rest)})", rest, GREY))
     fig = go.Figure()
     for name, codes, colour in series:
         per_week = data[data["jenis_dugaan"].isin(codes)].groupby("week")["cases"].sum()
@@ -47,7 +47,7 @@ def weekly_by_jenis(df: pd.DataFrame, *, max_series: int = MAX_JENIS) -> go.Figu
     fig.add_scatter(x=labels, y=[int(week_total.get(w, 0)) for w in weeks], mode="text",
                     text=[formatting.fmt_int(week_total.get(w, 0)) for w in weeks], textposition="top center",
                     textfont={"size": 16}, showlegend=False, hoverinfo="skip", cliponaxis=False)
-    style(fig, height=500, x_title=T["weekly_x"], y_title=T["axis_cases"])
+    style(fig, height=500, x_title=TEXT["weekly_x"], y_title=TEXT["axis_cases"])
     fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=labels)
     fig.update_yaxes(rangemode="tozero", dtick=1 if float(week_total.max() or 0) <= 8 else None)
@@ -64,8 +64,8 @@ def sumber_bars(df: pd.DataFrame) -> go.Figure:
     fig = go.Figure(go.Bar(
         x=[code_labels.label(code_labels.CASE_SOURCES, c) for c in codes], y=values, text=text, textposition="outside",
         marker_color=[SUMBER_COLOURS[c] for c in codes], cliponaxis=False,
-        hovertemplate=f"<b>%{{x}}</b>: %{{y:,d}} {T['hover_cases']}<extra></extra>"))
-    style(fig, height=420, legend=False, y_title=T["axis_cases"])
+        hovertemplate=f"<b>%{{x}}</b>: %{{y:,d}} {TEXT['hover_cases']}<extra></extra>"))
+    style(fig, height=420, legend=False, y_title=TEXT["axis_cases"])
     fig.update_yaxes(rangemode="tozero", range=[0, max(values + [1]) * 1.25])
     return fig
 
@@ -82,7 +82,7 @@ def _stacked_by_sumber(df: pd.DataFrame, label_col: str, order: list[str], *, he
     fig.add_scatter(y=order, x=[int(total.get(k, 0)) for k in order], mode="text",
                     text=["  " + formatting.fmt_int(total.get(k, 0)) for k in order], textposition="middle right",
                     textfont={"size": 16}, showlegend=False, hoverinfo="skip", cliponaxis=False)
-    style(fig, height=height, x_title=T["axis_cases"])
+    style(fig, height=height, x_title=TEXT["axis_cases"])
     top = int(total.max()) if len(total) else 0
     fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=order, autorange="reversed")
@@ -136,24 +136,24 @@ def funnel(df: pd.DataFrame) -> go.Figure:
     labels, colours, text = [], [], []
     for stage, kind, cases in zip(df["stage"], df["kind"], df["cases"]):
         if kind == "path":
-            name = T["stage_diteruskan"] if stage == "diteruskan" else code_labels.label(code_labels.CASE_STATUSES, stage)
+            name = TEXT["stage_diteruskan"] if stage == "diteruskan" else code_labels.label(code_labels.CASE_STATUSES, stage)
             share = formatting.fmt_pct(cases / received, 0) if received else formatting.DASH
             labels.append(f"<b>{name}</b>")
             colours.append(BLUE)
             text.append(f"{formatting.fmt_int(cases)} ({share})")
         elif kind == "forward":
-            labels.append(f"→ {T['forward'][stage]}")
+            labels.append(f"→ {TEXT['forward'][stage]}")
             colours.append(SKY)
             text.append(formatting.fmt_int(cases))
         else:
-            labels.append(f"↳ {T['exit_prefix']}{code_labels.label(code_labels.CASE_STATUSES, stage).lower()}")
+            labels.append(f"↳ {TEXT['exit_prefix']}{code_labels.label(code_labels.CASE_STATUSES, stage).lower()}")
             colours.append(VERMILLION)
             text.append(formatting.fmt_int(cases))
     fig = go.Figure(go.Bar(
         y=labels, x=df["cases"].astype(int).tolist(), orientation="h", marker_color=colours, text=text,
         **bar_labels({"insidetextfont": {"color": ["#1F2937" if c == SKY else "white" for c in colours]}}),
-        hovertemplate=f"%{{y}}: %{{x:,d}} {T['hover_cases']}<extra></extra>"))
-    style(fig, height=120 + 40 * len(labels), legend=False, x_title=T["funnel_x"])
+        hovertemplate=f"%{{y}}: %{{x:,d}} {TEXT['hover_cases']}<extra></extra>"))
+    style(fig, height=120 + 40 * len(labels), legend=False, x_title=TEXT["funnel_x"])
     top = int(df["cases"].max()) if len(df) else 0
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, autorange="reversed")
     fig.update_xaxes(rangemode="tozero", range=[0, max(top, 1) * 1.2], dtick=1 if top <= 8 else None)
@@ -169,7 +169,7 @@ def case_table(df: pd.DataFrame, *, personal: bool = False) -> pd.DataFrame:
     # The deadline columns come right after the number so the flag is visible without scrolling.
     out = pd.DataFrame({
         c["nomor"]: df["nomor"],
-        c["overdue"]: [T["yes"] if o else T["no"] for o in df["overdue"]],
+        c["overdue"]: [TEXT["yes"] if o else TEXT["no"] for o in df["overdue"]],
         c["tanggal_diterima"]: df["tanggal_diterima"],
         c["due"]: df["due"],
         c["age_days"]: df["age_days"].astype(int),

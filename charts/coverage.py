@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from charts.theme import (BAD_SCALE, BLUE, CATEGORY_CHARS, GREY, VERMILLION, bar_labels, label_anchor, label_zero_bars, line_count,
                           style, wrap, wrap_categories)
 from texts import catalogue, code_labels, formatting
-T = catalogue.CAKUPAN
+TEXT = catalogue.CAKUPAN
 LINE = "#1F2937"
 PCT_TICKS = [0, 0.25, 0.5, 0.75, 1]
 # The x-axis ends a little past 100%: the "87,5% (21/24)" labels stand inside their bar when they
@@ -40,7 +40,7 @@ def coverage_bars(df: pd.DataFrame, label_col: str, *, total: float | None = Non
     labels = [str(v) for v in data[label_col]]
     text = [catalogue.cakupan_bar_label(c, s, a) for c, s, a in zip(data["coverage"], data["supervised"],
                                                                  data["activities"])]
-    hover = [T["hover_area"].format(coverage=formatting.fmt_pct(c, 1), supervised=formatting.fmt_int(s),
+    hover = [TEXT["hover_area"].format(coverage=formatting.fmt_pct(c, 1), supervised=formatting.fmt_int(s),
                                     activities=formatting.fmt_int(a), unsupervised=formatting.fmt_int(u))
              for c, s, a, u in zip(data["coverage"], data["supervised"], data["activities"], data["unsupervised"])]
     fig = go.Figure(go.Bar(
@@ -50,7 +50,7 @@ def coverage_bars(df: pd.DataFrame, label_col: str, *, total: float | None = Non
         hovertemplate="<b>%{y}</b><br>%{customdata[0]}<extra></extra>"))
     lines = max((line_count(wrap(x, CATEGORY_CHARS)) for x in labels), default=1)  # wrapped names need room
     height = max(min_height, 110 + (44 + 19 * (lines - 1)) * len(labels))
-    style(fig, title=title, height=height, legend=False, x_title=T["axis_coverage"])
+    style(fig, title=title, height=height, legend=False, x_title=TEXT["axis_coverage"])
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, autorange="reversed",
                      title_text=None)
     fig.update_xaxes(range=[0, X_MAX], tickvals=PCT_TICKS, ticktext=[formatting.fmt_pct(v, 0) for v in PCT_TICKS],
@@ -58,7 +58,7 @@ def coverage_bars(df: pd.DataFrame, label_col: str, *, total: float | None = Non
     if not _nan(total):
         fig.add_vline(x=total, line_dash="dash", line_color=GREY, line_width=2)
         fig.add_annotation(x=total, y=1, yref="paper", yanchor="bottom", showarrow=False,
-                           text=T["total_line"].format(value=formatting.fmt_pct(total, 1)),
+                           text=TEXT["total_line"].format(value=formatting.fmt_pct(total, 1)),
                            font={"size": 15, "color": GREY}, **label_anchor(total / X_MAX))
     fig.update_layout(margin={"t": fig.layout.margin.t + 10 if title else 40})
     return wrap_categories(label_zero_bars(fig))
@@ -76,33 +76,33 @@ def trend(df: pd.DataFrame, period: str) -> go.Figure:
     else:
         x = [formatting.fmt_day_month(p) for p in periods]
         hover_x = [formatting.fmt_date(p, "full") for p in periods]
-    detail = [T["hover_trend"].format(supervised=formatting.fmt_int(s), activities=formatting.fmt_int(a),
+    detail = [TEXT["hover_trend"].format(supervised=formatting.fmt_int(s), activities=formatting.fmt_int(a),
                                       coverage=formatting.fmt_pct(c, 1))
               for s, a, c in zip(df["supervised"], df["activities"], df["coverage"])]
     custom = [[h, d] for h, d in zip(hover_x, detail)]
     fig = go.Figure()
-    fig.add_bar(x=x, y=[int(v) for v in df["supervised"]], name=T["series_supervised"], marker_color=BLUE,
+    fig.add_bar(x=x, y=[int(v) for v in df["supervised"]], name=TEXT["series_supervised"], marker_color=BLUE,
                 customdata=custom,
-                hovertemplate=f"<b>%{{customdata[0]}}</b><br>{T['series_supervised']}: %{{y:,d}}<br>"
+                hovertemplate=f"<b>%{{customdata[0]}}</b><br>{TEXT['series_supervised']}: %{{y:,d}}<br>"
                               "%{customdata[1]}<extra></extra>")
-    fig.add_bar(x=x, y=[int(v) for v in df["unsupervised"]], name=T["series_unsupervised"],
+    fig.add_bar(x=x, y=[int(v) for v in df["unsupervised"]], name=TEXT["series_unsupervised"],
                 marker_color=VERMILLION, customdata=custom,
-                hovertemplate=f"<b>%{{customdata[0]}}</b><br>{T['series_unsupervised']}: %{{y:,d}}<br>"
+                hovertemplate=f"<b>%{{customdata[0]}}</b><br>{TEXT['series_unsupervised']}: %{{y:,d}}<br>"
                               "%{customdata[1]}<extra></extra>")
     coverage = [None if _nan(c) else float(c) for c in df["coverage"]]
     weekly = period == "week"
-    fig.add_scatter(x=x, y=coverage, name=T["series_coverage"], yaxis="y2", mode="lines+markers+text" if weekly
+    fig.add_scatter(x=x, y=coverage, name=TEXT["series_coverage"], yaxis="y2", mode="lines+markers+text" if weekly
                     else "lines+markers", line={"color": LINE, "width": 3 if weekly else 2}, marker={"size": 8 if weekly else 4},
                     text=[formatting.fmt_pct(c, 0) if c is not None else "" for c in coverage] if weekly else None,
                     textposition="top center", textfont={"size": 15, "color": LINE}, cliponaxis=False,
                     connectgaps=False, customdata=custom,
                     hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>")
-    style(fig, height=480, x_title=T["axis_period"][period], y_title=T["axis_activities"])
+    style(fig, height=480, x_title=TEXT["axis_period"][period], y_title=TEXT["axis_activities"])
     top = max([int(v) for v in df["activities"]] + [1])
     fig.update_layout(barmode="stack", bargap=0.25 if weekly else 0.1, legend={"traceorder": "normal"},
                       yaxis2={"overlaying": "y", "side": "right", "range": [0, 1.12], "tickvals": PCT_TICKS,
                               "ticktext": [formatting.fmt_pct(v, 0) for v in PCT_TICKS], "showgrid": False,
-                              "title": {"text": T["axis_coverage"], "font": {"size": 16}},
+                              "title": {"text": TEXT["axis_coverage"], "font": {"size": 16}},
                               "tickfont": {"size": 15}})
     fig.update_layout(yaxis={"range": [0, top * 1.7]})
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=x)
@@ -121,17 +121,17 @@ def unsupervised_heatmap(unsupervised: pd.DataFrame, activities: pd.DataFrame, n
     y = [names.get(k, k) for k in unsupervised.index]
     z = unsupervised.to_numpy().tolist()
     acts = activities.reindex(index=unsupervised.index, columns=weeks, fill_value=0).to_numpy().tolist()
-    custom = [[T["hover_heatmap"].format(unsupervised=formatting.fmt_int(u), activities=formatting.fmt_int(a))
+    custom = [[TEXT["hover_heatmap"].format(unsupervised=formatting.fmt_int(u), activities=formatting.fmt_int(a))
                for u, a in zip(zrow, arow)] for zrow, arow in zip(z, acts)]
     zmax = max([max(r) for r in z if r] + [1])
     fig = go.Figure(go.Heatmap(
         z=z, x=x, y=y, colorscale=BAD_SCALE, zmin=0, zmax=zmax, xgap=3, ygap=3,
         texttemplate="%{z}", textfont={"size": 16}, customdata=custom,
-        colorbar={"title": {"text": T["colorbar"], "font": {"size": 15}}, "tickfont": {"size": 14},
+        colorbar={"title": {"text": TEXT["colorbar"], "font": {"size": 15}}, "tickfont": {"size": 14},
                   "thickness": 18},
         hovertemplate="<b>%{y}</b> · %{x}<br>%{customdata}<extra></extra>"))
     style(fig, height=max(320, 130 + 40 * len(y)), legend=False,
-          x_title=T["axis_period"]["week"], y_title=None)
+          x_title=TEXT["axis_period"]["week"], y_title=None)
     fig.update_yaxes(type="category", autorange="reversed", showgrid=False)
     fig.update_xaxes(type="category", showgrid=False, side="bottom")
     return fig
@@ -181,7 +181,7 @@ def quiet_table(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         c["kecamatan"]: df["kecamatan"],
         c["desa"]: df["desa"],
-        c["last_report"]: [T["never"] if _nan(d) or pd.isna(d) else formatting.fmt_date(d) for d in df["last_report"]],
+        c["last_report"]: [TEXT["never"] if _nan(d) or pd.isna(d) else formatting.fmt_date(d) for d in df["last_report"]],
         c["days_quiet"]: pd.array([None if _nan(v) or pd.isna(v) else int(v) for v in df["days_quiet"]],
                                   dtype="Int64"),
         c["activities"]: [int(v) for v in df["activities"]],

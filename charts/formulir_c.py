@@ -14,10 +14,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts import theme
-from metrics import formulir_c as m
+from metrics import formulir_c as formulir_c_metrics
 from texts import catalogue, code_labels, formatting
-T = catalogue.FORMULIR_C
-C = catalogue.FORMULIR_C_COLUMNS
+TEXT = catalogue.FORMULIR_C
+COLUMNS = catalogue.FORMULIR_C_COLUMNS
 LEVELS = ("provinsi", "kabupaten", "kecamatan", "desa", "tps")
 MAX_AREA_BARS = 40  # more bars than this are unreadable on a projector; the table has every row
 TPS_TOP = 20  # TPS in the ranking chart (the page asks the database for no more than these)
@@ -78,7 +78,7 @@ def area_rates(df: pd.DataFrame, level: str, regency_rate: float | None = None, 
     """Undelivered share of DPT per area, worst at the top, labelled "6,12% · 1.234". ``df`` is
     ``ranked(with_rates(delivery(by=(level,))))``; only the first ``MAX_AREA_BARS`` rows are drawn.
     ``regency_rate`` adds a dashed reference line "Kabupaten 5,45%" (``line_label``: another
-    template than ``T["regency_line"]``, e.g. "Keseluruhan {pct}" over several regencies)."""
+    template than ``TEXT["regency_line"]``, e.g. "Keseluruhan {pct}" over several regencies)."""
     shown = df.head(MAX_AREA_BARS)
     labels = area_labels(shown, level)
     x = [_pct(r) for r in shown["undelivered_rate"]]
@@ -87,16 +87,16 @@ def area_rates(df: pd.DataFrame, level: str, regency_rate: float | None = None, 
         text=[f"{formatting.fmt_pct(r)} · {formatting.fmt_int(u)}" for r, u in zip(shown["undelivered_rate"],
                                                                       shown["undelivered"])],
         **theme.bar_labels({"insidetextfont": {"color": "#1F2937"}}), customdata=_rate_customdata(shown),
-        hovertemplate=T["hover_area"]))
-    name = T["levels"][level]
-    title = T["area_title"].format(level=name) if len(df) <= MAX_AREA_BARS else \
-        T["area_title_top"].format(n=len(shown), level=name, total=len(df))
+        hovertemplate=TEXT["hover_area"]))
+    name = TEXT["levels"][level]
+    title = TEXT["area_title"].format(level=name) if len(df) <= MAX_AREA_BARS else \
+        TEXT["area_title_top"].format(n=len(shown), level=name, total=len(df))
     top = max([v for v in x if not math.isnan(v)] + [_pct(regency_rate) if regency_rate is not None else 0, 1])
-    theme.style(fig, title=title, height=_bar_height(len(shown), labels), legend=False, x_title=T["axis_rate"])
+    theme.style(fig, title=title, height=_bar_height(len(shown), labels), legend=False, x_title=TEXT["axis_rate"])
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, top * 1.3], ticksuffix="%")
     if regency_rate is not None and not pd.isna(regency_rate):
-        _vline(fig, _pct(regency_rate), (line_label or T["regency_line"]).format(pct=formatting.fmt_pct(regency_rate)),
+        _vline(fig, _pct(regency_rate), (line_label or TEXT["regency_line"]).format(pct=formatting.fmt_pct(regency_rate)),
                theme.GREY, top * 1.3)
     return theme.wrap_categories(theme.label_zero_bars(fig))
 
@@ -111,8 +111,8 @@ def reason_overall(mix: pd.DataFrame) -> go.Figure:
         text=[f"{formatting.fmt_int(c)} · {formatting.fmt_pct(s)}" for c, s in zip(mix["count"], mix["share"])],
         **theme.bar_labels({"insidetextfont": {"color": _dark_text(REASON_COLORS[r] for r in mix["reason"])}}),
         customdata=[[formatting.fmt_int(c), formatting.fmt_pct(s)] for c, s in zip(mix["count"], mix["share"])],
-        hovertemplate=T["hover_reason"]))
-    theme.style(fig, title=T["reason_title"], height=_bar_height(len(mix)), legend=False, x_title=T["reason_x"])
+        hovertemplate=TEXT["hover_reason"]))
+    theme.style(fig, title=TEXT["reason_title"], height=_bar_height(len(mix)), legend=False, x_title=TEXT["reason_x"])
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, max(float(mix["count"].max() or 0), 1) * 1.45], tickformat=",d")
     return theme.wrap_categories(theme.label_zero_bars(fig))
@@ -123,7 +123,7 @@ def reason_by_area(long: pd.DataFrame, level: str, order: list[str]) -> go.Figur
     ``reason_mix_by(df, "label")`` (a ``label`` column of area names); ``order`` is the top-to-bottom
     order of the areas (areas with nothing undelivered have empty bars)."""
     fig = go.Figure()
-    for reason in m.REASONS:
+    for reason in formulir_c_metrics.REASONS:
         part = long[long["reason"] == reason].set_index("label").reindex(order)
         shares = [_pct(s) for s in part["share"]]
         color = REASON_COLORS[reason]
@@ -133,9 +133,9 @@ def reason_by_area(long: pd.DataFrame, level: str, order: list[str]) -> go.Figur
             textposition="inside", insidetextanchor="middle",
             textfont={"color": "#1F2937" if color in _DARK_TEXT else "white", "size": 15},
             customdata=[[formatting.fmt_int(c), formatting.fmt_pct(s)] for c, s in zip(part["count"], part["share"])],
-            hovertemplate=T["hover_reason_area"]))
-    theme.style(fig, title=T["reason_area_title"].format(level=T["levels"][level]),
-                height=_bar_height(len(order), order) + 100, x_title=T["reason_area_x"])  # + the legend at its foot
+            hovertemplate=TEXT["hover_reason_area"]))
+    theme.style(fig, title=TEXT["reason_area_title"].format(level=TEXT["levels"][level]),
+                height=_bar_height(len(order), order) + 100, x_title=TEXT["reason_area_x"])  # + the legend at its foot
     fig.update_layout(barmode="stack", uniformtext={"minsize": 13, "mode": "hide"}, legend_traceorder="normal")
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, 100], ticksuffix="%")
@@ -147,34 +147,34 @@ def tps_ranking(df: pd.DataFrame, threshold: float, top: int = TPS_TOP) -> go.Fi
     the top; bars above ``threshold`` in ``theme.BAD``, the others grey; dashed threshold line."""
     shown = df.head(top)
     labels = area_labels(shown, "tps")
-    above = [m.above_threshold(r, threshold) for r in shown["undelivered_rate"]]
+    above = [formulir_c_metrics.above_threshold(r, threshold) for r in shown["undelivered_rate"]]
     x = [_pct(r) for r in shown["undelivered_rate"]]
     fig = go.Figure(go.Bar(
         x=x, y=labels, orientation="h", marker_color=[theme.BAD if a else theme.NEUTRAL for a in above],
         text=[f"{formatting.fmt_pct(r)} · {formatting.fmt_int(u)}" for r, u in zip(shown["undelivered_rate"],
                                                                       shown["undelivered"])],
-        **theme.bar_labels(), customdata=_rate_customdata(shown), hovertemplate=T["hover_tps"]))
-    theme.style(fig, title=T["rank_title"].format(n=len(shown), pct=formatting.fmt_pct(threshold, 0)),
-                height=_bar_height(len(shown), labels), legend=False, x_title=T["axis_rate"])
+        **theme.bar_labels(), customdata=_rate_customdata(shown), hovertemplate=TEXT["hover_tps"]))
+    theme.style(fig, title=TEXT["rank_title"].format(n=len(shown), pct=formatting.fmt_pct(threshold, 0)),
+                height=_bar_height(len(shown), labels), legend=False, x_title=TEXT["axis_rate"])
     top_x = max([v for v in x if not math.isnan(v)] + [_pct(threshold)])
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, top_x * 1.3], ticksuffix="%")
-    _vline(fig, _pct(threshold), T["threshold_line"].format(pct=formatting.fmt_pct(threshold, 0)), theme.BAD, top_x * 1.3)
+    _vline(fig, _pct(threshold), TEXT["threshold_line"].format(pct=formatting.fmt_pct(threshold, 0)), theme.BAD, top_x * 1.3)
     return theme.wrap_categories(theme.label_zero_bars(fig))
 
 
 def recaps_by_date(df: pd.DataFrame, deadline: dt.date | None) -> go.Figure:
     """TPS recaps per report date (``queries.formulir_c.recaps_by_date``), stacked: up to the H-3
     deadline (blue) and after it (vermillion); the deadline's tick says "(batas H-3)"."""
-    ticks = [T["deadline_tick"].format(date=formatting.fmt_date(d)) if d == deadline else formatting.fmt_date(d)
+    ticks = [TEXT["deadline_tick"].format(date=formatting.fmt_date(d)) if d == deadline else formatting.fmt_date(d)
              for d in df["report_date"]]
     on_time = df["tps"] - df["late_reports"]
     fig = go.Figure()
-    for name, values, color in ((T["on_time"], on_time, theme.GOOD), (T["late"], df["late_reports"], theme.BAD)):
+    for name, values, color in ((TEXT["on_time"], on_time, theme.GOOD), (TEXT["late"], df["late_reports"], theme.BAD)):
         fig.add_trace(go.Bar(x=ticks, y=values, name=name, marker_color=color,
                              text=[formatting.fmt_int(v) if v else "" for v in values], textposition="outside",
-                             cliponaxis=False, hovertemplate=T["hover_date"]))
-    theme.style(fig, title=T["by_date_title"], height=440, y_title=T["by_date_y"])
+                             cliponaxis=False, hovertemplate=TEXT["hover_date"]))
+    theme.style(fig, title=TEXT["by_date_title"], height=440, y_title=TEXT["by_date_y"])
     fig.update_layout(barmode="stack", legend_traceorder="normal")
     fig.update_xaxes(type="category")
     fig.update_yaxes(range=[0, max(float(df["tps"].max() or 0), 1) * 1.2], tickformat=",d")
@@ -189,12 +189,12 @@ def late_by_area(df: pd.DataFrame, level: str) -> go.Figure:
     labels = area_labels(df, level)
     fig = go.Figure(go.Bar(
         x=df["late_reports"], y=labels, orientation="h", marker_color=theme.BAD,
-        text=[T["late_text"].format(late=formatting.fmt_int(lt), tps=formatting.fmt_int(n))
+        text=[TEXT["late_text"].format(late=formatting.fmt_int(lt), tps=formatting.fmt_int(n))
               for lt, n in zip(df["late_reports"], df["tps"])],
         **theme.bar_labels(),
-        customdata=[[formatting.fmt_int(v)] for v in df["late_reports"]], hovertemplate=T["hover_late"]))
-    theme.style(fig, title=T["late_title"].format(level=T["levels"][level]), height=_bar_height(len(df), labels),
-                legend=False, x_title=T["late_x"])
+        customdata=[[formatting.fmt_int(v)] for v in df["late_reports"]], hovertemplate=TEXT["hover_late"]))
+    theme.style(fig, title=TEXT["late_title"].format(level=TEXT["levels"][level]), height=_bar_height(len(df), labels),
+                legend=False, x_title=TEXT["late_x"])
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, max(float(df["late_reports"].max() or 0), 1) * 1.6], dtick=1
                      if float(df["late_reports"].max() or 0) <= 10 else None)
@@ -207,12 +207,12 @@ def above_by_area(df: pd.DataFrame, threshold: float, level: str = "kecamatan") 
     labels = area_labels(df, level)
     fig = go.Figure(go.Bar(
         x=df["above"], y=labels, orientation="h", marker_color=theme.BAD,
-        text=[T["above_area_text"].format(above=formatting.fmt_int(a), tps=formatting.fmt_int(n))
+        text=[TEXT["above_area_text"].format(above=formatting.fmt_int(a), tps=formatting.fmt_int(n))
               for a, n in zip(df["above"], df["tps"])],
         **theme.bar_labels(),
-        customdata=[[formatting.fmt_int(a)] for a in df["above"]], hovertemplate=T["hover_above_area"]))
-    theme.style(fig, title=T["above_area_title"].format(pct=formatting.fmt_pct(threshold, 0), level=T["levels"][level]),
-                height=_bar_height(len(df), labels), legend=False, x_title=T["above_area_x"])
+        customdata=[[formatting.fmt_int(a)] for a in df["above"]], hovertemplate=TEXT["hover_above_area"]))
+    theme.style(fig, title=TEXT["above_area_title"].format(pct=formatting.fmt_pct(threshold, 0), level=TEXT["levels"][level]),
+                height=_bar_height(len(df), labels), legend=False, x_title=TEXT["above_area_x"])
     top = max(float(df["above"].max()) if len(df) else 0, 1)
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, top * 1.6], dtick=1 if top <= 10 else None)
@@ -221,7 +221,7 @@ def above_by_area(df: pd.DataFrame, threshold: float, level: str = "kecamatan") 
 
 # ---------------------------------------------------------------- display tables
 def _yes_no(flag) -> str:
-    return T["yes"] if flag else T["no"]
+    return TEXT["yes"] if flag else TEXT["no"]
 
 
 def area_table(df: pd.DataFrame, level: str) -> pd.DataFrame:
@@ -229,37 +229,37 @@ def area_table(df: pd.DataFrame, level: str) -> pd.DataFrame:
     and the official reasons; Indonesian column names. ``df`` is ``with_rates(delivery(...))``."""
     out = pd.DataFrame()
     if level == "kabupaten":
-        out[C["kabupaten_kode"]] = df["kabupaten_kode"]
-        out[C["kabupaten"]] = df["kabupaten"]
-        out[C["provinsi"]] = df["provinsi"]
+        out[COLUMNS["kabupaten_kode"]] = df["kabupaten_kode"]
+        out[COLUMNS["kabupaten"]] = df["kabupaten"]
+        out[COLUMNS["provinsi"]] = df["provinsi"]
     elif level == "provinsi":
-        out[C["provinsi_kode"]] = df["provinsi_kode"]
-        out[C["provinsi"]] = df["provinsi"]
+        out[COLUMNS["provinsi_kode"]] = df["provinsi_kode"]
+        out[COLUMNS["provinsi"]] = df["provinsi"]
     elif level == "kecamatan":
-        out[C["kecamatan_kode"]] = df["kecamatan_kode"]
-        out[C["kecamatan"]] = df["kecamatan"]
+        out[COLUMNS["kecamatan_kode"]] = df["kecamatan_kode"]
+        out[COLUMNS["kecamatan"]] = df["kecamatan"]
     elif level == "desa":
-        out[C["desa_kode"]] = df["desa_kode"]
-        out[C["desa"]] = df["desa"]
-        out[C["kecamatan"]] = df["kecamatan"]
+        out[COLUMNS["desa_kode"]] = df["desa_kode"]
+        out[COLUMNS["desa"]] = df["desa"]
+        out[COLUMNS["kecamatan"]] = df["kecamatan"]
     else:
-        out[C["tps_label"]] = area_labels(df, "tps")
-        out[C["kecamatan"]] = df["kecamatan"]
-        out[C["desa"]] = df["desa"]
+        out[COLUMNS["tps_label"]] = area_labels(df, "tps")
+        out[COLUMNS["kecamatan"]] = df["kecamatan"]
+        out[COLUMNS["desa"]] = df["desa"]
     if level != "tps":
-        out[C["tps"]] = df["tps"].astype(int)
-    out[C["dpt"]] = df["dpt"].astype(int)
-    out[C["delivered"]] = df["delivered"].astype(int)
-    out[C["delivered_pct"]] = [round(_pct(r), 2) for r in df["delivered_rate"]]
-    out[C["undelivered"]] = df["undelivered"].astype(int)
-    out[C["undelivered_pct"]] = [round(_pct(r), 2) for r in df["undelivered_rate"]]
-    for reason, col in zip(m.REASONS, m.REASON_COLUMNS):
+        out[COLUMNS["tps"]] = df["tps"].astype(int)
+    out[COLUMNS["dpt"]] = df["dpt"].astype(int)
+    out[COLUMNS["delivered"]] = df["delivered"].astype(int)
+    out[COLUMNS["delivered_pct"]] = [round(_pct(r), 2) for r in df["delivered_rate"]]
+    out[COLUMNS["undelivered"]] = df["undelivered"].astype(int)
+    out[COLUMNS["undelivered_pct"]] = [round(_pct(r), 2) for r in df["undelivered_rate"]]
+    for reason, col in zip(formulir_c_metrics.REASONS, formulir_c_metrics.REASON_COLUMNS):
         out[code_labels.UNDELIVERED_REASONS[reason]] = df[col].astype(int)
     if level == "tps":
-        out[C["report_date"]] = df["report_date"]
-        out[C["late"]] = [_yes_no(v > 0) for v in df["late_reports"]]
+        out[COLUMNS["report_date"]] = df["report_date"]
+        out[COLUMNS["late"]] = [_yes_no(v > 0) for v in df["late_reports"]]
     else:
-        out[C["late_reports"]] = df["late_reports"].astype(int)
+        out[COLUMNS["late_reports"]] = df["late_reports"].astype(int)
     return out.reset_index(drop=True)
 
 
@@ -268,15 +268,16 @@ def above_table(df: pd.DataFrame) -> pd.DataFrame:
     ``above_threshold``), worst first, with their main reason and recap date."""
     rows = df[df["above_threshold"]]
     return pd.DataFrame({
-        C["tps_label"]: area_labels(rows, "tps"),
-        C["kecamatan"]: rows["kecamatan"].tolist(),
-        C["desa"]: rows["desa"].tolist(),
-        C["dpt"]: rows["dpt"].astype(int).tolist(),
-        C["undelivered"]: rows["undelivered"].astype(int).tolist(),
-        C["undelivered_pct"]: [round(_pct(r), 2) for r in rows["undelivered_rate"]],
-        C["main_reason"]: [code_labels.label(code_labels.UNDELIVERED_REASONS, m.main_reason(r)) for _, r in rows.iterrows()],
-        C["report_date"]: rows["report_date"].tolist(),
-        C["late"]: [_yes_no(v > 0) for v in rows["late_reports"]],
+        COLUMNS["tps_label"]: area_labels(rows, "tps"),
+        COLUMNS["kecamatan"]: rows["kecamatan"].tolist(),
+        COLUMNS["desa"]: rows["desa"].tolist(),
+        COLUMNS["dpt"]: rows["dpt"].astype(int).tolist(),
+        COLUMNS["undelivered"]: rows["undelivered"].astype(int).tolist(),
+        COLUMNS["undelivered_pct"]: [round(_pct(r), 2) for r in rows["undelivered_rate"]],
+        COLUMNS["main_reason"]: [code_labels.label(code_labels.UNDELIVERED_REASONS, formulir_c_metrics.main_reason(r))
+                                 for _, r in rows.iterrows()],
+        COLUMNS["report_date"]: rows["report_date"].tolist(),
+        COLUMNS["late"]: [_yes_no(v > 0) for v in rows["late_reports"]],
     })
 
 
@@ -285,9 +286,10 @@ def _int(v) -> str:
 
 
 TABLE_FORMATS = {
-    C["tps"]: _int, C["dpt"]: _int, C["delivered"]: _int, C["undelivered"]: _int, C["late_reports"]: _int,
-    C["delivered_pct"]: formatting.fmt_pct_points, C["undelivered_pct"]: formatting.fmt_pct_points,
-    C["report_date"]: formatting.fmt_date,
+    COLUMNS["tps"]: _int, COLUMNS["dpt"]: _int, COLUMNS["delivered"]: _int, COLUMNS["undelivered"]: _int,
+    COLUMNS["late_reports"]: _int,
+    COLUMNS["delivered_pct"]: formatting.fmt_pct_points, COLUMNS["undelivered_pct"]: formatting.fmt_pct_points,
+    COLUMNS["report_date"]: formatting.fmt_date,
     **{label: _int for label in code_labels.UNDELIVERED_REASONS.values()},
 }
 
@@ -298,26 +300,26 @@ def not_reported_table(df: pd.DataFrame, level: str) -> pd.DataFrame:
     desa with its kecamatan), its code, TPS not reported and their DPT, in code order."""
     out = {}
     if level == "desa":
-        out[C["kecamatan"]] = df["kecamatan"].tolist()
-        out[C["desa"]] = df["desa"].tolist()
-        out[C["desa_kode"]] = df["desa_kode"].tolist()
+        out[COLUMNS["kecamatan"]] = df["kecamatan"].tolist()
+        out[COLUMNS["desa"]] = df["desa"].tolist()
+        out[COLUMNS["desa_kode"]] = df["desa_kode"].tolist()
     else:
-        out[C[level]] = df[level].tolist()
-        out[C[f"{level}_kode"]] = df[f"{level}_kode"].tolist()
-    out[C["tps_not_reported"]] = df["tps_not_reported"].astype(int).tolist()
-    out[C["dpt_not_reported"]] = df["dpt_not_reported"].astype(int).tolist()
+        out[COLUMNS[level]] = df[level].tolist()
+        out[COLUMNS[f"{level}_kode"]] = df[f"{level}_kode"].tolist()
+    out[COLUMNS["tps_not_reported"]] = df["tps_not_reported"].astype(int).tolist()
+    out[COLUMNS["dpt_not_reported"]] = df["dpt_not_reported"].astype(int).tolist()
     return pd.DataFrame(out)
 
 
 def not_reported_tps_table(df: pd.DataFrame) -> pd.DataFrame:
     """Rows of ``queries.formulir_c.not_reported_tps``: each TPS without a recap, with its DPT."""
     return pd.DataFrame({
-        C["kecamatan"]: df["kecamatan"].tolist(),
-        C["desa"]: df["desa"].tolist(),
-        C["tps_label"]: area_labels(df, "tps"),
-        C["dpt"]: df["dpt"].astype(int).tolist(),
+        COLUMNS["kecamatan"]: df["kecamatan"].tolist(),
+        COLUMNS["desa"]: df["desa"].tolist(),
+        COLUMNS["tps_label"]: area_labels(df, "tps"),
+        COLUMNS["dpt"]: df["dpt"].astype(int).tolist(),
     })
 
 
-TABLE_FORMATS[C["tps_not_reported"]] = _int
-TABLE_FORMATS[C["dpt_not_reported"]] = _int
+TABLE_FORMATS[COLUMNS["tps_not_reported"]] = _int
+TABLE_FORMATS[COLUMNS["dpt_not_reported"]] = _int

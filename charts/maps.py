@@ -10,7 +10,7 @@ Offline: a geo subplot normally downloads the world topojson from cdn.plot.ly (e
 appends becomes a URL fragment and is ignored. Boundaries are in ``assets/geo`` (rings wound
 clockwise, as d3 needs; see its SOURCE.md).
 
-Hover and labels are pre-formatted with ``texts.formatting`` (Indonesian numbers) into ``customdata``:
+Hover and labels are pre-formatted with ``ui.i18n`` (Indonesian numbers) into ``customdata``:
 ``[kode, nama, value text, hover html]`` per area.
 """
 from __future__ import annotations
@@ -63,12 +63,13 @@ def load_geojson(level: str) -> dict:
 def subset(geojson: dict, codes) -> dict:
     """Only the features whose id is in ``codes`` (so ``fitbounds`` zooms to what is drawn)."""
     keep = set(codes)
-    return {"type": "FeatureCollection", "features": [f for f in geojson["features"] if f["id"] in keep]}
+    return {"type": "FeatureCollection",
+            "features": [feature for feature in geojson["features"] if feature["id"] in keep]}
 
 
 @functools.lru_cache(maxsize=None)
 def _feature_ids(level: str) -> frozenset:
-    return frozenset(f["id"] for f in load_geojson(level)["features"])
+    return frozenset(feature["id"] for feature in load_geojson(level)["features"])
 
 
 def with_geometry(df: pd.DataFrame, level: str) -> pd.DataFrame:
@@ -79,7 +80,8 @@ def with_geometry(df: pd.DataFrame, level: str) -> pd.DataFrame:
 
 def label_points(geojson: dict) -> dict[str, tuple[float, float]]:
     """code -> (lon, lat) where the name is written (the source's centroid)."""
-    return {f["id"]: (f["properties"]["lng"], f["properties"]["lat"]) for f in geojson["features"]}
+    return {feature["id"]: (feature["properties"]["lng"], feature["properties"]["lat"])
+            for feature in geojson["features"]}
 
 
 def bounds(geojson: dict) -> tuple[float, float, float, float]:
@@ -111,16 +113,16 @@ def percent(shares: pd.Series, measure: str) -> pd.Series:
 
 def drawn_value(df: pd.DataFrame, measure: str) -> pd.Series:
     """The number drawn for each row: shares in rounded percent, counts as they are; NaN where none."""
-    m = MEASURES[measure]
-    return percent(df[m.column], measure) if m.is_share else df[m.column].astype(float)
+    spec = MEASURES[measure]
+    return percent(df[spec.column], measure) if spec.is_share else df[spec.column].astype(float)
 
 
 def value_text(df: pd.DataFrame, measure: str) -> list[str]:
     """The measure's value per row in Indonesian format ("88,1%", "20"); "–" where none."""
-    m = MEASURES[measure]
-    if m.is_share:
-        return [formatting.fmt_pct(v, DIGITS[measure]) for v in df[m.column].astype(float)]
-    return [formatting.fmt_int(v) for v in df[m.column].astype(float)]
+    spec = MEASURES[measure]
+    if spec.is_share:
+        return [formatting.fmt_pct(v, DIGITS[measure]) for v in df[spec.column].astype(float)]
+    return [formatting.fmt_int(v) for v in df[spec.column].astype(float)]
 
 
 def _hover(df: pd.DataFrame, level: str) -> list[str]:
@@ -193,9 +195,9 @@ def _labelled(df: pd.DataFrame, geojson: dict, z: pd.Series, has_value: pd.Serie
     west, east, south, north = bounds(geojson)
     extent = (east - west) * (north - south)
     size = {}
-    for f in geojson["features"]:
-        w, e, s, n = bounds({"features": [f]})
-        size[f["id"]] = (e - w) * (n - s) / extent if extent else 1.0
+    for feature in geojson["features"]:
+        w, e, s, n = bounds({"features": [feature]})
+        size[feature["id"]] = (e - w) * (n - s) / extent if extent else 1.0
     big = df["kode"].map(size).fillna(0) >= 0.015
     return [i for i, ok in enumerate(big) if ok]
 

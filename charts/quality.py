@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from charts.theme import BAD, GOOD, GREY, WARN, style
 from texts import catalogue, formatting
-T = catalogue.KUALITAS
+TEXT = catalogue.KUALITAS
 
 
 def delay_histogram(delays: pd.DataFrame, late_after_days: int, *, height: int = 380) -> go.Figure:
@@ -26,11 +26,11 @@ def delay_histogram(delays: pd.DataFrame, late_after_days: int, *, height: int =
     fig = go.Figure(go.Bar(
         x=days, y=values, marker_color=[BAD if d > late_after_days else GOOD for d in days],
         text=[formatting.fmt_int(v) if v else "" for v in values], textposition="outside", cliponaxis=False,
-        hovertemplate=T["hover_delay"]))
+        hovertemplate=TEXT["hover_delay"]))
     fig.add_vline(x=late_after_days + 0.5, line_dash="dash", line_color=GREY,
-                  annotation_text=T["chart_limit"].format(n=late_after_days), annotation_position="top right",
+                  annotation_text=TEXT["chart_limit"].format(n=late_after_days), annotation_position="top right",
                   annotation_font_size=15)
-    style(fig, height=height, legend=False, x_title=T["chart_x_delay"], y_title=T["chart_y_reports"])
+    style(fig, height=height, legend=False, x_title=TEXT["chart_x_delay"], y_title=TEXT["chart_y_reports"])
     fig.update_xaxes(tickmode="linear", dtick=1)
     fig.update_yaxes(rangemode="tozero")
     return fig
@@ -43,14 +43,14 @@ def score_bars(scores: pd.DataFrame, *, height: int | None = None) -> go.Figure:
     data = scores[[not (isinstance(s, float) and math.isnan(s)) for s in scores["score"]]]
     data = data.sort_values(["score", "kecamatan"], ascending=[False, False])  # plotly draws bottom-up
     colour = [GOOD if s >= 0.9 else (WARN if s >= 0.75 else BAD) for s in data["score"]]
-    text = [f"{formatting.fmt_pct(s, 1)} · {formatting.fmt_int(f)} dari {formatting.fmt_int(r)}"
-            for s, f, r in zip(data["score"], data["flagged"], data["rows"])]
-    custom = [[formatting.fmt_pct(s, 1), formatting.fmt_int(f), formatting.fmt_int(r)]
-              for s, f, r in zip(data["score"], data["flagged"], data["rows"])]
+    text = [f"{formatting.fmt_pct(score, 1)} · {formatting.fmt_int(flagged)} dari {formatting.fmt_int(rows)}"
+            for score, flagged, rows in zip(data["score"], data["flagged"], data["rows"])]
+    custom = [[formatting.fmt_pct(score, 1), formatting.fmt_int(flagged), formatting.fmt_int(rows)]
+              for score, flagged, rows in zip(data["score"], data["flagged"], data["rows"])]
     fig = go.Figure(go.Bar(
         x=list(data["score"]), y=list(data["kecamatan"]), orientation="h", marker_color=colour, text=text,
         textposition="inside", insidetextanchor="end", cliponaxis=False, customdata=custom,
-        hovertemplate=T["hover_score"]))  # inside the bar: outside labels were cut at phone width
-    style(fig, height=height or 120 + 50 * len(data), legend=False, x_title=T["chart_x_score"])
+        hovertemplate=TEXT["hover_score"]))  # inside the bar: outside labels were cut at phone width
+    style(fig, height=height or 120 + 50 * len(data), legend=False, x_title=TEXT["chart_x_score"])
     fig.update_xaxes(range=[0, 1.02], tickformat=".0%", tickvals=[0, 0.25, 0.5, 0.75, 1])
     return fig

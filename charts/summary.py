@@ -11,19 +11,19 @@ import plotly.graph_objects as go
 
 from charts.theme import BLUE, GREY, style
 from texts import catalogue, formatting
-T = catalogue.RINGKASAN
+TEXT = catalogue.RINGKASAN
 
 
 def weekly_trend(df: pd.DataFrame, *, height: int = 340) -> go.Figure:
     """Two lines per week (``by_period(..., "week")``: period, activities, supervised, coverage):
     all campaign activities and the supervised ones, labelled at their last point (no legend)."""
     x = [formatting.week_label(p) for p in df["period"]]
-    detail = [T["hover_week"].format(activities=formatting.fmt_int(a), supervised=formatting.fmt_int(s),
+    detail = [TEXT["hover_week"].format(activities=formatting.fmt_int(a), supervised=formatting.fmt_int(s),
                                      coverage=formatting.fmt_pct(c, 1))
               for a, s, c in zip(df["activities"], df["supervised"], df["coverage"])]
     fig = go.Figure()
-    for column, name, colour, dash in (("activities", T["series_activities"], GREY, "dot"),
-                                       ("supervised", T["series_supervised"], BLUE, "solid")):
+    for column, name, colour, dash in (("activities", TEXT["series_activities"], GREY, "dot"),
+                                       ("supervised", TEXT["series_supervised"], BLUE, "solid")):
         y = [int(v) for v in df[column]]
         fig.add_scatter(x=x, y=y, name=name, mode="lines+markers", line={"color": colour, "width": 3, "dash": dash},
                         marker={"size": 8}, customdata=detail,
@@ -34,7 +34,7 @@ def weekly_trend(df: pd.DataFrame, *, height: int = 340) -> go.Figure:
             fig.add_annotation(x=x[-1], y=y[-1], text=f"<b>{name}</b>", showarrow=False, xanchor="right",
                                yanchor="bottom" if column == "activities" else "top",
                                yshift=8 if column == "activities" else -8, font={"size": 16, "color": colour})
-    style(fig, height=height, legend=False, x_title=T["axis_week"], y_title=T["axis_activities"])
+    style(fig, height=height, legend=False, x_title=TEXT["axis_week"], y_title=TEXT["axis_activities"])
     top = max([int(v) for v in df["activities"]] + [1])
     fig.update_layout(margin={"r": 20})
     fig.update_yaxes(range=[0, top * 1.15], rangemode="tozero")

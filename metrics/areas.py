@@ -136,8 +136,8 @@ def selection_total(df: pd.DataFrame) -> pd.DataFrame:
 
 def worst_first(df: pd.DataFrame, measure: str) -> pd.DataFrame:
     """Rows ordered worst first for ``measure`` (areas with no value last, then by code)."""
-    m = MEASURES[measure]
-    return df.sort_values([m.column, "kode"], ascending=[not m.higher_is_worse, True],
+    spec = MEASURES[measure]
+    return df.sort_values([spec.column, "kode"], ascending=[not spec.higher_is_worse, True],
                           na_position="last").reset_index(drop=True)
 
 
@@ -199,12 +199,12 @@ def breakdown_levels(n_provinsi: int, n_kabupaten: int, *, kecamatan: tuple[str,
     return BREAKDOWN_LEVELS[BREAKDOWN_LEVELS.index(top):]
 
 
-def levels_in_scope(kabupaten: pd.DataFrame, f) -> tuple[str, ...]:
-    """``breakdown_levels`` for the area filter of ``f`` (``data_access.filters.Filters``), counting
+def levels_in_scope(kabupaten: pd.DataFrame, filters) -> tuple[str, ...]:
+    """``breakdown_levels`` for the area filter of ``filters`` (``data_access.filters.Filters``), counting
     the provinsi and kabupaten/kota in scope from ``reference.kabupaten()``: what every page with an
     area breakdown asks."""
-    return breakdown_levels(*upper_counts(kabupaten, provinsi=f.provinsi, chosen_kabupaten=f.kabupaten),
-                            kecamatan=f.kecamatan, desa=f.desa)
+    return breakdown_levels(*upper_counts(kabupaten, provinsi=filters.provinsi, chosen_kabupaten=filters.kabupaten),
+                            kecamatan=filters.kecamatan, desa=filters.desa)
 
 
 def is_upper(level: str) -> bool:
@@ -212,15 +212,15 @@ def is_upper(level: str) -> bool:
     return level in ("provinsi", "kabupaten")
 
 
-def drill_filters(f, level: str, code: str):
-    """``f`` narrowed to one area ``code`` of ``level`` (a drill-down below it). Chosen kabupaten
+def drill_filters(filters, level: str, code: str):
+    """``filters`` narrowed to one area ``code`` of ``level`` (a drill-down below it). Chosen kabupaten
     inside a drilled provinsi stay chosen (two kabupaten of two provinsi: drilling into one provinsi
     shows only its chosen kabupaten)."""
     if level == "provinsi":
-        inside = tuple(k for k in f.kabupaten if k.startswith(code + "."))
-        return f.with_area(kabupaten=inside, provinsi=(code,))
+        inside = tuple(k for k in filters.kabupaten if k.startswith(code + "."))
+        return filters.with_area(kabupaten=inside, provinsi=(code,))
     if level == "kabupaten":
-        return f.with_area(kabupaten=(code,))
+        return filters.with_area(kabupaten=(code,))
     if level == "kecamatan":
-        return f.with_area(kecamatan=(code,))
+        return filters.with_area(kecamatan=(code,))
     raise ValueError(f"no drill-down from level {level}")

@@ -171,17 +171,17 @@ def funnel(reached: pd.DataFrame, forwarded: int) -> pd.DataFrame:
 
 
 
-def trend_filters(f: Filters, elections: pd.DataFrame) -> Filters:
-    """The weekly trend's range (issue 18): ``f``, reaching on to the end of the quiet period when
-    ``f`` ends between the campaign's end and it, so the violations found in the quiet period (the
+def trend_filters(filters: Filters, elections: pd.DataFrame) -> Filters:
+    """The weekly trend's range (issue 18): ``filters``, reaching on to the end of the quiet period when
+    ``filters`` ends between the campaign's end and it, so the violations found in the quiet period (the
     default range is the campaign period) stay on the axis. Elections in scope: the chosen ones, or
     those of the newest voting day, as the filter bar's default range. Input:
     ``queries.reference.elections``."""
-    if f.end is None or elections is None or len(elections) == 0:
-        return f
-    chosen = elections[elections["id"].isin(f.election_ids)] if f.election_ids else \
+    if filters.end is None or elections is None or len(elections) == 0:
+        return filters
+    chosen = elections[elections["id"].isin(filters.election_ids)] if filters.election_ids else \
         elections[elections["voting_day"] == elections["voting_day"].max()]
     if len(chosen) == 0:
-        return f
+        return filters
     campaign_end, quiet_end = chosen["campaign_end"].max(), chosen["quiet_end"].max()
-    return replace(f, end=quiet_end) if campaign_end <= f.end < quiet_end else f
+    return replace(filters, end=quiet_end) if campaign_end <= filters.end < quiet_end else filters

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from data_access.filters import Filters
+from metrics.periods import week_starts
 
 
 def coverage_rate(supervised: int, activities: int) -> float:
@@ -54,21 +55,21 @@ class QuietPeriod:
     inside: Filters | None
 
 
-def quiet_period_filters(f: Filters, elections: pd.DataFrame) -> list[QuietPeriod]:
+def quiet_period_filters(filters: Filters, elections: pd.DataFrame) -> list[QuietPeriod]:
     """The quiet periods (quiet_start..quiet_end) of the chosen elections, or of the elections of
     the newest voting day when none is chosen (as the filter bar's default range), one per distinct
     period, each with the filters that count its activities: the period as the date range, the
-    elections having it, and the area and pair of ``f``. Input: ``queries.reference.elections``."""
+    elections having it, and the area and pair of ``filters``. Input: ``queries.reference.elections``."""
     if elections is None or len(elections) == 0:
         return []
-    chosen = elections[elections["id"].isin(f.election_ids)] if f.election_ids else \
+    chosen = elections[elections["id"].isin(filters.election_ids)] if filters.election_ids else \
         elections[elections["voting_day"] == elections["voting_day"].max()]
     out = []
     for (start, end), group in chosen.groupby(["quiet_start", "quiet_end"], sort=True):
         start, end = _as_date(start), _as_date(end)
-        whole = replace(f, start=start, end=end, election_ids=tuple(sorted(int(i) for i in group["id"])))
-        lo = max(start, f.start) if f.start else start
-        hi = min(end, f.end) if f.end else end
+        whole = replace(filters, start=start, end=end, election_ids=tuple(sorted(int(i) for i in group["id"])))
+        lo = max(start, filters.start) if filters.start else start
+        hi = min(end, filters.end) if filters.end else end
         out.append(QuietPeriod(start, end, whole, replace(whole, start=lo, end=hi) if lo <= hi else None))
     return out
 
@@ -119,8 +120,6 @@ def by_period(df: pd.DataFrame, period: str, start: dt.date | None, end: dt.date
     every day, or every Monday of a week touching ``start``..``end``, in order, with 0 activities
     where there were none (coverage NaN there). Columns: ``period`` (date), activities, supervised,
     unsupervised, coverage."""
-    from metrics.periods import week_starts
-
     if period not in ("day", "week"):
         raise ValueError(f"unknown period: {period}")
     counts = {_as_date(k): (int(a), int(s)) for k, a, s in zip(df[period], df["activities"], df["supervised"])}

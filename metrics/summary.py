@@ -62,29 +62,34 @@ class Kpi:
         return GOOD if better else BAD
 
 
-def _first(df: pd.DataFrame | None, column: str) -> int:
+def _column_total(df: pd.DataFrame | None, column: str) -> int:
     if df is None or len(df) == 0:
         return 0
     return int(df[column].fillna(0).sum())
 
 
 def activity_kpis(now: pd.DataFrame, before: pd.DataFrame | None = None) -> dict[str, Kpi]:
-    """KPIs of campaign activities from ``activity_coverage(f)`` and ``activity_coverage(f.shifted_back())``
+    """KPIs of campaign activities from ``activity_coverage(filters)`` and ``activity_coverage(filters.shifted_back())``
     (one total row each): ``activities``, ``supervised``, ``coverage`` (``metrics.coverage``)."""
-    a, s = _first(now, "activities"), _first(now, "supervised")
-    has_before = before is not None
-    pa, ps = (_first(before, "activities"), _first(before, "supervised")) if has_before else (None, None)
+    activities, supervised = _column_total(now, "activities"), _column_total(now, "supervised")
+    if before is None:
+        return {
+            "activities": Kpi(activities, None, NEUTRAL),
+            "supervised": Kpi(supervised, None, GOOD),
+            "coverage": Kpi(coverage_metrics.coverage_rate(supervised, activities), None, GOOD),
+        }
+    activities_before, supervised_before = _column_total(before, "activities"), _column_total(before, "supervised")
     return {
-        "activities": Kpi(a, pa, NEUTRAL),
-        "supervised": Kpi(s, ps, GOOD),
-        "coverage": Kpi(coverage_metrics.coverage_rate(s, a),
-                        coverage_metrics.coverage_rate(ps, pa) if has_before else None, GOOD),
+        "activities": Kpi(activities, activities_before, NEUTRAL),
+        "supervised": Kpi(supervised, supervised_before, GOOD),
+        "coverage": Kpi(coverage_metrics.coverage_rate(supervised, activities),
+                        coverage_metrics.coverage_rate(supervised_before, activities_before), GOOD),
     }
 
 
 def _case_counts(counts: pd.DataFrame) -> dict[str, int]:
     """Total, open, decided (current status, as ``metrics.cases.decided_split``) and overdue
-    (``metrics.cases.is_overdue``) from ``cases.deadline_counts(f)`` (one total row)."""
+    (``metrics.cases.is_overdue``) from ``cases.deadline_counts(filters)`` (one total row)."""
     if counts is None or len(counts) == 0:
         return {"total": 0, "open": 0, "decided": 0, "overdue": 0}
     row = counts.iloc[0]
@@ -103,18 +108,18 @@ def case_kpis(now: pd.DataFrame, before: pd.DataFrame | None = None) -> dict[str
     of the cases received in each period, ``metrics.cases.is_decided``) ``open`` (still being handled)
     and ``decided``, which add up to ``total``; ``overdue`` (past the handling deadline, open or
     decided; more is bad)."""
-    c = _case_counts(now)
-    p = _case_counts(before) if before is not None else {}
+    counts = _case_counts(now)
+    counts_before = _case_counts(before) if before is not None else {}
     return {
-        "total": Kpi(c["total"], p.get("total"), NEUTRAL),
-        "open": Kpi(c["open"], p.get("open"), NEUTRAL),
-        "decided": Kpi(c["decided"], p.get("decided"), NEUTRAL),
-        "overdue": Kpi(c["overdue"], p.get("overdue"), BAD),
+        "total": Kpi(counts["total"], counts_before.get("total"), NEUTRAL),
+        "open": Kpi(counts["open"], counts_before.get("open"), NEUTRAL),
+        "decided": Kpi(counts["decided"], counts_before.get("decided"), NEUTRAL),
+        "overdue": Kpi(counts["overdue"], counts_before.get("overdue"), BAD),
     }
 
 
 @dataclass(frozen=True)
-class FormulirC:
+class FormulirCKpi:
     """The Formulir C snapshot of one voting day (no period change: it is one recap)."""
 
     tps: int
@@ -130,25 +135,26 @@ class FormulirC:
 
 
 def formulir_c_kpi(total: pd.DataFrame, calendar: pd.DataFrame | None = None,
-                   not_reported: pd.DataFrame | None = None) -> FormulirC:
-    """From ``formulir_c.delivery(f)`` (one total row), ``formulir_c.recap_calendar(f)`` and
-    ``formulir_c.not_reported(f)`` (one total row)."""
+                   not_reported: pd.DataFrame | None = None) -> FormulirCKpi:
+    """From ``formulir_c.delivery(filters)`` (one total row), ``formulir_c.recap_calendar(filters)`` and
+    ``formulir_c.not_reported(filters)`` (one total row)."""
     deadline = voting_day = None
     if calendar is not None and len(calendar):
-        deadline, voting_day = _none(calendar["formulir_c_deadline"].iloc[0]), _none(calendar["voting_day"].iloc[0])
-    missing = (_first(not_reported, "tps_not_reported"), _first(not_reported, "dpt_not_reported"))
-    if total is None or len(total) == 0 or _first(total, "tps") == 0:
-        return FormulirC(0, 0, 0, math.nan, 0, deadline, voting_day, *missing)
+        deadline = _or_none(calendar["formulir_c_deadline"].iloc[0])
+        voting_day = _or_none(calendar["voting_day"].iloc[0])
+    missing = (_column_total(not_reported, "tps_not_reported"), _column_total(not_reported, "dpt_not_reported"))
+    if total is None or len(total) == 0 or _column_total(total, "tps") == 0:
+        return FormulirCKpi(0, 0, 0, math.nan, 0, deadline, voting_day, *missing)
     row = formulir_c_metrics.with_rates(total).iloc[0]
-    return FormulirC(int(row["tps"]), int(row["dpt"]), int(row["undelivered"]), float(row["undelivered_rate"]),
-                     int(row["late_reports"]), deadline, voting_day, *missing)
+    return FormulirCKpi(int(row["tps"]), int(row["dpt"]), int(row["undelivered"]), float(row["undelivered_rate"]),
+                        int(row["late_reports"]), deadline, voting_day, *missing)
 
 
-def _none(value):
+def _or_none(value):
     return None if value is None or pd.isna(value) else value
 
 
-def has_data(activities: Kpi, cases: Kpi, formulir_c: FormulirC) -> bool:
+def has_data(activities: Kpi, cases: Kpi, formulir_c: FormulirCKpi) -> bool:
     """False when the filters match nothing at all (no activity, no case, no Formulir C recap, no TPS
     still to report)."""
     return bool(activities.value or cases.value or formulir_c.tps or formulir_c.not_reported)
@@ -163,16 +169,16 @@ def total_of(rows: pd.DataFrame, sums: tuple[str, ...], maxes: tuple[str, ...] =
     """The one total row of a query from its rows per area, with the same filters: ``sums`` added up,
     ``maxes`` their greatest (None when there are no rows). Every row lies in exactly one area, so
     the areas add up to the whole; Ringkasan thus needs one query for its cards and its lists."""
-    total = {c: [int(rows[c].sum())] for c in sums if c in rows.columns}
+    total: dict[str, list[object]] = {c: [int(rows[c].sum())] for c in sums if c in rows.columns}
     for c in maxes:
-        values = rows[c].dropna() if c in rows.columns else []
+        values = rows[c].dropna() if c in rows.columns else pd.Series(dtype=object)
         total[c] = [values.max() if len(values) else None]
     return pd.DataFrame(total)
 
 
-def attention_level(f: Filters) -> str:
+def attention_level(filters: Filters) -> str:
     """Rank kecamatan for the whole regency; once kecamatan or desa are chosen, rank desa."""
-    return "desa" if (f.kecamatan or f.desa) else "kecamatan"
+    return "desa" if (filters.kecamatan or filters.desa) else "kecamatan"
 
 
 def lowest_coverage(by_area: pd.DataFrame, level: str, *, n: int = TOP_N,
@@ -224,7 +230,7 @@ def overdue_by_area(counts: pd.DataFrame, level: str, *, n: int = TOP_N) -> tupl
 def highest_undelivered(by_area: pd.DataFrame, *, n: int = TOP_N) -> pd.DataFrame:
     """The first ``n`` areas with the highest undelivered rate from ``formulir_c.delivery(by=(...))``
     (``metrics.formulir_c.ranked``: rate, then count), leaving out rows with nothing undelivered.
-    (How many TPS are above the threshold: ``delivery(f, threshold=...)["above_threshold"]``.)"""
+    (How many TPS are above the threshold: ``delivery(filters, threshold=...)["above_threshold"]``.)"""
     if by_area is None or len(by_area) == 0:
         return pd.DataFrame(columns=[*(by_area.columns if by_area is not None else []), "undelivered",
                                      "undelivered_rate", "delivered_rate"])

@@ -130,7 +130,7 @@ def kpi_row(d: dict, previous, selection) -> None:
                                                          as_of=formatting.fmt_date(d["as_of"])), stretch=True)
 
 
-def formulir_c_card(fc: m.FormulirC, selection) -> None:
+def formulir_c_card(fc: m.FormulirCKpi, selection) -> None:
     """Undelivered Formulir C: a snapshot of one voting day, so the card says why it has no change,
     and, when a pair or other dates are chosen, that those filters do not apply to it."""
     missing = {"n": formatting.fmt_int(fc.not_reported), "dpt": formatting.fmt_int(fc.not_reported_dpt)}

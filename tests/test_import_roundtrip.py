@@ -54,8 +54,9 @@ def natural(engine) -> dict[str, list[tuple]]:
 
 
 def query_functions():
-    for info in pkgutil.iter_modules(queries_pkg.__path__):
-        module = importlib.import_module(f"data_access.queries.{info.name}")
+    for info in pkgutil.walk_packages(queries_pkg.__path__, "data_access.queries."):  # quality is a package
+        module = importlib.import_module(info.name)
+        short = info.name.removeprefix("data_access.queries.")
         for name, fn in inspect.getmembers(module, inspect.isfunction):
             if fn.__module__ != module.__name__ or name.startswith("_") or name in NOT_COMPARABLE:
                 continue
@@ -63,11 +64,11 @@ def query_functions():
             if len(params) < 1 or params[0].name != "conn":
                 continue
             rest = params[1:]
-            if any(p.default is inspect.Parameter.empty for p in rest if p.name != "f"):
+            if any(p.default is inspect.Parameter.empty for p in rest if p.name != "filters"):
                 continue
             groups = getattr(module, "GROUPS", {}) if any(p.name == "by" for p in rest) else {}
             for by in [()] + [(g,) for g in groups]:
-                yield f"{info.name}.{name}{by or ''}", fn, bool(rest and rest[0].name == "f"), by
+                yield f"{short}.{name}{by or ''}", fn, bool(rest and rest[0].name == "filters"), by
 
 
 def _normalised(value):

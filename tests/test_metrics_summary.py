@@ -143,10 +143,10 @@ def test_formulir_c_kpi():
 
 
 def test_has_data():
-    no_fc = m.FormulirC(0, 0, 0, math.nan, 0, None, None)
+    no_fc = m.FormulirCKpi(0, 0, 0, math.nan, 0, None, None)
     assert not m.has_data(m.Kpi(0), m.Kpi(0), no_fc)
     assert m.has_data(m.Kpi(0), m.Kpi(1), no_fc)
-    assert m.has_data(m.Kpi(0), m.Kpi(0), m.FormulirC(1, 100, 0, 0.0, 0, None, None))
+    assert m.has_data(m.Kpi(0), m.Kpi(0), m.FormulirCKpi(1, 100, 0, 0.0, 0, None, None))
 
 
 # ---------------------------------------------------------------- "Perlu perhatian"

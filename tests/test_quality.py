@@ -312,12 +312,12 @@ def test_spelling_rows_hide_the_name(db):
     assert rows[["nomor_lhp", "majority_reports"]].values.tolist() == [["PLANT", 3]]  # P-…-20, P-…-22, R-A1
 
 
-def test_quiet_window_is_campaign_within_filter_and_reference_day():
+def test_spell_window_is_campaign_within_filter_and_reference_day():
     campaign = (D(2024, 9, 25), D(2024, 11, 23))
-    assert mq.quiet_window(campaign, None, None, D(2024, 11, 26)) == campaign
-    assert mq.quiet_window(campaign, D(2024, 10, 1), D(2024, 10, 31), None) == (D(2024, 10, 1), D(2024, 10, 31))
-    assert mq.quiet_window(campaign, None, None, D(2024, 10, 5)) == (D(2024, 9, 25), D(2024, 10, 5))
-    assert mq.quiet_window(campaign, D(2024, 12, 1), None, None) is None
+    assert mq.spell_window(campaign, None, None, D(2024, 11, 26)) == campaign
+    assert mq.spell_window(campaign, D(2024, 10, 1), D(2024, 10, 31), None) == (D(2024, 10, 1), D(2024, 10, 31))
+    assert mq.spell_window(campaign, None, None, D(2024, 10, 5)) == (D(2024, 9, 25), D(2024, 10, 5))
+    assert mq.spell_window(campaign, D(2024, 12, 1), None, None) is None
 
 
 def test_score_formula():

@@ -43,7 +43,7 @@ def collect(load, f: Filters, *, th: mq.Thresholds) -> QualityReport:
     """Run all checks. ``load(fn, filters, **kwargs)`` calls a data_access read function
     (``filters=None`` for functions without filters)."""
     as_of = case_metrics.reference_day(load(reference.data_stamp), WIB)  # the app-wide "hari acuan"
-    window = mq.quiet_window(mq.campaign_span(load(reference.elections), f.election_ids), f.start, f.end, as_of)
+    window = mq.spell_window(mq.campaign_span(load(reference.elections), f.election_ids), f.start, f.end, as_of)
     results: dict[str, pd.DataFrame] = {}
     empty = pd.DataFrame(columns=["kecamatan_kode", "kode", "nomor_lhp", "nomor", "desa_kode", "nomor_tps"])
     if as_of is not None:

@@ -5,20 +5,19 @@ Modules: ``reference`` (areas, elections, pairs, data time stamp), ``coverage`` 
 activities and supervision reports), ``cases`` (temuan/laporan), ``formulir_c``.
 """
 from fractions import Fraction
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Label
 
-from data_access import schema
-
-K, KB, PV = schema.Kecamatan, schema.Kabupaten, schema.Provinsi
+from data_access.schema import Kabupaten, Kecamatan, Provinsi
 
 # Group keys above the kecamatan, shared by every query that groups by area (a database holding
 # several regencies: a province, or Bawaslu RI). They need ``join_upper_areas``.
-UPPER_AREA_GROUPS = {
-    "provinsi": (PV.kode.label("provinsi_kode"), PV.nama.label("provinsi")),
-    "kabupaten": (KB.kode.label("kabupaten_kode"), KB.nama.label("kabupaten"), PV.kode.label("provinsi_kode"),
-                  PV.nama.label("provinsi")),
+UPPER_AREA_GROUPS: dict[str, tuple[Label[Any], ...]] = {
+    "provinsi": (Provinsi.kode.label("provinsi_kode"), Provinsi.nama.label("provinsi")),
+    "kabupaten": (Kabupaten.kode.label("kabupaten_kode"), Kabupaten.nama.label("kabupaten"),
+                  Provinsi.kode.label("provinsi_kode"), Provinsi.nama.label("provinsi")),
 }
 
 
@@ -26,7 +25,8 @@ def join_upper_areas(stmt, by: tuple[str, ...]):
     """Join kabupaten and provinsi to a statement that already joins ``kecamatan``, when ``by`` asks
     for either (otherwise the statement is returned unchanged: no join costs on regency pages)."""
     if "provinsi" in by or "kabupaten" in by:
-        stmt = stmt.join(KB, KB.kode == K.kabupaten_kode).join(PV, PV.kode == KB.provinsi_kode)
+        stmt = (stmt.join(Kabupaten, Kabupaten.kode == Kecamatan.kabupaten_kode)
+                .join(Provinsi, Provinsi.kode == Kabupaten.provinsi_kode))
     return stmt
 
 
