@@ -142,7 +142,8 @@ class Phase:
 def prepare_database(url: str | None, workdir: Path) -> tuple[str, str]:
     """The URL to test and its engine's name; an own SQLite demo file unless ``url`` is given."""
     from data_access import demo
-    from data_access.engine import make_engine, upgrade
+    from data_access.engine import make_engine
+    from data_access.migrate import upgrade
     from data_access.queries import reference
 
     if url is None:
