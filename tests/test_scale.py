@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from data_access import demo, scale, schema, users
+from data_access import scale, schema, users
 from data_access.__main__ import main as command
 from data_access.filters import Filters
 from data_access.queries import coverage

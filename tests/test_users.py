@@ -100,7 +100,8 @@ def test_cli_creates_first_admin(db, monkeypatch, capsys):
 
     monkeypatch.setenv("DATABASE_URL", db.url.render_as_string(hide_password=False))
     monkeypatch.setattr("sys.stdin", io.StringIO("sandi-admin-pertama\n"))
-    assert command(["users", "create", "kepala", "--role", "admin", "--name", "Kepala Sekretariat", "--password-stdin"]) == 0
+    assert command(["users", "create", "kepala", "--role", "admin", "--name", "Kepala Sekretariat",
+                    "--password-stdin"]) == 0
     assert authenticate(db, "kepala", "sandi-admin-pertama", now=NOW).user.role == "admin"
     monkeypatch.setattr("sys.stdin", io.StringIO("x\n"))
     assert command(["users", "create", "lain", "--role", "admin", "--password-stdin"]) == 1
