@@ -56,7 +56,8 @@ from benchmarks.load_results import (  # noqa: E402
     report,
 )
 from data_access import demo  # noqa: E402
-from data_access.engine import DEFAULT_SQLITE_PATH, make_engine, upgrade  # noqa: E402
+from data_access.engine import DEFAULT_SQLITE_PATH, make_engine  # noqa: E402
+from data_access.migrate import upgrade  # noqa: E402
 from data_access.queries import reference  # noqa: E402
 from devkit import browser as b  # noqa: E402
 from devkit.server import AppServer  # noqa: E402 - the one way this project starts the app
@@ -158,9 +159,7 @@ async def run_session(browser, base_url: str, name: str, account: tuple[str, str
 async def phases(label: str, run, server_pid: int, sessions: int, single: int, timeout_ms: int):
     """Warm-up, ``single`` sessions one after another, then ``sessions`` at once, with ``run``
     (``run(name, account, timeout_ms, start)`` -> SessionResult)."""
-    from data_access.demo import DEMO_ACCOUNTS
-
-    accounts = [(username, password) for username, _n, _r, password, _s in DEMO_ACCOUNTS]
+    accounts = [(username, password) for username, _n, _r, password, _s in demo.DEMO_ACCOUNTS]
     warm = await run("warm-up", accounts[0], timeout_ms, None)
     print(f"[{label}]", *per_session_lines([warm]), sep="\n", flush=True)
     done = Phase.measure(server_pid)

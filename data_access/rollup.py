@@ -18,7 +18,7 @@ How they stay right:
   written by anything else (a hand-made SQL fix, a test builder) make every query read the raw rows
   again, exact and slower, until the next refresh. Not seen by the stamp: a row deleted by hand that
   was not the newest; Pantau itself never deletes activities or LHP (run ``python -m
-  data_access.rollup`` after such a fix).
+  data_access rollup`` after such a fix).
 
 ``data_access.queries.coverage`` picks the smallest table that has every dimension a call needs
 (``source``) and sums it; without one it runs the same question on the raw rows. Tests check that
@@ -135,21 +135,5 @@ def refresh_if_stale(conn: Connection) -> bool:
     return True
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python -m data_access.rollup``: rebuild the summary tables of ``DATABASE_URL``."""
-    import time
-
-    from data_access.engine import make_engine, upgrade
-
-    engine = make_engine()
-    upgrade(engine)
-    t0 = time.perf_counter()
-    with engine.begin() as conn:
-        refresh(conn)
-    print(f"Ringkasan kegiatan diperbarui dalam {time.perf_counter() - t0:.1f} s.")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
-
+if __name__ == "__main__":  # the command's old name: say where it went instead of silently doing nothing
+    sys.exit("Perintah ini sudah pindah: python -m data_access rollup (semua perintah: python -m data_access --help).")

@@ -1,4 +1,4 @@
-"""Synthetic national-size data for the scale benchmark (``python -m data_access.demo --scale national``).
+"""Synthetic national-size data for the scale benchmark (``python -m data_access demo --scale national``).
 
 Pantau is built for one regency, but the same code should serve a province or Bawaslu RI. This
 module writes a synthetic country of the size the scale issue names (``factor=1.0``):
@@ -23,6 +23,9 @@ import numpy as np
 from sqlalchemy import Engine
 
 from data_access import schema, vocab
+from data_access.demo.safety import clear_or_refuse
+from data_access.demo.writing import create_demo_accounts, finish
+from data_access.migrate import upgrade
 
 # The 38 provinces (Kemendagri codes and names, Permendagri 2022 numbering).
 PROVINSI = {
@@ -274,14 +277,11 @@ def _copy_value(v) -> str:
 
 def write(engine: Engine, factor: float = 1.0, seed: int = 2024, *, replace: bool = False, log=print) -> Counts:
     """Write the synthetic country into ``engine`` (schema upgraded first) in one transaction."""
-    from data_access import demo
-    from data_access.engine import upgrade
-
     upgrade(engine)
     started = time.perf_counter()
     counts: dict[str, int] = {}
     with engine.begin() as conn:
-        demo.clear_or_refuse(conn, replace, areas_count=True)
+        clear_or_refuse(conn, replace, areas_count=True)
         raw = conn.connection.driver_connection
         pg = conn.dialect.name == "postgresql"
         for table, cols, rows in build(factor, seed):
@@ -306,11 +306,11 @@ def write(engine: Engine, factor: float = 1.0, seed: int = 2024, *, replace: boo
                     n += len(batch)
             counts[table] = n
             log(f"  {table}: {n:,} baris ({time.perf_counter() - t0:.1f} s)")
-        demo.finish(conn, f"skala-{factor:g}-{seed}")
+        finish(conn, f"skala-{factor:g}-{seed}")
     # Planner statistics for the new volumes; on PostgreSQL also VACUUM, as autovacuum would do soon
     # after a bulk load: without the visibility map every index-only scan visits the heap (the quiet
     # desa probe took 2.8 s instead of 1.0 s nationally). VACUUM cannot run inside a transaction.
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.exec_driver_sql("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE")
-    demo.create_demo_accounts(engine)
+    create_demo_accounts(engine)
     return Counts(counts, time.perf_counter() - started)

@@ -1,6 +1,6 @@
 """Pengguna & Audit (admin only): the accounts and the audit log of logins, imports and exports.
 
-Accounts are created, disabled and reset on the command line (python -m data_access.users), so
+Accounts are created, disabled and reset on the command line (python -m data_access users), so
 that no password ever passes through the browser's session state of another user.
 """
 import json

@@ -14,7 +14,8 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
 from data_access import demo, schema, wilayah
-from data_access.engine import make_engine, upgrade
+from data_access.engine import make_engine
+from data_access.migrate import upgrade
 
 PG_ADMIN_URL = os.environ.get("PANTAU_TEST_POSTGRES_URL")
 REQUIRE_PG = os.environ.get("PANTAU_REQUIRE_POSTGRES") == "1"

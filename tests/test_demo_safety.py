@@ -1,4 +1,4 @@
-"""``python -m data_access.demo`` cannot harm a production database (issue 16).
+"""``python -m data_access demo`` cannot harm a production database (issue 16).
 
 It refuses, with an Indonesian message and nothing written, a database holding an account other than
 the documented demo ones, an import-log row or data that the demo generator did not write; ``--force``
@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, insert, select
 
 from data_access import demo, schema, users
+from data_access.__main__ import main as command
 from tests.builders import Builder
 from tests.conftest import table_checksums
 
@@ -20,7 +21,7 @@ REAL_PASSWORD = "kata-sandi-kantor-99"
 
 def run_demo(monkeypatch, engine, *args) -> int:
     monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
-    return demo.main(list(args))
+    return command(["demo", *args])
 
 
 def count(engine, table) -> int:

@@ -77,7 +77,7 @@ def test_an_office_first_day(monkeypatch, tmp_path, empty_url):
     assert any("Impor Data" in t for t in texts(at))
 
     # 2. The first admin, on the command line.
-    command(empty_url, "data_access.users", "create", "kepala", "--role", "admin", "--name", "Kepala Sekretariat",
+    command(empty_url, "data_access", "users", "create", "kepala", "--role", "admin", "--name", "Kepala Sekretariat",
             "--password-stdin", stdin="sandi-kepala-panjang-2024\n")
     # 3. The reference workbook; 4. the TPS list; 5. the first operator workbook.
     tps = tmp_path / "tps.csv"
@@ -91,7 +91,7 @@ def test_an_office_first_day(monkeypatch, tmp_path, empty_url):
     assert count(empty_url, schema.Tps) == 4 and count(empty_url, schema.FormulirC) == 2
     assert count(empty_url, schema.ImportLog) == 3
     # 7. A koordinator for Kecamatan Payung.
-    command(empty_url, "data_access.users", "create", "koord_payung", "--role", "koordinator", "--kecamatan",
+    command(empty_url, "data_access", "users", "create", "koord_payung", "--role", "koordinator", "--kecamatan",
             "19.03.05", "--password-stdin", stdin="sandi-payung-panjang-2024\n")
 
     # 6. The pages.

@@ -7,7 +7,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from data_access import schema, wilayah
-from data_access.engine import make_engine, upgrade
+from data_access.engine import make_engine
+from data_access.migrate import upgrade
 from tests.builders import RIAS, TOBOALI, Builder
 from tests.conftest import _skip_or_fail_pg
 

@@ -75,7 +75,7 @@ def test_accounts_change_on_the_command_line_not_on_the_page(monkeypatch, office
     at = run_app(monkeypatch, sqlite_url(office), role="admin", page=PAGE)
     main = at.main  # the sidebar holds only the filters and "Keluar"
     assert not main.text_input and not main.button and not main.checkbox and not main.selectbox and not main.toggle
-    assert any("python -m data_access.users" in t for t in texts(at))
+    assert any("python -m data_access users" in t for t in texts(at))
 
     users.set_active(office, "koord.toboali", True, by="kepala")  # as `users enable koord.toboali` does
     at = run_app(monkeypatch, sqlite_url(office), role="admin", page=PAGE)

@@ -1,9 +1,10 @@
-"""The synthetic national data generator (``python -m data_access.demo --scale``), at a small factor."""
+"""The synthetic national data generator (``python -m data_access demo --scale``), at a small factor."""
 from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from data_access import demo, scale, schema, users
+from data_access import scale, schema, users
+from data_access.__main__ import main as command
 from data_access.filters import Filters
 from data_access.queries import coverage
 
@@ -52,6 +53,6 @@ def test_counts_follow_the_factor_and_rows_satisfy_the_schema(db):
 
 def test_cli_rejects_a_bad_scale(capsys, monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'x.db'}")
-    assert demo.main(["--scale", "nasional-besar"]) == 2
+    assert command(["demo", "--scale", "nasional-besar"]) == 2
     assert "--scale harus" in capsys.readouterr().err
-    assert demo.main(["--scale", "0"]) == 2
+    assert command(["demo", "--scale", "0"]) == 2

@@ -55,7 +55,7 @@ def test_sql_looking_area_codes_in_filters_match_nothing(small, text):
 
 def test_sql_looking_values_in_every_url_parameter(monkeypatch, small):
     ensure_account(sqlite_url(small), "admin")  # the test login exists before the checksums are taken
-    from data_access.engine import refresh_summaries
+    from data_access.setup import refresh_summaries
 
     refresh_summaries(small)  # as the app's start does (data_access.rollup); the URL must write nothing
     before = table_checksums(small)

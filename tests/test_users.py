@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from data_access import schema, users
+from data_access.__main__ import main as command
 from data_access.users import AccountError, authenticate, create_user, set_active, set_password
 
 NOW = dt.datetime(2024, 11, 20, 3, 0)
@@ -99,10 +100,11 @@ def test_cli_creates_first_admin(db, monkeypatch, capsys):
 
     monkeypatch.setenv("DATABASE_URL", db.url.render_as_string(hide_password=False))
     monkeypatch.setattr("sys.stdin", io.StringIO("sandi-admin-pertama\n"))
-    assert users.main(["create", "kepala", "--role", "admin", "--name", "Kepala Sekretariat", "--password-stdin"]) == 0
+    assert command(["users", "create", "kepala", "--role", "admin", "--name", "Kepala Sekretariat",
+                    "--password-stdin"]) == 0
     assert authenticate(db, "kepala", "sandi-admin-pertama", now=NOW).user.role == "admin"
     monkeypatch.setattr("sys.stdin", io.StringIO("x\n"))
-    assert users.main(["create", "lain", "--role", "admin", "--password-stdin"]) == 1
+    assert command(["users", "create", "lain", "--role", "admin", "--password-stdin"]) == 1
     assert "minimal" in capsys.readouterr().err
 
 

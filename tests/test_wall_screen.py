@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 
-from data_access import schema, users
+from data_access import schema
+from data_access.__main__ import main as command
 from data_access.users import authenticate, create_user
 from tests.apptest_utils import run_app, sqlite_url, texts
 from ui import briefing
@@ -35,8 +36,8 @@ def _mode(at):
 def test_layar_account_made_on_the_command_line_and_kept_by_the_database(monkeypatch, db):
     monkeypatch.setenv("DATABASE_URL", db.url.render_as_string(hide_password=False))
     monkeypatch.setattr("sys.stdin", io.StringIO("sandi-layar-rapat-1\n"))
-    assert users.main(["create", "layar_rapat", "--role", "layar", "--name", "Layar Ruang Rapat",
-                       "--password-stdin"]) == 0
+    assert command(["users", "create", "layar_rapat", "--role", "layar", "--name", "Layar Ruang Rapat",
+                    "--password-stdin"]) == 0
     assert authenticate(db, "layar_rapat", "sandi-layar-rapat-1", now=NOW).user.role == "layar"
     row = {"username": "x", "full_name": "X", "role": "superuser", "password_hash": "-", "active": True,
            "failed_attempts": 0, "created_at": NOW}

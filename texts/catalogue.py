@@ -610,7 +610,7 @@ IMPOR = {
 PAGES["pengguna"] = "Pengguna & Audit"
 ADMIN = {
     "intro": ("Akun dibuat, dinonaktifkan dan diatur ulang kata sandinya melalui baris perintah "
-              "`python -m data_access.users`. Log audit mencatat masuk, impor dan unduhan beserta filternya."),
+              "`python -m data_access users`. Log audit mencatat masuk, impor dan unduhan beserta filternya."),
     "accounts": "Akun",
     "audit": "Log audit",
     "audit_empty": "Belum ada catatan audit.",

@@ -20,8 +20,9 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.pool import NullPool
 
 import config
-from data_access.engine import database_url, ensure_database, make_engine, read_only_url
+from data_access.engine import database_url, make_engine, read_only_url
 from data_access.filters import Filters
+from data_access.setup import ensure_database
 from ui import session
 
 log = logging.getLogger(__name__)

@@ -10,9 +10,10 @@ import getpass
 import os
 import sys
 
-from data_access.engine import ensure_database, make_engine
+from data_access.engine import make_engine
 from data_access.importer.files import check_paths, import_paths
 from data_access.importer.result import ImportResult
+from data_access.setup import ensure_database
 from texts import importer as msg
 
 

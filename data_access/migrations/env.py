@@ -1,4 +1,4 @@
-"""Alembic environment: runs on the connection handed over by ``data_access.engine.upgrade`` or,
+"""Alembic environment: runs on the connection handed over by ``data_access.migrate.upgrade`` or,
 from the ``alembic`` command line, on ``DATABASE_URL``."""
 from alembic import context
 

@@ -40,7 +40,7 @@ def empty_office(tmp_path):
 
 def _create_admin(server) -> None:
     env = {**os.environ, "DATABASE_URL": server.database_url}
-    done = subprocess.run([sys.executable, "-m", "data_access.users", "create", ADMIN[0], "--role", "admin",
+    done = subprocess.run([sys.executable, "-m", "data_access", "users", "create", ADMIN[0], "--role", "admin",
                            "--password-stdin"], cwd=srv.ROOT, env=env, input=ADMIN[1] + "\n", text=True,
                           capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr
