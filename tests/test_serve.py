@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -85,23 +86,52 @@ def _alive(pid: int) -> bool:
         return f.read().rsplit(")", 1)[1].split()[0] != "Z"
 
 
-def test_ctrl_c_stops_haproxy_and_every_process(tmp_path, _demo_sqlite):
+def _sticky_set(headers) -> str | None:
+    """The SERVERID cookie HAProxy set in a response, as "SERVERID=value", or None."""
+    return next((c.split(";")[0] for c in headers.get_all("Set-Cookie") or [] if c.startswith("SERVERID=")), None)
+
+
+def _admin(served, command: str) -> str:
+    with socket.socket(socket.AF_UNIX) as s:
+        s.connect(str(served.socket))
+        s.sendall(command.encode() + b"\n")
+        return s.recv(65536).decode()
+
+
+def test_a_dead_process_is_routed_around_and_ctrl_c_stops_the_rest(tmp_path, _demo_sqlite):
     if (reason := haproxy_missing()) is not None:
         pytest.skip(reason)
     db = copy_sqlite(Path(_demo_sqlite.url.database), tmp_path / "demo.db")
-    served = Served(f"sqlite:///{db}", tmp_path, processes=1).start()
+    served = Served(f"sqlite:///{db}", tmp_path, processes=2).start()
     try:
-        pids = [s["pid"] for s in served.servers().values()]
-        status, headers, body = served.get("/_stcore/health")
-        assert (status, body, headers["X-Pantau-Server"]) == (200, b"ok", "p1")
+        servers = served.servers()
+        pids = [s["pid"] for s in servers.values()]
+        for name in ("p1", "p2"):  # the sticky cookie picks the process
+            status, headers, body = served.get("/_stcore/health", cookie=f"SERVERID={name}")
+            assert (status, body, headers["X-Pantau-Server"]) == (200, b"ok", name)
+            assert _sticky_set(headers) is None  # `indirect`: a valid cookie is not set again
+        # p1 dies before its health check notices (checks switched off for p1): a request whose cookie
+        # names p1 fails to connect, is redispatched to p2, and the browser is given p2's cookie.
+        assert _admin(served, "disable health streamlit/p1").strip() == ""
+        os.kill(servers["p1"]["pid"], signal.SIGKILL)
+        status, headers, body = served.get("/_stcore/health", cookie="SERVERID=p1")
+        assert (status, body, headers["X-Pantau-Server"]) == (200, b"ok", "p2")
+        assert _sticky_set(headers) == "SERVERID=p2"
+        assert served.stats()["p1"]["status"] == "no check"  # it really was the redispatch, not a check
         haproxy_pid = int(next(line.split("pid ")[1].split(",")[0] for line in served.log(400).splitlines()
                                if line.startswith("pantau serve: haproxy: pid")))
+        deadline = time.monotonic() + 30
+        while "not restarted" not in served.log() and time.monotonic() < deadline:
+            time.sleep(0.1)  # polling serve's log: it reports p1's death on its own
+        log = served.log(400)
+        assert "p1 (pid" in log and "not restarted" in log and "1 left" in log
         served.proc.send_signal(signal.SIGINT)  # what Ctrl-C sends
         assert served.proc.wait(timeout=60) == 0
         deadline = time.monotonic() + 30
         while any(_alive(pid) for pid in [*pids, haproxy_pid]) and time.monotonic() < deadline:
             time.sleep(0.1)  # polling: nothing to wait on for another process's children
         assert not [pid for pid in [*pids, haproxy_pid] if _alive(pid)]
-        assert "SIGINT: stopping" in served.log() and "all stopped" in served.log()
+        log = served.log(400)
+        assert "SIGINT: stopping" in log and "all stopped" in log
     finally:
         served.stop()
