@@ -95,11 +95,11 @@ class Served:
         return [sys.executable, str(SERVE), "--processes", str(self.processes), "--port", str(self.port),
                 "--first-port", str(self.first_port), "--address", "127.0.0.1", "--run-dir", str(self.run_dir)]
 
-    def start(self, timeout_s: float = 240) -> "Served":
+    def start(self, timeout_s: float = 240) -> Served:
         env = {**os.environ, "DATABASE_URL": self.database_url}
         for name in ("PANTAU_CONFIG", "DATABASE_URL_READONLY"):
             env.pop(name, None)
-        self._log = open(self.log_path, "wb")
+        self._log = open(self.log_path, "wb")  # noqa: SIM115 - open while serve runs, closed in stop()
         self.proc = subprocess.Popen(self.command(), cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL, start_new_session=True)
         deadline = time.monotonic() + timeout_s
