@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.browser import copy_sqlite
+from devkit.server import copy_sqlite
 from tests.served import ROOT, SERVE, Served, haproxy_missing, haproxy_path
 
 

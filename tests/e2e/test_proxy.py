@@ -16,7 +16,7 @@ import urllib.error
 
 import pytest
 
-from tests.e2e.browser import chromium_missing
+from tests.e2e.helpers import chromium_missing
 from tests.served import Served, haproxy_missing
 
 if (_reason := chromium_missing() or haproxy_missing()) is not None:
@@ -25,8 +25,10 @@ if (_reason := chromium_missing() or haproxy_missing()) is not None:
 from playwright.sync_api import expect  # noqa: E402
 
 from tests import first_day  # noqa: E402
-from tests.e2e import browser as b  # noqa: E402
-from ui import i18n  # noqa: E402
+from devkit import browser as b  # noqa: E402
+from devkit import server as srv  # noqa: E402
+from tests.e2e import helpers as h  # noqa: E402
+from texts import catalogue  # noqa: E402
 
 pytestmark = pytest.mark.e2e
 
@@ -50,7 +52,7 @@ def _needs_db_sessions(request):
 @pytest.fixture
 def served(e2e_demo_db, account, tmp_path, request):
     """scripts/serve with two processes on a private copy of the demo database (the account included)."""
-    db = b.copy_sqlite(e2e_demo_db, tmp_path / "proxy.db")
+    db = srv.copy_sqlite(e2e_demo_db, tmp_path / "proxy.db")
     server = Served(f"sqlite:///{db}", tmp_path, processes=2).start()
     yield server
     code = server.stop()
@@ -104,7 +106,7 @@ def test_one_browser_stays_on_one_process_for_page_download_and_upload(served, a
         {k: v["scur"] for k, v in stats.items()}
 
     # A CSV and an Excel download (files Streamlit keeps in the memory of the session's process).
-    for label, suffix, magic in ((i18n.MSG["download_csv"], ".csv", None), (i18n.MSG["download_xlsx"], ".xlsx", b"PK")):
+    for label, suffix, magic in ((catalogue.MSG["download_csv"], ".csv", None), (catalogue.MSG["download_xlsx"], ".xlsx", b"PK")):
         button = page.get_by_test_id("stDownloadButton").filter(has_text=label).first
         with page.expect_download() as info:
             button.click()
@@ -116,7 +118,7 @@ def test_one_browser_stays_on_one_process_for_page_download_and_upload(served, a
         if magic:
             assert path.read_bytes()[:2] == magic
         else:
-            _stamp, _header, rows = b.read_csv_download(path)
+            _stamp, _header, rows = h.read_csv_download(path)
             assert len(rows) == KECAMATAN_COUNT
         # The same file fetched again with the browser's cookies comes from the same process.
         again = context.request.get(download.url)
@@ -127,7 +129,7 @@ def test_one_browser_stays_on_one_process_for_page_download_and_upload(served, a
             assert served_without_cookie_misses(served, download.url, mine)
 
     # An upload on Impor Data (XSRF token + cookie through the proxy) reaches the session's process.
-    page.get_by_role("link", name=i18n.PAGES["impor"], exact=True).first.click()
+    page.get_by_role("link", name=catalogue.PAGES["impor"], exact=True).first.click()
     b.wait_for_app(page)
     upload = tmp_path / "tps_proxy.csv"
     upload.write_bytes(first_day.TPS_CSV)
