@@ -1,15 +1,16 @@
 """``python -m data_access COMMAND [OPTIONS]``: the operators' commands, on the database of
 ``DATABASE_URL`` (default: data/pantau.db). Each command's options: ``python -m data_access COMMAND --help``.
 
-Files are imported with ``python -m data_access.importer`` (docs/PANDUAN_IMPOR.md).
+Operator files are imported with ``python -m data_access import`` (docs/PANDUAN_IMPOR.md).
 """
 from __future__ import annotations
 
 import sys
 
-from data_access.cli import demo, rollup, users
+from data_access.cli import demo, importer, rollup, users
 
 COMMANDS = {  # name: (entry point, what it does, in the operators' language)
+    "import": (importer.main, "periksa (--check) dan impor berkas operator (docs/PANDUAN_IMPOR.md)"),
     "users": (users.main, "kelola akun: create, reset-password, disable, enable, list"),
     "demo": (demo.main, "isi basis data dengan data contoh Bangka Selatan (sintetis), atau --scale"),
     "rollup": (rollup.main, "bangun ulang tabel ringkasan kegiatan (mis. setelah perbaikan data manual)"),
@@ -21,7 +22,6 @@ USAGE = "\n".join([
     *(f"  {name:<8}{about}" for name, (_, about) in COMMANDS.items()),
     "",
     "Opsi tiap perintah: python -m data_access PERINTAH --help",
-    "Impor berkas: python -m data_access.importer BERKAS [BERKAS ...]",
 ])
 
 

@@ -2,7 +2,7 @@
 SQLite file the first time, summary tables rebuilt when stale (``ensure_database``).
 
 Used by the app (``ui/data.py``) and the command lines that need a usable database
-(``python -m data_access users``, ``python -m data_access.importer``); the library modules never
+(``python -m data_access users``, ``python -m data_access import``); the library modules never
 import it.
 """
 from __future__ import annotations

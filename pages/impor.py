@@ -1,6 +1,6 @@
 """Impor Data (admin and operator): upload XLSX/CSV files in the operator format, preview what
 would change, see every problem, then write. Layout only: reading, checking and writing are
-``data_access.importer`` (the same code as ``python -m data_access.importer``, so the page and the
+``data_access.importer`` (the same code as ``python -m data_access import``, so the page and the
 command line give the same verdict on the same file)."""
 import hashlib
 

@@ -23,7 +23,7 @@ def test_help_lists_every_command(capsys):
     assert command(["--help"]) == 0
     out = capsys.readouterr().out
     assert [line.split()[0] for line in out.split("Perintah:\n", 1)[1].split("\n\n", 1)[0].splitlines()] == [
-        "users", "demo", "rollup"]
+        "import", "users", "demo", "rollup"]
 
 
 def test_an_unknown_command_is_refused(capsys):
@@ -33,7 +33,7 @@ def test_an_unknown_command_is_refused(capsys):
 
 
 @pytest.mark.parametrize("old, new", [("data_access.users", "users"), ("data_access.demo", "demo"),
-                                      ("data_access.rollup", "rollup")])
+                                      ("data_access.rollup", "rollup"), ("data_access.importer", "import")])
 def test_an_old_command_name_says_where_it_went_and_touches_nothing(old, new, tmp_path):
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'kantor.db'}"}
     env.pop("PANTAU_CONFIG", None)

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from data_access import schema
 from data_access.importer import blank_template, check_batch, check_file, import_batch, import_file
-from data_access.importer.__main__ import main
+from data_access.cli.importer import main
 from tests.conftest import table_checksums
 from tests.fixtures_import import KEGIATAN, KEGIATAN_HEADER, csv_bytes, elections, good_sheets, xlsx
 
@@ -59,7 +59,7 @@ def test_cli_as_a_process_exits_non_zero_on_a_bad_file(sqlite_db, tmp_path):
     bad = tmp_path / "laporan.xlsx"
     bad.write_bytes(b"ini bukan excel")
     env = {**os.environ, "DATABASE_URL": sqlite_db.url.render_as_string(hide_password=False)}
-    proc = subprocess.run([sys.executable, "-m", "data_access.importer", str(bad)], cwd=ROOT, env=env,
+    proc = subprocess.run([sys.executable, "-m", "data_access", "import", str(bad)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1
     assert "bukan lembar kerja Excel (.xlsx) yang sah" in proc.stderr

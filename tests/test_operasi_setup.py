@@ -61,7 +61,7 @@ def test_the_seven_steps_are_documented_in_order_and_linked_from_readme():
         "First reports", "Accounts for coordinators"]
     assert "CREATE ROLE pantau_baca" in steps[1][1][0][1]  # the read-only role
     assert "python -m data_access users create" in steps[4][1][0][1]
-    assert "python -m data_access.importer" in steps[5][1][0][1]
+    assert "python -m data_access import" in steps[5][1][0][1]
     assert "assets/referensi/pilkada_2024_bangka_selatan.xlsx" in steps[5][1][0][1]
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "docs/OPERASI.md#menyiapkan-basis-data-produksi" in readme

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from data_access import schema
 
 from data_access.importer import changes_frame, counts_frame, import_file, problems_csv
-from data_access.importer.__main__ import main
+from data_access.cli.importer import main
 from tests.apptest_utils import run_app, sqlite_url
 from tests.conftest import table_checksums
 from tests.fixtures_import import (FORMULIR, FORMULIR_HEADER, KEGIATAN, KEGIATAN_HEADER, csv_bytes, elections,
@@ -102,7 +102,7 @@ def cli_problem_lines(text: str) -> list[str]:
 def test_a_batch_gets_the_same_verdict_on_the_page_and_the_command_line(monkeypatch, db, tmp_path, capsys):
     """001/LHP in pengawasan.csv refers to activity STTP/001, which only kegiatan.csv holds: alone
     the LHP file is rejected, together (uploaded in either order) both pass, on the page as in
-    ``python -m data_access.importer --check``, and the check writes nothing."""
+    ``python -m data_access import --check``, and the check writes nothing."""
     elections(db)
     sheets = good_sheets()
     lhp = ("pengawasan.csv", csv_bytes(sheets["pengawasan"]), "text/csv")

@@ -11,7 +11,7 @@ Public API:
 - ``blank_template()``: the empty XLSX template with README and drop-down lists;
 - ``reference_workbook()``: the shipped elections and pairs of Pilkada 2024 in Bangka Selatan;
 - ``recent_imports(conn)``: the newest ``import_log`` rows.
-Command line: ``python -m data_access.importer FILE [FILE ...]``.
+Command line: ``python -m data_access import FILE [FILE ...]``.
 """
 from __future__ import annotations
 
