@@ -28,7 +28,6 @@ from charts import cases as case_charts
 from charts import coverage as coverage_charts
 from charts import formulir_c as formulir_c_charts
 from charts import maps
-from charts import summary as summary_charts
 from data_access.filters import Filters
 from data_access.queries import cases as case_queries
 from data_access.queries import coverage as coverage_queries
@@ -38,10 +37,9 @@ from metrics import areas as area_metrics
 from metrics import cases as case_metrics
 from metrics import coverage as coverage_metrics
 from metrics import formulir_c as formulir_c_metrics
-from metrics import periods
 from metrics import summary as summary_metrics
 from texts import catalogue, code_labels, formatting
-from views import blocks, ringkasan
+from views import blocks, cakupan, formulir_c, pelanggaran, ringkasan
 Loader = Callable[..., object]
 P = catalogue.BRIEFING_PDF
 TOP_ROWS = 12  # rows of each "top" table; the dashboard and its CSV/XLSX downloads have them all
@@ -226,21 +224,13 @@ def _summary(v: ringkasan.Ringkasan) -> Section:
 def _coverage(load: Loader, f: Filters, settings, summary: ringkasan.Ringkasan) -> Section:
     T = catalogue.CAKUPAN
     section = Section("cakupan", catalogue.PAGES["cakupan"])
-    total = coverage_metrics.with_coverage(load(coverage_queries.activity_coverage, f)).iloc[0]
-    if not total.activities:
+    v = cakupan.build(load, f)
+    if v.empty:
         section.empty = T["empty"]
         return section
     section.intro = catalogue.CAKUPAN_DEFINITION
-    section.cards = [
-        Card(T["kpi_activities"], formatting.fmt_int(total.activities)),
-        Card(T["kpi_supervised"], formatting.fmt_int(total.supervised)),
-        Card(T["kpi_unsupervised"], formatting.fmt_int(total.unsupervised)),
-        Card(T["kpi_coverage"], formatting.fmt_pct(total.coverage, 1)),
-    ]
-    level = "desa" if f.desa or len(f.kecamatan) == 1 else "kecamatan"
-    by_area = coverage_metrics.with_coverage(load(coverage_queries.activity_coverage, f, by=(level,)))
-    title = T[f"area_title_{level}"]
-    bars = Chart(title, coverage_charts.coverage_bars(by_area, level, total=total.coverage))
+    section.cards = [card(c) for c in v.cards]
+    bars = Chart(v.by_area.title, v.by_area.figure)
 
     by = ("kecamatan",)
     areas = area_metrics.area_measures(
@@ -289,31 +279,15 @@ def _coverage(load: Loader, f: Filters, settings, summary: ringkasan.Ringkasan) 
 def _cases(load: Loader, f: Filters, as_of, settings) -> Section:
     T = catalogue.PELANGGARAN
     section = Section("pelanggaran", catalogue.PAGES["pelanggaran"])
-    by_status = load(case_queries.case_counts, f, by=("status",))
-    total = int(by_status["cases"].sum()) if len(by_status) else 0
-    if total == 0:
+    v = pelanggaran.build(load, f, settings)
+    if v.empty:
         section.empty = T["empty"]
         return section
-    by_sumber = load(case_queries.case_counts, f, by=("sumber",))
-    split = case_metrics.decided_split(by_status)
     listed = case_metrics.with_deadline(load(case_queries.case_list, f, personal=False), as_of,
                                         settings.cases.deadline_days)
-    deadline = load(case_queries.deadline_counts, f, as_of=as_of, deadline_days=settings.cases.deadline_days)
     section.intro = T["table_note"]
-    section.cards = [
-        Card(T["kpi_total"], formatting.fmt_int(total)),
-        Card(T["kpi_temuan"], formatting.fmt_int(case_metrics.count_by(by_sumber, "sumber", "temuan"))),
-        Card(T["kpi_laporan"], formatting.fmt_int(case_metrics.count_by(by_sumber, "sumber", "laporan"))),
-        Card(T["kpi_decided"], formatting.fmt_int(split["decided"])),
-        Card(T["kpi_open"], formatting.fmt_int(split["open"])),
-        Card(T["kpi_overdue"], formatting.fmt_int(deadline["overdue"].iloc[0]),
-             note=catalogue.RINGKASAN["kpi_overdue_note"].format(days=settings.cases.deadline_days,
-                                                            as_of=formatting.fmt_date(as_of))),
-    ]
-    weekly_counts = load(case_queries.case_counts, f, by=("week", "jenis_dugaan"))
-    weeks = periods.week_starts(f.start, f.end) if f.start and f.end else \
-        periods.week_starts(weekly_counts["week"].min(), weekly_counts["week"].max())
-    weekly = Chart(T["weekly_title"], case_charts.weekly_by_jenis(case_metrics.weekly(weekly_counts, weeks)))
+    section.cards = [card(c) for c in v.cards]
+    weekly = Chart(v.weekly.title, go.Figure(v.weekly.figure))
     weekly.figure.update_xaxes(tickangle=-30)  # its slot is narrower than the page's: week labels would overlap
     per_kec = case_metrics.with_all_kecamatan(
         load(case_queries.case_counts, f, by=("kecamatan", "sumber")), load(reference.kecamatan),
@@ -342,27 +316,13 @@ def _cases(load: Loader, f: Filters, as_of, settings) -> Section:
 def _formulir_c(load: Loader, f: Filters, settings) -> Section:
     T, C = catalogue.FORMULIR_C, catalogue.FORMULIR_C_COLUMNS
     section = Section("formulir_c", catalogue.PAGES["formulir_c"])
-    total = formulir_c_metrics.with_rates(load(formulir_c_queries.delivery, f)).iloc[0]
-    if not total["tps"]:
+    v = formulir_c.build(load, f, settings)
+    if not v.reported:
         section.empty = T["empty"]
         return section
-    calendar = load(formulir_c_queries.recap_calendar, f).iloc[0]
-    voting_day, deadline = calendar["voting_day"], calendar["formulir_c_deadline"]
-    section.intro = _plain(T["caption"].format(voting_day=formatting.fmt_date(voting_day, "full"),
-                                               deadline=formatting.fmt_date(deadline, "long"))) + " " + T["rate_rule"] + " " + T["scope"]
-    section.cards = [
-        Card(T["kpi_dpt"], formatting.fmt_int(total["dpt"]), note=T["note_dpt"].format(tps=formatting.fmt_int(total["tps"]))),
-        Card(T["kpi_delivered"], formatting.fmt_int(total["delivered"]),
-             note=T["of_dpt"].format(pct=formatting.fmt_pct(total["delivered_rate"]))),
-        Card(T["kpi_undelivered"], formatting.fmt_int(total["undelivered"]),
-             note=T["of_dpt"].format(pct=formatting.fmt_pct(total["undelivered_rate"]))),
-        Card(T["kpi_rate"], formatting.fmt_pct(total["undelivered_rate"]),
-             note=T["note_rate"].format(undelivered=formatting.fmt_int(total["undelivered"]),
-                                        dpt=formatting.fmt_int(total["dpt"]))),
-        Card(T["kpi_tps"], formatting.fmt_int(total["tps"]),
-             note=T["note_tps"].format(date=formatting.fmt_date(total["last_report_date"]))),
-        Card(T["kpi_late"], formatting.fmt_int(total["late_reports"]), note=T["note_late"].format(date=formatting.fmt_date(deadline))),
-    ]
+    section.intro = _plain(T["caption"].format(voting_day=formatting.fmt_date(v.voting_day, "full"),
+                                               deadline=formatting.fmt_date(v.deadline, "long"))) + " " + T["rate_rule"] + " " + T["scope"]
+    section.cards = [card(c) for c in v.cards]
     level = "tps" if f.desa else ("desa" if f.kecamatan else "kecamatan")
     name = T["levels"][level]
     rows = formulir_c_metrics.ranked(formulir_c_metrics.with_rates(load(formulir_c_queries.delivery, f, by=(level,))))
