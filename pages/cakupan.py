@@ -1,7 +1,8 @@
 """Cakupan Pengawasan: which campaign activities had at least one supervision report (LHP).
 
-Layout only. Numbers: ``data_access.queries.coverage`` (SQL) -> ``metrics.coverage`` (definition,
-shaping) -> ``charts.coverage`` (figures, table views).
+Layout only. The cards and the per-area bars are ``views.cakupan`` (the briefing PDF prints the same
+view); the rest: ``data_access.queries.coverage`` (SQL) -> ``metrics.coverage`` (definition, shaping)
+-> ``charts.coverage`` (figures, table views).
 """
 import streamlit as st
 
@@ -14,42 +15,35 @@ from metrics import coverage as m
 from metrics.periods import week_starts
 from ui import components, data, empty_states, filters, quiet_period
 from texts import catalogue, formatting
+from views import cakupan as view
 T = catalogue.CAKUPAN
 selection = filters.current()
 f = selection.filters
 components.page_header(catalogue.PAGES["cakupan"], selection)
 
 
-def _kpis(total) -> None:
+def _kpis(v: view.Cakupan) -> None:
     with components.kpi_grid("cakupan_kpis"):
-        components.kpi(T["kpi_activities"], formatting.fmt_int(total.activities), help=T["kpi_activities_help"],
-                       key="cakupan_kpi_activities")
-        components.kpi(T["kpi_supervised"], formatting.fmt_int(total.supervised), help=T["kpi_supervised_help"],
-                       key="cakupan_kpi_supervised")
-        components.kpi(T["kpi_unsupervised"], formatting.fmt_int(total.unsupervised), help=T["kpi_unsupervised_help"],
-                       key="cakupan_kpi_unsupervised")
-        components.kpi(T["kpi_coverage"], formatting.fmt_pct(total.coverage, 1), help=catalogue.CAKUPAN_DEFINITION,
-                       key="cakupan_kpi_coverage")
+        for card in v.cards:
+            components.view_card(card, key=f"cakupan_kpi_{card.key}")
     quiet_period.card(f, key="cakupan_kpi_quiet", widths=(1, 3))  # issue 18: whatever the date range
     components.about(catalogue.MSG["about_page"], f"**Definisi.** {catalogue.CAKUPAN_DEFINITION} {T['definition_more']}",
                      key="cakupan_about")
 
 
-def _by_area(level: str, share: float) -> None:
-    if level == "desa":  # the sidebar already narrowed to one kecamatan or to desa: show desa
-        st.subheader(T["area_title_desa"])
+def _by_area(v: view.Cakupan, share: float) -> None:
+    bars = v.by_area
+    if v.level == "desa":  # the sidebar already narrowed to one kecamatan or to desa: show desa
+        st.subheader(bars.title)
         st.caption(f"{T['area_note']} {T['drill_note']}")
-        desa = m.with_coverage(data.load(q.activity_coverage, f, by=("desa",)))
-        components.chart(charts.coverage_bars(desa, "desa", total=share), key="cakupan_desa",
-                         alt=T["area_alt"].format(level="desa/kelurahan"))
+        components.chart(bars.figure, key="cakupan_desa", alt=bars.alt)
         return
-    kec = m.with_coverage(data.load(q.activity_coverage, f, by=("kecamatan",)))
+    kec = v.by_area_rows
     left, right = st.columns(2, gap="large")
     with left:
-        st.subheader(T["area_title_kecamatan"])
+        st.subheader(bars.title)
         st.caption(T["area_note"])
-        components.chart(charts.coverage_bars(kec, "kecamatan", total=share), key="cakupan_kecamatan",
-                         alt=T["area_alt"].format(level="kecamatan"))
+        components.chart(bars.figure, key="cakupan_kecamatan", alt=bars.alt)
     with right:
         # Drill-down: worst kecamatan first, so the default view is where attention is needed.
         ranked = kec.sort_values(["coverage", "activities"], ascending=[True, False], kind="stable")
@@ -62,16 +56,15 @@ def _by_area(level: str, share: float) -> None:
                          alt=T["area_alt"].format(level="desa/kelurahan"))
 
 
-def _by_upper_area(top: str, below: str, share: float) -> None:
+def _by_upper_area(v: view.Cakupan, share: float) -> None:
     """Several regencies in scope: one bar per provinsi or kabupaten/kota, the drill-down one level
     below it (a national database would otherwise draw thousands of kecamatan)."""
-    rows = m.with_coverage(data.load(q.activity_coverage, f, by=(top,)))
+    top, below, rows, bars = v.level, v.below, v.by_area_rows, v.by_area
     left, right = st.columns(2, gap="large")
     with left:
-        st.subheader(T["area_title_upper"][top])
+        st.subheader(bars.title)
         st.caption(T["area_note"])
-        components.chart(charts.coverage_bars(rows, top, total=share), key=f"cakupan_{top}",
-                         alt=T["area_alt"].format(level=T["heatmap_level"][top].lower()))
+        components.chart(bars.figure, key=f"cakupan_{top}", alt=bars.alt)
     with right:
         ranked = rows.sort_values(["coverage", "activities"], ascending=[True, False], kind="stable")
         names = dict(zip(ranked[f"{top}_kode"], ranked[top]))
@@ -154,20 +147,16 @@ def _quiet() -> None:
                      selection=selection, key="cakupan_sepi", height=min(38 + 35 * len(quiet), 460))
 
 
-total = m.with_coverage(data.load(q.activity_coverage, f)).iloc[0]
-if not total.activities:
+v = view.build(data.load, f)
+if v.empty:
     empty_states.no_data(T["empty"], ("activities",))
 else:
-    levels = areas.levels_in_scope(data.load(reference.kabupaten), f)
-    if areas.is_upper(levels[0]):
-        level = levels[0]
-    else:
-        level = "desa" if f.desa or len(f.kecamatan) == 1 else "kecamatan"
-    _kpis(total)
+    total, level = v.total, v.level
+    _kpis(v)
     if areas.is_upper(level):
-        _by_upper_area(level, levels[1], total.coverage)
+        _by_upper_area(v, total.coverage)
     else:
-        _by_area(level, total.coverage)
+        _by_area(v, total.coverage)
     st.divider()
     _trend()
     st.divider()

@@ -1,6 +1,7 @@
 """Formulir C: delivery of Formulir Model C.Pemberitahuan-KWK to voters, per kecamatan, desa and TPS.
 
-Layout only. Every number: ``data_access.queries.formulir_c`` (sums in SQL) ->
+Layout only. The cards are ``views.formulir_c`` (the briefing PDF prints the same view); every
+other number: ``data_access.queries.formulir_c`` (sums in SQL) ->
 ``metrics.formulir_c`` (rates recomputed from summed counts, ranking, threshold) ->
 ``charts.formulir_c`` (figures and display tables). Only the area filter applies.
 """
@@ -14,20 +15,19 @@ from metrics import areas
 from metrics import formulir_c as m
 from ui import components, data, empty_states, filters
 from texts import catalogue, formatting, markdown
+from views import formulir_c as view
 T = catalogue.FORMULIR_C
 selection = filters.current()
 f = selection.filters
 
-calendar = data.load(q.recap_calendar, f).iloc[0]
-voting_day, deadline = calendar["voting_day"], calendar["formulir_c_deadline"]
+v = view.build(data.load, f)
+voting_day, deadline = v.voting_day, v.deadline
 components.page_header(catalogue.PAGES["formulir_c"], selection)
 components.not_applicable("formulir_c", selection, dates=True)
 
 threshold = config.get().formulir_c_highlight_rate
-total = m.with_rates(data.load(q.delivery, f, threshold=threshold)).iloc[0]
-missing = data.load(q.not_reported, f).iloc[0]  # TPS in the TPS list without a recap
-n_missing, dpt_missing = int(missing["tps_not_reported"]), int(missing["dpt_not_reported"])
-if not total["tps"] and not n_missing:
+total, n_missing, dpt_missing = v.total, v.n_missing, v.dpt_missing
+if v.empty:
     empty_states.no_data(T["empty"], ("formulir_c",))
     st.stop()
 
@@ -77,29 +77,10 @@ if not total["tps"]:  # a TPS list but no recap yet: what is missing, and the da
     st.stop()
 
 # ---------------------------------------------------------------- headline
-# Every card has a grey note line (no arrow): a note, not a change against an earlier period.
-deadline_long = formatting.fmt_date(deadline, "long")
 # The number the page exists for first (issue 21: on a phone it was below the fold).
-cards = [
-    ("undelivered", T["kpi_undelivered"], formatting.fmt_int(total["undelivered"]),
-     T["of_dpt"].format(pct=formatting.fmt_pct(total["undelivered_rate"])), None),
-    ("rate", T["kpi_rate"], formatting.fmt_pct(total["undelivered_rate"]),
-     T["note_rate"].format(undelivered=formatting.fmt_int(total["undelivered"]), dpt=formatting.fmt_int(total["dpt"])),
-     T["kpi_rate_help"]),
-    ("dpt", T["kpi_dpt"], formatting.fmt_int(total["dpt"]), T["note_dpt_missing"].format(
-        tps=formatting.fmt_int(total["tps"]), missing=formatting.fmt_int(n_missing), dpt=formatting.fmt_int(dpt_missing))
-     if n_missing else T["note_dpt"].format(tps=formatting.fmt_int(total["tps"])), T["kpi_dpt_help"]),
-    ("delivered", T["kpi_delivered"], formatting.fmt_int(total["delivered"]),
-     T["of_dpt"].format(pct=formatting.fmt_pct(total["delivered_rate"])), None),
-    ("tps", T["kpi_tps"], formatting.fmt_int(total["tps"]),
-     T["note_tps"].format(date=formatting.fmt_date(total["last_report_date"])), T["kpi_tps_help"]),
-    ("late", T["kpi_late"], formatting.fmt_int(total["late_reports"]), T["note_late"].format(date=formatting.fmt_date(deadline)),
-     T["kpi_late_help"].format(deadline=deadline_long)),
-]
 with components.kpi_grid("fc_kpis"):
-    for key, label, value, note, help_text in cards:
-        components.kpi(label, value, note, help=help_text, delta_color="off", delta_arrow="off",
-                       key=f"fc_kpi_{key}", stretch=True)
+    for card in v.cards:
+        components.view_card(card, key=f"fc_kpi_{card.key}", stretch=True)
 components.about(catalogue.MSG["about_page"], T["caption"].format(
     voting_day=formatting.fmt_date(voting_day, "full"), deadline=formatting.fmt_date(deadline, "long")), T["scope"],
     T["rate_rule"], key="fc_about")

@@ -1,5 +1,6 @@
 """Tren Pelanggaran: temuan and laporan over time, by type, area and pair; the handling funnel;
-the case table with the handling deadline. Layout only: numbers come from
+the case table with the handling deadline. Layout only: the cards and the weekly trend are
+``views.pelanggaran`` (the briefing PDF prints the same view); the rest comes from
 ``data_access.queries.cases`` (SQL), ``metrics.cases`` (definitions) and ``charts.cases`` (figures).
 """
 import streamlit as st
@@ -10,9 +11,9 @@ from data_access.queries import cases as case_queries
 from data_access.queries import reference
 from metrics import areas
 from metrics import cases as case_metrics
-from metrics import periods
 from ui import auth, components, data, empty_states, filters
 from texts import catalogue, formatting
+from views import pelanggaran as view
 T = catalogue.PELANGGARAN
 
 selection = filters.current()
@@ -21,17 +22,13 @@ components.page_header(catalogue.PAGES["pelanggaran"], selection)
 components.not_applicable("cases", selection)
 
 settings = config.get().cases
-as_of = case_metrics.reference_day(data.load(reference.data_stamp), formatting.WIB)
-# One query for the cards: cases per status and source, with the overdue ones among them.
-counts = data.load(case_queries.deadline_counts, f, as_of=as_of, deadline_days=settings.deadline_days,
-                   by=("status", "sumber"))
-total = int(counts["cases"].sum()) if len(counts) else 0
+v = view.build(data.load, f)
+as_of, total = v.as_of, v.total
 
-if total == 0:
+if v.empty:
     empty_states.no_data(T["empty"], ("cases",))
 else:
-    by_status, by_sumber = case_metrics.sum_by(counts, "status"), case_metrics.sum_by(counts, "sumber")
-    split = case_metrics.decided_split(by_status)
+    by_sumber = v.by_sumber
     # Names of pelapor and terlapor only for roles allowed to see them, never in briefing mode.
     personal = auth.show_personal_data()
     # The table shows the first SCREEN_ROWS cases; its downloads read every case when clicked.
@@ -42,29 +39,16 @@ else:
 
     # ---- headline
     with components.kpi_grid("pel_kpis"):
-        components.kpi(T["kpi_total"], formatting.fmt_int(total), help=T["kpi_total_help"], key="pel_kpi_total")
-        components.kpi(T["kpi_temuan"], formatting.fmt_int(case_metrics.count_by(by_sumber, "sumber", "temuan")),
-                       key="pel_kpi_temuan")
-        components.kpi(T["kpi_laporan"], formatting.fmt_int(case_metrics.count_by(by_sumber, "sumber", "laporan")),
-                       key="pel_kpi_laporan")
-        components.kpi(T["kpi_decided"], formatting.fmt_int(split["decided"]), help=T["kpi_decided_help"],
-                       key="pel_kpi_decided")
-        components.kpi(T["kpi_open"], formatting.fmt_int(split["open"]), help=T["kpi_open_help"], key="pel_kpi_open")
-        components.kpi(T["kpi_overdue"], formatting.fmt_int(counts["overdue"].sum()),
-                       help=T["kpi_overdue_help"], key="pel_kpi_overdue")
+        for card in v.cards:
+            components.view_card(card, key=f"pel_kpi_{card.key}")
 
     # ---- trend by week and temuan vs laporan
-    trend = case_metrics.trend_filters(f, data.load(reference.elections))  # issue 18: through the quiet period
-    weekly_counts = data.load(case_queries.case_counts, trend, by=("week", "jenis_dugaan"))
-    weeks = periods.week_starts(trend.start, trend.end) if trend.start and trend.end else \
-        periods.week_starts(weekly_counts["week"].min(), weekly_counts["week"].max())
     left, right = st.columns([2, 1])
     with left:
-        st.subheader(T["weekly_title"])
-        components.chart(case_charts.weekly_by_jenis(case_metrics.weekly(weekly_counts, weeks)),
-                         key="pel_weekly", alt=T["weekly_alt"])
-        if trend.end != f.end:
-            st.caption(catalogue.PELANGGARAN_QUIET.format(end=formatting.fmt_date(trend.end), range_end=formatting.fmt_date(f.end)))
+        st.subheader(v.weekly.title)
+        components.chart(v.weekly.figure, key="pel_weekly", alt=v.weekly.alt)
+        if v.weekly_note:
+            st.caption(v.weekly_note)
     with right:
         st.subheader(T["sumber_title"])
         components.chart(case_charts.sumber_bars(by_sumber), key="pel_sumber", alt=T["sumber_alt"])

@@ -28,7 +28,6 @@ from charts import cases as case_charts
 from charts import coverage as coverage_charts
 from charts import formulir_c as formulir_c_charts
 from charts import maps
-from charts import summary as summary_charts
 from data_access.filters import Filters
 from data_access.queries import cases as case_queries
 from data_access.queries import coverage as coverage_queries
@@ -38,9 +37,9 @@ from metrics import areas as area_metrics
 from metrics import cases as case_metrics
 from metrics import coverage as coverage_metrics
 from metrics import formulir_c as formulir_c_metrics
-from metrics import periods
 from metrics import summary as summary_metrics
 from texts import catalogue, code_labels, formatting
+from views import blocks, cakupan, formulir_c, pelanggaran, ringkasan
 Loader = Callable[..., object]
 P = catalogue.BRIEFING_PDF
 TOP_ROWS = 12  # rows of each "top" table; the dashboard and its CSV/XLSX downloads have them all
@@ -195,145 +194,43 @@ def _top_note(shown: int, total: int) -> str:
     return P["top_rows"].format(n=formatting.fmt_int(shown), total=formatting.fmt_int(total)) if total > shown else ""
 
 
+# ---------------------------------------------------------------- from views to blocks
+def card(c: blocks.Card) -> Card:
+    """A view's card as printed: the change line with its arrow as a character, the notes on a line."""
+    return Card(c.label, c.value, c.delta_text, c.tone, " · ".join(c.notes))
+
+
+def bullets(ranked: blocks.RankedList) -> Bullets:
+    return Bullets(ranked.title, ranked.lines(), ranked.note)
+
+
 # ---------------------------------------------------------------- Ringkasan
-def _delta(kpi: summary_metrics.Kpi, fmt, previous) -> tuple[str, str]:
-    """The change line of a card and its tone, as the Ringkasan page words it."""
-    if previous is None:
-        return "", summary_metrics.NEUTRAL
-    if kpi.direction == "none":
-        return catalogue.RINGKASAN["no_previous"], summary_metrics.NEUTRAL
-    arrow = {"up": "▲ ", "down": "▼ "}.get(kpi.direction, "")
-    return f"{arrow}{fmt(kpi.change)} {catalogue.RINGKASAN['vs_previous']}", kpi.tone
+PDF_SUMMARY_CARDS = ("activities", "coverage", "cases", "overdue", "formulir_c")  # one row on paper
 
 
-def _summary(load: Loader, f: Filters, as_of, settings) -> Section:
-    T = catalogue.RINGKASAN
+def _summary(v: ringkasan.Ringkasan) -> Section:
     section = Section("ringkasan", catalogue.PAGES["ringkasan"])
-    previous = f.shifted_back() if f.start is not None and f.end is not None else None
-
-    def cases_of(filters_):  # counted against the deadline in SQL, as on the page
-        return load(case_queries.deadline_counts, filters_, as_of=as_of, deadline_days=settings.cases.deadline_days)
-
-    act = summary_metrics.activity_kpis(load(coverage_queries.activity_coverage, f),
-                                        load(coverage_queries.activity_coverage, previous) if previous else None)
-    cas = summary_metrics.case_kpis(cases_of(f), cases_of(previous) if previous else None)
-    fc = summary_metrics.formulir_c_kpi(load(formulir_c_queries.delivery, f),
-                                        load(formulir_c_queries.recap_calendar, f))
-    if not summary_metrics.has_data(act["activities"], cas["total"], fc):
-        section.empty = T["empty"]
+    if v.empty:
+        section.empty = catalogue.RINGKASAN["empty"]
         return section
-
-    if previous is not None:
-        empty_before = not (act["activities"].previous or cas["total"].previous)
-        section.intro = (T["compare_note"].format(range=formatting.fmt_range(previous.start, previous.end))
-                         + (T["compare_empty"] if empty_before else ""))
-    else:
-        section.intro = T["no_compare"]
-
-    def card(label, kpi, fmt_value, fmt_change, note):
-        delta, tone = _delta(kpi, fmt_change, previous)
-        return Card(label, fmt_value(kpi.value), delta, tone, note)
-
-    section.cards = [
-        card(T["kpi_activities"], act["activities"], formatting.fmt_int, formatting.fmt_signed_int,
-             T["kpi_activities_note"].format(
-                 unsupervised=formatting.fmt_int(act["activities"].value - act["supervised"].value))),
-        card(T["kpi_coverage"], act["coverage"], lambda v: formatting.fmt_pct(v, 1), formatting.fmt_pp,
-             T["kpi_coverage_note"].format(supervised=formatting.fmt_int(act["supervised"].value),
-                                           activities=formatting.fmt_int(act["activities"].value))),
-        card(T["kpi_cases"], cas["total"], formatting.fmt_int, formatting.fmt_signed_int,
-             T["kpi_cases_note"].format(open=formatting.fmt_int(cas["open"].value),
-                                        decided=formatting.fmt_int(cas["decided"].value))),
-        card(T["kpi_overdue"], cas["overdue"], formatting.fmt_int, formatting.fmt_signed_int,
-             T["kpi_overdue_note"].format(days=settings.cases.deadline_days, as_of=formatting.fmt_date(as_of))),
-    ]
-    if fc.tps:
-        late = (T["late_some"] if fc.late_reports else T["late_none"]).format(
-            late=formatting.fmt_int(fc.late_reports), tps=formatting.fmt_int(fc.tps), deadline=formatting.fmt_date(fc.deadline))
-        section.cards.append(Card(T["kpi_formulir_c"], formatting.fmt_int(fc.undelivered),
-                                  T["kpi_formulir_c_delta"].format(pct=formatting.fmt_pct(fc.rate)), note=late))
-    else:
-        section.cards.append(Card(T["kpi_formulir_c"], formatting.DASH, note=T["formulir_c_missing"]))
-
-    section.blocks.append(Heading(T["attention_title"]))
-    section.blocks.append(Row(_attention(load, f, as_of, settings), (0.31, 0.23, 0.23, 0.23)))
+    section.intro = v.intro
+    section.cards = [card(v.card(key)) for key in PDF_SUMMARY_CARDS]
+    section.blocks.append(Heading(catalogue.RINGKASAN["attention_title"]))
+    section.blocks.append(Row(tuple(bullets(r) for r in v.attention), (0.31, 0.23, 0.23, 0.23)))
     return section
 
 
-def _attention(load: Loader, f: Filters, as_of, settings) -> tuple[Bullets, ...]:
-    """The four "Perlu perhatian" lists of the Ringkasan page (metrics.summary), as text."""
-    T = catalogue.RINGKASAN
-    level = summary_metrics.attention_level(f)
-    many_kec = len(f.kecamatan) != 1
-    lvl = T["levels"][level]
-
-    rows, small = summary_metrics.lowest_coverage(
-        load(coverage_queries.activity_coverage, f, by=(level,)), level)
-    items = [T["att_coverage_item"].format(
-        name=catalogue.ringkasan_area(r, level, many_kec), coverage=formatting.fmt_pct(r["coverage"], 1),
-        supervised=formatting.fmt_int(r["supervised"]), activities=formatting.fmt_int(r["activities"]))
-        for _, r in rows.iterrows()] or [T["att_coverage_none"].format(level=lvl)]
-    coverage = Bullets(T["att_coverage_title"], tuple(items), (
-        T["att_coverage_small"] if small else T["att_coverage_small_none"]).format(
-        level=lvl, min=summary_metrics.MIN_ACTIVITIES[level], n=formatting.fmt_int(small)))
-
-    days = settings.quiet_days
-    items, note = [], ""
-    if f.end is not None:
-        start, end = coverage_metrics.quiet_window(f.end, days)
-        rows, count = summary_metrics.quiet_areas(load(coverage_queries.last_report_per_desa, f, quiet_since=start),
-                                                  f.end, days)
-        window = formatting.fmt_range(start, end)
-        for _, r in rows.iterrows():
-            never = r["days_quiet"] is None or r["days_quiet"] != r["days_quiet"]
-            items.append((T["att_quiet_item_never"] if never else T["att_quiet_item_days"]).format(
-                name=catalogue.ringkasan_area(r, "desa", many_kec), days=formatting.fmt_int(r["days_quiet"])))
-        if count == 0:
-            items = [T["att_quiet_none"].format(days=days, window=window)]
-        else:
-            note = T["att_quiet_count"].format(n=formatting.fmt_int(count), days=days, window=window)
-    quiet = Bullets(T["att_quiet_title"], tuple(items), note)
-
-    rows, count = summary_metrics.overdue_by_area(load(case_queries.deadline_counts, f, as_of=as_of,
-                                                       deadline_days=settings.cases.deadline_days, by=(level,)),
-                                                  level)
-    items = [(T["att_overdue_item"] if r["open_overdue"] else T["att_overdue_item_closed"]).format(
-        name=catalogue.ringkasan_area(r, level, many_kec), overdue=formatting.fmt_int(r["overdue"]),
-        open=formatting.fmt_int(r["open_overdue"])) for _, r in rows.iterrows()] or [T["att_overdue_none"]]
-    overdue = Bullets(T["att_overdue_title"], tuple(items), T["att_overdue_count"].format(
-        n=formatting.fmt_int(count), days=settings.cases.deadline_days) if count else "")
-
-    threshold = settings.formulir_c_highlight_rate
-    rows = summary_metrics.highest_undelivered(load(formulir_c_queries.delivery, f, by=(level,)))
-    above = int(load(formulir_c_queries.delivery, f, threshold=threshold)["above_threshold"].iloc[0])
-    items = [T["att_formc_item"].format(
-        name=catalogue.ringkasan_area(r, level, many_kec), rate=formatting.fmt_pct(r["undelivered_rate"]),
-        undelivered=formatting.fmt_int(r["undelivered"]), dpt=formatting.fmt_int(r["dpt"]))
-        for _, r in rows.iterrows()] or [T["att_formc_none"]]
-    formulir_c = Bullets(T["att_formc_title"], tuple(items), T["att_formc_count"].format(
-        n=formatting.fmt_int(above), threshold=formatting.fmt_pct(threshold, 0)))
-    return coverage, quiet, overdue, formulir_c
-
-
 # ---------------------------------------------------------------- Cakupan Pengawasan
-def _coverage(load: Loader, f: Filters, settings) -> Section:
+def _coverage(load: Loader, f: Filters, settings, summary: ringkasan.Ringkasan) -> Section:
     T = catalogue.CAKUPAN
     section = Section("cakupan", catalogue.PAGES["cakupan"])
-    total = coverage_metrics.with_coverage(load(coverage_queries.activity_coverage, f)).iloc[0]
-    if not total.activities:
+    v = cakupan.build(load, f)
+    if v.empty:
         section.empty = T["empty"]
         return section
     section.intro = catalogue.CAKUPAN_DEFINITION
-    section.cards = [
-        Card(T["kpi_activities"], formatting.fmt_int(total.activities)),
-        Card(T["kpi_supervised"], formatting.fmt_int(total.supervised)),
-        Card(T["kpi_unsupervised"], formatting.fmt_int(total.unsupervised)),
-        Card(T["kpi_coverage"], formatting.fmt_pct(total.coverage, 1)),
-    ]
-    level = "desa" if f.desa or len(f.kecamatan) == 1 else "kecamatan"
-    by_area = coverage_metrics.with_coverage(load(coverage_queries.activity_coverage, f, by=(level,)))
-    title = T[f"area_title_{level}"]
-    bars = Chart(title, coverage_charts.coverage_bars(by_area, level, total=total.coverage))
+    section.cards = [card(c) for c in v.cards]
+    bars = Chart(v.by_area.title, v.by_area.figure)
 
     by = ("kecamatan",)
     areas = area_metrics.area_measures(
@@ -347,10 +244,9 @@ def _coverage(load: Loader, f: Filters, settings) -> Section:
         section.blocks.append(bars)
 
     # The Ringkasan page's weekly trend: on the first page the KPIs and "Perlu perhatian" fill it.
-    series = coverage_metrics.by_period(load(coverage_queries.activity_coverage, f, by=("week",)), "week",
-                                        f.start, f.end)
-    if len(series) and int(series["activities"].sum()):
-        section.blocks.append(Chart(catalogue.RINGKASAN["trend_title"], summary_charts.weekly_trend(series, height=330)))
+    if summary.trend is not None:
+        trend = go.Figure(summary.trend).update_layout(height=330)
+        section.blocks.append(Chart(catalogue.RINGKASAN["trend_title"], trend))
 
     days = settings.quiet_days
     if f.end is not None:
@@ -383,31 +279,15 @@ def _coverage(load: Loader, f: Filters, settings) -> Section:
 def _cases(load: Loader, f: Filters, as_of, settings) -> Section:
     T = catalogue.PELANGGARAN
     section = Section("pelanggaran", catalogue.PAGES["pelanggaran"])
-    by_status = load(case_queries.case_counts, f, by=("status",))
-    total = int(by_status["cases"].sum()) if len(by_status) else 0
-    if total == 0:
+    v = pelanggaran.build(load, f, settings)
+    if v.empty:
         section.empty = T["empty"]
         return section
-    by_sumber = load(case_queries.case_counts, f, by=("sumber",))
-    split = case_metrics.decided_split(by_status)
     listed = case_metrics.with_deadline(load(case_queries.case_list, f, personal=False), as_of,
                                         settings.cases.deadline_days)
-    deadline = load(case_queries.deadline_counts, f, as_of=as_of, deadline_days=settings.cases.deadline_days)
     section.intro = T["table_note"]
-    section.cards = [
-        Card(T["kpi_total"], formatting.fmt_int(total)),
-        Card(T["kpi_temuan"], formatting.fmt_int(case_metrics.count_by(by_sumber, "sumber", "temuan"))),
-        Card(T["kpi_laporan"], formatting.fmt_int(case_metrics.count_by(by_sumber, "sumber", "laporan"))),
-        Card(T["kpi_decided"], formatting.fmt_int(split["decided"])),
-        Card(T["kpi_open"], formatting.fmt_int(split["open"])),
-        Card(T["kpi_overdue"], formatting.fmt_int(deadline["overdue"].iloc[0]),
-             note=catalogue.RINGKASAN["kpi_overdue_note"].format(days=settings.cases.deadline_days,
-                                                            as_of=formatting.fmt_date(as_of))),
-    ]
-    weekly_counts = load(case_queries.case_counts, f, by=("week", "jenis_dugaan"))
-    weeks = periods.week_starts(f.start, f.end) if f.start and f.end else \
-        periods.week_starts(weekly_counts["week"].min(), weekly_counts["week"].max())
-    weekly = Chart(T["weekly_title"], case_charts.weekly_by_jenis(case_metrics.weekly(weekly_counts, weeks)))
+    section.cards = [card(c) for c in v.cards]
+    weekly = Chart(v.weekly.title, go.Figure(v.weekly.figure))
     weekly.figure.update_xaxes(tickangle=-30)  # its slot is narrower than the page's: week labels would overlap
     per_kec = case_metrics.with_all_kecamatan(
         load(case_queries.case_counts, f, by=("kecamatan", "sumber")), load(reference.kecamatan),
@@ -436,27 +316,13 @@ def _cases(load: Loader, f: Filters, as_of, settings) -> Section:
 def _formulir_c(load: Loader, f: Filters, settings) -> Section:
     T, C = catalogue.FORMULIR_C, catalogue.FORMULIR_C_COLUMNS
     section = Section("formulir_c", catalogue.PAGES["formulir_c"])
-    total = formulir_c_metrics.with_rates(load(formulir_c_queries.delivery, f)).iloc[0]
-    if not total["tps"]:
+    v = formulir_c.build(load, f, settings)
+    if not v.reported:
         section.empty = T["empty"]
         return section
-    calendar = load(formulir_c_queries.recap_calendar, f).iloc[0]
-    voting_day, deadline = calendar["voting_day"], calendar["formulir_c_deadline"]
-    section.intro = _plain(T["caption"].format(voting_day=formatting.fmt_date(voting_day, "full"),
-                                               deadline=formatting.fmt_date(deadline, "long"))) + " " + T["rate_rule"] + " " + T["scope"]
-    section.cards = [
-        Card(T["kpi_dpt"], formatting.fmt_int(total["dpt"]), note=T["note_dpt"].format(tps=formatting.fmt_int(total["tps"]))),
-        Card(T["kpi_delivered"], formatting.fmt_int(total["delivered"]),
-             note=T["of_dpt"].format(pct=formatting.fmt_pct(total["delivered_rate"]))),
-        Card(T["kpi_undelivered"], formatting.fmt_int(total["undelivered"]),
-             note=T["of_dpt"].format(pct=formatting.fmt_pct(total["undelivered_rate"]))),
-        Card(T["kpi_rate"], formatting.fmt_pct(total["undelivered_rate"]),
-             note=T["note_rate"].format(undelivered=formatting.fmt_int(total["undelivered"]),
-                                        dpt=formatting.fmt_int(total["dpt"]))),
-        Card(T["kpi_tps"], formatting.fmt_int(total["tps"]),
-             note=T["note_tps"].format(date=formatting.fmt_date(total["last_report_date"]))),
-        Card(T["kpi_late"], formatting.fmt_int(total["late_reports"]), note=T["note_late"].format(date=formatting.fmt_date(deadline))),
-    ]
+    section.intro = _plain(T["caption"].format(voting_day=formatting.fmt_date(v.voting_day, "full"),
+                                               deadline=formatting.fmt_date(v.deadline, "long"))) + " " + T["rate_rule"] + " " + T["scope"]
+    section.cards = [card(c) for c in v.cards]
     level = "tps" if f.desa else ("desa" if f.kecamatan else "kecamatan")
     name = T["levels"][level]
     rows = formulir_c_metrics.ranked(formulir_c_metrics.with_rates(load(formulir_c_queries.delivery, f, by=(level,))))
@@ -508,8 +374,8 @@ def gather(load: Loader, f: Filters, *, filters_text: str, now: dt.datetime | No
     stamp = load(reference.data_stamp)
     as_of = case_metrics.reference_day(stamp, formatting.WIB)
     now = now or dt.datetime.now(dt.timezone.utc)
-    summary = _summary(load, f, as_of, settings)
-    sections = [summary, _coverage(load, f, settings), _cases(load, f, as_of, settings),
+    summary = ringkasan.build(load, f, settings)
+    sections = [_summary(summary), _coverage(load, f, settings, summary), _cases(load, f, as_of, settings),
                 _formulir_c(load, f, settings)]
     generated = P["generated"].format(time=formatting.fmt_datetime_wib(now.astimezone(dt.timezone.utc).replace(tzinfo=None)))
     return Briefing(filters=filters_text, data_stamp=catalogue.MSG["data_stamp"].format(stamp=formatting.fmt_datetime_wib(stamp)),

@@ -125,6 +125,26 @@ def kpi(label: str, value: str, delta: str | None = None, *, help: str | None = 
         not_applicable_notice(not_applicable or [], compact=True)
 
 
+# Colour of a change: blue = better, red = worse (a colour-blind-safe pair; the arrow carries the
+# direction), grey = neither (more activities or cases is not good or bad in itself).
+TONE_COLOR = {"good": "blue", "bad": "red", "neutral": "gray"}
+ARROW = {"up": "up", "down": "down", "flat": "off", "none": "off"}
+
+
+def view_card(card, *, key: str, not_applicable: list[str] | None = None, stretch: bool = False) -> None:
+    """A ``views.blocks.Card`` as a KPI card: its change line coloured by tone with an explicit arrow
+    (our minus sign "−" is not the ASCII "-" Streamlit looks for), or a plain grey line."""
+    if card.direction:
+        delta = {"delta": card.change, "delta_arrow": ARROW[card.direction],
+                 "delta_color": TONE_COLOR[card.tone], "delta_description": card.change_note or None}
+    elif card.change:
+        delta = {"delta": card.change, "delta_arrow": "off", "delta_color": "off"}
+    else:
+        delta = {}
+    kpi(card.label, card.value, help=card.help, key=key, notes=card.notes, not_applicable=not_applicable,
+        stretch=stretch, **delta)
+
+
 def chart_stamp(selection: Selection) -> str:
     """The line every chart carries (on screen and in its PNG): filters and data time."""
     return catalogue.chart_stamp(selection.describe(), data_stamp_text(), is_demo())
