@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from data_access.filters import Filters
+from metrics.periods import week_starts
 
 
 def coverage_rate(supervised: int, activities: int) -> float:
@@ -119,8 +120,6 @@ def by_period(df: pd.DataFrame, period: str, start: dt.date | None, end: dt.date
     every day, or every Monday of a week touching ``start``..``end``, in order, with 0 activities
     where there were none (coverage NaN there). Columns: ``period`` (date), activities, supervised,
     unsupervised, coverage."""
-    from metrics.periods import week_starts
-
     if period not in ("day", "week"):
         raise ValueError(f"unknown period: {period}")
     counts = {_as_date(k): (int(a), int(s)) for k, a, s in zip(df[period], df["activities"], df["supervised"])}

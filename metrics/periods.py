@@ -1,6 +1,7 @@
 """Comparisons with the previous period of equal length (KPI deltas on Ringkasan)."""
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 
@@ -14,8 +15,6 @@ def change(current: float, previous: float) -> float:
 def week_starts(start, end) -> list:
     """Mondays of every Monday-to-Sunday week touching ``start``..``end`` (dates), oldest first:
     the full x axis of a weekly chart, so weeks without rows still show as zero."""
-    import datetime as dt
-
     if start is None or end is None or start > end:
         return []
     monday = start - dt.timedelta(days=start.weekday())

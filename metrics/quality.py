@@ -42,6 +42,7 @@ import pandas as pd
 import config
 from data_access import vocab
 from data_access.wilayah import normalise_name
+from metrics.formulir_c import undelivered_rate
 
 
 # ---------------------------------------------------------------- thresholds
@@ -172,8 +173,6 @@ FC_FLAGS = {"fc_rate_high": "rate_high", "fc_zero_large": "zero_large", "fc_dpt_
 def split_formulir_c(rows: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """One frame per Formulir C check from ``queries.quality.formulir_c_implausible``, each with
     ``undelivered_rate`` (undelivered / DPT, as ``metrics.formulir_c.undelivered_rate``)."""
-    from metrics.formulir_c import undelivered_rate
-
     out = {}
     base = rows.copy()
     base["undelivered_rate"] = [undelivered_rate(u, d) for u, d in zip(base["undelivered"], base["dpt"])]
