@@ -6,7 +6,7 @@ import pytest
 
 from data_access import users
 from data_access.queries import reference
-from tests.apptest_utils import sqlite_url
+from tests.apptest_utils import run_app, sqlite_url
 from tests.builders import TOBOALI, Builder
 from ui import data
 
@@ -39,3 +39,17 @@ def test_each_function_has_its_own_cache_entry(monkeypatch, db):
     finally:
         data.clear()
         data.release_engines()
+
+
+def test_admin_page_shows_an_audit_entry_written_after_it_was_drawn(monkeypatch, db):
+    """The audit log is read uncached (``data.read``): an entry written after the page was drawn is
+    on the next rerun in the same cache interval (the clock stands still), not a TTL later."""
+    Builder(db).election("bupati")
+    monkeypatch.setattr(data, "_clock", lambda: 1_000_000.0 * data.TTL)
+    at = run_app(monkeypatch, sqlite_url(db), page="pages/pengguna.py", role="admin")
+    assert not at.exception, [e.value for e in at.exception]
+    assert "pimpinan_baru" not in set(at.dataframe[1].value["Pengguna"])
+    users.audit(db, "pimpinan_baru", "logout")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "pimpinan_baru" in set(at.dataframe[1].value["Pengguna"])
