@@ -1,5 +1,6 @@
 """The query cache (``ui.data``): which functions it runs, and one cache entry per function."""
 import datetime as dt
+import functools
 import json
 
 import pytest
@@ -16,7 +17,7 @@ def test_only_module_level_data_access_functions_are_run():
         return None
     forged.__module__ = "data_access.queries.reference"  # claims to be one, is not that module's
 
-    for fn in (lambda conn: None, json.dumps, forged):
+    for fn in (lambda conn: None, json.dumps, forged, functools.partial(reference.data_stamp)):
         with pytest.raises(ValueError, match="not a data_access function"):
             data.load(fn)
         with pytest.raises(ValueError, match="not a data_access function"):

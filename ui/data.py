@@ -91,9 +91,9 @@ def read_engine() -> Engine:
 def _check(fn) -> str:
     """The cache key of ``fn`` ("module.name"), after checking that it is a module-level function
     of ``data_access`` (only those run SQL for a page: no lambda, no function of another package)."""
-    module = sys.modules.get(getattr(fn, "__module__", None) or "")
-    key = f"{getattr(fn, '__module__', '?')}.{getattr(fn, '__qualname__', '?')}"
-    if not key.startswith(_ALLOWED_PREFIX) or getattr(module, fn.__qualname__, None) is not fn:
+    module_name, name = getattr(fn, "__module__", None) or "?", getattr(fn, "__qualname__", "?")
+    key = f"{module_name}.{name}"
+    if not key.startswith(_ALLOWED_PREFIX) or getattr(sys.modules.get(module_name), name, None) is not fn:
         raise ValueError(f"not a data_access function: {key}")
     return key
 
