@@ -23,10 +23,12 @@ from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from charts import theme
-from metrics.areas import MEASURES
+from metrics.areas import MEASURES, worst_first
 from texts import catalogue, formatting
+
 GEO_DIR = Path(__file__).resolve().parent.parent / "assets" / "geo"
 GEO_FILES = {"kecamatan": "kecamatan_bangka_selatan.geojson", "desa": "desa_kelurahan_bangka_selatan.geojson"}
 
@@ -346,8 +348,6 @@ def selected_codes(selection, codes) -> list[str]:
 def table_view(df: pd.DataFrame, level: str, measure: str) -> pd.DataFrame:
     """The areas inside the filter, worst first for ``measure``, with Indonesian headers; shares in
     rounded percent (the very numbers the map draws)."""
-    from metrics.areas import worst_first
-
     rows = worst_first(df[df["in_filter"].astype(bool)], measure)
     out = pd.DataFrame({"kode": rows["kode"]})
     if level == "desa":
@@ -366,8 +366,6 @@ def table_view(df: pd.DataFrame, level: str, measure: str) -> pd.DataFrame:
 def export_image(fig: go.Figure, fmt: str = "png", *, width: int = 1600, height: int = 900) -> bytes:
     """PNG/PDF/SVG bytes of a map through kaleido (Debian chromium), offline: plotly's topojson
     default is pointed at the empty data: topology for this call only."""
-    import plotly.io as pio
-
     before = pio.defaults.topojson
     pio.defaults.topojson = OFFLINE_TOPOJSON_URL
     try:

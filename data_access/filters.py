@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, and_, select, true
 
 from data_access import schema
 
+NOWHERE = "-"  # a kecamatan code that matches no row
 
 @dataclass(frozen=True)
 class Filters:
@@ -38,6 +39,21 @@ class Filters:
     def with_area(self, kecamatan: tuple[str, ...] = (), desa: tuple[str, ...] = (),
                   kabupaten: tuple[str, ...] = (), provinsi: tuple[str, ...] = ()) -> "Filters":
         return replace(self, kecamatan=kecamatan, desa=desa, kabupaten=kabupaten, provinsi=provinsi)
+
+    def scoped(self, kecamatan_scope: tuple[str, ...] | None) -> "Filters":
+        """These filters clamped to an account's kecamatan (``users.User.kecamatan_scope``; None or
+        empty: not limited, the filters come back unchanged). Whatever was asked for, only rows of
+        those kecamatan can match: no area asked -> the scope's kecamatan; kecamatan and desa outside
+        it are dropped; a request with nothing left inside it matches no row (``NOWHERE``) rather
+        than falling back to the whole scope."""
+        if not kecamatan_scope:
+            return self
+        scope = set(kecamatan_scope)
+        kecamatan = tuple(k for k in self.kecamatan if k in scope) if self.kecamatan else tuple(sorted(scope))
+        desa = tuple(d for d in self.desa if d.rsplit(".", 1)[0] in scope)
+        if (self.kecamatan and not kecamatan) or (self.desa and not desa):
+            kecamatan, desa = (NOWHERE,), ()
+        return replace(self, kecamatan=kecamatan, desa=desa)
 
 
 # Which filter fields each dataset honours (the UI says so when one does not apply).

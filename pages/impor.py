@@ -50,8 +50,7 @@ def bar_for(label: str):
 # verdict is kept for the same files on the same data, so that a click elsewhere on the page (an
 # expander, a download) does not check a 50,000-row file again; new data written since (the newest
 # recorded_at moves) checks again.
-with engine.connect() as conn:
-    stamp = reference.data_stamp(conn)
+stamp = data.read(reference.data_stamp)  # now, not cached: the verdict is for the data as it is
 batch_key = (tuple((name, hashlib.sha256(raw).hexdigest()) for name, raw in uploads), stamp)
 kept = st.session_state.get("_impor_checked")
 if kept is not None and kept[0] == batch_key:
@@ -109,8 +108,7 @@ if results:
         data.clear()
 
 st.subheader(catalogue.IMPOR["recent"])
-with engine.connect() as conn:
-    recent = importer.recent_imports(conn)
+recent = data.read(importer.recent_imports)
 if recent.empty:
     st.caption(catalogue.IMPOR["recent_empty"])
 else:

@@ -9,17 +9,18 @@ import streamlit as st
 
 import config
 from data_access import users
-from ui import auth, components, data, filters
 from texts import catalogue, formatting
+from ui import auth, components, data, filters
+
 selection = filters.current()
 auth.require_role("admin")
 st.title(catalogue.PAGES["pengguna"])
 st.caption(catalogue.ADMIN["intro"])
 
-with data.engine().connect() as conn:  # account tables are not page data: read them directly
-    accounts = users.users(conn)
-    log = users.recent_audit(conn, limit=1000, failed_logins=False)  # guesses never push real events out
-    failed = users.recent_audit(conn, limit=200, failed_logins=True)
+# Not cached (data.read): an admin checks what just happened (a login, an export, a disabled account).
+accounts = data.read(users.users)
+log = data.read(users.recent_audit, limit=1000, failed_logins=False)  # guesses never push real events out
+failed = data.read(users.recent_audit, limit=200, failed_logins=True)
 
 st.subheader(catalogue.ADMIN["accounts"])
 accounts = accounts.assign(

@@ -11,13 +11,15 @@ small map, a data-quality score per kecamatan) is a new function and one line in
 """
 import streamlit as st
 
+from charts import maps
+from charts import quality as quality_charts
 from data_access.queries import cases as case_queries
 from data_access.queries import coverage as coverage_queries
 from data_access.queries import formulir_c as formulir_c_queries
 from data_access.queries import reference
 from metrics import areas
 from texts import catalogue
-from ui import components, data, empty_states, filters, quiet_period
+from ui import area_map, briefing, components, data, empty_states, filters, quality, quiet_period
 from views import ringkasan as view
 from views.blocks import RankedList
 
@@ -94,8 +96,6 @@ def weekly_trend(v: view.Ringkasan) -> None:
 def quality_scores(f) -> None:
     """How far to trust the numbers above: the quality score per kecamatan (metrics.quality), details
     and the rows to correct on the Kualitas Data page."""
-    from charts import quality as quality_charts
-    from ui import quality
 
     if areas.is_upper(areas.levels_in_scope(data.load(reference.kabupaten), f)[0]):
         # Several regencies in scope: a score per kecamatan (7,300 bars nationally) says nothing
@@ -122,14 +122,12 @@ def coverage_map(f) -> None:
     """Supervision coverage per kecamatan on the map, names and values written on it; clicking a
     kecamatan filters the dashboard to it, as on the Peta page (which adds the other measures and
     the desa level)."""
-    from charts import maps
-    from metrics import areas as area_metrics
 
     if areas.is_upper(areas.levels_in_scope(data.load(reference.kabupaten), f)[0]):
         return  # several regencies in scope: the bundled boundaries (Bangka Selatan) would show a part only
     by = ("kecamatan",)
-    table = area_metrics.area_measures(
-        "kecamatan", area_metrics.areas_to_draw("kecamatan", data.load(reference.kecamatan), kabupaten=f.kabupaten,
+    table = areas.area_measures(
+        "kecamatan", areas.areas_to_draw("kecamatan", data.load(reference.kecamatan), kabupaten=f.kabupaten,
                                                 provinsi=f.provinsi),
         data.load(coverage_queries.activity_coverage, f, by=by),
         data.load(case_queries.case_counts, f, by=by), data.load(formulir_c_queries.delivery, f, by=by),
@@ -138,11 +136,10 @@ def coverage_map(f) -> None:
     if len(maps.with_geometry(inside, "kecamatan")) < len(inside):
         return  # a regency without bundled boundaries (the Peta page says so): no partial map here
     table = maps.with_geometry(table, "kecamatan")
-    if table.empty or area_metrics.value(table[table["in_filter"]], "coverage").isna().all():
+    if table.empty or areas.value(table[table["in_filter"]], "coverage").isna().all():
         return
     st.divider()
     st.subheader(catalogue.PETA["ringkasan_header"])
-    from ui import area_map, briefing
 
     # In briefing mode the names are larger (maps.BRIEFING_TEXT_SCALE): at 500 px high Simpang Rimba
     # ran into Payung; the Peta page's height gives them room.

@@ -22,10 +22,11 @@ import threading
 from pathlib import Path
 from typing import Callable
 
+import kaleido
 from fpdf import FPDF, FontFace
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
-from charts import theme
+from charts import maps, theme
 from reports.briefing_data import Briefing, Bullets, Card, Chart, Heading, Note, Row, Section, Table
 from texts import catalogue
 log = logging.getLogger(__name__)
@@ -61,9 +62,6 @@ def render_images(jobs: list[tuple[Chart, int, int]], *, timeout_s: float = 180)
     a test, a script). Raises ``ChartsUnavailable`` when the browser cannot be started or fails."""
     if not jobs:
         return []
-    import kaleido
-
-    from charts import maps
 
     async def draw() -> list[bytes]:
         async with kaleido.Kaleido(n=1, timeout=60, mathjax=False) as k:

@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 import config
 from data_access import users
-from ui import data, session
+from ui import briefing, data, session
 from texts import catalogue
 log = logging.getLogger(__name__)
 _USER, _SEEN = session.USER, session.SEEN
@@ -176,8 +176,6 @@ def can_download() -> bool:
 def show_personal_data() -> bool:
     """True when names (pengawas, pelapor, terlapor) may be sent to the browser: the user's role
     allows it AND briefing mode is off (a projected or shared screen never shows names)."""
-    from ui import briefing
-
     user = current_user()
     return user is not None and user.can_see_personal_data and not briefing.is_active()
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import session
 from texts import catalogue
+from ui import navigation, session
+
 PARAM, VALUE = "mode", "briefing"
 KEY = "_pantau_briefing"  # the toggle's session state (True in briefing mode)
 
@@ -122,8 +123,6 @@ def slideshow(pages: list, current) -> None:  # st.Page objects: the allowed pag
         return
     if st.query_params.get(SLIDE) != str(seconds):
         st.query_params[SLIDE] = str(seconds)
-    from ui import navigation
-
     files = {key: path for path, key, *_ in navigation.PAGES}
     by_key = {page.url_path: files[page.url_path] for page in pages if page.url_path in files}
     target = next_slide(current.url_path, list(by_key))

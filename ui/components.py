@@ -13,12 +13,12 @@ import pandas as pd
 import streamlit as st
 
 import config
-
+from charts import theme
 from data_access import spreadsheet
 from data_access.filters import ignored_fields
 from data_access.queries import reference
-from ui import auth, briefing, data, live
 from texts import catalogue, formatting, markdown
+from ui import auth, briefing, data, filters, live
 from ui.filters import Selection
 
 PLOTLY_CONFIG = {
@@ -153,9 +153,6 @@ def chart_stamp(selection: Selection) -> str:
 def _stamped(fig, key: str, config: dict | None = None) -> tuple[object, dict]:
     """The figure with the stamp written into it, and the plotly config whose camera button saves
     a 2x PNG named after the chart and the filters."""
-    from charts import theme
-    from ui import filters
-
     selection = filters.current()
     # Drawn at a fixed width whatever the screen: from a phone the PNG still holds the whole stamp.
     size = {"width": theme.EXPORT_WIDTH, **({"height": fig.layout.height} if fig.layout.height else {})}

@@ -1,16 +1,19 @@
-"""The bridge from pages to ``data_access``: one shared engine and one cached loader.
+"""The query cache: the bridge from pages to ``data_access``, with one shared engine.
 
 Pages never touch SQL or connections. They call ``load(queries.coverage.activity_coverage, f,
 by=("kecamatan",))``; the result is cached for the configured TTL (default 60 s) per function,
-filters and arguments, so a page switch or a second viewer costs no query. A database that is
-down raises ``DataUnavailable``, which the entry point turns into a clear Indonesian message.
+filters and arguments, so a page switch or a second viewer costs no query. ``read`` is the same
+call without the cache (admin tables, which must be current), ``deferred`` the same call made
+later on click. Filters are always clamped to the logged-in account's kecamatan scope
+(``Filters.scoped``; the account is read from the session state, ``ui.session.USER``). Only
+module-level functions of ``data_access`` are run. A database that is down raises
+``DataUnavailable``, which the entry point turns into a clear Indonesian message.
 """
 from __future__ import annotations
 
-import importlib
 import logging
+import sys
 import time
-from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
@@ -86,53 +89,69 @@ def read_engine() -> Engine:
     return _read_engine(read_only_url())
 
 
-def _resolve(path: str):
-    if not path.startswith(_ALLOWED_PREFIX):
-        raise ValueError(f"not a data_access function: {path}")
-    module, name = path.rsplit(".", 1)
-    return getattr(importlib.import_module(module), name)
+def _check(fn) -> str:
+    """The cache key of ``fn`` ("module.name"), after checking that it is a module-level function
+    of ``data_access`` (only those run SQL for a page: no lambda, no function of another package)."""
+    module_name, name = getattr(fn, "__module__", None) or "?", getattr(fn, "__qualname__", "?")
+    key = f"{module_name}.{name}"
+    if not key.startswith(_ALLOWED_PREFIX) or getattr(sys.modules.get(module_name), name, None) is not fn:
+        raise ValueError(f"not a data_access function: {key}")
+    return key
+
+
+def _call(conn, fn, filters: Filters | None, kwargs: dict):
+    return fn(conn, **kwargs) if filters is None else fn(conn, filters, **kwargs)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=2000)
-def _cached(path: str, filters: Filters | None, kwargs: tuple, url: str, bucket: int):
+def _cached(key: str, _fn, filters: Filters | None, kwargs: tuple, url: str, bucket: int):
+    # One entry per ``key`` (the function's "module.name") and arguments: Streamlit hashes no
+    # parameter whose name starts with "_", so ``_fn`` itself is passed but not part of the key.
     # ``bucket`` (clock // TTL) makes every entry expire together at each TTL boundary, so a new
     # import shows on every page after the same interval (ttl= alone expires entries one by one).
-    fn = _resolve(path)
     with read_engine().connect() as conn:
-        if filters is None:
-            return fn(conn, **dict(kwargs))
-        return fn(conn, filters, **dict(kwargs))
+        return _call(conn, _fn, filters, dict(kwargs))
 
 
-NOWHERE = "-"  # a kecamatan code that matches no row
+def user_scope() -> tuple[str, ...] | None:
+    """The kecamatan scope of this session's logged-in account (None: nobody logged in; empty:
+    every kecamatan), read from the session state that the login keeps (``ui.session.USER``)."""
+    user = st.session_state.get(session.USER)
+    return None if user is None else user.kecamatan_scope
 
 
 def scoped(filters: Filters | None, user=None) -> Filters | None:
-    """Clamp filters to the logged-in koordinator's kecamatan: whatever a page asks for, a scoped
-    account only ever gets rows of its own areas (an out-of-scope request gets no rows). ``user``:
-    whose scope, when not the session's (work done outside the script run, e.g. a download)."""
-    from ui.auth import current_user
-
-    user = user or current_user()
-    if filters is None or user is None or not user.is_scoped:
-        return filters
-    scope = set(user.kecamatan_scope)
-    kecamatan = tuple(k for k in filters.kecamatan if k in scope) if filters.kecamatan else tuple(sorted(scope))
-    desa = tuple(d for d in filters.desa if d.rsplit(".", 1)[0] in scope)
-    if (filters.kecamatan and not kecamatan) or (filters.desa and not desa):
-        kecamatan, desa = (NOWHERE,), ()
-    return replace(filters, kecamatan=kecamatan, desa=desa)
+    """``filters`` clamped to the kecamatan scope of ``user`` (default: this session's account);
+    see ``Filters.scoped``. ``user`` is given for work done outside the script run (a download)."""
+    if filters is None:
+        return None
+    return filters.scoped(user.kecamatan_scope if user is not None else user_scope())
 
 
 def load(fn, filters: Filters | None = None, **kwargs):
     """Call a ``data_access`` read function through the cache. ``fn(conn, filters, **kwargs)``, or
     ``fn(conn, **kwargs)`` when ``filters`` is None. Filters are clamped to the user's scope."""
-    path = f"{fn.__module__}.{fn.__qualname__}"
+    key = _check(fn)
     filters = scoped(filters)
     try:
-        return _cached(path, filters, tuple(sorted(kwargs.items())), read_only_url(), int(_clock() // TTL))
+        return _cached(key, fn, filters, tuple(sorted(kwargs.items())), read_only_url(), int(_clock() // TTL))
     except OUTAGE_ERRORS as exc:
-        log.warning("query %s failed: %s", path, exc)
+        log.warning("query %s failed: %s", key, exc)
+        raise DataUnavailable(str(exc)) from exc
+
+
+def read(fn, filters: Filters | None = None, **kwargs):
+    """``load`` without the cache: read now, through the read-only engine. For what must be current
+    when drawn, whichever process changed it: the accounts and audit log (an admin checks what just
+    happened), the import page's data stamp and import history (the verdict on an upload is for the
+    data as it is now)."""
+    key = _check(fn)
+    filters = scoped(filters)
+    try:
+        with read_engine().connect() as conn:
+            return _call(conn, fn, filters, kwargs)
+    except OUTAGE_ERRORS as exc:
+        log.warning("query %s failed: %s", key, exc)
         raise DataUnavailable(str(exc)) from exc
 
 
@@ -141,15 +160,16 @@ def deferred(fn, filters: Filters | None = None, **kwargs):
     download is clicked (Streamlit runs that on a worker thread with no session). The read engine and
     the user's scope (``scoped``) are taken now, in the script run; the result is not cached. Before
     reading it checks that the session is still valid and the account active (``session.guard``)."""
+    _check(fn)
     check = session.guard(engine())
     reader = read_engine()
     filters = scoped(filters)
 
-    def read():
+    def read_later():
         check()
         with reader.connect() as conn:
-            return fn(conn, **kwargs) if filters is None else fn(conn, filters, **kwargs)
-    return read
+            return _call(conn, fn, filters, kwargs)
+    return read_later
 
 
 def clear() -> None:

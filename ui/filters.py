@@ -10,15 +10,19 @@ visible notice (never a traceback). URL keys: ``pemilihan``, ``paslon``, ``tangg
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from data_access.filters import Filters
 from data_access.queries import reference
-from ui import data
 from texts import catalogue, code_labels, formatting, markdown
+from ui import data
+
 ALL = "semua"
 KEYS = ("pemilihan", "paslon", "tanggal", "prov", "kab", "kec", "desa")
 # A list longer than this is not offered whole: the level above must be chosen first (national data).
@@ -57,8 +61,6 @@ class Selection:
         """Short ASCII text for download file names: "toboali_2024-09-25_2024-11-23", with the
         election and pair when chosen: "pemilihan-gubernur-2024_pilgub-2_toboali_2024-10-01_2024-10-31"
         (the pair by election and nomor urut: its names would make the name long)."""
-        import re
-
         area = "_".join(self.desa_labels or self.kecamatan_labels) or self.all_areas
         parts = [*self.paslon_short, area]
         if self.filters.election_ids:
@@ -76,8 +78,6 @@ def current() -> Selection:
     ``/cakupan`` on a freshly started server runs the page file alone, without the filter bar.
     Every page starts here, so this is where such a run switches the legacy mode off and reruns
     through the entry point."""
-    from streamlit.runtime.pages_manager import PagesManager
-
     if PagesManager.uses_pages_directory or _STATE not in st.session_state:
         PagesManager.uses_pages_directory = False
         st.rerun()
@@ -106,8 +106,6 @@ def _follow_area_link(kec_codes: dict[str, str], desa_codes: dict[str, str]) -> 
     page switch a widget that already has a value keeps it. So on a page switch whose URL names
     another area than the filter bar holds, the URL's area wins (labels -> codes; unknown labels
     are dropped here and reported by ``_validate_url`` on a fresh load)."""
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
     ctx = get_script_run_ctx()
     page = ctx.page_script_hash if ctx is not None else None
     previous = st.session_state.get(_PAGE)
@@ -127,8 +125,6 @@ def _follow_upper_link(key: str, codes: dict[str, str]) -> None:
     """``_follow_area_link`` for the provinsi (``prov``) and kabupaten/kota (``kab``) pickers: on a
     page switch whose URL names other areas than the picker holds, the URL wins (labels -> codes).
     Called before the picker is drawn; ``_follow_area_link`` records the page afterwards."""
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
     ctx = get_script_run_ctx()
     previous = st.session_state.get(_PAGE)
     if previous is None or previous == (ctx.page_script_hash if ctx is not None else None):

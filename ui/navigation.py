@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from texts import catalogue  # (file, url path and catalogue.PAGES key, icon, default page)
+from texts import catalogue
+
+# (file, url path and catalogue.PAGES key, icon, default page)
 PAGES = [
     ("pages/ringkasan.py", "ringkasan", ":material/dashboard:", True),
     ("pages/cakupan.py", "cakupan", ":material/fact_check:", False),

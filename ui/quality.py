@@ -10,7 +10,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-
 import streamlit as st
 
 from data_access import vocab
@@ -22,6 +21,7 @@ from metrics import cases as case_metrics
 from metrics import quality as mq
 from texts import catalogue, code_labels, formatting
 from texts.formatting import WIB
+from ui import data
 
 
 @dataclass
@@ -82,8 +82,6 @@ def collect(load, f: Filters, *, th: mq.Thresholds) -> QualityReport:
 
 def report(filters: Filters) -> QualityReport:
     """All checks for the page's filters, through the shared query cache."""
-    from ui import data
-
     return collect(data.load, filters, th=mq.thresholds())
 
 

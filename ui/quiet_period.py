@@ -14,8 +14,9 @@ from data_access.filters import Filters
 from data_access.queries import coverage as q
 from data_access.queries import reference
 from metrics import coverage as m
-from ui import components
 from texts import catalogue, formatting
+from ui import components, data, filters
+
 T = catalogue.MASA_TENANG
 
 
@@ -39,8 +40,6 @@ def coverage_note(fig: m.QuietFigure) -> str:
 def card(f: Filters, *, key: str, widths: tuple[int, int] = (1, 2)) -> None:
     """The KPI card and, beside it, what the figure means with a link to the rows (Kualitas Data,
     tab "Tanggal"); nothing when no election in scope has a quiet period."""
-    from ui import data, filters
-
     fig = collect(data.load, f)
     if fig is None:
         return
