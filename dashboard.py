@@ -7,7 +7,7 @@ or, by default, a SQLite file with demo data created on first start.
 import streamlit as st
 
 from data_access.queries import reference
-from ui import auth, briefing, data, empty_states, export, filters, live, navigation, responsive, runtime, session# A briefing link (?mode=briefing) opens with the sidebar collapsed; the filters in it still apply.
+from ui import auth, briefing, cache, empty_states, export, filters, live, navigation, responsive, runtime, session# A briefing link (?mode=briefing) opens with the sidebar collapsed; the filters in it still apply.
 from texts import catalogue
 st.set_page_config(page_title="Pantau · Bawaslu Bangka Selatan", page_icon=":material/visibility:",
                    layout="wide", initial_sidebar_state="collapsed" if briefing.requested_in_url() else "auto")
@@ -21,8 +21,8 @@ def outage() -> None:
 
     @st.fragment(run_every="15s")
     def _retry():
-        if data.ping():
-            data.clear()
+        if cache.ping():
+            cache.clear()
             session.automatic_rerun()
 
     _retry()
@@ -31,18 +31,18 @@ def outage() -> None:
 
 try:
     user = auth.session_user()
-except data.DataUnavailable:
+except cache.DataUnavailable:
     user = None
     outage()
 
 # Every page is registered even before login (hidden), so a deep link lands on its page after it.
 page = st.navigation(navigation.pages(user), position="top" if user else "hidden")
 if user is None:
-    if not data.ping():
+    if not cache.ping():
         outage()
     try:
         auth.login_form()
-    except data.DataUnavailable:
+    except cache.DataUnavailable:
         outage()
     st.stop()
 
@@ -51,7 +51,7 @@ briefing.apply(wall_screen=user.briefing_only)
 responsive.apply()  # phone-width rules (CSS only)
 try:
     selection = filters.render(user)
-except data.DataUnavailable:
+except cache.DataUnavailable:
     outage()
 if not user.briefing_only:  # a wall screen (role layar) cannot leave briefing mode nor download
     briefing.toggle()
@@ -65,10 +65,10 @@ for notice in selection.notices:
 try:
     # Live view: remember which data this screen shows, then let the watcher rerun the app when
     # the database holds newer rows (checked every TTL seconds; see ui/live.py).
-    live.mark_drawn(data.load(reference.data_stamp))
+    live.mark_drawn(cache.load(reference.data_stamp))
     live.watch()
     if empty_states.no_election(navigation.key_of(page), user):
         st.stop()  # areas only: one notice instead of the page (ui/empty_states.py)
     page.run()
-except data.DataUnavailable:
+except cache.DataUnavailable:
     outage()

@@ -4,7 +4,7 @@
 
 For each page (Ringkasan, Cakupan, Pelanggaran, Formulir C, Peta), measured in the same run:
 
-(a) ``data``   the page's data functions: every ``ui.data.load`` call the page makes (recorded from a
+(a) ``data``   the page's data functions: every ``ui.cache.load`` call the page makes (recorded from a
                real AppTest run of the page), called directly on a read connection, caches bypassed;
 (b) ``floor``  the raw SQL those functions send, replayed on a bare DBAPI cursor (no SQLAlchemy, no
                pandas): the time the database itself needs to answer the page's questions;
@@ -56,12 +56,12 @@ def _child(url: str, runs: int, out: str) -> None:
     # cache clears between runs happen outside a script run; Streamlit warns about each one
     logging.getLogger("streamlit").setLevel(logging.ERROR)
 
-    import ui.data
+    import ui.cache
     from data_access.users import User
 
     calls: dict[str, list] = {}
     recording: list | None = None
-    original = ui.data.load
+    original = ui.cache.load
 
     def recorder(fn, filters=None, **kwargs):
         # each distinct call once: a repeat within the run is answered by the page's cache
@@ -70,7 +70,7 @@ def _child(url: str, runs: int, out: str) -> None:
             recording.append(call)
         return original(fn, filters, **kwargs)
 
-    ui.data.load = recorder
+    ui.cache.load = recorder
     user = User(username="admin", full_name="Admin Contoh", role="admin", kecamatan_scope=())
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
     at.session_state["_pantau_user"] = user

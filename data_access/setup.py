@@ -1,7 +1,7 @@
 """A database made ready on the app's start: schema migrated, areas loaded, demo data on the default
 SQLite file the first time, summary tables rebuilt when stale (``ensure_database``).
 
-Used by the app (``ui/data.py``) and the command lines that need a usable database
+Used by the app (``ui/cache.py``) and the command lines that need a usable database
 (``python -m data_access users``, ``python -m data_access import``); the library modules never
 import it.
 """

@@ -13,7 +13,7 @@ from data_access.queries import reference
 from metrics import areas
 from metrics import coverage as m
 from metrics.periods import week_starts
-from ui import components, data, empty_states, filters, quiet_period
+from ui import cache, components, empty_states, filters, quiet_period
 from texts import catalogue, formatting
 from views import cakupan as view
 T = catalogue.CAKUPAN
@@ -51,7 +51,7 @@ def _by_area(v: view.Cakupan, share: float) -> None:
         st.subheader(T["drill_title"])
         st.caption(T["drill_note"])
         chosen = st.selectbox(T["drill_label"], list(names), format_func=names.get, key="cakupan_rinci")
-        desa = m.with_coverage(data.load(q.activity_coverage, f.with_area(kecamatan=(chosen,)), by=("desa",)))
+        desa = m.with_coverage(cache.load(q.activity_coverage, f.with_area(kecamatan=(chosen,)), by=("desa",)))
         components.chart(charts.coverage_bars(desa, "desa", total=share), key="cakupan_rinci_desa",
                          alt=T["area_alt"].format(level="desa/kelurahan"))
 
@@ -71,7 +71,7 @@ def _by_upper_area(v: view.Cakupan, share: float) -> None:
         st.subheader(T["drill_title_upper"][below])
         chosen = st.selectbox(T["drill_label_upper"][top], list(names), format_func=names.get,
                               key=f"cakupan_rinci_{top}")
-        detail = m.with_coverage(data.load(q.activity_coverage, areas.drill_filters(f, top, chosen), by=(below,)))
+        detail = m.with_coverage(cache.load(q.activity_coverage, areas.drill_filters(f, top, chosen), by=(below,)))
         components.chart(charts.coverage_bars(detail, below, total=share), key=f"cakupan_rinci_{below}",
                          alt=T["area_alt"].format(level=T["heatmap_level"][below].lower()))
 
@@ -80,7 +80,7 @@ def _trend() -> None:
     st.subheader(T["trend_title"])
     period = st.segmented_control(T["period_label"], list(T["period"]), format_func=T["period"].get,
                                   default="week", required=True, key="cakupan_periode")
-    series = m.by_period(data.load(q.activity_coverage, f, by=(period,)), period, f.start, f.end)
+    series = m.by_period(cache.load(q.activity_coverage, f, by=(period,)), period, f.start, f.end)
     components.chart(charts.trend(series, period), key="cakupan_tren",
                      alt=T["trend_alt"].format(period=T["period"][period].lower()))
 
@@ -89,7 +89,7 @@ def _heatmap(level: str) -> None:
     st.subheader(T["heatmap_title"].format(level=T["heatmap_level"][level]))
     st.caption(T["heatmap_note"])
     key = f"{level}_kode"
-    cells = data.load(q.activity_coverage, f, by=(level, "week"))
+    cells = cache.load(q.activity_coverage, f, by=(level, "week"))
     weeks = week_starts(f.start, f.end)
     names = dict(zip(cells[key], cells[level]))
     fig = charts.unsupervised_heatmap(m.week_matrix(cells, key, weeks), m.week_matrix(cells, key, weeks, "activities"),
@@ -101,11 +101,11 @@ def _by_metode_and_paslon(share: float) -> None:
     left, right = st.columns(2, gap="large")
     with left:
         st.subheader(T["metode_title"])
-        metode = m.with_coverage(data.load(q.activity_coverage, f, by=("metode",)))
+        metode = m.with_coverage(cache.load(q.activity_coverage, f, by=("metode",)))
         components.chart(charts.metode_bars(metode, total=share), key="cakupan_metode", alt=T["metode_alt"])
     with right:
         st.subheader(T["paslon_title"])
-        paslon, n_pairs = m.busiest(m.with_coverage(data.load(q.activity_coverage, f, by=("paslon",))),
+        paslon, n_pairs = m.busiest(m.with_coverage(cache.load(q.activity_coverage, f, by=("paslon",))),
                                     charts.MAX_PAIR_BARS)
         components.chart(charts.paslon_bars(paslon, total=share), key="cakupan_paslon", alt=T["paslon_alt"])
         if n_pairs > charts.MAX_PAIR_BARS:
@@ -115,12 +115,12 @@ def _by_metode_and_paslon(share: float) -> None:
 def _unsupervised_table(unsupervised: int) -> None:
     st.subheader(T["table_title"])
     # A screen's worth from the database; the downloads read all ``unsupervised`` of them on click.
-    rows = data.load(q.unsupervised_activities, f, limit=components.SCREEN_ROWS)
-    if data.is_empty(rows):
+    rows = cache.load(q.unsupervised_activities, f, limit=components.SCREEN_ROWS)
+    if cache.is_empty(rows):
         st.success(T["table_none"], icon=":material/check_circle:")
         return
     st.caption(T["table_note"].format(n=formatting.fmt_int(unsupervised)))
-    every = data.deferred(q.unsupervised_activities, f, limit=None)
+    every = cache.deferred(q.unsupervised_activities, f, limit=None)
     c = catalogue.CAKUPAN_COLUMNS
     components.table(
         charts.unsupervised_table(rows), title=T["table_title"], name="kegiatan-tidak-diawasi",
@@ -137,17 +137,17 @@ def _quiet() -> None:
     start, end = m.quiet_window(f.end, days)
     st.caption(T["quiet_note"].format(days=days, start=formatting.fmt_date(start), end=formatting.fmt_date(end)))
     # only the quiet desa come from the database; quiet_desa applies the same rule and adds days_quiet
-    quiet = m.rank_quiet(m.quiet_desa(data.load(q.last_report_per_desa, f, quiet_since=start), f.end, days))
-    if data.is_empty(quiet):
+    quiet = m.rank_quiet(m.quiet_desa(cache.load(q.last_report_per_desa, f, quiet_since=start), f.end, days))
+    if cache.is_empty(quiet):
         st.success(T["quiet_none"].format(days=days), icon=":material/check_circle:")
         return
-    total = data.load(reference.desa_count, f)
+    total = cache.load(reference.desa_count, f)
     st.markdown(f"**{T['quiet_count'].format(quiet=formatting.fmt_int(len(quiet)), total=formatting.fmt_int(total))}**")
     components.table(charts.quiet_table(quiet), title=T["quiet_title"], name="wilayah-sepi",
                      selection=selection, key="cakupan_sepi", height=min(38 + 35 * len(quiet), 460))
 
 
-v = view.build(data.load, f)
+v = view.build(cache.load, f)
 if v.empty:
     empty_states.no_data(T["empty"], ("activities",))
 else:

@@ -13,14 +13,14 @@ from data_access.queries import formulir_c as q
 from data_access.queries import reference
 from metrics import areas
 from metrics import formulir_c as m
-from ui import components, data, empty_states, filters
+from ui import cache, components, empty_states, filters
 from texts import catalogue, formatting, markdown
 from views import formulir_c as view
 T = catalogue.FORMULIR_C
 selection = filters.current()
 f = selection.filters
 
-v = view.build(data.load, f)
+v = view.build(cache.load, f)
 voting_day, deadline = v.voting_day, v.deadline
 components.page_header(catalogue.PAGES["formulir_c"], selection)
 components.not_applicable("formulir_c", selection, dates=True)
@@ -58,14 +58,14 @@ def not_reported_section() -> None:
         for key, label, value, note, help_text in cards:
             components.kpi(label, value, note, help=help_text, delta_color="off", delta_arrow="off",
                            key=f"fc_kpi_{key}", stretch=True)
-    widest = areas.levels_in_scope(data.load(reference.kabupaten), f)[0]
+    widest = areas.levels_in_scope(cache.load(reference.kabupaten), f)[0]
     level = widest if areas.is_upper(widest) else ("desa" if f.kecamatan or f.desa else "kecamatan")
     title = T["missing_table"].format(level=T["levels"][level].lower())
-    components.table(charts.not_reported_table(data.load(q.not_reported, f, by=(level,)), level), title=title,
+    components.table(charts.not_reported_table(cache.load(q.not_reported, f, by=(level,)), level), title=title,
                      name=f"formulir_c_belum_melapor_{level}", selection=selection, key="fc_missing_area",
                      formats=charts.TABLE_FORMATS)
-    listed = data.load(q.not_reported_tps, f, limit=components.SCREEN_ROWS)
-    every = data.deferred(q.not_reported_tps, f)
+    listed = cache.load(q.not_reported_tps, f, limit=components.SCREEN_ROWS)
+    every = cache.deferred(q.not_reported_tps, f)
     components.table(charts.not_reported_tps_table(listed), title=T["missing_list"], total=n_missing,
                      everything=lambda: charts.not_reported_tps_table(every()), name="formulir_c_tps_belum_melapor",
                      selection=selection, key="fc_missing_tps", formats=charts.TABLE_FORMATS)
@@ -90,7 +90,7 @@ not_reported_section()
 st.header(T["area_header"])
 # Several regencies in scope: start at provinsi or kabupaten/kota and offer the levels down to the
 # kecamatan (desa and TPS once one area is chosen in the sidebar); one regency: as always.
-levels = areas.levels_in_scope(data.load(reference.kabupaten), f)
+levels = areas.levels_in_scope(cache.load(reference.kabupaten), f)
 upper = areas.is_upper(levels[0])
 options = list(levels[:levels.index("kecamatan") + 1]) if upper else ["kecamatan", "desa", "tps"]
 default_level = levels[0] if upper else ("tps" if f.desa else ("desa" if f.kecamatan else "kecamatan"))
@@ -99,9 +99,9 @@ level = st.segmented_control(T["level"], options, default=default_level, require
                              help=T["level_help"]) or default_level
 level_name = T["levels"][level]
 # with the threshold count: the same call (one query, cached) serves the TPS-above chart below
-rows = m.ranked(m.with_rates(data.load(q.delivery, f, by=(level,), threshold=threshold)))
+rows = m.ranked(m.with_rates(cache.load(q.delivery, f, by=(level,), threshold=threshold)))
 # The dashed line: the regency's rate; over several regencies, the rate of the whole selection.
-regency = total if upper else m.with_rates(data.load(q.delivery, f.with_area())).iloc[0]
+regency = total if upper else m.with_rates(cache.load(q.delivery, f.with_area())).iloc[0]
 labels = charts.area_labels(rows, level)
 # for counts per area further down
 area_level = level if areas.is_upper(level) or level == "kecamatan" else "desa"
@@ -125,7 +125,7 @@ components.chart(charts.reason_by_area(m.reason_mix_by(rows.assign(label=labels)
 if len(rows) > charts.MAX_AREA_BARS:
     st.caption(T["top_note"].format(n=charts.MAX_AREA_BARS, level=level_name, total=len(rows)))
 
-missing = data.load(q.desa_without_tps, f)
+missing = cache.load(q.desa_without_tps, f)
 if len(missing):
     st.caption(T["no_recap_desa"].format(n=len(missing), names=markdown.escape(", ".join(
         catalogue.formulir_c_desa(d, k) for d, k in zip(missing["desa"], missing["kecamatan"])))))
@@ -135,22 +135,22 @@ st.header(T["rank_header"])
 # Ranked in SQL: the worst TPS for the chart and those above the threshold for the table, never
 # every TPS (420,000 nationally); the per-area counts come summed from the database.
 tps_by = (area_level,) if areas.is_upper(area_level) else ()  # TPS rows name their provinsi/kabupaten
-worst = m.ranked(m.with_rates(data.load(q.tps_ranking, f, by=tps_by, limit=charts.TPS_TOP)), threshold)
+worst = m.ranked(m.with_rates(cache.load(q.tps_ranking, f, by=tps_by, limit=charts.TPS_TOP)), threshold)
 n_above = int(total["above_threshold"])
 pct = formatting.fmt_pct(threshold, 0)
 left, right = st.columns([1, 1], gap="large")
 with left:
     components.chart(charts.tps_ranking(worst, threshold), key="fc_rank", alt=T["rank_alt"])
 with right:
-    per_area = data.load(q.delivery, f, by=(area_level,), threshold=threshold)
+    per_area = cache.load(q.delivery, f, by=(area_level,), threshold=threshold)
     components.chart(charts.above_by_area(m.above_by_area(per_area, area_level), threshold, area_level),
                      key="fc_above_area", alt=T["above_area_alt"].format(level=T["levels"][area_level].lower()))
 st.subheader(T["above_title"].format(pct=pct))
 if n_above:
     # the first SCREEN_ROWS on screen; the downloads read every TPS above the threshold when clicked
-    above_rows = m.ranked(m.with_rates(data.load(q.tps_ranking, f, by=tps_by, threshold=threshold,
+    above_rows = m.ranked(m.with_rates(cache.load(q.tps_ranking, f, by=tps_by, threshold=threshold,
                                                  limit=components.SCREEN_ROWS)), threshold)
-    every_above = data.deferred(q.tps_ranking, f, by=tps_by, threshold=threshold)
+    every_above = cache.deferred(q.tps_ranking, f, by=tps_by, threshold=threshold)
     st.markdown(T["above_count"].format(n=formatting.fmt_int(n_above), total=formatting.fmt_int(total["tps"]), pct=pct))
     components.table(charts.above_table(above_rows), title=T["above_title"].format(pct=pct), total=n_above,
                      everything=lambda: charts.above_table(m.ranked(m.with_rates(every_above()), threshold)),
@@ -166,7 +166,7 @@ st.markdown(T["deadline_note"].format(deadline=formatting.fmt_date(deadline, "fu
 late_rows = rows if level == area_level else per_area
 left, right = st.columns([1, 1], gap="large")
 with left:
-    components.chart(charts.recaps_by_date(data.load(q.recaps_by_date, f), deadline), key="fc_dates",
+    components.chart(charts.recaps_by_date(cache.load(q.recaps_by_date, f), deadline), key="fc_dates",
                      alt=T["by_date_alt"])
 with right:
     components.chart(charts.late_by_area(late_rows, area_level), key="fc_late",

@@ -9,12 +9,12 @@ import streamlit as st
 from data_access import importer, users
 from data_access.queries import reference
 from texts import catalogue, formatting, markdown
-from ui import auth, data, filters
+from ui import auth, cache, filters
 
 
 filters.current()
 user = auth.require_role("admin", "operator")
-engine = data.engine()
+engine = cache.engine()
 st.title(catalogue.PAGES["impor"])
 st.caption(catalogue.IMPOR["caption"])
 
@@ -50,7 +50,7 @@ def bar_for(label: str):
 # verdict is kept for the same files on the same data, so that a click elsewhere on the page (an
 # expander, a download) does not check a 50,000-row file again; new data written since (the newest
 # recorded_at moves) checks again.
-stamp = data.read(reference.data_stamp)  # now, not cached: the verdict is for the data as it is
+stamp = cache.read(reference.data_stamp)  # now, not cached: the verdict is for the data as it is
 batch_key = (tuple((name, hashlib.sha256(raw).hexdigest()) for name, raw in uploads), stamp)
 kept = st.session_state.get("_impor_checked")
 if kept is not None and kept[0] == batch_key:
@@ -105,10 +105,10 @@ if results:
                 st.error(catalogue.IMPOR["save_failed"].format(name=markdown.escape(done.file_name)), icon=":material/error:")
                 st.dataframe(importer.problems_frame(done.problems).rename(columns=catalogue.IMPOR["columns"]),
                              hide_index=True, width="stretch")
-        data.clear()
+        cache.clear()
 
 st.subheader(catalogue.IMPOR["recent"])
-recent = data.read(importer.recent_imports)
+recent = cache.read(importer.recent_imports)
 if recent.empty:
     st.caption(catalogue.IMPOR["recent_empty"])
 else:

@@ -11,7 +11,7 @@ from data_access.queries import cases as case_queries
 from data_access.queries import reference
 from metrics import areas
 from metrics import cases as case_metrics
-from ui import auth, components, data, empty_states, filters
+from ui import auth, cache, components, empty_states, filters
 from texts import catalogue, formatting
 from views import pelanggaran as view
 T = catalogue.PELANGGARAN
@@ -22,7 +22,7 @@ components.page_header(catalogue.PAGES["pelanggaran"], selection)
 components.not_applicable("cases", selection)
 
 settings = config.get().cases
-v = view.build(data.load, f)
+v = view.build(cache.load, f)
 as_of, total = v.as_of, v.total
 
 if v.empty:
@@ -33,9 +33,9 @@ else:
     personal = auth.show_personal_data()
     # The table shows the first SCREEN_ROWS cases; its downloads read every case when clicked.
     listed = case_metrics.with_deadline(
-        data.load(case_queries.case_list, f, personal=personal, limit=components.SCREEN_ROWS), as_of,
+        cache.load(case_queries.case_list, f, personal=personal, limit=components.SCREEN_ROWS), as_of,
         settings.deadline_days)
-    every_case = data.deferred(case_queries.case_list, f, personal=personal)
+    every_case = cache.deferred(case_queries.case_list, f, personal=personal)
 
     # ---- headline
     with components.kpi_grid("pel_kpis"):
@@ -54,7 +54,7 @@ else:
         components.chart(case_charts.sumber_bars(by_sumber), key="pel_sumber", alt=T["sumber_alt"])
 
     # ---- by area and by pair
-    kabupaten = data.load(reference.kabupaten)
+    kabupaten = cache.load(reference.kabupaten)
     left, right = st.columns(2)
     with left:
         # Several regencies in scope: one bar per provinsi or kabupaten/kota, not thousands of kecamatan.
@@ -62,21 +62,21 @@ else:
         if areas.is_upper(top):
             st.subheader(T["area_title"][top])
             per_area = case_metrics.with_all_areas(
-                data.load(case_queries.case_counts, f, by=(top, "sumber")),
+                cache.load(case_queries.case_counts, f, by=(top, "sumber")),
                 areas.upper_areas(kabupaten, top, provinsi=f.provinsi, chosen_kabupaten=f.kabupaten), top)
             components.chart(case_charts.area_bars(per_area, top), key=f"pel_{top}",
                              alt=T["area_alt"].format(level=catalogue.RINGKASAN["levels"][top]))
         else:
             st.subheader(T["kecamatan_title"])
             per_kec = case_metrics.with_all_kecamatan(
-                data.load(case_queries.case_counts, f, by=("kecamatan", "sumber")),
-                areas.areas_to_draw("kecamatan", data.load(reference.kecamatan), kabupaten=f.kabupaten,
+                cache.load(case_queries.case_counts, f, by=("kecamatan", "sumber")),
+                areas.areas_to_draw("kecamatan", cache.load(reference.kecamatan), kabupaten=f.kabupaten,
                                     provinsi=f.provinsi),  # only the kecamatan of a chosen kabupaten
                 f.kecamatan, f.desa)
             components.chart(case_charts.kecamatan_bars(per_kec), key="pel_kecamatan", alt=T["kecamatan_alt"])
     with right:
         st.subheader(T["paslon_title"])
-        pairs, n_pairs = case_metrics.busiest_pairs(data.load(case_queries.case_counts, f, by=("paslon", "sumber")),
+        pairs, n_pairs = case_metrics.busiest_pairs(cache.load(case_queries.case_counts, f, by=("paslon", "sumber")),
                                                     case_charts.MAX_PAIR_BARS)
         cut = n_pairs > case_charts.MAX_PAIR_BARS
         components.chart(case_charts.paslon_bars(pairs, by_count=cut), key="pel_paslon", alt=T["paslon_alt"])
@@ -86,8 +86,8 @@ else:
     # ---- handling funnel
     st.subheader(T["funnel_title"])
     stages = case_metrics.funnel(
-        data.load(case_queries.status_reached, f),
-        int(data.load(case_queries.cases_reaching_any, f, statuses=case_metrics.FORWARD_STATUSES)["cases"].sum()))
+        cache.load(case_queries.status_reached, f),
+        int(cache.load(case_queries.cases_reaching_any, f, statuses=case_metrics.FORWARD_STATUSES)["cases"].sum()))
     left, right = st.columns([3, 2])
     with left:
         components.chart(case_charts.funnel(stages), key="pel_funnel", alt=T["funnel_alt"])

@@ -10,17 +10,17 @@ import streamlit as st
 import config
 from data_access import users
 from texts import catalogue, formatting
-from ui import auth, components, data, filters
+from ui import auth, cache, components, filters
 
 selection = filters.current()
 auth.require_role("admin")
 st.title(catalogue.PAGES["pengguna"])
 st.caption(catalogue.ADMIN["intro"])
 
-# Not cached (data.read): an admin checks what just happened (a login, an export, a disabled account).
-accounts = data.read(users.users)
-log = data.read(users.recent_audit, limit=1000, failed_logins=False)  # guesses never push real events out
-failed = data.read(users.recent_audit, limit=200, failed_logins=True)
+# Not cached (cache.read): an admin checks what just happened (a login, an export, a disabled account).
+accounts = cache.read(users.users)
+log = cache.read(users.recent_audit, limit=1000, failed_logins=False)  # guesses never push real events out
+failed = cache.read(users.recent_audit, limit=200, failed_logins=True)
 
 st.subheader(catalogue.ADMIN["accounts"])
 accounts = accounts.assign(

@@ -8,7 +8,7 @@ import streamlit as st
 from charts import maps
 from data_access.queries import cases, coverage, formulir_c, reference
 from metrics import areas as area_metrics
-from ui import area_map, components, data, empty_states, filters
+from ui import area_map, cache, components, empty_states, filters
 from texts import catalogue, formatting
 selection = filters.current()
 components.page_header(catalogue.PAGES["peta"], selection)
@@ -22,13 +22,13 @@ measure = right.segmented_control(
     catalogue.PETA["measure"], list(area_metrics.MEASURES), default="coverage", required=True, key="peta_ukuran",
     bind="query-params", format_func=lambda k: catalogue.PETA_MEASURES[k][0]) or "coverage"
 
-all_areas = data.load(reference.kecamatan if level == "kecamatan" else reference.desa)
+all_areas = cache.load(reference.kecamatan if level == "kecamatan" else reference.desa)
 drawn = area_metrics.areas_to_draw(level, all_areas, f.kecamatan, f.desa, kabupaten=f.kabupaten, provinsi=f.provinsi)
 table = area_metrics.area_measures(
     level, drawn,
-    data.load(coverage.activity_coverage, f, by=(level,)),
-    data.load(cases.case_counts, f, by=(level,)),
-    data.load(formulir_c.delivery, f, by=(level,)),
+    cache.load(coverage.activity_coverage, f, by=(level,)),
+    cache.load(cases.case_counts, f, by=(level,)),
+    cache.load(formulir_c.delivery, f, by=(level,)),
     kecamatan=f.kecamatan, desa=f.desa)
 
 inside = table[table["in_filter"]]

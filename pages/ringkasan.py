@@ -19,7 +19,7 @@ from data_access.queries import formulir_c as formulir_c_queries
 from data_access.queries import reference
 from metrics import areas
 from texts import catalogue
-from ui import area_map, briefing, components, data, empty_states, filters, quality, quiet_period
+from ui import area_map, briefing, cache, components, empty_states, filters, quality, quiet_period
 from views import ringkasan as view
 from views.blocks import RankedList
 
@@ -53,7 +53,7 @@ def _link(page: str, item) -> None:
     if level == "provinsi":
         params = filters.link_params(prov=[row["provinsi"]], kab=None, kec=None, desa=None)
     elif level == "kabupaten":
-        kab_label = filters.kabupaten_labels(data.load(reference.kabupaten))[row["kabupaten_kode"]]
+        kab_label = filters.kabupaten_labels(cache.load(reference.kabupaten))[row["kabupaten_kode"]]
         params = filters.link_params(kab=[kab_label], kec=None, desa=None)
     else:
         desa = [catalogue.desa_label(row["desa"], row["kecamatan"])] if level == "desa" else None
@@ -97,7 +97,7 @@ def quality_scores(f) -> None:
     """How far to trust the numbers above: the quality score per kecamatan (metrics.quality), details
     and the rows to correct on the Kualitas Data page."""
 
-    if areas.is_upper(areas.levels_in_scope(data.load(reference.kabupaten), f)[0]):
+    if areas.is_upper(areas.levels_in_scope(cache.load(reference.kabupaten), f)[0]):
         # Several regencies in scope: a score per kecamatan (7,300 bars nationally) says nothing
         # here, and its checks read every LHP (a minute at national size). The link keeps the way.
         st.divider()
@@ -123,14 +123,14 @@ def coverage_map(f) -> None:
     kecamatan filters the dashboard to it, as on the Peta page (which adds the other measures and
     the desa level)."""
 
-    if areas.is_upper(areas.levels_in_scope(data.load(reference.kabupaten), f)[0]):
+    if areas.is_upper(areas.levels_in_scope(cache.load(reference.kabupaten), f)[0]):
         return  # several regencies in scope: the bundled boundaries (Bangka Selatan) would show a part only
     by = ("kecamatan",)
     table = areas.area_measures(
-        "kecamatan", areas.areas_to_draw("kecamatan", data.load(reference.kecamatan), kabupaten=f.kabupaten,
+        "kecamatan", areas.areas_to_draw("kecamatan", cache.load(reference.kecamatan), kabupaten=f.kabupaten,
                                                 provinsi=f.provinsi),
-        data.load(coverage_queries.activity_coverage, f, by=by),
-        data.load(case_queries.case_counts, f, by=by), data.load(formulir_c_queries.delivery, f, by=by),
+        cache.load(coverage_queries.activity_coverage, f, by=by),
+        cache.load(case_queries.case_counts, f, by=by), cache.load(formulir_c_queries.delivery, f, by=by),
         kecamatan=f.kecamatan, desa=f.desa)
     inside = table[table["in_filter"]]
     if len(maps.with_geometry(inside, "kecamatan")) < len(inside):
@@ -157,7 +157,7 @@ def main() -> None:
     selection = filters.current()
     f = selection.filters
     components.page_header(catalogue.PAGES["ringkasan"], selection)
-    v = view.build(data.load, f)
+    v = view.build(cache.load, f)
     if v.empty:
         empty_states.no_data(T["empty"], ("activities", "cases", "formulir_c"))
         return

@@ -7,7 +7,7 @@ loader), ``metrics`` (definitions, rankings), ``charts`` (figures and table view
 No personal data: cases are read with ``case_list(personal=False)`` and no query that selects
 ``nama_pengawas``, ``pelapor`` or ``terlapor`` is called.
 
-``load(fn, filters=None, **kwargs)`` is the caller's loader: ``ui.data.load`` semantics (in the
+``load(fn, filters=None, **kwargs)`` is the caller's loader: ``ui.cache.load`` semantics (in the
 app: clamped to the user's kecamatan scope), or ``connection_loader(conn)`` for a plain connection.
 The result is a ``Briefing``: formatted strings, small string tables and plotly figures, which
 ``reports.briefing_pdf.build`` lays out.

@@ -42,10 +42,10 @@ def run_app(monkeypatch, database_url: str, *, page: str | None = None, query: d
     import datetime as dt
 
     monkeypatch.setenv("DATABASE_URL", database_url)
-    from ui import data
+    from ui import cache
 
-    data.clear()
-    data.release_engines()  # the previous test's database: close its pooled connections
+    cache.clear()
+    cache.release_engines()  # the previous test's database: close its pooled connections
     at = AppTest.from_file(ENTRY, default_timeout=timeout)
     if role is not None:
         try:

@@ -91,14 +91,14 @@ def test_loader_clamps_filters_to_scope():
     from data_access.filters import NOWHERE, Filters
     from data_access.users import User
     import streamlit as st
-    from ui import data
+    from ui import cache
 
     st.session_state["_pantau_user"] = User("k", "K", "koordinator", ("19.03.01",))
     try:
-        assert data.scoped(Filters()).kecamatan == ("19.03.01",)
-        assert data.scoped(Filters(kecamatan=("19.03.05",))).kecamatan == (NOWHERE,)
-        assert data.scoped(Filters(desa=("19.03.05.2001",))).kecamatan == (NOWHERE,)
-        both = data.scoped(Filters(kecamatan=("19.03.01", "19.03.05"), desa=("19.03.01.2008", "19.03.05.2001")))
+        assert cache.scoped(Filters()).kecamatan == ("19.03.01",)
+        assert cache.scoped(Filters(kecamatan=("19.03.05",))).kecamatan == (NOWHERE,)
+        assert cache.scoped(Filters(desa=("19.03.05.2001",))).kecamatan == (NOWHERE,)
+        both = cache.scoped(Filters(kecamatan=("19.03.01", "19.03.05"), desa=("19.03.01.2008", "19.03.05.2001")))
         assert both.kecamatan == ("19.03.01",) and both.desa == ("19.03.01.2008",)
     finally:
         del st.session_state["_pantau_user"]

@@ -138,7 +138,7 @@ def test_postgres_outage_shows_message_and_recovers(monkeypatch, pg_server, _pg_
     from sqlalchemy.engine import make_url
 
     from data_access import demo
-    from ui import data
+    from ui import cache
 
     engine = pg_server.new_database()
     demo.generate(engine)
@@ -150,7 +150,7 @@ def test_postgres_outage_shows_message_and_recovers(monkeypatch, pg_server, _pg_
         at = run_app(monkeypatch, url, page="pages/formulir_c.py")
         assert not at.exception and not at.error
         proxy.stop()
-        data.clear()  # what the cache TTL does after at most one interval
+        cache.clear()  # what the cache TTL does after at most one interval
         at.run()
         assert not at.exception
         assert any("Basis data tidak dapat dihubungi" in e.value for e in at.error)
@@ -165,7 +165,7 @@ def test_postgres_outage_shows_message_and_recovers(monkeypatch, pg_server, _pg_
 def test_sqlite_file_removed_shows_message_and_recovers(monkeypatch, tmp_path, _demo_sqlite):
     import shutil
 
-    from ui import data
+    from ui import cache
 
     path = tmp_path / "pantau.db"
     shutil.copy(_demo_sqlite.url.database, path)
@@ -173,7 +173,7 @@ def test_sqlite_file_removed_shows_message_and_recovers(monkeypatch, tmp_path, _
     assert not at.exception and not at.error
     backup = tmp_path / "backup.db"
     path.rename(backup)
-    data.clear()
+    cache.clear()
     at.run()
     assert not at.exception
     assert any("Basis data tidak dapat dihubungi" in e.value for e in at.error)
@@ -188,20 +188,20 @@ def test_an_untouched_date_range_follows_the_first_imported_election(monkeypatch
     import datetime as dt
 
     from tests.builders import Builder
-    from ui import data
+    from ui import cache
 
     url = sqlite_url(db)
     at = run_app(monkeypatch, url, page="pages/cakupan.py")
     today = dt.date.today()
     assert tuple(at.date_input(key="tanggal").value) == (today - dt.timedelta(days=30), today)
     Builder(db).election("bupati")
-    data.clear()  # as a saved import does
+    cache.clear()  # as a saved import does
     at.run()
     assert tuple(at.date_input(key="tanggal").value) == (dt.date(2024, 9, 25), dt.date(2024, 11, 23))
 
     picked = (dt.date(2024, 10, 1), dt.date(2024, 10, 31))
     at.date_input(key="tanggal").set_value(picked).run()
     Builder(db).election("gubernur", kode="gubernur-2024", campaign=("2024-09-20", "2024-11-23"))
-    data.clear()
+    cache.clear()
     at.run()
     assert tuple(at.date_input(key="tanggal").value) == picked

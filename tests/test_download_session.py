@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from data_access import schema
 from data_access.users import User, create_user, set_active
-from ui import auth, data, session
+from ui import auth, cache, session
 
 GOOD = "rahasia-panjang-1"
 
@@ -25,8 +25,8 @@ def exports(engine) -> list[dict]:
 def pimpinan_tab(monkeypatch, db):
     """A pimpinan logged in on a tab drawn just now (the session keys as the login sets them)."""
     create_user(db, "budi", "Budi", "pimpinan", GOOD)
-    monkeypatch.setattr(data, "engine", lambda: db)
-    monkeypatch.setattr(data, "read_engine", lambda: db)
+    monkeypatch.setattr(cache, "engine", lambda: db)
+    monkeypatch.setattr(cache, "read_engine", lambda: db)
     st.session_state["_pantau_user"] = User("budi", "Budi", "pimpinan", ())
     st.session_state["_pantau_last_seen"] = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     yield db
@@ -63,10 +63,10 @@ def test_a_disabled_account_gets_no_file(pimpinan_tab):
 
 
 def test_a_long_list_read_on_click_checks_the_session_too(pimpinan_tab):
-    """ui.data.deferred (the whole list behind a long table) refuses on its own as well."""
+    """ui.cache.deferred (the whole list behind a long table) refuses on its own as well."""
     from data_access.queries import reference
 
-    read = data.deferred(reference.data_stamp)
+    read = cache.deferred(reference.data_stamp)
     read()  # valid: reads
     set_active(pimpinan_tab, "budi", False)
     with pytest.raises(auth.DownloadRefused):

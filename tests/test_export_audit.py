@@ -128,13 +128,13 @@ def test_a_file_made_on_click_writes_its_audit_row_after_making_it(monkeypatch, 
     import streamlit as st
 
     from data_access.users import User, create_user
-    from ui import auth, data, session
+    from ui import auth, cache, session
 
     create_user(small, "pimpinan_uji", "Pimpinan Uji", "pimpinan", "sandi-uji-panjang-1")  # the file checks it
     user = User(username="pimpinan_uji", full_name="Pimpinan Uji", role="pimpinan", kecamatan_scope=())
     monkeypatch.setitem(st.session_state, session.USER, user)
     monkeypatch.setitem(st.session_state, session.SEEN, session.now())
-    monkeypatch.setattr(data, "engine", lambda: small)
+    monkeypatch.setattr(cache, "engine", lambda: small)
     made = auth.audited_file(lambda: b"isi", what="kasus", file_format="xlsx", file_name="kasus_x.xlsx",
                              filters="Semua pemilihan")
     assert exports(small) == []  # nothing written before the click

@@ -6,7 +6,7 @@ import pytest
 
 from tests.apptest_utils import run_app, sqlite_url, texts
 from tests.builders import TOBOALI, Builder
-from ui import data
+from ui import cache
 from ui.live import needs_refresh
 
 PAGE = "pages/formulir_c.py"
@@ -33,8 +33,8 @@ def _dpt(at) -> str:
 def test_new_row_appears_after_one_ttl_not_before(monkeypatch, db):
     """DPT 500 at first; one TPS of 400 more is imported -> 500 + 400 = 900, shown only once the
     clock has moved one TTL (the cache bucket changed), not on a rerun inside the same interval."""
-    now = [1_000_000.0 * data.TTL]  # the start of a bucket
-    monkeypatch.setattr(data, "_clock", lambda: now[0])
+    now = [1_000_000.0 * cache.TTL]  # the start of a bucket
+    monkeypatch.setattr(cache, "_clock", lambda: now[0])
     b = Builder(db)
     b.election("bupati")
     b.tps(TOBOALI, 1, 500)
@@ -44,7 +44,7 @@ def test_new_row_appears_after_one_ttl_not_before(monkeypatch, db):
     assert any("diperbarui" in t and "WIB" in t for t in texts(at))
 
     b.tps(TOBOALI, 2, 400, recorded_at=dt.datetime(2024, 12, 1, 8, 0))
-    now[0] += data.TTL - 1  # still inside the same interval: the cached numbers stay
+    now[0] += cache.TTL - 1  # still inside the same interval: the cached numbers stay
     at.run()
     assert _dpt(at) == "500"
 

@@ -1,4 +1,4 @@
-"""The query cache (``ui.data``): which functions it runs, and one cache entry per function."""
+"""The query cache (``ui.cache``): which functions it runs, and one cache entry per function."""
 import datetime as dt
 import functools
 import json
@@ -9,7 +9,7 @@ from data_access import users
 from data_access.queries import reference
 from tests.apptest_utils import run_app, sqlite_url
 from tests.builders import TOBOALI, Builder
-from ui import data
+from ui import cache
 
 
 def test_only_module_level_data_access_functions_are_run():
@@ -19,9 +19,9 @@ def test_only_module_level_data_access_functions_are_run():
 
     for fn in (lambda conn: None, json.dumps, forged, functools.partial(reference.data_stamp)):
         with pytest.raises(ValueError, match="not a data_access function"):
-            data.load(fn)
+            cache.load(fn)
         with pytest.raises(ValueError, match="not a data_access function"):
-            data.read(fn)
+            cache.read(fn)
 
 
 def test_each_function_has_its_own_cache_entry(monkeypatch, db):
@@ -32,21 +32,21 @@ def test_each_function_has_its_own_cache_entry(monkeypatch, db):
     b.tps(TOBOALI, 1, 500, recorded_at=dt.datetime(2024, 11, 20, 8, 0))
     users.create_user(db, "uji_admin", "Uji Admin", "admin", "sandi-uji-panjang-1")
     monkeypatch.setenv("DATABASE_URL", sqlite_url(db))
-    data.clear()
+    cache.clear()
     try:
-        assert data.load(reference.data_stamp) == dt.datetime(2024, 11, 20, 8, 0)
-        assert list(data.load(users.users)["username"]) == ["uji_admin"]
-        assert list(data.read(users.users)["username"]) == ["uji_admin"]
+        assert cache.load(reference.data_stamp) == dt.datetime(2024, 11, 20, 8, 0)
+        assert list(cache.load(users.users)["username"]) == ["uji_admin"]
+        assert list(cache.read(users.users)["username"]) == ["uji_admin"]
     finally:
-        data.clear()
-        data.release_engines()
+        cache.clear()
+        cache.release_engines()
 
 
 def test_admin_page_shows_an_audit_entry_written_after_it_was_drawn(monkeypatch, db):
-    """The audit log is read uncached (``data.read``): an entry written after the page was drawn is
+    """The audit log is read uncached (``cache.read``): an entry written after the page was drawn is
     on the next rerun in the same cache interval (the clock stands still), not a TTL later."""
     Builder(db).election("bupati")
-    monkeypatch.setattr(data, "_clock", lambda: 1_000_000.0 * data.TTL)
+    monkeypatch.setattr(cache, "_clock", lambda: 1_000_000.0 * cache.TTL)
     at = run_app(monkeypatch, sqlite_url(db), page="pages/pengguna.py", role="admin")
     assert not at.exception, [e.value for e in at.exception]
     assert "pimpinan_baru" not in set(at.dataframe[1].value["Pengguna"])

@@ -47,22 +47,22 @@ def one_connection_engine(url: str):
 
 
 def test_exhausted_pool_is_an_outage_not_a_traceback(monkeypatch, small):
-    from ui import data
+    from ui import cache
 
     url = sqlite_url(small)
     at = run_app(monkeypatch, url, page="pages/formulir_c.py", role="pimpinan")
     assert not at.exception and not at.error, [e.value for e in at.exception]
 
     busy = one_connection_engine(url)
-    monkeypatch.setattr(data, "_engine", lambda _url: busy)
-    monkeypatch.setattr(data, "_read_engine", lambda _url: busy)
+    monkeypatch.setattr(cache, "_engine", lambda _url: busy)
+    monkeypatch.setattr(cache, "_read_engine", lambda _url: busy)
     held = busy.connect()
-    data.clear()  # what the cache TTL does after at most one interval
+    cache.clear()  # what the cache TTL does after at most one interval
     try:
         # the data layer itself: a query and the recovery ping
-        with pytest.raises(data.DataUnavailable):
-            data.load(reference.data_stamp)
-        assert data.ping() is False
+        with pytest.raises(cache.DataUnavailable):
+            cache.load(reference.data_stamp)
+        assert cache.ping() is False
         # the app: the session check and every page query go through the busy pool
         at.run()
         assert not at.exception, [e.value for e in at.exception]
@@ -70,7 +70,7 @@ def test_exhausted_pool_is_an_outage_not_a_traceback(monkeypatch, small):
     finally:
         held.close()
     # the connection is free again: the page comes back by itself
-    data.clear()
+    cache.clear()
     at.run()
     assert not at.exception and not at.error
     busy.dispose()

@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 import config
 from data_access import users
-from ui import briefing, data, session
+from ui import briefing, cache, session
 from texts import catalogue
 log = logging.getLogger(__name__)
 _USER, _SEEN = session.USER, session.SEEN
@@ -40,8 +40,8 @@ def logout() -> None:
     user = current_user()
     if user is not None:
         try:
-            users.audit(data.engine(), user.username, "logout")
-        except data.DataUnavailable:
+            users.audit(cache.engine(), user.username, "logout")
+        except cache.DataUnavailable:
             pass
     _end_session()
 
@@ -52,7 +52,7 @@ def audit_export(what: str, file_format: str, file_name: str, filters: str) -> N
     so it runs once per click. The file is already on its way to the browser when this runs: an
     audit write that fails (database down, SQLite busy) is logged and the page carries on."""
     user = current_user()
-    _write_export(data.engine, user.username if user else "-", what, file_format, file_name, filters)
+    _write_export(cache.engine, user.username if user else "-", what, file_format, file_name, filters)
 
 
 def audited_file(make, *, what: str, file_format: str, file_name: str, filters: str):
@@ -63,7 +63,7 @@ def audited_file(make, *, what: str, file_format: str, file_name: str, filters: 
     tab, or a disabled account, gets ``DownloadRefused`` (the browser shows the download failed)."""
     user = current_user()
     username = user.username if user else "-"
-    engine = data.engine()
+    engine = cache.engine()
     check = session.guard(engine)
 
     def made() -> bytes:
@@ -78,7 +78,7 @@ def _write_export(engine, username: str, what: str, file_format: str, file_name:
     detail = {"tabel": what, "format": file_format, "filter": filters, "berkas": file_name}  # read in this order
     try:
         users.audit(engine(), username, "ekspor", detail)
-    except (data.DataUnavailable, SQLAlchemyError, OSError):
+    except (cache.DataUnavailable, SQLAlchemyError, OSError):
         log.exception("audit of export %s by %s not written", file_name, username)
 
 
@@ -111,9 +111,9 @@ def login_form() -> None:
             submitted = st.form_submit_button(catalogue.AUTH["submit"], type="primary", width="stretch")
         if submitted:
             try:
-                result = users.authenticate(data.engine(), username, password, address=client_address())
-            except data.OUTAGE_ERRORS as exc:
-                raise data.DataUnavailable(str(exc)) from exc
+                result = users.authenticate(cache.engine(), username, password, address=client_address())
+            except cache.OUTAGE_ERRORS as exc:
+                raise cache.DataUnavailable(str(exc)) from exc
             if result.user is None:
                 st.error(result.message, icon=":material/lock:")
             else:
@@ -139,10 +139,10 @@ def session_user() -> users.User | None:
     if user is not None:
         # Re-read the account so a disabled user or changed role takes effect at once.
         try:
-            with data.engine().connect() as conn:
+            with cache.engine().connect() as conn:
                 fresh = users.get_user(conn, user.username)
-        except data.OUTAGE_ERRORS as exc:
-            raise data.DataUnavailable(str(exc)) from exc
+        except cache.OUTAGE_ERRORS as exc:
+            raise cache.DataUnavailable(str(exc)) from exc
         if fresh is None:
             _end_session()
             user = None

@@ -18,7 +18,7 @@ from data_access import spreadsheet
 from data_access.filters import ignored_fields
 from data_access.queries import reference
 from texts import catalogue, formatting, markdown
-from ui import auth, briefing, data, filters, live
+from ui import auth, briefing, cache, filters, live
 from ui.filters import Selection
 
 PLOTLY_CONFIG = {
@@ -29,12 +29,12 @@ PLOTLY_CONFIG = {
 
 
 def data_stamp_text() -> str:
-    stamp = data.load(reference.data_stamp)
+    stamp = cache.load(reference.data_stamp)
     return catalogue.MSG["data_stamp"].format(stamp=formatting.fmt_datetime_wib(stamp))
 
 
 def is_demo() -> bool:
-    return data.load(reference.demo_seed) is not None
+    return cache.load(reference.demo_seed) is not None
 
 
 def page_header(title: str, selection: Selection, *, caption: str | None = None) -> None:
@@ -198,8 +198,8 @@ def _xlsx_bytes(df: pd.DataFrame, lines: list[str]) -> bytes:
 
 # Cached per table content and stamp: making both files on every run of every page was ~10% of the
 # server's CPU under load (benchmarks/load_sessions.py).
-_csv = st.cache_data(ttl=data.TTL, max_entries=500, show_spinner=False)(_csv_bytes)
-_xlsx = st.cache_data(ttl=data.TTL, max_entries=500, show_spinner=False)(_xlsx_bytes)
+_csv = st.cache_data(ttl=cache.TTL, max_entries=500, show_spinner=False)(_csv_bytes)
+_xlsx = st.cache_data(ttl=cache.TTL, max_entries=500, show_spinner=False)(_xlsx_bytes)
 
 
 def download_data(df: pd.DataFrame, lines: list[str], file_format: str, *, total: int | None = None,
@@ -253,7 +253,7 @@ def table(df: pd.DataFrame, *, title: str, name: str, selection: Selection, key:
     columns to texts.formatting formatters for display only (sorting and downloads keep the raw values).
     At most ``SCREEN_ROWS`` rows on screen, with a note saying so. A page may pass only the first
     rows (a national list: no need to read 94,000 rows to show 5,000): ``total`` is then how many
-    there are and ``everything`` (``ui.data.deferred``) reads them all when a download is clicked."""
+    there are and ``everything`` (``ui.cache.deferred``) reads them all when a download is clicked."""
     n = max(total or 0, len(df))
     on_screen = df.head(SCREEN_ROWS)
     shown = on_screen.style.format({c: f for c, f in formats.items() if c in df.columns}) if formats else on_screen

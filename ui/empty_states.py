@@ -17,7 +17,7 @@ import streamlit as st
 
 from data_access.filters import Filters
 from data_access.queries import reference
-from ui import auth, components, data
+from ui import auth, cache, components
 from texts import catalogue, formatting
 T = catalogue.SETUP
 # The pages that show numbers (Impor Data and Pengguna & Audit work on an empty database).
@@ -28,7 +28,7 @@ IMPORT_PAGE = "pages/impor.py"
 def no_election(page_key: str, user) -> bool:
     """On a data page of a database without any election: draw the page's title and the notice and
     return True (the caller stops); else draw nothing and return False."""
-    if page_key not in DATA_PAGES or len(data.load(reference.elections)):
+    if page_key not in DATA_PAGES or len(cache.load(reference.elections)):
         return False
     st.title(catalogue.PAGES[page_key])
     st.subheader(T["no_election_title"])
@@ -42,7 +42,7 @@ def no_election(page_key: str, user) -> bool:
 
 def present_kinds() -> dict[str, bool]:
     """Which report kinds the database holds within the user's area scope (``reference.report_presence``)."""
-    row = data.load(reference.report_presence, Filters()).iloc[0]
+    row = cache.load(reference.report_presence, Filters()).iloc[0]
     return {kind: bool(row[kind]) for kind in reference.REPORT_KINDS}
 
 

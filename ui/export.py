@@ -4,7 +4,7 @@ Making the PDF draws its charts in Chromium (several seconds), so nothing is mad
 drawn: ``st.download_button`` gets a callable, which Streamlit runs on a worker thread only when
 the button is clicked. That thread has no Streamlit session, so everything it needs is taken in
 the script run: the filters and their description, the user (whose kecamatan scope clamps every
-query, as ``ui.data.load`` does on the pages) and the read-only engine. The click is written to
+query, as ``ui.cache.load`` does on the pages) and the read-only engine. The click is written to
 the audit log like a table download, by the callable once the PDF is made (``ui.auth.audited_file``).
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ import time
 import streamlit as st
 
 from reports import briefing_data, briefing_pdf
-from ui import auth, data
+from ui import auth, cache
 from texts import catalogue
 from ui.filters import Selection
 
@@ -31,7 +31,7 @@ def make_pdf(engine, selection: Selection, user) -> bytes:
         plain = briefing_data.connection_loader(conn)
 
         def load(fn, filters=None, **kwargs):
-            return plain(fn, data.scoped(filters, user) if filters is not None else None, **kwargs)
+            return plain(fn, cache.scoped(filters, user) if filters is not None else None, **kwargs)
 
         briefing = briefing_data.gather(load, selection.filters, filters_text=selection.describe())
     pdf = briefing_pdf.build(briefing)
@@ -45,7 +45,7 @@ def briefing_button(selection: Selection, user) -> None:
     file_name = P["file_name"].format(slug=selection.slug())
     # The callable writes the audit row after making the PDF; the click does not rerun the app (a
     # rerun re-registers the callable while the browser asks for the file: ui.components.table).
-    made = auth.audited_file(functools.partial(make_pdf, data.read_engine(), selection, user), what=P["audit_what"],
+    made = auth.audited_file(functools.partial(make_pdf, cache.read_engine(), selection, user), what=P["audit_what"],
                              file_format="pdf", file_name=file_name, filters=selection.describe())
     st.sidebar.download_button(
         P["button"], made, file_name, "application/pdf", key="briefing_pdf", help=P["button_help"],

@@ -21,7 +21,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from data_access.filters import Filters
 from data_access.queries import reference
 from texts import catalogue, code_labels, formatting, markdown
-from ui import data
+from ui import cache
 
 ALL = "semua"
 KEYS = ("pemilihan", "paslon", "tanggal", "prov", "kab", "kec", "desa")
@@ -151,7 +151,7 @@ def _named_desa() -> pd.DataFrame:
     desa picker holds (by code): enough to check a link's desa and to label the chosen ones."""
     names = tuple(sorted({v.rsplit(" (", 1)[0] for v in st.query_params.get_all("desa")}))
     codes = tuple(sorted(str(c) for c in st.session_state.get("desa") or ()))
-    return data.load(reference.desa_of, names=names, kode=codes)
+    return cache.load(reference.desa_of, names=names, kode=codes)
 
 
 def _paslon_key(row) -> str:
@@ -232,7 +232,7 @@ def _upper_areas(notices: list[str], scope: tuple[str, ...]):
     of one regency never shows them). Returns the chosen codes and their labels for the stamp."""
     if scope:  # a koordinator's kecamatan already fix the regency
         return (), (), (), ()
-    kab = data.load(reference.kabupaten)
+    kab = cache.load(reference.kabupaten)
     chosen_prov: list[str] = []
     prov_names = dict(zip(kab["provinsi_kode"], kab["provinsi"]))
     if len(prov_names) > 1:
@@ -257,9 +257,9 @@ def _upper_areas(notices: list[str], scope: tuple[str, ...]):
 def render(user=None) -> Selection:
     """Draw the filter bar in the sidebar and remember the selection for the pages. A koordinator
     limited to some kecamatan (``user.kecamatan_scope``) is only offered those areas."""
-    elections = data.load(reference.elections)
-    paslon = data.load(reference.paslon)
-    kecamatan = data.load(reference.kecamatan)
+    elections = cache.load(reference.elections)
+    paslon = cache.load(reference.paslon)
+    kecamatan = cache.load(reference.kecamatan)
     # Not every desa (84,000 nationally): those the URL or the picker names, to check and label them;
     # the picker's options are read below, once the kecamatan are known.
     named = _named_desa()
@@ -356,9 +356,9 @@ def render(user=None) -> Selection:
     # The picker offers the desa of the chosen kecamatan, or of every kecamatan in scope while there
     # are at most MAX_AREA_OPTIONS of them (a regency's); more than that: only its count is read.
     parents = tuple(sorted(chosen_kec or kec_names))
-    per_kec = data.load(reference.desa_per_kecamatan)
+    per_kec = cache.load(reference.desa_per_kecamatan)
     n_desa = int(per_kec.loc[per_kec["kecamatan_kode"].isin(parents), "desa"].sum())
-    desa_options = data.load(reference.desa_of, kecamatan=parents) if n_desa <= MAX_AREA_OPTIONS \
+    desa_options = cache.load(reference.desa_of, kecamatan=parents) if n_desa <= MAX_AREA_OPTIONS \
         else named[named["kecamatan_kode"].isin(parents)]  # not offered (too many), but still valid in a URL
     desa = pd.concat([desa_options, named[named["kecamatan_kode"].isin(list(kec_names))]]).drop_duplicates("kode")
     # Labels are stable (they are what the URL holds): "Rias (Toboali)".
@@ -387,7 +387,7 @@ def render(user=None) -> Selection:
         paslon_short=tuple(pair_names[p].split(" · ", 1)[0] for p in chosen_pairs if p in pair_names),
         kecamatan_labels=tuple(kec_names[k] for k in (chosen_kec or scope)) or upper_labels,
         desa_labels=tuple(desa_lookup[d] for d in chosen_desa if d in desa_lookup),
-        all_areas=_all_areas(data.load(reference.kabupaten)),
+        all_areas=_all_areas(cache.load(reference.kabupaten)),
         default_range=(default[0], default[1]),
         notices=tuple(notices),
         url_params=tuple((key, tuple(values)) for key, values in (

@@ -1,7 +1,7 @@
 """Live view: an open page picks up new data (an import) within one refresh interval.
 
 Two mechanisms work together:
-- ``ui.data`` keys its cache on a time bucket ``int(clock // TTL)``, so every cached query expires
+- ``ui.cache`` keys its cache on a time bucket ``int(clock // TTL)``, so every cached query expires
   at the same moment, once per TTL, for every viewer.
 - ``watch()`` (a fragment in the entry point, ``run_every`` = TTL) re-reads the newest
   ``recorded_at`` straight from the database and, only when it differs from the stamp the page was
@@ -18,7 +18,7 @@ import streamlit as st
 
 import config
 from data_access.queries import reference
-from ui import data, session
+from ui import cache, session
 
 SHOWN = "_pantau_live_stamp"  # data stamp the page on screen was drawn with
 REFRESHED = "_pantau_live_refreshed"  # when the page on screen was drawn (aware UTC)
@@ -46,7 +46,7 @@ def refreshed_at() -> dt.datetime | None:
 
 def _fresh_stamp() -> dt.datetime | None:
     """The newest record time read now, bypassing the cache (one tiny aggregate query)."""
-    with data.read_engine().connect() as conn:
+    with cache.read_engine().connect() as conn:
         return reference.data_stamp(conn)
 
 
@@ -61,7 +61,7 @@ def _watch() -> None:
     except Exception:  # noqa: BLE001 - an outage is reported by the next full run, not here
         return
     if needs_refresh(st.session_state.get(SHOWN), current):
-        data.clear()  # the cache still holds the old rows until its bucket ends
+        cache.clear()  # the cache still holds the old rows until its bucket ends
         session.automatic_rerun()  # new data is not the user's activity
 
 

@@ -1,7 +1,7 @@
 """Runs every data-quality check for a selection (pages "Kualitas Data" and "Ringkasan").
 
 ``collect`` wires the SQL checks of ``data_access.queries.quality`` to the rules of
-``metrics.quality`` through a loader; pages use ``report(selection)`` (the cached ``ui.data.load``),
+``metrics.quality`` through a loader; pages use ``report(selection)`` (the cached ``ui.cache.load``),
 tests call ``collect`` with a loader on a plain connection, so both run the same assembly.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from metrics import cases as case_metrics
 from metrics import quality as mq
 from texts import catalogue, code_labels, formatting
 from texts.formatting import WIB
-from ui import data
+from ui import cache
 
 
 @dataclass
@@ -82,7 +82,7 @@ def collect(load, f: Filters, *, th: mq.Thresholds) -> QualityReport:
 
 def report(filters: Filters) -> QualityReport:
     """All checks for the page's filters, through the shared query cache."""
-    return collect(data.load, filters, th=mq.thresholds())
+    return collect(cache.load, filters, th=mq.thresholds())
 
 
 # ---------------------------------------------------------------- what the page shows

@@ -15,7 +15,7 @@ from data_access.queries import coverage as q
 from data_access.queries import reference
 from metrics import coverage as m
 from texts import catalogue, formatting
-from ui import components, data, filters
+from ui import cache, components, filters
 
 T = catalogue.MASA_TENANG
 
@@ -40,7 +40,7 @@ def coverage_note(fig: m.QuietFigure) -> str:
 def card(f: Filters, *, key: str, widths: tuple[int, int] = (1, 2)) -> None:
     """The KPI card and, beside it, what the figure means with a link to the rows (Kualitas Data,
     tab "Tanggal"); nothing when no election in scope has a quiet period."""
-    fig = collect(data.load, f)
+    fig = collect(cache.load, f)
     if fig is None:
         return
     left, right = st.columns(list(widths))

@@ -1,7 +1,7 @@
 """The login session of one browser tab: who, when they last did something, and which runs count.
 
 Kept apart from ``ui.auth`` (the login form and role checks) so that everything the session rules
-touch can read them without an import cycle: ``ui.data`` (a long list read on click),
+touch can read them without an import cycle: ``ui.cache`` (a long list read on click),
 ``ui.briefing`` (the slideshow) and ``ui.live`` (the refresh timer).
 
 - **Activity.** A session ends after ``[access] session_idle_minutes`` without the user doing
