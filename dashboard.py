@@ -7,8 +7,21 @@ or, by default, a SQLite file with demo data created on first start.
 import streamlit as st
 
 from data_access.queries import reference
-from ui import auth, briefing, cache, empty_states, export, filters, live, navigation, responsive, runtime, session# A briefing link (?mode=briefing) opens with the sidebar collapsed; the filters in it still apply.
 from texts import catalogue
+from ui import (  # A briefing link (?mode=briefing) opens with the sidebar collapsed; the filters in it still apply.
+    auth,
+    briefing,
+    cache,
+    empty_states,
+    export,
+    filters,
+    live,
+    navigation,
+    responsive,
+    runtime,
+    session,
+)
+
 st.set_page_config(page_title="Pantau · Bawaslu Bangka Selatan", page_icon=":material/visibility:",
                    layout="wide", initial_sidebar_state="collapsed" if briefing.requested_in_url() else "auto")
 runtime.freeze_startup_objects()  # once per process: the per-run garbage collection skips module objects

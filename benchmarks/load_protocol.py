@@ -13,6 +13,8 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from benchmarks.load_results import DATA_PAGES, SessionResult
 from texts import catalogue
+
+
 class _Run:
     def __init__(self):
         self.kinds: list[str] = []
@@ -112,6 +114,6 @@ async def run_protocol_session(base_url: str, name: str, account: tuple[str, str
                     return result
                 result.pages[key] = time.perf_counter() - t_page
             result.all_pages_s = time.perf_counter() - t0
-    except Exception as exc:  # noqa: BLE001 - a timeout or a dropped connection is this session's error
+    except Exception as exc:
         result.error = f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:200]}"
     return result

@@ -71,7 +71,7 @@ class Phase:
     def measure(cls, server_pid: int):
         wall, srv, brw = time.perf_counter(), cpu_seconds(server_pid), cpu_seconds(os.getpid(), exclude=server_pid)
 
-        def done() -> "Phase":
+        def done() -> Phase:
             return cls(time.perf_counter() - wall, cpu_seconds(server_pid) - srv,
                        cpu_seconds(os.getpid(), exclude=server_pid) - brw)
         return done

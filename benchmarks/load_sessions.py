@@ -148,7 +148,7 @@ async def run_session(browser, base_url: str, name: str, account: tuple[str, str
                 return result
             result.pages[key] = time.perf_counter() - t_page
         result.all_pages_s = time.perf_counter() - t0
-    except Exception as exc:  # noqa: BLE001 - a timeout or a crash is this session's error, not the run's
+    except Exception as exc:
         result.error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
     finally:
         await context.close()

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import pickle
 import platform
@@ -74,7 +73,7 @@ def _child(url: str, runs: int, out: str) -> None:
     user = User(username="admin", full_name="Admin Contoh", role="admin", kecamatan_scope=())
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
     at.session_state["_pantau_user"] = user
-    at.session_state["_pantau_last_seen"] = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    at.session_state["_pantau_last_seen"] = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     at.run()  # first run: imports, engine, reference data of the filter bar
     if at.exception:
         raise SystemExit(f"app failed: {at.exception[0].message}")
@@ -83,7 +82,7 @@ def _child(url: str, runs: int, out: str) -> None:
         times[page] = []
         for i in range(runs + 1):  # the first run of a page warms Python imports; not counted
             st.cache_data.clear()  # every data cache: queries, and the download files made with the page
-            at.session_state["_pantau_last_seen"] = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+            at.session_state["_pantau_last_seen"] = dt.datetime.now(dt.UTC).replace(tzinfo=None)
             recording = [] if i == 1 else None
             t0 = time.perf_counter()
             at.switch_page(f"pages/{page}.py").run()

@@ -10,8 +10,20 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import BLUE, GREY, ORANGE, PALETTE, SKY, VERMILLION, bar_labels, label_zero_bars, style, wrap_categories
+from charts.theme import (
+    BLUE,
+    GREY,
+    ORANGE,
+    PALETTE,
+    SKY,
+    VERMILLION,
+    bar_labels,
+    label_zero_bars,
+    style,
+    wrap_categories,
+)
 from texts import catalogue, code_labels, formatting
+
 TEXT = catalogue.PELANGGARAN
 SUMBER_COLOURS = {"temuan": ORANGE, "laporan": BLUE}
 SUMBER_ORDER = ("temuan", "laporan")

@@ -13,9 +13,22 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import (BAD_SCALE, BLUE, CATEGORY_CHARS, GREY, VERMILLION, bar_labels, label_anchor, label_zero_bars, line_count,
-                          style, wrap, wrap_categories)
+from charts.theme import (
+    BAD_SCALE,
+    BLUE,
+    CATEGORY_CHARS,
+    GREY,
+    VERMILLION,
+    bar_labels,
+    label_anchor,
+    label_zero_bars,
+    line_count,
+    style,
+    wrap,
+    wrap_categories,
+)
 from texts import catalogue, code_labels, formatting
+
 TEXT = catalogue.CAKUPAN
 LINE = "#1F2937"
 PCT_TICKS = [0, 0.25, 0.5, 0.75, 1]

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from charts import theme
 from metrics import formulir_c as formulir_c_metrics
 from texts import catalogue, code_labels, formatting
+
 TEXT = catalogue.FORMULIR_C
 COLUMNS = catalogue.FORMULIR_C_COLUMNS
 LEVELS = ("provinsi", "kabupaten", "kecamatan", "desa", "tps")

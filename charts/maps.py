@@ -51,7 +51,7 @@ OUTLINE = "#4B5563"
 DARK_TEXT, LIGHT_TEXT = "#111827", "#FFFFFF"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _read(level: str) -> str:
     return (GEO_DIR / GEO_FILES[level]).read_text(encoding="utf-8")
 
@@ -69,7 +69,7 @@ def subset(geojson: dict, codes) -> dict:
             "features": [feature for feature in geojson["features"] if feature["id"] in keep]}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _feature_ids(level: str) -> frozenset:
     return frozenset(feature["id"] for feature in load_geojson(level)["features"])
 

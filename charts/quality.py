@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from charts.theme import BAD, GOOD, GREY, WARN, style
 from texts import catalogue, formatting
+
 TEXT = catalogue.KUALITAS
 
 

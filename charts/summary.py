@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from charts.theme import BLUE, GREY, style
 from texts import catalogue, formatting
+
 TEXT = catalogue.RINGKASAN
 
 

@@ -28,7 +28,7 @@ class Filters:
     kabupaten: tuple[str, ...] = ()  # kabupaten/kota codes ("19.03")
     provinsi: tuple[str, ...] = ()  # provinsi codes ("19")
 
-    def shifted_back(self) -> "Filters":
+    def shifted_back(self) -> Filters:
         """The same filters over the previous period of equal length (for "change vs before")."""
         if self.start is None or self.end is None:
             raise ValueError("a previous period needs a start and an end date")
@@ -37,10 +37,10 @@ class Filters:
                        end=self.end - dt.timedelta(days=length))
 
     def with_area(self, kecamatan: tuple[str, ...] = (), desa: tuple[str, ...] = (),
-                  kabupaten: tuple[str, ...] = (), provinsi: tuple[str, ...] = ()) -> "Filters":
+                  kabupaten: tuple[str, ...] = (), provinsi: tuple[str, ...] = ()) -> Filters:
         return replace(self, kecamatan=kecamatan, desa=desa, kabupaten=kabupaten, provinsi=provinsi)
 
-    def scoped(self, kecamatan_scope: tuple[str, ...] | None) -> "Filters":
+    def scoped(self, kecamatan_scope: tuple[str, ...] | None) -> Filters:
         """These filters clamped to an account's kecamatan (``users.User.kecamatan_scope``; None or
         empty: not limited, the filters come back unchanged). Whatever was asked for, only rows of
         those kecamatan can match: no area asked -> the scope's kecamatan; kecamatan and desa outside

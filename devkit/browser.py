@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 
 from texts import catalogue
+
 CHROMIUM = "/usr/bin/chromium"
 # --no-sandbox: CI runs as root; --disable-dev-shm-usage: containers have a small /dev/shm.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -60,7 +60,7 @@ class AppServer:
         self.proc: subprocess.Popen | None = None
         self._log = None
 
-    def start(self, timeout_s: float = 120) -> "AppServer":
+    def start(self, timeout_s: float = 120) -> AppServer:
         env = {**os.environ, "DATABASE_URL": self.database_url}
         for name in ("PANTAU_CONFIG", "DATABASE_URL_READONLY"):  # only this database, default settings
             env.pop(name, None)

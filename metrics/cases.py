@@ -65,7 +65,7 @@ def reference_day(stamp_utc: dt.datetime | None, tz) -> dt.date | None:
     years overdue; the data can only say what was known when it was last written."""
     if stamp_utc is None:
         return None
-    return stamp_utc.replace(tzinfo=dt.timezone.utc).astimezone(tz).date()
+    return stamp_utc.replace(tzinfo=dt.UTC).astimezone(tz).date()
 
 
 def decided_split(status_counts: pd.DataFrame) -> dict[str, int]:

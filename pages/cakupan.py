@@ -13,9 +13,10 @@ from data_access.queries import reference
 from metrics import areas
 from metrics import coverage as m
 from metrics.periods import week_starts
-from ui import cache, components, empty_states, filters, quiet_period
 from texts import catalogue, formatting
+from ui import cache, components, empty_states, filters, quiet_period
 from views import cakupan as view
+
 T = catalogue.CAKUPAN
 selection = filters.current()
 f = selection.filters

@@ -13,9 +13,10 @@ from data_access.queries import formulir_c as q
 from data_access.queries import reference
 from metrics import areas
 from metrics import formulir_c as m
-from ui import cache, components, empty_states, filters
 from texts import catalogue, formatting, markdown
+from ui import cache, components, empty_states, filters
 from views import formulir_c as view
+
 T = catalogue.FORMULIR_C
 selection = filters.current()
 f = selection.filters

@@ -11,7 +11,6 @@ from data_access.queries import reference
 from texts import catalogue, formatting, markdown
 from ui import auth, cache, filters
 
-
 filters.current()
 user = auth.require_role("admin", "operator")
 engine = cache.engine()

@@ -8,8 +8,8 @@ import streamlit as st
 
 from charts import quality as charts
 from metrics import quality as mq
-from ui import components, empty_states, filters
 from texts import catalogue, formatting
+from ui import components, empty_states, filters
 from ui import quality as uq
 
 T, CHECKS = catalogue.KUALITAS, catalogue.KUALITAS_CHECKS

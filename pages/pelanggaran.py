@@ -11,9 +11,10 @@ from data_access.queries import cases as case_queries
 from data_access.queries import reference
 from metrics import areas
 from metrics import cases as case_metrics
-from ui import auth, cache, components, empty_states, filters
 from texts import catalogue, formatting
+from ui import auth, cache, components, empty_states, filters
 from views import pelanggaran as view
+
 T = catalogue.PELANGGARAN
 
 selection = filters.current()

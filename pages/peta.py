@@ -8,8 +8,9 @@ import streamlit as st
 from charts import maps
 from data_access.queries import cases, coverage, formulir_c, reference
 from metrics import areas as area_metrics
-from ui import area_map, cache, components, empty_states, filters
 from texts import catalogue, formatting
+from ui import area_map, cache, components, empty_states, filters
+
 selection = filters.current()
 components.page_header(catalogue.PAGES["peta"], selection)
 f = selection.filters

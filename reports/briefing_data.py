@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -40,6 +40,7 @@ from metrics import formulir_c as formulir_c_metrics
 from metrics import summary as summary_metrics
 from texts import catalogue, code_labels, formatting
 from views import blocks, cakupan, formulir_c, pelanggaran, ringkasan
+
 Loader = Callable[..., object]
 P = catalogue.BRIEFING_PDF
 TOP_ROWS = 12  # rows of each "top" table; the dashboard and its CSV/XLSX downloads have them all
@@ -373,10 +374,10 @@ def gather(load: Loader, f: Filters, *, filters_text: str, now: dt.datetime | No
     settings = settings or config.get()
     stamp = load(reference.data_stamp)
     as_of = case_metrics.reference_day(stamp, formatting.WIB)
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     summary = ringkasan.build(load, f, settings)
     sections = [_summary(summary), _coverage(load, f, settings, summary), _cases(load, f, as_of, settings),
                 _formulir_c(load, f, settings)]
-    generated = P["generated"].format(time=formatting.fmt_datetime_wib(now.astimezone(dt.timezone.utc).replace(tzinfo=None)))
+    generated = P["generated"].format(time=formatting.fmt_datetime_wib(now.astimezone(dt.UTC).replace(tzinfo=None)))
     return Briefing(filters=filters_text, data_stamp=catalogue.MSG["data_stamp"].format(stamp=formatting.fmt_datetime_wib(stamp)),
                     generated=generated, demo=load(reference.demo_seed) is not None, sections=sections)

@@ -19,8 +19,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import kaleido
 from fpdf import FPDF, FontFace
@@ -29,6 +29,7 @@ from fpdf.enums import MethodReturnValue, XPos, YPos
 from charts import maps, theme
 from reports.briefing_data import Briefing, Bullets, Card, Chart, Heading, Note, Row, Section, Table
 from texts import catalogue
+
 log = logging.getLogger(__name__)
 P = catalogue.BRIEFING_PDF
 FONT_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
@@ -77,7 +78,7 @@ def render_images(jobs: list[tuple[Chart, int, int]], *, timeout_s: float = 180)
     def work():
         try:
             result["images"] = asyncio.run(asyncio.wait_for(draw(), timeout_s))
-        except BaseException as exc:  # noqa: BLE001 - reported to the caller below
+        except BaseException as exc:
             result["error"] = exc
 
     thread = threading.Thread(target=work, name="briefing-charts", daemon=True)
@@ -442,7 +443,7 @@ def build(briefing: Briefing, *, render: Renderer | None = None) -> bytes:
         try:
             for (chart, _, _), png in zip(jobs, (render or render_images)(jobs)):
                 images[id(chart)] = png
-        except Exception as exc:  # noqa: BLE001 - any failure to draw: the tables still go out
+        except Exception as exc:
             log.warning("briefing PDF without charts: %s", exc)
             charts_missing = True
     doc = _Document(briefing)

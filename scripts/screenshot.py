@@ -16,7 +16,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a file: the repository's packages
 
-from devkit import browser as b  # noqa: E402
+from devkit import browser as b
 
 DEMO_LOGIN = ("admin", "demo-admin-2024")  # the documented demo account (README)
 

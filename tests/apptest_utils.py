@@ -16,7 +16,7 @@ def sqlite_url(engine) -> str:
 TEST_PASSWORD = "sandi-uji-panjang-1"
 
 
-def ensure_account(database_url: str, role: str = "admin", scope: tuple[str, ...] = ()) -> "object":
+def ensure_account(database_url: str, role: str = "admin", scope: tuple[str, ...] = ()) -> object:
     """Make sure an account ``uji_<role>`` exists in the test database; return it as a User."""
     from data_access.engine import make_engine
     from data_access.users import AccountError, User, create_user
@@ -50,8 +50,8 @@ def run_app(monkeypatch, database_url: str, *, page: str | None = None, query: d
     if role is not None:
         try:
             at.session_state["_pantau_user"] = ensure_account(database_url, role, scope)
-            at.session_state["_pantau_last_seen"] = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-        except Exception:  # noqa: BLE001 - an unreachable database is itself under test
+            at.session_state["_pantau_last_seen"] = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        except Exception:
             pass
     for key, value in (query or {}).items():
         at.query_params[key] = value

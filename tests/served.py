@@ -99,7 +99,7 @@ class Served:
         env = {**os.environ, "DATABASE_URL": self.database_url}
         for name in ("PANTAU_CONFIG", "DATABASE_URL_READONLY"):
             env.pop(name, None)
-        self._log = open(self.log_path, "wb")  # noqa: SIM115 - open while serve runs, closed in stop()
+        self._log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(self.command(), cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL, start_new_session=True)
         deadline = time.monotonic() + timeout_s

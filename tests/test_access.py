@@ -88,9 +88,10 @@ def test_scoped_koordinator_url_to_other_kecamatan(monkeypatch, demo_url, _demo_
 
 
 def test_loader_clamps_filters_to_scope():
+    import streamlit as st
+
     from data_access.filters import NOWHERE, Filters
     from data_access.users import User
-    import streamlit as st
     from ui import cache
 
     st.session_state["_pantau_user"] = User("k", "K", "koordinator", ("19.03.01",))
@@ -107,7 +108,7 @@ def test_loader_clamps_filters_to_scope():
 def test_session_expires_after_inactivity(monkeypatch, demo_url):
     at = run_app(monkeypatch, demo_url, role="pimpinan")
     assert any("Data per" in t for t in texts(at))
-    at.session_state["_pantau_last_seen"] = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) - \
+    at.session_state["_pantau_last_seen"] = dt.datetime.now(dt.UTC).replace(tzinfo=None) - \
         dt.timedelta(minutes=31)
     at.run()
     assert not any("Data per" in t for t in texts(at))

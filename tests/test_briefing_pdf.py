@@ -19,9 +19,10 @@ from data_access.filters import Filters
 from reports import briefing_data, briefing_pdf
 from tests.builders import KEC_TOBOALI, RIAS, TOBOALI, Builder
 from texts import catalogue
+
 CAMPAIGN = Filters(start=dt.date(2024, 9, 25), end=dt.date(2024, 11, 23))
 CAMPAIGN_TEXT = "Semua pemilihan · Semua kecamatan · 25 Sep 2024 – 23 Nov 2024"
-NOW = dt.datetime(2026, 12, 5, 3, 15, tzinfo=dt.timezone.utc)  # 10.15 WIB
+NOW = dt.datetime(2026, 12, 5, 3, 15, tzinfo=dt.UTC)  # 10.15 WIB
 HEADINGS = ["Bahan Briefing Pengawasan Kampanye", "Ringkasan", "Perlu Perhatian", "Cakupan Pengawasan",
             "Tren Pelanggaran", "Formulir C"]
 NO_CHARTS = "Grafik tidak dapat digambar"

@@ -8,6 +8,7 @@ from charts import formulir_c as ch
 from charts import theme
 from metrics import formulir_c as m
 from texts import code_labels
+
 D = dt.date
 KEC_CODES = {"Toboali": "19.03.01", "Payung": "19.03.05", "Kepulauan Pongok": "19.03.08"}
 

@@ -28,7 +28,7 @@ def pimpinan_tab(monkeypatch, db):
     monkeypatch.setattr(cache, "engine", lambda: db)
     monkeypatch.setattr(cache, "read_engine", lambda: db)
     st.session_state["_pantau_user"] = User("budi", "Budi", "pimpinan", ())
-    st.session_state["_pantau_last_seen"] = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    st.session_state["_pantau_last_seen"] = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     yield db
     for key in list(st.session_state):
         del st.session_state[key]
@@ -47,7 +47,7 @@ def test_a_valid_session_gets_its_file(pimpinan_tab):
 
 def test_a_tab_whose_session_expired_gets_no_file(monkeypatch, pimpinan_tab):
     made = _case_list()
-    later = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) + dt.timedelta(minutes=31)  # idle: 30
+    later = dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(minutes=31)  # idle: 30
     monkeypatch.setattr(session, "_now", lambda: later)
     with pytest.raises(auth.DownloadRefused):
         made()

@@ -10,8 +10,17 @@ from sqlalchemy import func, select
 from data_access import schema
 from data_access.importer import check_file, import_file
 from tests.conftest import table_checksums
-from tests.fixtures_import import (FORMULIR, FORMULIR_HEADER, KEGIATAN, KEGIATAN_HEADER, PELANGGARAN,
-                                   PELANGGARAN_HEADER, csv_bytes, elections, good_sheets, xlsx)
+from tests.fixtures_import import (
+    FORMULIR_HEADER,
+    KEGIATAN,
+    KEGIATAN_HEADER,
+    PELANGGARAN,
+    PELANGGARAN_HEADER,
+    csv_bytes,
+    elections,
+    good_sheets,
+    xlsx,
+)
 
 D = dt.date
 

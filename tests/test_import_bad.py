@@ -12,8 +12,18 @@ from sqlalchemy import select
 from data_access import schema
 from data_access.importer import check_file, import_file
 from tests.conftest import table_checksums
-from tests.fixtures_import import (FORMULIR, FORMULIR_HEADER, KEGIATAN, KEGIATAN_HEADER, PENGAWASAN,
-                                   PENGAWASAN_HEADER, csv_bytes, elections, good_sheets, xlsx)
+from tests.fixtures_import import (
+    FORMULIR,
+    FORMULIR_HEADER,
+    KEGIATAN,
+    KEGIATAN_HEADER,
+    PENGAWASAN,
+    PENGAWASAN_HEADER,
+    csv_bytes,
+    elections,
+    good_sheets,
+    xlsx,
+)
 
 # The 2024 elections: campaign from 25/09/2024, voting 27/11/2024; with the default [import] window
 # of 30 days either side, LHP and cases may be dated 26/08/2024 to 27/12/2024.

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from data_access import schema
-from data_access.importer import blank_template, check_batch, check_file, import_batch, import_file
 from data_access.cli.importer import main
+from data_access.importer import blank_template, check_batch, check_file, import_batch, import_file
 from tests.conftest import table_checksums
 from tests.fixtures_import import KEGIATAN, KEGIATAN_HEADER, csv_bytes, elections, good_sheets, xlsx
 

@@ -7,11 +7,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from data_access.importer import check_file, import_file
-from data_access.importer import ImportResult
+from data_access.importer import ImportResult, check_file, import_file
 from tests.conftest import table_checksums
-from tests.fixtures_import import (FORMULIR, FORMULIR_HEADER, KEGIATAN, KEGIATAN_HEADER, PELANGGARAN,
-                                   PELANGGARAN_HEADER, PENGAWASAN, PENGAWASAN_HEADER, csv_bytes, elections, xlsx)
+from tests.fixtures_import import (
+    FORMULIR,
+    FORMULIR_HEADER,
+    KEGIATAN,
+    KEGIATAN_HEADER,
+    PELANGGARAN,
+    PELANGGARAN_HEADER,
+    PENGAWASAN,
+    PENGAWASAN_HEADER,
+    csv_bytes,
+    elections,
+    xlsx,
+)
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -8,8 +8,7 @@ from data_access import schema
 from data_access.importer import import_file
 from data_access.importer.spec import normalise_header
 from data_access.importer.values import ValueProblem, parse_date, parse_time, parse_whole, parse_yes_no
-from tests.fixtures_import import (KEGIATAN, KEGIATAN_HEADER, PENGAWASAN, PENGAWASAN_HEADER, csv_bytes, elections,
-                                   xlsx)
+from tests.fixtures_import import KEGIATAN, KEGIATAN_HEADER, PENGAWASAN, PENGAWASAN_HEADER, csv_bytes, elections, xlsx
 
 T, D = dt.time, dt.date
 

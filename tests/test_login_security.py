@@ -5,7 +5,6 @@ import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-
 from sqlalchemy import select
 
 from data_access import schema, users

@@ -2,7 +2,7 @@
 PostgreSQL) whose right answers are worked out by hand below, and on the demo database."""
 import pytest
 
-from tests.apptest_utils import chart, metrics, plotly_specs, run_app, sqlite_url, texts
+from tests.apptest_utils import chart, metrics, run_app, sqlite_url, texts
 from tests.builders import MALIK, PAYUNG, PONGOK, RIAS, TOBOALI, Builder
 
 PAGE = "pages/cakupan.py"

@@ -1,20 +1,26 @@
 """The Impor Data page: it renders, lists the import log and is closed to other roles; uploads
 (AppTest's file_uploader) get the command line's verdict and problems; and the pure helpers the
 page shows."""
-import datetime as dt
 import math
 
 import pytest
 from sqlalchemy import func, select
 
 from data_access import schema
-
-from data_access.importer import changes_frame, counts_frame, import_file, problems_csv
 from data_access.cli.importer import main
+from data_access.importer import changes_frame, counts_frame, import_file, problems_csv
 from tests.apptest_utils import run_app, sqlite_url
 from tests.conftest import table_checksums
-from tests.fixtures_import import (FORMULIR, FORMULIR_HEADER, KEGIATAN, KEGIATAN_HEADER, csv_bytes, elections,
-                                   good_sheets, xlsx)
+from tests.fixtures_import import (
+    FORMULIR,
+    FORMULIR_HEADER,
+    KEGIATAN,
+    KEGIATAN_HEADER,
+    csv_bytes,
+    elections,
+    good_sheets,
+    xlsx,
+)
 
 PAGE = "pages/impor.py"
 

@@ -10,6 +10,8 @@ from tests.apptest_utils import chart, run_app, sqlite_url, texts
 from tests.builders import TOBOALI
 from tests.test_quality import build, configured  # noqa: F401 - configured is a fixture
 from texts import catalogue
+
+
 def test_kualitas_page_renders_on_demo(monkeypatch, _demo_sqlite):
     at = run_app(monkeypatch, sqlite_url(_demo_sqlite), page="pages/kualitas.py")
     assert not at.exception, [e.value for e in at.exception]

@@ -11,6 +11,7 @@ from data_access import schema
 from tests.apptest_utils import chart, metrics, plotly_specs, run_app, sqlite_url, texts
 from tests.builders import PAYUNG, PONGOK, RIAS, TOBOALI, Builder
 from texts import catalogue
+
 PAGE = "pages/pelanggaran.py"
 NAMES = ["Budi Terlapor Satu", "Siti Pelapor Dua", "Joko Terlapor Dua", "Agus Pelapor Tiga", "Rina Pelapor Empat",
          "Dewi Pelapor Enam"]

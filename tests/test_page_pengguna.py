@@ -19,6 +19,7 @@ from data_access import users
 from tests.apptest_utils import TEST_PASSWORD, run_app, sqlite_url, texts
 from tests.builders import KEC_TOBOALI, Builder
 from texts import catalogue, formatting
+
 PAGE = "pages/pengguna.py"
 T0 = dt.datetime(2024, 11, 20, 3, 0)  # UTC, 10.00 WIB
 

@@ -5,8 +5,7 @@ import pandas as pd
 import pytest
 
 from data_access.filters import Filters
-from data_access.queries import cases, coverage, formulir_c, reference
-from data_access.queries import quality
+from data_access.queries import cases, coverage, formulir_c, quality, reference
 
 CAMPAIGN = Filters(start=dt.date(2024, 9, 25), end=dt.date(2024, 11, 23))
 FILTERS = [

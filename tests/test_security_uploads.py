@@ -7,8 +7,6 @@ import io
 import tracemalloc
 import zipfile
 
-import pytest
-
 import config
 from data_access.importer import import_file
 from data_access.importer.reading import read_file

@@ -15,7 +15,8 @@ import pandas as pd
 
 from data_access.filters import Filters
 from data_access.queries import cases, coverage, formulir_c
-from tests.builders import RIAS, TOBOALI, Builder, d as D
+from tests.builders import RIAS, TOBOALI, Builder
+from tests.builders import d as D
 
 BANGKA, BATAM = "19.01.01.2001", "21.71.01.1001"
 
@@ -98,9 +99,9 @@ def test_map_draws_only_areas_with_a_bundled_boundary():
 
 
 def test_filter_bar_offers_provinsi_and_kabupaten_only_when_there_are_several(db, monkeypatch):
-    from tests.apptest_utils import run_app, sqlite_url
-
     import pytest
+
+    from tests.apptest_utils import run_app, sqlite_url
 
     if db.dialect.name != "sqlite":
         pytest.skip("the filter bar is the same code on both engines; the queries above run on both")

@@ -20,7 +20,7 @@ from tests.apptest_utils import run_app, sqlite_url
 from tests.test_upper_areas import _data as several_regencies
 from ui import filters as filter_bar
 
-NOW = dt.datetime(2026, 12, 5, 3, 15, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 12, 5, 3, 15, tzinfo=dt.UTC)
 PAGE = "pages/ringkasan.py"
 BABEL, KEPRI = "Kepulauan Bangka Belitung", "Kepulauan Riau"
 ATTENTION = ("coverage", "quiet", "overdue", "formulir_c")

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from data_access import schema
 from data_access.__main__ import main as command
-from data_access.users import authenticate, create_user
+from data_access.users import authenticate
 from tests.apptest_utils import run_app, sqlite_url, texts
 from ui import briefing
 
@@ -25,7 +25,7 @@ def demo_url(_demo_sqlite):
 
 
 def _now():
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _mode(at):

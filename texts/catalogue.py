@@ -10,8 +10,8 @@ import datetime as dt
 import math
 
 from texts import markdown
-from texts.formatting import fmt_date, fmt_int, fmt_pct, fmt_range
 from texts.code_labels import CASE_STATUSES, ELECTION_SHORT
+from texts.formatting import fmt_date, fmt_int, fmt_pct, fmt_range
 
 # ---------------------------------------------------------------- Ringkasan page
 # (pages/ringkasan.py, metrics/summary.py, charts/summary.py)

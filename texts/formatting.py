@@ -76,7 +76,7 @@ def fmt_range(start: dt.date | None, end: dt.date | None) -> str:
 
 
 def to_wib(utc_naive: dt.datetime) -> dt.datetime:
-    return utc_naive.replace(tzinfo=dt.timezone.utc).astimezone(WIB)
+    return utc_naive.replace(tzinfo=dt.UTC).astimezone(WIB)
 
 
 def fmt_datetime_wib(utc_naive: dt.datetime | None) -> str:

@@ -6,7 +6,7 @@ briefing mode and writes the filter bar's session state.
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 import streamlit as st

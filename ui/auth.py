@@ -15,8 +15,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 import config
 from data_access import users
-from ui import briefing, cache, session
 from texts import catalogue
+from ui import briefing, cache, session
+
 log = logging.getLogger(__name__)
 _USER, _SEEN = session.USER, session.SEEN
 DownloadRefused = session.DownloadRefused

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st

@@ -17,8 +17,9 @@ import streamlit as st
 
 from data_access.filters import Filters
 from data_access.queries import reference
-from ui import auth, cache, components
 from texts import catalogue, formatting
+from ui import auth, cache, components
+
 T = catalogue.SETUP
 # The pages that show numbers (Impor Data and Pengguna & Audit work on an empty database).
 DATA_PAGES = ("ringkasan", "cakupan", "pelanggaran", "formulir_c", "peta", "kualitas")

@@ -16,8 +16,8 @@ import time
 import streamlit as st
 
 from reports import briefing_data, briefing_pdf
-from ui import auth, cache
 from texts import catalogue
+from ui import auth, cache
 from ui.filters import Selection
 
 log = logging.getLogger(__name__)

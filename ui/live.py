@@ -37,7 +37,7 @@ def needs_refresh(shown: dt.datetime | None, current: dt.datetime | None) -> boo
 def mark_drawn(stamp: dt.datetime | None, now: dt.datetime | None = None) -> None:
     """Remember the data stamp and time of this full run (the header shows "diperbarui HH.MM")."""
     st.session_state[SHOWN] = stamp
-    st.session_state[REFRESHED] = now or dt.datetime.now(dt.timezone.utc)
+    st.session_state[REFRESHED] = now or dt.datetime.now(dt.UTC)
 
 
 def refreshed_at() -> dt.datetime | None:
@@ -58,7 +58,7 @@ def _watch() -> None:
         session.automatic_rerun()  # idle too long: clear the screen (the full run shows the login form)
     try:
         current = _fresh_stamp()
-    except Exception:  # noqa: BLE001 - an outage is reported by the next full run, not here
+    except Exception:
         return
     if needs_refresh(st.session_state.get(SHOWN), current):
         cache.clear()  # the cache still holds the old rows until its bucket ends

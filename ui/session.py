@@ -20,8 +20,8 @@ behind a cookie, and ``Record`` is the part that would move there.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import streamlit as st
 from sqlalchemy import Engine
@@ -41,7 +41,7 @@ class DownloadRefused(PermissionError):
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def now() -> dt.datetime:

@@ -1,8 +1,8 @@
 """The building blocks of a view: what a page draws and the briefing PDF prints, as plain values."""
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go

@@ -37,7 +37,7 @@ def report(result: ImportResult, out, *, checked: bool = False) -> None:
 def _default_user() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # noqa: BLE001
+    except Exception:
         return os.environ.get("USER") or "cli"
 
 

@@ -22,12 +22,30 @@ their public parts in one place.
 """
 from __future__ import annotations
 
-from data_access.demo.published import (CALENDAR_2024, CAMPAIGN_END, CAMPAIGN_START, DPT_TOTAL, ELECTIONS,
-                                        MAX_DPT_PER_TPS, PASLON, REFERENCE_WORKBOOK, TPS_TOTAL,
-                                        UNDELIVERED_BY_REASON, UNDELIVERED_TOTAL, reference_elections)
+from data_access.demo.published import (
+                                        CALENDAR_2024,
+                                        CAMPAIGN_END,
+                                        CAMPAIGN_START,
+                                        DPT_TOTAL,
+                                        ELECTIONS,
+                                        MAX_DPT_PER_TPS,
+                                        PASLON,
+                                        REFERENCE_WORKBOOK,
+                                        TPS_TOTAL,
+                                        UNDELIVERED_BY_REASON,
+                                        UNDELIVERED_TOTAL,
+                                        reference_elections,
+)
 from data_access.demo.rows import DEFAULT_SEED, QUIET_FINDINGS, allocate, build
-from data_access.demo.safety import (DEMO_ACCOUNTS, KEPT_TABLES, DemoRefused, clear_or_refuse, is_demo_account,
-                                     production_signs, refuse_production)
+from data_access.demo.safety import (
+                                        DEMO_ACCOUNTS,
+                                        KEPT_TABLES,
+                                        DemoRefused,
+                                        clear_or_refuse,
+                                        is_demo_account,
+                                        production_signs,
+                                        refuse_production,
+)
 from data_access.demo.writing import INSERT_ORDER, TABLES, create_demo_accounts, finish, generate
 
 __all__ = [

@@ -12,8 +12,17 @@ import datetime as dt
 import numpy as np
 
 from data_access import wilayah
-from data_access.demo.published import (CALENDAR_2024, CAMPAIGN_END, CAMPAIGN_START, DPT_TOTAL, ELECTIONS,
-                                        MAX_DPT_PER_TPS, PASLON, TPS_TOTAL, UNDELIVERED_BY_REASON)
+from data_access.demo.published import (
+    CALENDAR_2024,
+    CAMPAIGN_END,
+    CAMPAIGN_START,
+    DPT_TOTAL,
+    ELECTIONS,
+    MAX_DPT_PER_TPS,
+    PASLON,
+    TPS_TOTAL,
+    UNDELIVERED_BY_REASON,
+)
 
 DEFAULT_SEED = 2024
 
@@ -103,7 +112,7 @@ def build(seed: int = DEFAULT_SEED) -> dict[str, list[dict]]:
     size[is_island] *= 0.8
     for name in EXTRA_TPS_DESA:
         size[[a.nama == name for a in areas]] *= 1.6
-    tps_per_desa = allocate(TPS_TOTAL, size, np.full(len(areas), 20)) 
+    tps_per_desa = allocate(TPS_TOTAL, size, np.full(len(areas), 20))
     tps_per_desa = np.maximum(tps_per_desa, 1)
     while tps_per_desa.sum() > TPS_TOTAL:  # the max(…, 1) above may overshoot by a few
         tps_per_desa[np.argmax(tps_per_desa)] -= 1

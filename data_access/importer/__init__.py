@@ -16,8 +16,14 @@ Command line: ``python -m data_access import FILE [FILE ...]``.
 from __future__ import annotations
 
 from data_access.importer.core import check_batch, check_file, dependency_rank, import_batch, import_file, in_order
-from data_access.importer.files import (changes_frame, check_paths, counts_frame, import_paths, problems_csv,
-                                       problems_frame)
+from data_access.importer.files import (
+                                       changes_frame,
+                                       check_paths,
+                                       counts_frame,
+                                       import_paths,
+                                       problems_csv,
+                                       problems_frame,
+)
 from data_access.importer.log import recent_imports
 from data_access.importer.result import ImportResult
 from data_access.importer.spec import DATASETS, Problem

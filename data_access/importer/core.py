@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -120,13 +120,13 @@ def check_batch(engine: Engine, files: list[tuple[str, bytes]],
                         result = _result(raw, problems, plans)
                         if result.ok and i < len(files) - 1:
                             write(conn, plans, None, _dry_run(progress))
-                    except Exception as exc:  # noqa: BLE001 - a verdict, never a crash
+                    except Exception as exc:
                         results.append(_result(raw, [*raw.problems, _unreadable(name, exc)], {}))
                         break
                     results.append(result)
             finally:
                 trans.rollback()
-    except Exception as exc:  # noqa: BLE001 - e.g. database unreachable: still a verdict
+    except Exception as exc:
         for name, data in files[len(results):]:
             raw = read_file(data, name)
             results.append(_result(raw, [*raw.problems, _unreadable(name, exc)], {}))
@@ -172,7 +172,7 @@ def import_file(engine: Engine, data: bytes, file_name: str, username: str,
                 touched = rollup.kabupaten_of_desa(conn, before | activity_desa(conn, plans, after=True))
                 rollup.refresh(conn, touched if was_fresh else None)
                 result.written = True
-    except Exception as exc:  # noqa: BLE001 - the transaction rolled back; report and log it
+    except Exception as exc:
         if result is None:
             result = _result(raw, list(raw.problems), {})
         result.written, result.import_id = False, None

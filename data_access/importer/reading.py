@@ -9,9 +9,9 @@ import hashlib
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Callable
 
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.stylesheet import apply_stylesheet
@@ -71,7 +71,7 @@ def read_file(data: bytes, file_name: str, progress: Progress | None = None) -> 
     label = msg.FILE_LABEL.format(name=file_name)
     try:
         _read(raw, data, file_name, label, progress)
-    except Exception as exc:  # noqa: BLE001 - a bad file must become a verdict, never a crash
+    except Exception as exc:
         raw.sheets = []
         raw.problems.append(Problem(label, None, None, msg.FILE_UNREADABLE.format(error=type(exc).__name__)))
     if raw.ok and not any(s.rows for s in raw.sheets):
@@ -142,7 +142,7 @@ def _read_xlsx(raw: RawFile, data: bytes, label: str, progress: Progress | None)
         if zipfile.ZipFile(io.BytesIO(data)).testzip() is not None:
             raise ValueError("corrupt member")
         reader, sheets = _open_workbook(data)
-    except Exception:  # noqa: BLE001
+    except Exception:
         raw.problems.append(Problem(label, None, None, msg.XLSX_BROKEN))
         return
     wb = reader.wb

@@ -67,7 +67,7 @@ class SheetCheck:
                 except ValueProblem as exc:
                     self.problem(row, column.name, str(exc))
                     bad = True
-                except Exception:  # noqa: BLE001 - any odd cell value is a problem, not a crash
+                except Exception:
                     self.problem(row, column.name, msg.VALUE_UNREADABLE.format(value=shown(value)))
                     bad = True
             for column in missing_required:

@@ -2,9 +2,9 @@
 and (from texts/importer.py) the README text the blank template shows for each column."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Callable
 
 from data_access import vocab
 from data_access.importer import values as v

@@ -14,10 +14,10 @@ import pandas as pd
 from sqlalchemy import BigInteger, Connection, Date, Label, and_, case, cast, false, func, literal, select
 
 from data_access import dialect
-from data_access.vocab import DECIDED_STATUSES
 from data_access.filters import Filters, area_clause, date_clause, election_clause
 from data_access.queries import UPPER_AREA_GROUPS, frame, join_upper_areas, nulls_last
 from data_access.schema import CaseStatus, Desa, Election, Kecamatan, Paslon, ViolationCase
+from data_access.vocab import DECIDED_STATUSES
 
 GROUPS: dict[str, tuple[Label[Any], ...]] = {
     **UPPER_AREA_GROUPS,

@@ -8,10 +8,20 @@ from sqlalchemy import Connection, false, func, or_, select, union_all
 
 from data_access.filters import Filters, area_clause
 from data_access.queries import frame
+from data_access.schema import (
+    DATA_TABLES,
+    Desa,
+    Election,
+    FormulirC,
+    Kabupaten,
+    Kecamatan,
+    Meta,
+    Paslon,
+    Provinsi,
+    Tps,
+    ViolationCase,
+)
 from data_access.schema import CampaignActivity as Activity
-from data_access.schema import (DATA_TABLES, Desa, Election, FormulirC, Kabupaten, Kecamatan, Meta, Paslon, Provinsi,
-                                Tps,
-                                ViolationCase)
 from data_access.schema import SupervisionReport as Report
 
 

@@ -95,7 +95,7 @@ def new_context(chromium, request, artifacts_dir):
                     path = artifacts_dir / "failures" / f"{safe}_{i}_{j}.png"
                     path.parent.mkdir(parents=True, exist_ok=True)
                     page.screenshot(path=str(path), full_page=True, timeout=15_000)
-                except Exception as exc:  # noqa: BLE001 - a failure picture is best effort
+                except Exception as exc:
                     print(f"no failure screenshot: {exc}", file=sys.stderr)
     for context in contexts:
         context.close()

@@ -13,10 +13,10 @@ from tests.e2e.helpers import chromium_missing
 if (_reason := chromium_missing()) is not None:
     pytest.skip(_reason, allow_module_level=True)
 
-from playwright.sync_api import expect  # noqa: E402
+from playwright.sync_api import expect
 
-from devkit import browser as b  # noqa: E402
-from texts import catalogue  # noqa: E402
+from devkit import browser as b
+from texts import catalogue
 
 pytestmark = pytest.mark.e2e
 

@@ -13,10 +13,10 @@ from tests.e2e.helpers import chromium_missing
 if (_reason := chromium_missing()) is not None:
     pytest.skip(_reason, allow_module_level=True)
 
-from devkit import browser as b  # noqa: E402
-from devkit import server as srv  # noqa: E402
-from tests.e2e import helpers as h  # noqa: E402
-from texts import catalogue  # noqa: E402
+from devkit import browser as b
+from devkit import server as srv
+from tests.e2e import helpers as h
+from texts import catalogue
 
 pytestmark = pytest.mark.e2e
 

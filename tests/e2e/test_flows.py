@@ -15,11 +15,11 @@ from tests.e2e.helpers import chromium_missing
 if (_reason := chromium_missing()) is not None:
     pytest.skip(_reason, allow_module_level=True)
 
-from playwright.sync_api import expect  # noqa: E402
+from playwright.sync_api import expect
 
-from devkit import browser as b  # noqa: E402
-from tests.e2e import helpers as h  # noqa: E402
-from texts import catalogue, formatting  # noqa: E402
+from devkit import browser as b
+from tests.e2e import helpers as h
+from texts import catalogue, formatting
 
 pytestmark = pytest.mark.e2e
 

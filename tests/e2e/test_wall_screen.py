@@ -12,13 +12,13 @@ from tests.e2e.helpers import chromium_missing
 if (_reason := chromium_missing()) is not None:
     pytest.skip(_reason, allow_module_level=True)
 
-from playwright.sync_api import expect  # noqa: E402
+from playwright.sync_api import expect
 
-import config  # noqa: E402
-from devkit import browser as b  # noqa: E402
-from devkit import server as srv  # noqa: E402
-from tests.apptest_utils import TEST_PASSWORD, ensure_account  # noqa: E402
-from texts import catalogue  # noqa: E402
+import config
+from devkit import browser as b
+from devkit import server as srv
+from tests.apptest_utils import TEST_PASSWORD, ensure_account
+from texts import catalogue
 
 pytestmark = pytest.mark.e2e
 

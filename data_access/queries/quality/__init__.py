@@ -31,12 +31,24 @@ names re-exported here.
 """
 from data_access.queries.quality.cases_tps_desa import formulir_c_implausible, quiet_spells, stuck_cases
 from data_access.queries.quality.common import LIMIT
-from data_access.queries.quality.dates import (activities_outside_campaign, cases_outside_period,
+from data_access.queries.quality.dates import (
+                                               activities_outside_campaign,
+                                               cases_outside_period,
                                                formulir_c_after_voting,
-                                               report_activity_gaps, reports_outside_period, reports_without_activity)
-from data_access.queries.quality.reports import (activities_without_report, activity_duplicate_candidates, late_reports,
-                                                 report_conflicts, report_delays, reports_desa_mismatch,
-                                                 reports_with_spelling, supervisor_spellings)
+                                               report_activity_gaps,
+                                               reports_outside_period,
+                                               reports_without_activity,
+)
+from data_access.queries.quality.reports import (
+                                               activities_without_report,
+                                               activity_duplicate_candidates,
+                                               late_reports,
+                                               report_conflicts,
+                                               report_delays,
+                                               reports_desa_mismatch,
+                                               reports_with_spelling,
+                                               supervisor_spellings,
+)
 from data_access.queries.quality.totals import row_totals
 
 __all__ = [

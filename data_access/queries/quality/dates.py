@@ -13,8 +13,17 @@ from data_access import dialect
 from data_access.filters import Filters, area_clause
 from data_access.queries import formulir_c as formulir_c_queries
 from data_access.queries import frame
-from data_access.queries.quality.common import (AREA_COLUMNS, LIMIT, activity_where, as_bool, case_where, days_outside,
-                                                in_date_range, report_where, undated)
+from data_access.queries.quality.common import (
+    AREA_COLUMNS,
+    LIMIT,
+    activity_where,
+    as_bool,
+    case_where,
+    days_outside,
+    in_date_range,
+    report_where,
+    undated,
+)
 from data_access.schema import CampaignActivity as Activity
 from data_access.schema import Desa, Election, FormulirC, Kecamatan, Paslon, Tps, ViolationCase
 from data_access.schema import SupervisionReport as Report

@@ -1,7 +1,6 @@
 """The denominator of the quality score: the rows checked per kecamatan."""
 from __future__ import annotations
 
-
 import pandas as pd
 from sqlalchemy import Connection, exists, func, select
 from sqlalchemy.orm import aliased
