@@ -63,7 +63,7 @@ class Session:
     username: str
     full_name: str
     role: str
-    kecamatan_scope: str | None
+    kecamatan_scope: tuple[str, ...]  # empty: every kecamatan
     created_at: dt.datetime
     last_seen_at: dt.datetime
     expires_at: dt.datetime
@@ -100,27 +100,47 @@ def create(engine: Engine, username: str, role: str, *, address: str | None = No
 def lookup(engine: Engine, token: str, *, touch: bool = True, now: dt.datetime | None = None) -> Session | None:
     """The valid session named by ``token`` (None when unknown, revoked, expired or its account
     disabled); with ``touch``, records ``now`` as its last activity."""
+    return check(engine, token, touch=touch, now=now)[0]
+
+
+def check(engine: Engine, token: str, *, touch: bool = True,
+          now: dt.datetime | None = None) -> tuple[Session | None, str]:
+    """``lookup`` with the reason: (session, "valid") or (None, one of "unknown", "revoked",
+    "disabled", "expired" (absolute), "idle")."""
     if not token:
-        return None
+        return None, "unknown"
+    return check_hash(engine, token_hash(token), touch=touch, now=now)
+
+
+def check_hash(engine: Engine, key: str, *, touch: bool = True,
+               now: dt.datetime | None = None) -> tuple[Session | None, str]:
+    """``check`` by the stored hash (what a script run keeps of its session between runs)."""
     now = now or _now()
-    key = token_hash(token)
     with engine.connect() as conn:
         row = conn.execute(
             select(S.token_hash, S.username, S.created_at, S.last_seen_at, S.expires_at, S.revoked_at,
                    U.full_name, U.role, U.kecamatan_scope, U.active)
             .join(U, U.username == S.username).where(S.token_hash == key)).mappings().first()
-    if row is None or row["revoked_at"] is not None or not row["active"] or now >= row["expires_at"]:
-        return None
+    if row is None:
+        return None, "unknown"
+    if row["revoked_at"] is not None:
+        return None, "revoked"
+    if not row["active"]:
+        return None, "disabled"
+    if now >= row["expires_at"]:
+        return None, "expired"
     limit = idle_limit(row["role"])
     if limit is not None and now - row["last_seen_at"] > limit:
-        return None
+        return None, "idle"
     seen = row["last_seen_at"]
-    if touch and now - seen >= TOUCH_EVERY:
+    # a touch is written at most every TOUCH_EVERY (or a tenth of the idle limit, if shorter)
+    if touch and now - seen >= min(TOUCH_EVERY, limit / 10 if limit is not None else TOUCH_EVERY):
         with engine.begin() as conn:
             conn.execute(update(S).where(S.token_hash == key, S.revoked_at.is_(None)).values(last_seen_at=now))
         seen = now
-    return Session(key, row["username"], row["full_name"], row["role"], row["kecamatan_scope"],
-                   row["created_at"], seen, row["expires_at"])
+    scope = tuple(c for c in (row["kecamatan_scope"] or "").split(",") if c)
+    return Session(key, row["username"], row["full_name"], row["role"], scope,
+                   row["created_at"], seen, row["expires_at"]), "valid"
 
 
 def revoke(engine: Engine, token: str, *, now: dt.datetime | None = None) -> str | None:
