@@ -123,8 +123,16 @@ _FORM_CSS = """<style>
 </style>"""
 
 
+def _cookie(name: str) -> str | None:
+    """A cookie the browser sent with this tab's connection (None under AppTest, which has none)."""
+    if session.test_login_allowed():
+        return None
+    value = st.context.cookies.get(name)
+    return value if isinstance(value, str) else None
+
+
 def _csrf_field(engine) -> str:
-    csrf_cookie = st.context.cookies.get(cookies.CSRF) or ""
+    csrf_cookie = _cookie(cookies.CSRF) or ""
     return cookies.csrf_token(session.signing_key(engine), csrf_cookie) if csrf_cookie else ""
 
 
@@ -138,7 +146,7 @@ def login_form(page=None) -> None:
     with middle:
         st.title(i18n.APP_TITLE)
         st.caption(i18n.APP_SUBTITLE)
-        refused = cookies.message(session.signing_key(engine), st.context.cookies.get(cookies.MESSAGE))
+        refused = cookies.message(session.signing_key(engine), _cookie(cookies.MESSAGE))
         if refused:
             st.error(refused, icon=":material/lock:")
         elif st.session_state.get(_EXPIRED, False):  # kept: a wall screen may rerun by itself
@@ -208,11 +216,10 @@ def session_user() -> users.User | None:
     ``session.automatic_rerun``) leaves the last activity as it was."""
     now = session.now()
     automatic = session.was_automatic()
-    cookie = st.context.cookies.get(cookies.SESSION)
-    if cookie or not session.test_login_allowed():
-        user = _cookie_user(cookie, now, automatic)
-    else:
+    if session.test_login_allowed():
         user = _test_user(now, automatic)
+    else:
+        user = _cookie_user(_cookie(cookies.SESSION), now, automatic)
     if user is not None:
         session.record()  # what a file made on click checks
     return user

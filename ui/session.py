@@ -73,8 +73,9 @@ class Record:
 
 
 def test_login_allowed() -> bool:
-    """True only where no Streamlit server runs (AppTest): a browser can never use the test login."""
-    return not runtime.exists()
+    """True only where no Streamlit server runs (AppTest, whose runtime is a mock; it has no
+    cookies either): a browser, always served by a real ``Runtime``, can never use the test login."""
+    return not runtime.exists() or type(runtime.get_instance()) is not runtime.Runtime
 
 
 def signing_key(engine: Engine) -> bytes:
