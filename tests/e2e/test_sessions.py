@@ -114,3 +114,19 @@ def test_a_forged_login_post_is_refused(app_server, account, new_context):
         "pengguna": account[0], "sandi": account[1], "tanda": "palsu", "tujuan": "/"})
     assert response.status == 403
     assert not [c for c in context.cookies() if c["name"] == "pantau_sesi"]
+
+
+def test_another_server_process_serves_the_logged_in_browser(app_server, e2e_demo_db, account, new_context,
+                                                             tmp_path):
+    """Two processes on one database (as behind the load balancer): a login made on one is valid on
+    the other, which signs with the same stored key; so a process that dies loses nobody's login."""
+    other_server = b.AppServer(e2e_demo_db, tmp_path / "streamlit_second.log").start()
+    try:
+        context = new_context()
+        page = context.new_page()
+        b.open_page(page, app_server.url + "/", account)
+        second = context.new_page()  # cookies belong to the host, not the port: this browser sends it
+        b.open_page(second, other_server.url + DEEP)
+        _logged_in_on_cakupan(second)
+    finally:
+        other_server.stop()
