@@ -51,6 +51,12 @@ class AccessSettings:
     throttle_reset_hours: int = 24
     client_address_header: str = ""
     audit_window_minutes: int = 15
+    # Login sessions (issue 20): a session row also ends this long after its login, however active
+    # (the wall screen's own, longer limit: it never ends on idle); the cookie is marked Secure when
+    # the request came over HTTPS (X-Forwarded-Proto) or always when secure_cookies is true.
+    session_absolute_hours: int = 12
+    layar_session_days: int = 30
+    secure_cookies: bool = False
 
 
 @dataclass(frozen=True)

@@ -337,6 +337,32 @@ class LoginThrottle(Base):
     next_allowed_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
+class LoginSession(Base):
+    """A browser's login (``data_access.sessions``): the cookie names it by a random token of which
+    only the SHA-256 is stored here, so a copy of the database opens no session. It ends when
+    revoked (logout, account disabled), at ``expires_at`` (absolute) or after idle time since
+    ``last_seen_at`` (the idle rule is applied at look-up, by the account's current role)."""
+
+    __tablename__ = "login_session"
+    __table_args__ = (Index("ix_login_session_username", "username"),)
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    username: Mapped[str] = mapped_column(String(50))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)  # naive UTC, as every time here
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    address: Mapped[str | None] = mapped_column(String(64))
+
+
+class AppSecret(Base):
+    """Secrets the app makes for itself once per deployment (``data_access.sessions.secret_key``:
+    the cookie-signing key when PANTAU_SECRET_KEY is unset), so every server process agrees."""
+
+    __tablename__ = "app_secret"
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
 class AuditLog(Base):
     """Who did what and when: logins, imports, exports (with the filters), user changes."""
 

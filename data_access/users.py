@@ -28,7 +28,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import Connection, Engine, case, delete, insert, select, update
 
 import config
-from data_access import schema
+from data_access import schema, sessions
 from data_access.dialect import upsert
 from data_access.queries import frame
 
@@ -173,6 +173,8 @@ def set_active(engine: Engine, username: str, active: bool, *, by: str = "cli") 
         done = conn.execute(update(U).where(U.username == username.lower()).values(active=active))
         if done.rowcount != 1:
             raise AccountError(f"Pengguna {username} tidak ditemukan.")
+        if not active:  # logged out everywhere at once (every tab, every server process)
+            sessions.revoke_user(conn, username.lower())
         audit(conn, by, "pengguna", {"aktif" if active else "nonaktif": username})
 
 

@@ -18,7 +18,11 @@ def demo_url(_demo_sqlite):
 def test_logged_out_sees_only_the_login_form(monkeypatch, demo_url):
     at = run_app(monkeypatch, demo_url, role=None, page=None)
     assert not at.exception
-    assert [b.label for b in at.button] == ["Masuk"] and len(at.text_input) == 2
+    # the login form is plain HTML that POSTs to /masuk (ui.routes): no Streamlit widgets
+    form = " ".join(h.value for h in at.get("html"))
+    assert '<form class="pantau-login" method="post" action="/masuk">' in form
+    assert 'name="pengguna"' in form and 'type="password" name="sandi"' in form and 'name="tanda"' in form
+    assert not at.button and not at.text_input
     shown = " ".join(texts(at))
     assert "Data per" not in shown and not at.metric and not at.get("plotly_chart")
     assert len(at.sidebar.multiselect) == 0  # no filter bar, no area names
@@ -128,4 +132,5 @@ def test_disabled_account_is_logged_out_at_next_interaction(monkeypatch, tmp_pat
     set_active(engine, "uji_pimpinan", False)
     engine.dispose()
     at.run()
-    assert not any("Data per" in t for t in texts(at)) and len(at.text_input) == 2
+    assert not any("Data per" in t for t in texts(at))
+    assert any('action="/masuk"' in h.value for h in at.get("html"))

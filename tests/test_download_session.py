@@ -8,7 +8,7 @@ import pytest
 import streamlit as st
 from sqlalchemy import select
 
-from data_access import schema
+from data_access import schema, sessions
 from data_access.users import User, create_user, set_active
 from ui import auth, cache, session
 
@@ -79,3 +79,17 @@ def test_the_briefing_pdf_refuses_after_logout(monkeypatch, pimpinan_tab):
     auth.logout()  # "Keluar" on this tab, then the button is clicked from a stale page
     with pytest.raises(auth.DownloadRefused):
         made()
+
+
+def test_a_cookie_session_revoked_in_another_tab_gets_no_file(pimpinan_tab):
+    """Issue 20: the tab's session is a database row; "Keluar" in another tab (or another server
+    process) revokes it, and a file clicked for on this tab afterwards is refused."""
+    token = sessions.create(pimpinan_tab, "budi", "pimpinan")
+    st.session_state[session.TOKEN] = sessions.token_hash(token)
+    made = _case_list()
+    assert made() == b"nomor;terlapor\nK1;Nama Terlapor\n"
+    made = _case_list()
+    sessions.revoke(pimpinan_tab, token)
+    with pytest.raises(auth.DownloadRefused):
+        made()
+    assert [e["berkas"] for e in exports(pimpinan_tab)] == ["kasus.csv"]  # only the first file

@@ -566,6 +566,8 @@ AUTH = {
     "logout": "Keluar",
     "help": "Akun dibuat oleh admin Bawaslu Kabupaten. Lupa kata sandi? Hubungi admin.",
     "expired": "Sesi berakhir karena tidak ada aktivitas. Silakan masuk kembali.",
+    "ended": "Sesi telah berakhir (keluar dari tab lain, waktu sesi habis, atau akun dinonaktifkan). Silakan masuk kembali.",
+    "refused": "Permintaan ditolak: formulir tidak sah atau kedaluwarsa. Muat ulang halaman lalu coba lagi.",
     "forbidden": "Halaman ini tidak tersedia untuk peran Anda.",
     "scope": "wilayah terbatas",
     "outside_scope": "Kecamatan {names} pada tautan di luar wilayah akun Anda dan diabaikan.",

@@ -54,7 +54,11 @@ def _fresh_stamp() -> dt.datetime | None:
 def _watch() -> None:
     if st.session_state.get(_FULL_RUN):
         return  # the full run itself just drew the page from the cache; check on the ticks only
-    if session.expired():
+    try:
+        ended = session.expired(cache.engine())
+    except Exception:
+        ended = False
+    if ended:
         session.automatic_rerun()  # idle too long: clear the screen (the full run shows the login form)
     try:
         current = _fresh_stamp()

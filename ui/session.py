@@ -14,26 +14,38 @@ touch can read them without an import cycle: ``ui.cache`` (a long list read on c
   expiry) or an account disabled or changed since means ``DownloadRefused``. The check reads a
   small record that the script runs keep up to date, and the account from the database.
 
-Sessions live in this process's ``st.session_state``; issue 20 will keep them in the database
-behind a cookie, and ``Record`` is the part that would move there.
+- **Where the session lives** (issue 20). A browser's login is a ``login_session`` row in the
+  database (``data_access.sessions``) named by its signed cookie (``ui.cookies``), so a reload, a
+  new tab, a shared link and any server process behind the load balancer find it. Each run looks
+  the row up (``ui.auth.session_user``) and keeps its hash here (``TOKEN``); ``guard`` and
+  ``expired`` re-read that row, so a logout in another tab or a disabled account is noticed.
+- **Test-only login.** AppTest has no cookies: there (and only there, no Streamlit server
+  running: ``test_login_allowed``) a user put in ``st.session_state`` by the test is honoured
+  with the idle rule applied to ``SEEN``. In a browser the session state never logs anyone in.
 """
 from __future__ import annotations
 
 import datetime as dt
+import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
 from sqlalchemy import Engine
+from streamlit import runtime
 
 import config
-from data_access import users
+from data_access import sessions, users
 
 USER = "_pantau_user"  # the logged-in users.User
 SEEN = "_pantau_last_seen"  # naive UTC time of the user's last own interaction
 _RECORD = "_pantau_session"  # the Record shared with work done after a click
 _AUTOMATIC = "_pantau_automatic_run"  # set just before a rerun the app starts by itself
+TOKEN = "_pantau_token_hash"  # the login_session row of this tab (absent: AppTest's test-only login)
 WALL_SCREEN = "layar"
+_KEYS: dict[tuple[str, str], bytes] = {}
+_KEYS_LOCK = threading.Lock()
 
 
 class DownloadRefused(PermissionError):
@@ -57,6 +69,23 @@ class Record:
     kecamatan_scope: tuple[str, ...]
     last_seen: dt.datetime | None
     ended: bool = False
+    token_hash: str | None = None  # the database row (None: AppTest's test-only login)
+
+
+def test_login_allowed() -> bool:
+    """True only where no Streamlit server runs (AppTest, whose runtime is a mock; it has no
+    cookies either): a browser, always served by a real ``Runtime``, can never use the test login."""
+    return not runtime.exists() or type(runtime.get_instance()) is not runtime.Runtime
+
+
+def signing_key(engine: Engine) -> bytes:
+    """The deployment's cookie-signing key (``data_access.sessions.secret_key``), read once per
+    process and database."""
+    cache_key = (engine.url.render_as_string(hide_password=True), os.environ.get(sessions.SECRET_ENV, ""))
+    with _KEYS_LOCK:
+        if cache_key not in _KEYS:
+            _KEYS[cache_key] = sessions.secret_key(engine)
+        return _KEYS[cache_key]
 
 
 def idle_expired(role: str, seen: dt.datetime | None, at: dt.datetime) -> bool:
@@ -77,6 +106,7 @@ def record() -> Record | None:
         rec = Record(user.username, user.role, user.kecamatan_scope, None)
         st.session_state[_RECORD] = rec
     rec.role, rec.kecamatan_scope, rec.last_seen = user.role, user.kecamatan_scope, st.session_state.get(SEEN)
+    rec.token_hash = st.session_state.get(TOKEN)
     return rec
 
 
@@ -87,6 +117,7 @@ def end() -> None:
         rec.ended = True
     st.session_state.pop(USER, None)
     st.session_state.pop(SEEN, None)
+    st.session_state.pop(TOKEN, None)
 
 
 def guard(engine: Engine) -> Callable[[], None]:
@@ -95,19 +126,35 @@ def guard(engine: Engine) -> Callable[[], None]:
     rec = record()
 
     def check() -> None:
-        if rec is None or rec.ended or rec.role == WALL_SCREEN or idle_expired(rec.role, rec.last_seen, _now()):
+        if rec is None or rec.ended or rec.role == WALL_SCREEN:
             raise DownloadRefused("session ended")
-        with engine.connect() as conn:
-            fresh = users.get_user(conn, rec.username)
-        if fresh is None or (fresh.role, fresh.kecamatan_scope) != (rec.role, rec.kecamatan_scope):
+        if rec.token_hash is not None:  # the database row: revoked (any tab), expired, disabled
+            found, reason = sessions.check_hash(engine, rec.token_hash, touch=False)
+            if found is None:
+                raise DownloadRefused(f"session ended ({reason})")
+            fresh = (found.role, found.kecamatan_scope)
+        else:
+            if idle_expired(rec.role, rec.last_seen, _now()):
+                raise DownloadRefused("session ended")
+            with engine.connect() as conn:
+                user = users.get_user(conn, rec.username)
+            fresh = None if user is None else (user.role, user.kecamatan_scope)
+        if fresh is None or fresh != (rec.role, rec.kecamatan_scope):
             raise DownloadRefused(f"account {rec.username} disabled or changed")
     return check
 
 
-def expired() -> bool:
-    """True when the logged-in session has passed its idle time (for a timer's tick: no DB read)."""
+def expired(engine: Engine | None = None) -> bool:
+    """True when the logged-in session has ended, for a timer's tick: its database row (given the
+    ``engine``) is revoked or expired (one small read), or, for the test-only login, its idle time
+    has passed."""
     user = st.session_state.get(USER)
-    return user is not None and idle_expired(user.role, st.session_state.get(SEEN), _now())
+    if user is None:
+        return False
+    key = st.session_state.get(TOKEN)
+    if key is not None and engine is not None:
+        return sessions.check_hash(engine, key, touch=False)[0] is None
+    return idle_expired(user.role, st.session_state.get(SEEN), _now())
 
 
 def automatic_rerun() -> None:

@@ -32,21 +32,9 @@ from texts import catalogue
 
 pytestmark = pytest.mark.e2e
 
-# Database-backed login sessions (branch `sessions`) keep a user logged in when they land on another
-# process. Until that is merged the user gets the login form there; the lead sets this to True after
-# the merge, which turns on the tests marked needs_db_sessions.
-DB_SESSIONS_MERGED = False
-
 PAGE = "formulir_c"
 UNDELIVERED = "8.266"  # the published regency total the demo data keeps (tests/e2e/test_flows.py)
 KECAMATAN_COUNT = 8
-
-
-@pytest.fixture(autouse=True)
-def _needs_db_sessions(request):
-    if request.node.get_closest_marker("needs_db_sessions") and not DB_SESSIONS_MERGED:
-        pytest.skip("needs_db_sessions: a login that survives a move to another process comes with the "
-                    "database-backed sessions (branch `sessions`); set DB_SESSIONS_MERGED after merging it")
 
 
 @pytest.fixture
@@ -193,7 +181,6 @@ def test_when_its_process_dies_the_page_reconnects_to_the_other_and_works(served
     assert (status, headers["X-Pantau-Server"]) == (200, now)
 
 
-@pytest.mark.needs_db_sessions
 def test_when_its_process_dies_the_user_stays_logged_in(served, account, new_context):
     context, page, _ = _open_logged_in(new_context, served, account)
     dead, now, _seconds = _kill_serving_process(served, context, page)
