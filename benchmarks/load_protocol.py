@@ -1,24 +1,34 @@
 """The load benchmark's client without a browser: one session spoken in Streamlit's own browser
 protocol (protobuf BackMsg/ForwardMsg over the ``/_stcore/stream`` websocket), walking the same pages
-as the Chromium sessions of benchmarks/load_sessions.py."""
+as the Chromium sessions of benchmarks/load_sessions.py.
+
+It logs in as a browser does (issue 20): the first HTTP answer sets the ``pantau_csrf`` cookie, the
+login page's form carries the CSRF token, ``POST /masuk`` sets the session cookie, and the
+websocket that then opens the landing page sends the cookies along."""
 from __future__ import annotations
 
 import asyncio
+import html
+import http.cookies
+import re
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from benchmarks.load_results import DATA_PAGES, SessionResult
 from texts import catalogue
+from ui import cookies, routes
 
 
 class _Run:
     def __init__(self):
         self.kinds: list[str] = []
-        self.widgets: dict[str, object] = {}  # label -> widget proto (text inputs, buttons)
+        self.html: list[str] = []  # st.html bodies (the login form)
         self.headings: list[str] = []
         self.first_chart: float | None = None
         self.problem: str | None = None
@@ -59,8 +69,8 @@ class ProtocolSession:
                     out.first_chart = time.perf_counter()
                 elif etype == "heading":
                     out.headings.append(element.heading.body)
-                elif etype in ("text_input", "button"):
-                    out.widgets[getattr(element, etype).label] = getattr(element, etype)
+                elif etype == "html":
+                    out.html.append(element.html.body)
                 elif etype == "exception" and out.problem is None:
                     out.problem = "exception: " + element.exception.message[:200]
                 elif etype == "alert" and element.alert.format == element.alert.ERROR and out.problem is None:
@@ -75,32 +85,66 @@ class ProtocolSession:
                     return out
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # keep the 303 and its Set-Cookie
+
+
+def _http(url: str, *, jar: dict[str, str], data: dict | None = None, origin: str | None = None) -> int:
+    """One HTTP request with the cookies in ``jar``; cookies the answer sets go into ``jar``."""
+    body = urllib.parse.urlencode(data).encode() if data is not None else None
+    request = urllib.request.Request(url, data=body, method="POST" if body is not None else "GET")
+    if jar:
+        request.add_header("Cookie", "; ".join(f"{k}={v}" for k, v in jar.items()))
+    if origin:
+        request.add_header("Origin", origin)
+    opener = urllib.request.build_opener(_NoRedirect)
+    try:
+        response = opener.open(request, timeout=60)
+    except urllib.error.HTTPError as err:  # the 303 of a login arrives here (no redirect followed)
+        response = err
+    for header in response.headers.get_all("Set-Cookie") or []:
+        for name, morsel in http.cookies.SimpleCookie(header).items():
+            jar[name] = morsel.value
+    return response.status
+
+
+def _cookie_header(jar: dict[str, str]) -> dict[str, str]:
+    return {"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())}
+
+
 async def run_protocol_session(base_url: str, name: str, account: tuple[str, str], timeout_ms: int,
                                start: asyncio.Event | None = None) -> SessionResult:
     """The same walk as ``run_session`` (login, Ringkasan, then the data pages) without a browser."""
     user, password = account
     result = SessionResult(name, user)
     timeout_s = timeout_ms / 1000
+    ws_url = base_url.replace("http://", "ws://") + "/_stcore/stream"
+    connect = {"subprotocols": ["streamlit"], "max_size": None, "origin": base_url, "open_timeout": timeout_s,
+               "ping_interval": None}
+    jar: dict[str, str] = {}
     try:
         if start is not None:
             await start.wait()
         t0 = time.perf_counter()
-        ws_url = base_url.replace("http://", "ws://") + "/_stcore/stream"
-        async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None, origin=base_url,
-                                      open_timeout=timeout_s, ping_interval=None) as ws:
+        await asyncio.to_thread(_http, base_url + "/", jar=jar)  # the page itself: the CSRF cookie
+        async with websockets.connect(ws_url, additional_headers=_cookie_header(jar), **connect) as ws:
+            form = await ProtocolSession(ws).run(timeout_s)
+        token = next((html.unescape(m[1]) for body in form.html for m in
+                      [re.search(rf'name="{routes.FIELDS["csrf"]}" value="([^"]*)"', body)] if m), None)
+        if not token:
+            result.error = f"no login form (got {form.problem or sorted(set(form.kinds))})"
+            return result
+        t_login = time.perf_counter()
+        await asyncio.to_thread(_http, base_url + routes.LOGIN_PATH, jar=jar, origin=base_url, data={
+            routes.FIELDS["username"]: user, routes.FIELDS["password"]: password,
+            routes.FIELDS["csrf"]: token, routes.FIELDS["target"]: "/"})
+        if cookies.SESSION not in jar:
+            result.error = "login refused (no session cookie)"
+            return result
+        async with websockets.connect(ws_url, additional_headers=_cookie_header(jar), **connect) as ws:
             session = ProtocolSession(ws)
-            form = await session.run(timeout_s)
-            try:
-                fields = [form.widgets[catalogue.AUTH["username"]], form.widgets[catalogue.AUTH["password"]]]
-                submit = form.widgets[catalogue.AUTH["submit"]]
-            except KeyError:
-                result.error = f"no login form (got {form.problem or sorted(set(form.kinds))})"
-                return result
-            states = [WidgetState(id=fields[0].id, string_value=user),
-                      WidgetState(id=fields[1].id, string_value=password),
-                      WidgetState(id=submit.id, trigger_value=True)]
-            t_login = time.perf_counter()
-            landing = await session.run(timeout_s, widget_states=states)
+            landing = await session.run(timeout_s)
             if landing.problem or landing.first_chart is None:
                 result.error = f"landing page: {landing.problem or 'no chart'}"
                 return result
