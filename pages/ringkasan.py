@@ -12,10 +12,11 @@ small map, a data-quality score per kecamatan) is a new function and one line in
 """
 import streamlit as st
 
+from charts import quality as quality_charts
 from data_access.queries import reference
 from metrics import areas
 from texts import catalogue
-from ui import components, data, empty_states, filters, quiet_period
+from ui import area_map, briefing, components, data, empty_states, filters, quality, quiet_period
 from views import peta
 from views import ringkasan as view
 from views.blocks import RankedList
@@ -93,9 +94,6 @@ def weekly_trend(v: view.Ringkasan) -> None:
 def quality_scores(f) -> None:
     """How far to trust the numbers above: the quality score per kecamatan (metrics.quality), details
     and the rows to correct on the Kualitas Data page."""
-    from charts import quality as quality_charts
-    from ui import quality
-
     if areas.is_upper(areas.levels_in_scope(data.load(reference.kabupaten), f)[0]):
         # Several regencies in scope: a score per kecamatan (7,300 bars nationally) says nothing
         # here, and its checks read every LHP (a minute at national size). The link keeps the way.
@@ -126,8 +124,6 @@ def coverage_map(f) -> None:
         return
     st.divider()
     st.subheader(catalogue.PETA["ringkasan_header"])
-    from ui import area_map, briefing
-
     # In briefing mode the names are larger (maps.BRIEFING_TEXT_SCALE): at 500 px high Simpang Rimba
     # ran into Payung; the Peta page's height gives them room.
     height = 640 if briefing.is_active() else 500
