@@ -1,15 +1,13 @@
 """Cakupan Pengawasan: which campaign activities had at least one supervision report (LHP).
 
-Layout only. The cards and the per-area bars are ``views.cakupan`` (the briefing PDF prints the same
-view); the rest: ``data_access.queries.coverage`` (SQL) -> ``metrics.coverage`` (definition, shaping)
+Layout only. The cards, the per-area bars, the unsupervised activities and the quiet desa are
+``views.cakupan`` (the briefing PDF prints the same view); the rest: ``data_access.queries.coverage`` (SQL) -> ``metrics.coverage`` (definition, shaping)
 -> ``charts.coverage`` (figures, table views).
 """
 import streamlit as st
 
-import config
 from charts import coverage as charts
 from data_access.queries import coverage as q
-from data_access.queries import reference
 from metrics import areas
 from metrics import coverage as m
 from metrics.periods import week_starts
@@ -113,39 +111,33 @@ def _by_metode_and_paslon(share: float) -> None:
             st.caption(T["paslon_top"].format(n=charts.MAX_PAIR_BARS, total=formatting.fmt_int(n_pairs)))
 
 
-def _unsupervised_table(unsupervised: int) -> None:
+def _unsupervised_table(v: view.Cakupan) -> None:
     st.subheader(T["table_title"])
-    # A screen's worth from the database; the downloads read all ``unsupervised`` of them on click.
-    rows = cache.load(q.unsupervised_activities, f, limit=components.SCREEN_ROWS)
-    if cache.is_empty(rows):
+    table = v.unsupervised  # a screen's worth from the database; the downloads read them all on click
+    if table is None:
         st.success(T["table_none"], icon=":material/check_circle:")
         return
-    st.caption(T["table_note"].format(n=formatting.fmt_int(unsupervised)))
+    st.caption(table.note)
     every = cache.deferred(q.unsupervised_activities, f, limit=None)
     c = catalogue.CAKUPAN_COLUMNS
     components.table(
-        charts.unsupervised_table(rows), title=T["table_title"], name="kegiatan-tidak-diawasi",
-        selection=selection, key="cakupan_tabel", total=unsupervised,
+        table.frame, title=T["table_title"], name="kegiatan-tidak-diawasi",
+        selection=selection, key="cakupan_tabel", total=int(v.total.unsupervised),
         everything=lambda: charts.unsupervised_table(every()),
         column_config={c["tanggal"]: st.column_config.DateColumn(format=formatting.CAKUPAN_DATE_FORMAT),
                        c["jam_mulai"]: st.column_config.TimeColumn(format=formatting.CAKUPAN_TIME_FORMAT)},
-        height=min(38 + 35 * len(rows), 460))
+        height=min(38 + 35 * len(table.frame), 460))
 
 
-def _quiet() -> None:
-    st.subheader(T["quiet_title"])
-    days = config.get().quiet_days
-    start, end = m.quiet_window(f.end, days)
-    st.caption(T["quiet_note"].format(days=days, start=formatting.fmt_date(start), end=formatting.fmt_date(end)))
-    # only the quiet desa come from the database; quiet_desa applies the same rule and adds days_quiet
-    quiet = m.rank_quiet(m.quiet_desa(cache.load(q.last_report_per_desa, f, quiet_since=start), f.end, days))
-    if cache.is_empty(quiet):
-        st.success(T["quiet_none"].format(days=days), icon=":material/check_circle:")
+def _quiet(quiet: view.Quiet) -> None:
+    st.subheader(quiet.title)
+    st.caption(quiet.note)
+    if quiet.table is None:
+        st.success(quiet.none, icon=":material/check_circle:")
         return
-    total = cache.load(reference.desa_count, f)
-    st.markdown(f"**{T['quiet_count'].format(quiet=formatting.fmt_int(len(quiet)), total=formatting.fmt_int(total))}**")
-    components.table(charts.quiet_table(quiet), title=T["quiet_title"], name="wilayah-sepi",
-                     selection=selection, key="cakupan_sepi", height=min(38 + 35 * len(quiet), 460))
+    st.markdown(f"**{quiet.count}**")
+    components.table(quiet.table.frame, title=T["quiet_title"], name="wilayah-sepi",
+                     selection=selection, key="cakupan_sepi", height=min(38 + 35 * len(quiet.table.frame), 460))
 
 
 v = view.build(cache.load, f)
@@ -165,6 +157,7 @@ else:
     st.divider()
     _by_metode_and_paslon(total.coverage)
     st.divider()
-    _unsupervised_table(int(total.unsupervised))
-    st.divider()
-    _quiet()
+    _unsupervised_table(v)
+    if v.quiet is not None:  # the sidebar always sets an end date
+        st.divider()
+        _quiet(v.quiet)

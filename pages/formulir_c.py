@@ -1,7 +1,8 @@
 """Formulir C: delivery of Formulir Model C.Pemberitahuan-KWK to voters, per kecamatan, desa and TPS.
 
-Layout only. The cards are ``views.formulir_c`` (the briefing PDF prints the same view); every
-other number: ``data_access.queries.formulir_c`` (sums in SQL) ->
+Layout only. The cards, the levels, the breakdown per area and the TPS above the threshold are
+``views.formulir_c`` (the briefing PDF prints the same view); every other number:
+``data_access.queries.formulir_c`` (sums in SQL) ->
 ``metrics.formulir_c`` (rates recomputed from summed counts, ranking, threshold) ->
 ``charts.formulir_c`` (figures and display tables). Only the area filter applies.
 """
@@ -91,34 +92,26 @@ not_reported_section()
 st.header(T["area_header"])
 # Several regencies in scope: start at provinsi or kabupaten/kota and offer the levels down to the
 # kecamatan (desa and TPS once one area is chosen in the sidebar); one regency: as always.
-levels = areas.levels_in_scope(cache.load(reference.kabupaten), f)
-upper = areas.is_upper(levels[0])
-options = list(levels[:levels.index("kecamatan") + 1]) if upper else ["kecamatan", "desa", "tps"]
-default_level = levels[0] if upper else ("tps" if f.desa else ("desa" if f.kecamatan else "kecamatan"))
-level = st.segmented_control(T["level"], options, default=default_level, required=True,
+upper, default_level = v.upper, v.level
+level = st.segmented_control(T["level"], list(v.levels), default=default_level, required=True,
                              format_func=T["levels"].get, key=f"fc_level_{default_level}",
                              help=T["level_help"]) or default_level
 level_name = T["levels"][level]
-# with the threshold count: the same call (one query, cached) serves the TPS-above chart below
-rows = m.ranked(m.with_rates(cache.load(q.delivery, f, by=(level,), threshold=threshold)))
-# The dashed line: the regency's rate; over several regencies, the rate of the whole selection.
-regency = total if upper else m.with_rates(cache.load(q.delivery, f.with_area())).iloc[0]
+by_area = view.by_area(cache.load, f, v, level)
+rows = by_area.rows
 labels = charts.area_labels(rows, level)
 # for counts per area further down
-area_level = level if areas.is_upper(level) or level == "kecamatan" else "desa"
+area_level = view.count_level(level)
 
 left, right = st.columns([3, 2], gap="large")
 with left:
-    components.chart(charts.area_rates(rows, level, regency["undelivered_rate"],
-                                       line_label=T["overall_line"] if upper else None), key="fc_area",
-                     alt=T["area_alt"].format(level=level_name.lower()))
+    components.chart(by_area.rates.figure, key="fc_area", alt=by_area.rates.alt)
     if len(rows) > charts.MAX_AREA_BARS:
         st.caption(T["top_note"].format(n=charts.MAX_AREA_BARS, level=level_name, total=len(rows)))
 with right:
-    components.chart(charts.reason_overall(m.reason_mix(rows)), key="fc_reason", alt=T["reason_alt"])
-components.table(charts.area_table(rows, level), title=T["area_table"].format(level=level_name),
-                 name=f"formulir_c_{level}", selection=selection, key="fc_area_table",
-                 formats=charts.TABLE_FORMATS)
+    components.chart(by_area.reasons.figure, key="fc_reason", alt=by_area.reasons.alt)
+components.table(by_area.table.frame, title=by_area.table.title, name=f"formulir_c_{level}", selection=selection,
+                 key="fc_area_table", formats=by_area.table.formats)
 
 order = labels[:charts.MAX_AREA_BARS]
 components.chart(charts.reason_by_area(m.reason_mix_by(rows.assign(label=labels), "label"), level, order),
@@ -135,7 +128,7 @@ if len(missing):
 st.header(T["rank_header"])
 # Ranked in SQL: the worst TPS for the chart and those above the threshold for the table, never
 # every TPS (420,000 nationally); the per-area counts come summed from the database.
-tps_by = (area_level,) if areas.is_upper(area_level) else ()  # TPS rows name their provinsi/kabupaten
+tps_by = view.tps_by(area_level)  # TPS rows name their provinsi/kabupaten
 worst = m.ranked(m.with_rates(cache.load(q.tps_ranking, f, by=tps_by, limit=charts.TPS_TOP)), threshold)
 n_above = int(total["above_threshold"])
 pct = formatting.fmt_pct(threshold, 0)
@@ -147,16 +140,15 @@ with right:
     components.chart(charts.above_by_area(m.above_by_area(per_area, area_level), threshold, area_level),
                      key="fc_above_area", alt=T["above_area_alt"].format(level=T["levels"][area_level].lower()))
 st.subheader(T["above_title"].format(pct=pct))
-if n_above:
+above = view.above(cache.load, f, v, area_level, components.SCREEN_ROWS)
+if above is not None:
     # the first SCREEN_ROWS on screen; the downloads read every TPS above the threshold when clicked
-    above_rows = m.ranked(m.with_rates(cache.load(q.tps_ranking, f, by=tps_by, threshold=threshold,
-                                                 limit=components.SCREEN_ROWS)), threshold)
     every_above = cache.deferred(q.tps_ranking, f, by=tps_by, threshold=threshold)
-    st.markdown(T["above_count"].format(n=formatting.fmt_int(n_above), total=formatting.fmt_int(total["tps"]), pct=pct))
-    components.table(charts.above_table(above_rows), title=T["above_title"].format(pct=pct), total=n_above,
+    st.markdown(above.note)
+    components.table(above.frame, title=above.title, total=n_above,
                      everything=lambda: charts.above_table(m.ranked(m.with_rates(every_above()), threshold)),
                      name="formulir_c_tps_di_atas_ambang", selection=selection, key="fc_above_table",
-                     formats=charts.TABLE_FORMATS)
+                     formats=above.formats)
 else:
     st.success(T["above_none"].format(pct=pct), icon=":material/check_circle:")
 

@@ -1,15 +1,13 @@
 """Tren Pelanggaran: temuan and laporan over time, by type, area and pair; the handling funnel;
-the case table with the handling deadline. Layout only: the cards and the weekly trend are
-``views.pelanggaran`` (the briefing PDF prints the same view); the rest comes from
-``data_access.queries.cases`` (SQL), ``metrics.cases`` (definitions) and ``charts.cases`` (figures).
+the case table with the handling deadline. Layout only: the cards, the weekly trend, the cases per
+area and the case table are ``views.pelanggaran`` (the briefing PDF prints the same view); the rest
+comes from ``data_access.queries.cases`` (SQL), ``metrics.cases`` (definitions) and ``charts.cases`` (figures).
 """
 import streamlit as st
 
 import config
 from charts import cases as case_charts
 from data_access.queries import cases as case_queries
-from data_access.queries import reference
-from metrics import areas
 from metrics import cases as case_metrics
 from texts import catalogue, formatting
 from ui import auth, cache, components, empty_states, filters
@@ -23,19 +21,16 @@ components.page_header(catalogue.PAGES["pelanggaran"], selection)
 components.not_applicable("cases", selection)
 
 settings = config.get().cases
-v = view.build(cache.load, f)
+# Names of pelapor and terlapor only for roles allowed to see them, never in briefing mode.
+personal = auth.show_personal_data()
+v = view.build(cache.load, f, personal=personal)
 as_of, total = v.as_of, v.total
 
 if v.empty:
     empty_states.no_data(T["empty"], ("cases",))
 else:
     by_sumber = v.by_sumber
-    # Names of pelapor and terlapor only for roles allowed to see them, never in briefing mode.
-    personal = auth.show_personal_data()
     # The table shows the first SCREEN_ROWS cases; its downloads read every case when clicked.
-    listed = case_metrics.with_deadline(
-        cache.load(case_queries.case_list, f, personal=personal, limit=components.SCREEN_ROWS), as_of,
-        settings.deadline_days)
     every_case = cache.deferred(case_queries.case_list, f, personal=personal)
 
     # ---- headline
@@ -55,26 +50,11 @@ else:
         components.chart(case_charts.sumber_bars(by_sumber), key="pel_sumber", alt=T["sumber_alt"])
 
     # ---- by area and by pair
-    kabupaten = cache.load(reference.kabupaten)
     left, right = st.columns(2)
     with left:
         # Several regencies in scope: one bar per provinsi or kabupaten/kota, not thousands of kecamatan.
-        top = areas.levels_in_scope(kabupaten, f)[0]
-        if areas.is_upper(top):
-            st.subheader(T["area_title"][top])
-            per_area = case_metrics.with_all_areas(
-                cache.load(case_queries.case_counts, f, by=(top, "sumber")),
-                areas.upper_areas(kabupaten, top, provinsi=f.provinsi, chosen_kabupaten=f.kabupaten), top)
-            components.chart(case_charts.area_bars(per_area, top), key=f"pel_{top}",
-                             alt=T["area_alt"].format(level=catalogue.RINGKASAN["levels"][top]))
-        else:
-            st.subheader(T["kecamatan_title"])
-            per_kec = case_metrics.with_all_kecamatan(
-                cache.load(case_queries.case_counts, f, by=("kecamatan", "sumber")),
-                areas.areas_to_draw("kecamatan", cache.load(reference.kecamatan), kabupaten=f.kabupaten,
-                                    provinsi=f.provinsi),  # only the kecamatan of a chosen kabupaten
-                f.kecamatan, f.desa)
-            components.chart(case_charts.kecamatan_bars(per_kec), key="pel_kecamatan", alt=T["kecamatan_alt"])
+        st.subheader(v.by_area.title)
+        components.chart(v.by_area.figure, key=f"pel_{v.area_level}", alt=v.by_area.alt)
     with right:
         st.subheader(T["paslon_title"])
         pairs, n_pairs = case_metrics.busiest_pairs(cache.load(case_queries.case_counts, f, by=("paslon", "sumber")),
@@ -98,13 +78,13 @@ else:
     # ---- case table with the handling deadline
     st.subheader(T["table_title"])
     st.markdown(catalogue.pelanggaran_deadline_rule(settings.decision_days, settings.extension_days, as_of))
-    st.caption(T["table_note_personal" if personal else "table_note"])
+    st.caption(v.cases.note)
     c = catalogue.PELANGGARAN_COLUMNS
     components.table(
-        case_charts.case_table(listed, personal=personal), title=T["table_title"], name="kasus", selection=selection,
+        v.cases.frame, title=T["table_title"], name="kasus", selection=selection,
         key="pel_cases", total=total,
         everything=lambda: case_charts.case_table(case_metrics.with_deadline(every_case(), as_of, settings.deadline_days),
                                                   personal=personal),
         column_config={c[k]: st.column_config.DateColumn(format=formatting.TABLE_DATE_FORMAT)
                        for k in ("tanggal_diterima", "status_date", "due")},
-        height=36 * (min(len(listed), 20) + 1) + 3)  # up to 20 rows without an inner scroll bar
+        height=36 * (min(len(v.cases.frame), 20) + 1) + 3)  # up to 20 rows without an inner scroll bar

@@ -4,22 +4,20 @@ measure, each linking to the page that explains it, filtered to that area), a we
 small coverage map (clicking a kecamatan filters the dashboard to it, as on the Peta page).
 
 Layout only. The cards, the lists and the trend are ``views.ringkasan`` (the briefing PDF prints the
-same view); the map: ``metrics.areas`` -> ``charts.maps``, drawn and made clickable by ``ui.area_map``.
+same view); the map: ``views.peta.small_map`` (the PDF's Cakupan map too), drawn and made clickable
+by ``ui.area_map``.
 
 Each block of the page is one function below, called in order at the bottom: a new block (e.g. a
 small map, a data-quality score per kecamatan) is a new function and one line in ``main``.
 """
 import streamlit as st
 
-from charts import maps
 from charts import quality as quality_charts
-from data_access.queries import cases as case_queries
-from data_access.queries import coverage as coverage_queries
-from data_access.queries import formulir_c as formulir_c_queries
 from data_access.queries import reference
 from metrics import areas
 from texts import catalogue
 from ui import area_map, briefing, cache, components, empty_states, filters, quality, quiet_period
+from views import peta
 from views import ringkasan as view
 from views.blocks import RankedList
 
@@ -96,7 +94,6 @@ def weekly_trend(v: view.Ringkasan) -> None:
 def quality_scores(f) -> None:
     """How far to trust the numbers above: the quality score per kecamatan (metrics.quality), details
     and the rows to correct on the Kualitas Data page."""
-
     if areas.is_upper(areas.levels_in_scope(cache.load(reference.kabupaten), f)[0]):
         # Several regencies in scope: a score per kecamatan (7,300 bars nationally) says nothing
         # here, and its checks read every LHP (a minute at national size). The link keeps the way.
@@ -122,30 +119,16 @@ def coverage_map(f) -> None:
     """Supervision coverage per kecamatan on the map, names and values written on it; clicking a
     kecamatan filters the dashboard to it, as on the Peta page (which adds the other measures and
     the desa level)."""
-
-    if areas.is_upper(areas.levels_in_scope(cache.load(reference.kabupaten), f)[0]):
-        return  # several regencies in scope: the bundled boundaries (Bangka Selatan) would show a part only
-    by = ("kecamatan",)
-    table = areas.area_measures(
-        "kecamatan", areas.areas_to_draw("kecamatan", cache.load(reference.kecamatan), kabupaten=f.kabupaten,
-                                                provinsi=f.provinsi),
-        cache.load(coverage_queries.activity_coverage, f, by=by),
-        cache.load(case_queries.case_counts, f, by=by), cache.load(formulir_c_queries.delivery, f, by=by),
-        kecamatan=f.kecamatan, desa=f.desa)
-    inside = table[table["in_filter"]]
-    if len(maps.with_geometry(inside, "kecamatan")) < len(inside):
-        return  # a regency without bundled boundaries (the Peta page says so): no partial map here
-    table = maps.with_geometry(table, "kecamatan")
-    if table.empty or areas.value(table[table["in_filter"]], "coverage").isna().all():
+    table = peta.small_map(cache.load, f)
+    if table is None:
         return
     st.divider()
     st.subheader(catalogue.PETA["ringkasan_header"])
-
     # In briefing mode the names are larger (maps.BRIEFING_TEXT_SCALE): at 500 px high Simpang Rimba
     # ran into Payung; the Peta page's height gives them room.
     height = 640 if briefing.is_active() else 500
     with st.container(key="ringkasan_map"):  # hidden on a phone (ui.responsive)
-        area_map.draw(table, "kecamatan", "coverage", f, key="ringkasan_map", height=height, label_size=16,
+        area_map.draw(table, peta.LEVEL, peta.MEASURE, f, key="ringkasan_map", height=height, label_size=16,
                       alt=catalogue.PETA["map_alt"].format(level="kecamatan", measure="cakupan pengawasan"))
         st.caption(catalogue.PETA["click_hint"])
     st.page_link("pages/peta.py", label=catalogue.PETA["ringkasan_link"], icon=":material/map:",

@@ -24,27 +24,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 import config
-from charts import cases as case_charts
-from charts import coverage as coverage_charts
-from charts import formulir_c as formulir_c_charts
 from charts import maps
 from data_access.filters import Filters
-from data_access.queries import cases as case_queries
-from data_access.queries import coverage as coverage_queries
-from data_access.queries import formulir_c as formulir_c_queries
 from data_access.queries import reference
-from metrics import areas as area_metrics
-from metrics import cases as case_metrics
-from metrics import coverage as coverage_metrics
-from metrics import formulir_c as formulir_c_metrics
 from metrics import summary as summary_metrics
 from texts import catalogue, code_labels, formatting
-from views import blocks, cakupan, formulir_c, pelanggaran, ringkasan
+from views import blocks, cakupan, formulir_c, pelanggaran, peta, ringkasan
 
 Loader = Callable[..., object]
 P = catalogue.BRIEFING_PDF
 TOP_ROWS = 12  # rows of each "top" table; the dashboard and its CSV/XLSX downloads have them all
-MAX_BARS = 15  # bars of a ranking chart in the PDF (a half page stays readable)
 
 
 # ---------------------------------------------------------------- what a briefing holds
@@ -221,25 +210,31 @@ def _summary(v: ringkasan.Ringkasan) -> Section:
     return section
 
 
+def top(table: blocks.Table, title: str | None = None, *, total: int | None = None, note: str = "",
+        columns: list[str] | None = None, widths: tuple[float, ...] | None = None) -> Table:
+    """The first ``TOP_ROWS`` rows of a view's table (the page's rows, in its order, with its column
+    formats), said so when it has more (``total``: how many there are, when the view holds only the
+    first screen); ``columns``: those that fit on paper."""
+    frame = table.frame if columns is None else table.frame[columns]
+    shown = frame.head(TOP_ROWS)
+    note = " ".join(x for x in (note, _top_note(len(shown), max(total or 0, len(frame)))) if x)
+    return text_table(title or table.title, shown, formats=dict(table.formats), note=note, widths=widths)
+
+
 # ---------------------------------------------------------------- Cakupan Pengawasan
 def _coverage(load: Loader, f: Filters, settings, summary: ringkasan.Ringkasan) -> Section:
     T = catalogue.CAKUPAN
     section = Section("cakupan", catalogue.PAGES["cakupan"])
-    v = cakupan.build(load, f)
+    v = cakupan.build(load, f, settings)
     if v.empty:
         section.empty = T["empty"]
         return section
     section.intro = catalogue.CAKUPAN_DEFINITION
     section.cards = [card(c) for c in v.cards]
     bars = Chart(v.by_area.title, v.by_area.figure)
-
-    by = ("kecamatan",)
-    areas = area_metrics.area_measures(
-        "kecamatan", load(reference.kecamatan), load(coverage_queries.activity_coverage, f, by=by),
-        load(case_queries.case_counts, f, by=by), load(formulir_c_queries.delivery, f, by=by),
-        kecamatan=f.kecamatan, desa=f.desa)
-    if area_metrics.value(areas[areas["in_filter"]], "coverage").notna().any():
-        figure = maps.choropleth(areas, "kecamatan", "coverage", height=bars.height_px, label_size=15)
+    areas = peta.small_map(load, f)  # the Ringkasan page's map: none where the page draws none
+    if areas is not None:
+        figure = maps.choropleth(areas, peta.LEVEL, peta.MEASURE, height=bars.height_px, label_size=15)
         section.blocks.append(Row((bars, Chart(P["map_title"], figure, offline_geo=True)), (0.5, 0.5)))
     else:
         section.blocks.append(bars)
@@ -249,65 +244,42 @@ def _coverage(load: Loader, f: Filters, settings, summary: ringkasan.Ringkasan) 
         trend = go.Figure(summary.trend).update_layout(height=330)
         section.blocks.append(Chart(catalogue.RINGKASAN["trend_title"], trend))
 
-    days = settings.quiet_days
-    if f.end is not None:
-        start, end = coverage_metrics.quiet_window(f.end, days)
-        quiet = coverage_metrics.rank_quiet(coverage_metrics.quiet_desa(
-            load(coverage_queries.last_report_per_desa, f, quiet_since=start), f.end, days))
-        if len(quiet):
-            shown = coverage_charts.quiet_table(quiet.head(TOP_ROWS))
-            note = " ".join(x for x in (
-                T["quiet_count"].format(quiet=formatting.fmt_int(len(quiet)),
-                                        total=formatting.fmt_int(load(reference.desa_count, f))) + ".",
-                T["quiet_note"].format(days=days, start=formatting.fmt_date(start), end=formatting.fmt_date(end)),
-                _top_note(len(shown), len(quiet))) if x)
-            section.blocks.append(text_table(T["quiet_title"], shown, note=note, widths=(1.2, 1.4, 1, 1, 1.2)))
-        else:
-            section.blocks.append(Bullets(T["quiet_title"], (T["quiet_none"].format(days=days),)))
+    quiet = v.quiet
+    if quiet is not None and quiet.table is not None:
+        section.blocks.append(top(quiet.table, note=f"{quiet.count}. {quiet.note}", widths=(1.2, 1.4, 1, 1, 1.2)))
+    elif quiet is not None:
+        section.blocks.append(Bullets(quiet.title, (quiet.none,)))
 
-    rows = load(coverage_queries.unsupervised_activities, f)
-    if len(rows):
-        newest = rows.iloc[::-1].head(TOP_ROWS)  # the query lists oldest first
-        note = " ".join(x for x in (P["unsupervised_note"], _top_note(len(newest), len(rows))) if x)
-        section.blocks.append(text_table(P["unsupervised_title"], coverage_charts.unsupervised_table(newest),
-                                         note=note, widths=(0.9, 0.6, 2.2, 1.1, 0.9, 1.0, 1.6, 0.9, 1.1)))
+    if v.unsupervised is not None:
+        section.blocks.append(top(v.unsupervised, P["unsupervised_title"], total=int(v.total.unsupervised),
+                                  note=v.unsupervised.note, widths=(0.9, 0.6, 2.2, 1.1, 0.9, 1.0, 1.6, 0.9, 1.1)))
     else:
         section.blocks.append(Bullets(T["table_title"], (T["table_none"],)))
     return section
 
 
 # ---------------------------------------------------------------- Tren Pelanggaran
-def _cases(load: Loader, f: Filters, as_of, settings) -> Section:
+def _cases(load: Loader, f: Filters, settings) -> Section:
     T = catalogue.PELANGGARAN
     section = Section("pelanggaran", catalogue.PAGES["pelanggaran"])
-    v = pelanggaran.build(load, f, settings)
+    v = pelanggaran.build(load, f, settings)  # personal=False: no names of pelapor or terlapor on paper
     if v.empty:
         section.empty = T["empty"]
         return section
-    listed = case_metrics.with_deadline(load(case_queries.case_list, f, personal=False), as_of,
-                                        settings.cases.deadline_days)
     section.intro = T["table_note"]
     section.cards = [card(c) for c in v.cards]
     weekly = Chart(v.weekly.title, go.Figure(v.weekly.figure))
     weekly.figure.update_xaxes(tickangle=-30)  # its slot is narrower than the page's: week labels would overlap
-    per_kec = case_metrics.with_all_kecamatan(
-        load(case_queries.case_counts, f, by=("kecamatan", "sumber")), load(reference.kecamatan),
-        f.kecamatan, f.desa)
-    if per_kec["kecamatan_kode"].nunique() > 1:
-        kecamatan = Chart(T["kecamatan_title"], case_charts.kecamatan_bars(per_kec))
-        section.blocks.append(Row((weekly, kecamatan), (0.6, 0.4)))
-    else:  # one kecamatan chosen: a per-kecamatan chart would be one bar
+    if v.n_areas > 1:
+        section.blocks.append(Row((weekly, Chart(v.by_area.title, v.by_area.figure)), (0.6, 0.4)))
+    else:  # one kecamatan chosen: a per-area chart would be one bar
         weekly.figure.update_xaxes(tickangle=0)
         section.blocks.append(weekly)
 
-    c = catalogue.PELANGGARAN_COLUMNS
-    overdue = listed[listed["overdue"].astype(bool)]
-    if len(overdue):
-        table = case_charts.case_table(overdue).drop(columns=[c["overdue"]])
-        table = table.sort_values(c["age_days"], ascending=False, kind="stable").head(TOP_ROWS)
-        note = " ".join(x for x in (T["kpi_overdue_help"], _top_note(len(table), len(overdue))) if x)
-        section.blocks.append(text_table(P["overdue_title"], table, note=note,
-                                         widths=(2.3, 0.9, 0.9, 0.6, 1.1, 0.9, 0.8, 1.3, 1.05, 1.1, 1.9)))
+    overdue = v.overdue_cases()  # the page's case table, its overdue rows, in its order
+    if len(overdue.frame):
+        section.blocks.append(top(overdue, P["overdue_title"], total=v.n_overdue, note=T["kpi_overdue_help"],
+                                  widths=(2.3, 0.9, 0.9, 0.6, 1.1, 0.9, 0.8, 1.3, 1.05, 1.1, 1.9)))
     else:
         section.blocks.append(Bullets(P["overdue_title"], (catalogue.RINGKASAN["att_overdue_none"],)))
     return section
@@ -324,43 +296,20 @@ def _formulir_c(load: Loader, f: Filters, settings) -> Section:
     section.intro = _plain(T["caption"].format(voting_day=formatting.fmt_date(v.voting_day, "full"),
                                                deadline=formatting.fmt_date(v.deadline, "long"))) + " " + T["rate_rule"] + " " + T["scope"]
     section.cards = [card(c) for c in v.cards]
-    level = "tps" if f.desa else ("desa" if f.kecamatan else "kecamatan")
-    name = T["levels"][level]
-    rows = formulir_c_metrics.ranked(formulir_c_metrics.with_rates(load(formulir_c_queries.delivery, f, by=(level,))))
-    regency = formulir_c_metrics.with_rates(load(formulir_c_queries.delivery, f.with_area())).iloc[0]
-    rates = formulir_c_charts.area_rates(rows.head(MAX_BARS), level, regency["undelivered_rate"])
-    title = T["area_title"].format(level=name)
-    if len(rows) > MAX_BARS:
-        title = T["area_title_top"].format(n=MAX_BARS, level=name, total=len(rows))
-        rates.update_layout(title_text=title)
-    reasons = formulir_c_charts.reason_overall(formulir_c_metrics.reason_mix(rows))
-    section.blocks.append(Row((Chart(title, rates), Chart(T["reason_title"], reasons)), (0.55, 0.45)))
+    a = formulir_c.by_area(load, f, v, v.level, settings)  # the level the page opens on
+    section.blocks.append(Row((Chart(a.rates.title, a.rates.figure), Chart(a.reasons.title, a.reasons.figure)),
+                              (0.55, 0.45)))
+    # on paper: the area, its counts and shares of the undelivered, not the codes and the reasons
+    left_out = {C[k] for k in ("provinsi_kode", "kabupaten_kode", "kecamatan_kode", "desa_kode", "delivered_pct",
+                               "report_date")} | set(code_labels.UNDELIVERED_REASONS.values())
+    section.blocks.append(top(a.table, note=P["area_table_note"],
+                              columns=[c for c in a.table.frame.columns if c not in left_out]))
 
-    full = formulir_c_charts.area_table(rows, level)
-    keep = [col for col in (C["kecamatan"], C["desa"], C["tps_label"], C["tps"], C["dpt"], C["delivered"],
-                            C["undelivered"], C["undelivered_pct"], C["late_reports"], C["late"])
-            if col in full.columns]
-    shown = full[keep].head(TOP_ROWS)
-    section.blocks.append(text_table(T["area_table"].format(level=name), shown,
-                                     formats=formulir_c_charts.TABLE_FORMATS,
-                                     note=" ".join(x for x in (P["area_table_note"], _top_note(len(shown), len(full)))
-                                                   if x)))
-
-    threshold = settings.formulir_c_highlight_rate
-    pct = formatting.fmt_pct(threshold, 0)
-    counts = load(formulir_c_queries.delivery, f, threshold=threshold).iloc[0]
-    n_above = int(counts["above_threshold"])
-    if n_above:
-        # the first TOP_ROWS of the TPS above the threshold, ranked in SQL
-        above = formulir_c_charts.above_table(formulir_c_metrics.ranked(formulir_c_metrics.with_rates(
-            load(formulir_c_queries.tps_ranking, f, threshold=threshold, limit=TOP_ROWS)), threshold))
-        shown = above.head(TOP_ROWS)
-        note = " ".join(x for x in (_plain(T["above_count"].format(n=formatting.fmt_int(n_above),
-                                                                    total=formatting.fmt_int(counts["tps"]), pct=pct)),
-                                    _top_note(len(shown), n_above)) if x)
-        section.blocks.append(text_table(T["above_title"].format(pct=pct), shown, note=note,
-                                         formats=formulir_c_charts.TABLE_FORMATS,
-                                         widths=(2.2, 1, 1.2, 0.7, 0.9, 1, 2.4, 1, 0.8)))
+    pct = formatting.fmt_pct(settings.formulir_c_highlight_rate, 0)
+    above = formulir_c.above(load, f, v, formulir_c.count_level(v.level), settings.screen_rows, settings)
+    if above is not None:
+        section.blocks.append(top(above, total=int(v.total["above_threshold"]), note=_plain(above.note),
+                                  widths=(2.2, 1, 1.2, 0.7, 0.9, 1, 2.4, 1, 0.8)))
     else:
         section.blocks.append(Bullets(T["above_title"].format(pct=pct), (T["above_none"].format(pct=pct),)))
     return section
@@ -373,10 +322,9 @@ def gather(load: Loader, f: Filters, *, filters_text: str, now: dt.datetime | No
     describe them). ``now``: when the document is made (aware; default: the clock)."""
     settings = settings or config.get()
     stamp = load(reference.data_stamp)
-    as_of = case_metrics.reference_day(stamp, formatting.WIB)
     now = now or dt.datetime.now(dt.UTC)
     summary = ringkasan.build(load, f, settings)
-    sections = [_summary(summary), _coverage(load, f, settings, summary), _cases(load, f, as_of, settings),
+    sections = [_summary(summary), _coverage(load, f, settings, summary), _cases(load, f, settings),
                 _formulir_c(load, f, settings)]
     generated = P["generated"].format(time=formatting.fmt_datetime_wib(now.astimezone(dt.UTC).replace(tzinfo=None)))
     return Briefing(filters=filters_text, data_stamp=catalogue.MSG["data_stamp"].format(stamp=formatting.fmt_datetime_wib(stamp)),

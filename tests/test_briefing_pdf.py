@@ -79,7 +79,7 @@ def test_demo_data_pdf_without_browser(demo_db):
     assert "151.742" in text and "8.266" in text
     # The tables are there though the charts are not, and the document says why.
     assert NO_CHARTS in text
-    for table in ("Wilayah Sepi", "Kegiatan Tanpa LHP Terbaru", "Kasus Lewat Batas Waktu",
+    for table in ("Wilayah Sepi", "Kegiatan Tanpa LHP", "Kasus Lewat Batas Waktu",
                   "Formulir C per Kecamatan", "TPS di Atas Ambang 10%"):
         assert table in text, table
     assert "Kepulauan Pongok" in text  # multi-word names survive the extraction (the name search works)
