@@ -11,23 +11,21 @@ Library: fpdf2 (see requirements.txt). Fonts: DejaVu Sans from ``assets/fonts`` 
 subset: the PDF looks the same everywhere and holds –, ·, −, ▲ that the standard PDF fonts lack).
 
 Charts are drawn as PNG by kaleido through the machine's Chromium, all in one browser session
-(``render_images``). When that fails (no browser on the server), the document still holds every
+(``reports.chart_images.render_images``). When that fails (no browser on the server), the document still holds every
 number and table and says so on its first page and where each chart would stand.
 """
 from __future__ import annotations
 
-import asyncio
 import logging
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
-import kaleido
 from fpdf import FPDF, FontFace
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
-from charts import maps, theme
+from charts import theme
 from reports.briefing_data import Briefing, Bullets, Card, Chart, Heading, Note, Row, Section, Table
+from reports.chart_images import render_images
 from texts import catalogue
 
 log = logging.getLogger(__name__)
@@ -41,7 +39,6 @@ MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 12.0, 16.0, 14.0
 TEXT_W = PAGE_W - 2 * MARGIN_X
 GAP = 4.0  # between blocks side by side
 PX_PER_MM = 5.2  # chart images are laid out at this many CSS pixels per mm (16 px type -> ~8.7 pt)
-IMAGE_SCALE = 2  # device pixels per CSS pixel in the PNG (sharp on a projector and in print)
 MAX_CHART_MM = 118.0  # tallest chart: leaves room for a heading and a table start on its page
 
 INK, MUTED, RULE, PANEL = "#111827", "#4B5563", "#D1D5DB", "#F3F4F6"
@@ -49,44 +46,6 @@ HEAD_FILL, ZEBRA = "#E5EDF5", "#F8FAFC"
 TONE = {"good": theme.GOOD, "bad": theme.BAD, "neutral": MUTED}
 
 Renderer = Callable[[list[tuple[Chart, int, int]]], list[bytes]]
-
-
-class ChartsUnavailable(RuntimeError):
-    """Static chart images cannot be drawn here (no browser, or it failed)."""
-
-
-# ---------------------------------------------------------------- chart images
-def render_images(jobs: list[tuple[Chart, int, int]], *, timeout_s: float = 180) -> list[bytes]:
-    """PNG of each (chart, width px, height px), drawn by kaleido in ONE Chromium session (starting
-    the browser costs ~4 s, each figure then ~0.3 s). Maps get the offline topojson. Runs its own
-    event loop in a worker thread, so it works from any caller (a Streamlit download callable,
-    a test, a script). Raises ``ChartsUnavailable`` when the browser cannot be started or fails."""
-    if not jobs:
-        return []
-
-    async def draw() -> list[bytes]:
-        async with kaleido.Kaleido(n=1, timeout=60, mathjax=False) as k:
-            out = []
-            for chart, width, height in jobs:
-                opts = {"format": "png", "width": width, "height": height, "scale": IMAGE_SCALE}
-                out.append(await k.calc_fig(chart.figure, opts=opts,
-                                            topojson=maps.OFFLINE_TOPOJSON_URL if chart.offline_geo else None))
-            return out
-
-    result: dict[str, object] = {}
-
-    def work():
-        try:
-            result["images"] = asyncio.run(asyncio.wait_for(draw(), timeout_s))
-        except BaseException as exc:
-            result["error"] = exc
-
-    thread = threading.Thread(target=work, name="briefing-charts", daemon=True)
-    thread.start()
-    thread.join(timeout_s + 15)
-    if "images" in result:
-        return result["images"]
-    raise ChartsUnavailable(str(result.get("error", "timed out drawing the charts")))
 
 
 # ---------------------------------------------------------------- the document
