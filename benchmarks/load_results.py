@@ -44,10 +44,11 @@ def _proc_table() -> dict[int, tuple[int, float]]:
     return out
 
 
-def cpu_seconds(root: int, exclude: int | None = None) -> float:
+def cpu_seconds(root: int, exclude: int | None = None, table: dict[int, tuple[int, float]] | None = None) -> float:
     """CPU time used so far by ``root`` and every live descendant (a finished child's time is in
-    its parent's "children" counters once reaped), leaving out the subtree of ``exclude``."""
-    table = _proc_table()
+    its parent's "children" counters once reaped), leaving out the subtree of ``exclude``; from
+    ``table`` (one ``_proc_table()`` snapshot) when given, so several sums are of the same moment."""
+    table = _proc_table() if table is None else table
     kids: dict[int, list[int]] = {}
     for pid, (ppid, _cpu) in table.items():
         kids.setdefault(ppid, []).append(pid)
@@ -72,16 +73,18 @@ class Phase:
 
     @classmethod
     def measure(cls, root_pid: int, app_pids: list[int]):
-        def now() -> tuple[float, float, float, float]:
-            app = sum(cpu_seconds(pid) for pid in app_pids)
-            tree = cpu_seconds(root_pid)
-            return time.perf_counter(), app, tree - app, cpu_seconds(os.getpid(), exclude=root_pid)
+        def now() -> dict[str, float]:
+            table = _proc_table()
+            app = sum(cpu_seconds(pid, table=table) for pid in app_pids)
+            return {"wall_s": time.perf_counter(), "server_cpu_s": app,
+                    "proxy_cpu_s": cpu_seconds(root_pid, table=table) - app,
+                    "browser_cpu_s": cpu_seconds(os.getpid(), exclude=root_pid, table=table)}
 
         start = now()
 
         def done() -> Phase:
             end = now()
-            return cls(*(b - a for a, b in zip(start, end, strict=True)))
+            return cls(**{k: end[k] - start[k] for k in start})
         return done
 
 
@@ -125,8 +128,9 @@ def report(single: list[SessionResult], many: list[SessionResult]) -> list[str]:
                     f"{fmt(a.get('max'))} |")
     if s["first"] and m["first"]:
         rows.append("")
-        rows.append(f"Ratio concurrent / single, first chart: median {m['first']['median'] / s['first']['median']:.1f}x, "
-                    f"p95 {m['first']['p95'] / s['first']['p95']:.1f}x, max {m['first']['max'] / s['first']['max']:.1f}x"
+        mf, sf = m["first"], s["first"]
+        rows.append(f"Ratio concurrent / single, first chart: median {mf['median'] / sf['median']:.1f}x, "
+                    f"p95 {mf['p95'] / sf['p95']:.1f}x, max {mf['max'] / sf['max']:.1f}x"
                     + (f"; all pages: median {m['all']['median'] / s['all']['median']:.1f}x" if s["all"] and m["all"]
                        else ""))
     return rows
@@ -267,13 +271,16 @@ def soak_lines(results: list[SessionResult], phase: Phase, baseline_at: int, bas
     return lines, grew
 
 
-def append_soak(lines: list[str], *, engine: str, server_kind: str, sessions: int, notes: str) -> None:
+def append_soak(lines: list[str], *, engine: str, server_kind: str, processes: int, sessions: int,
+                notes: str) -> None:
     """The soak run's entry in RESULTS.md (section "Soak")."""
     stamp = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    option = f" --processes {processes}" if processes else ""
     out = ["", f"## Soak: {sessions} sesi berurutan ({engine}, {server_kind}, {stamp})", "",
-           f"`.venv/bin/python -m benchmarks.load_sessions --soak {sessions}` · machine: {machine()} · "
-           f"engine: {engine} (own demo database) · server: {server_kind}. Each session, one after another, "
-           "through the proxy: GET /, the login form, POST /masuk, Ringkasan, Cakupan, Pelanggaran, Formulir C, "
+           f"`.venv/bin/python -m benchmarks.load_sessions --soak {sessions}{option}` · machine: {machine()} · "
+           f"engine: {engine} (own demo database) · server: {server_kind}. Each session, one after another"
+           f"{', through the proxy' if processes else ''}: GET /, the login form, POST /masuk, Ringkasan, "
+           "Cakupan, Pelanggaran, Formulir C, "
            "Peta, Kualitas, then the sidebar's logout form (POST /keluar). Memory: resident now (VmRSS) of the "
            "Streamlit processes, summed.", "", *lines, ""]
     if notes:

@@ -331,7 +331,8 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 append_soak([line for _t, lines in blocks for line in [*lines, ""]]
                             + [f"Server log: {len(issues)} warning/error lines. Load average (1 min) {load}."],
-                            engine=engine, server_kind=server.kind, sessions=args.soak, notes=args.note)
+                            engine=engine, server_kind=server.kind, processes=server.processes,
+                            sessions=args.soak, notes=args.note)
             print(f"appended to {RESULTS.relative_to(ROOT)}")
         if grew:
             print(f"soak: memory grew more than {SOAK_GROWTH:.0%}", file=sys.stderr)

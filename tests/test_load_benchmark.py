@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 
 from benchmarks.load_protocol import form_token, store_cookies
 from benchmarks.load_results import Phase, SessionResult, soak_lines, target_lines
@@ -151,3 +152,38 @@ def test_targets_for_50_at_once_are_errors_and_p95():
         "| 50 at once: first chart p95 | < 8 s | 1.00 s | ok |",
         "| server CPU per six-page walk (worse of single and concurrent) | < 0.6 s | 0.50 s | ok |",
     ]
+
+
+# ---------------------------------------------------------------- CPU per phase
+def test_phase_splits_cpu_between_app_and_proxy_from_one_snapshot():
+    """Without a proxy the tree IS the app process: its proxy share is exactly 0, even while the
+    app burns CPU between two /proc readings."""
+    busy = subprocess.Popen([sys.executable, "-c", "import time\nend = time.process_time() + 30\n"
+                             "while time.process_time() < end: pass"])
+    try:
+        done = Phase.measure(busy.pid, [busy.pid])
+        while (phase := done()).server_cpu_s < 0.2:  # until the tick counters show its work
+            time.sleep(0.05)
+        assert phase.proxy_cpu_s == 0
+        assert phase.browser_cpu_s < phase.server_cpu_s  # this test process waits meanwhile
+    finally:
+        busy.kill()
+        busy.wait()
+
+
+def test_phase_counts_the_app_processes_as_server_and_the_rest_of_the_tree_as_proxy():
+    burn = "import time\nend = time.process_time() + 30\nwhile time.process_time() < end: pass"
+    parent = subprocess.Popen([sys.executable, "-c", "import subprocess, sys\n"
+                               f"p = subprocess.Popen([sys.executable, '-c', {burn!r}])\n"
+                               "print(p.pid, flush=True)\np.wait()"], stdout=subprocess.PIPE, text=True,
+                              start_new_session=True)
+    try:
+        app = int(parent.stdout.readline())
+        done = Phase.measure(parent.pid, [app])  # the parent waits: it stands for an idle proxy
+        while (phase := done()).server_cpu_s < 0.2:
+            time.sleep(0.05)
+        assert phase.proxy_cpu_s < 0.05
+        assert phase.browser_cpu_s < 0.1  # the burning process is in the server's tree, not the client's
+    finally:
+        os.killpg(parent.pid, 9)
+        parent.wait()
