@@ -1,6 +1,7 @@
 """Load test: many people open Pantau at the same time (issue 9, "Load").
 
-    .venv/bin/python -m benchmarks.load_sessions [--sessions 20] [--database-url URL] [--no-record]
+    .venv/bin/python -m benchmarks.load_sessions [--sessions 20] [--processes N] [--database-url URL] [--no-record]
+    .venv/bin/python -m benchmarks.load_sessions --soak 300 --processes 2 [--database-url URL]
 
 What it does, in one run:
 
@@ -22,6 +23,13 @@ What it does, in one run:
 Prints median / p95 / max and the error count for the single and the concurrent sessions and their
 ratio, and appends them to ``benchmarks/RESULTS.md`` (section "Beban: sesi bersamaan") with the date,
 machine and engine. Exit status 1 when any session had an error.
+
+With ``--processes N`` the app runs as ``scripts/serve --processes N`` (N Streamlit processes behind
+HAProxy) and every request goes through the proxy, HAProxy's sticky cookie kept; the server's CPU and
+memory are then those of the N Streamlit processes (summed; the largest one and HAProxy's CPU are
+reported too). ``--soak N`` replaces the load phases by N protocol sessions one after another, each
+logging in, walking the pages and logging out, and fails on any error or when the processes' resident
+memory after all N is more than 10% above what it was after the first 30.
 
 Browser and server share the machine: on a 2-core box the 20 Chromium tabs drawing plotly compete
 with the server for the CPU, so the concurrent figures are an upper bound of what 20 people on
