@@ -24,6 +24,7 @@ class SessionResult:
     all_pages_s: float | None = None     # URL opened -> last data page drawn
     pages: dict[str, float] = field(default_factory=dict)
     error: str | None = None
+    server: str | None = None  # the process its websocket reached (behind scripts/serve)
 
 
 def _proc_table() -> dict[int, tuple[int, float]]:
@@ -43,10 +44,11 @@ def _proc_table() -> dict[int, tuple[int, float]]:
     return out
 
 
-def cpu_seconds(root: int, exclude: int | None = None) -> float:
+def cpu_seconds(root: int, exclude: int | None = None, table: dict[int, tuple[int, float]] | None = None) -> float:
     """CPU time used so far by ``root`` and every live descendant (a finished child's time is in
-    its parent's "children" counters once reaped), leaving out the subtree of ``exclude``."""
-    table = _proc_table()
+    its parent's "children" counters once reaped), leaving out the subtree of ``exclude``; from
+    ``table`` (one ``_proc_table()`` snapshot) when given, so several sums are of the same moment."""
+    table = _proc_table() if table is None else table
     kids: dict[int, list[int]] = {}
     for pid, (ppid, _cpu) in table.items():
         kids.setdefault(ppid, []).append(pid)
@@ -62,18 +64,27 @@ def cpu_seconds(root: int, exclude: int | None = None) -> float:
 
 @dataclass
 class Phase:
-    """Wall time and where the CPU went during one phase of the run."""
+    """Wall time and where the CPU went during one phase of the run: the app's Streamlit processes,
+    the proxy (HAProxy and scripts/serve's supervisor; 0 without one) and this client."""
     wall_s: float = 0.0
     server_cpu_s: float = 0.0
     browser_cpu_s: float = 0.0
+    proxy_cpu_s: float = 0.0
 
     @classmethod
-    def measure(cls, server_pid: int):
-        wall, srv, brw = time.perf_counter(), cpu_seconds(server_pid), cpu_seconds(os.getpid(), exclude=server_pid)
+    def measure(cls, root_pid: int, app_pids: list[int]):
+        def now() -> dict[str, float]:
+            table = _proc_table()
+            app = sum(cpu_seconds(pid, table=table) for pid in app_pids)
+            return {"wall_s": time.perf_counter(), "server_cpu_s": app,
+                    "proxy_cpu_s": cpu_seconds(root_pid, table=table) - app,
+                    "browser_cpu_s": cpu_seconds(os.getpid(), exclude=root_pid, table=table)}
+
+        start = now()
 
         def done() -> Phase:
-            return cls(time.perf_counter() - wall, cpu_seconds(server_pid) - srv,
-                       cpu_seconds(os.getpid(), exclude=server_pid) - brw)
+            end = now()
+            return cls(**{k: end[k] - start[k] for k in start})
         return done
 
 
@@ -117,8 +128,9 @@ def report(single: list[SessionResult], many: list[SessionResult]) -> list[str]:
                     f"{fmt(a.get('max'))} |")
     if s["first"] and m["first"]:
         rows.append("")
-        rows.append(f"Ratio concurrent / single, first chart: median {m['first']['median'] / s['first']['median']:.1f}x, "
-                    f"p95 {m['first']['p95'] / s['first']['p95']:.1f}x, max {m['first']['max'] / s['first']['max']:.1f}x"
+        mf, sf = m["first"], s["first"]
+        rows.append(f"Ratio concurrent / single, first chart: median {mf['median'] / sf['median']:.1f}x, "
+                    f"p95 {mf['p95'] / sf['p95']:.1f}x, max {mf['max'] / sf['max']:.1f}x"
                     + (f"; all pages: median {m['all']['median'] / s['all']['median']:.1f}x" if s["all"] and m["all"]
                        else ""))
     return rows
@@ -150,11 +162,13 @@ def machine() -> str:
 
 
 def append_results(blocks: list[tuple[str, list[str]]], *, engine: str, sessions: int, single_n: int,
-                   log_issues: list[str], notes: str, load: str) -> None:
+                   log_issues: list[str], notes: str, load: str, server_kind: str, processes: int) -> None:
     stamp = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    out = ["", f"## Beban: {sessions} sesi bersamaan ({engine}, {stamp})", "",
-           f"`.venv/bin/python -m benchmarks.load_sessions --sessions {sessions}` · machine: {machine()} · "
-           f"engine: {engine} (own demo database) · {single_n} single sessions one after another, then "
+    option = f" --processes {processes}" if processes else ""
+    out = ["", f"## Beban: {sessions} sesi bersamaan ({engine}, {server_kind}, {stamp})", "",
+           f"`.venv/bin/python -m benchmarks.load_sessions --sessions {sessions}{option}` · machine: {machine()} · "
+           f"engine: {engine} (own demo database) · server: {server_kind} · {single_n} single sessions one after "
+           "another, then "
            f"{sessions} at once, after one uncounted warm-up session; accounts admin, operator, pimpinan, "
            "koordinator in turn. First chart: URL opened -> login -> first plotly chart of Ringkasan. "
            "All pages: until Cakupan, Pelanggaran, Formulir C, Peta and Kualitas were opened one after another "
@@ -170,11 +184,106 @@ def append_results(blocks: list[tuple[str, list[str]]], *, engine: str, sessions
 
 
 def cpu_lines(single_n: int, sessions: int, phases: tuple[Phase, Phase], client: str) -> list[str]:
-    """Where the time went: CPU seconds of the server process and of the client side per phase."""
-    rows = [f"| phase | wall s | server CPU s | {client} CPU s | server CPU per session s |",
-            "| --- | ---: | ---: | ---: | ---: |"]
+    """Where the time went: CPU seconds of the Streamlit processes (summed), of the proxy, and of
+    the client side per phase."""
+    rows = [f"| phase | wall s | server CPU s | proxy CPU s | {client} CPU s | server CPU per session s |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |"]
     for label, n, p in ((f"{single_n} single, one after another", single_n, phases[0]),
                         (f"{sessions} concurrent", sessions, phases[1])):
-        rows.append(f"| {label} | {p.wall_s:.1f} | {p.server_cpu_s:.1f} | {p.browser_cpu_s:.1f} | "
-                    f"{p.server_cpu_s / max(n, 1):.2f} |")
+        rows.append(f"| {label} | {p.wall_s:.1f} | {p.server_cpu_s:.1f} | {p.proxy_cpu_s:.1f} | "
+                    f"{p.browser_cpu_s:.1f} | {p.server_cpu_s / max(n, 1):.2f} |")
     return rows
+
+
+# Issue 20's targets for the protocol client (2 cores, demo data): {sessions at once: [(label, check)]}.
+TARGET_FIRST_CHART = {20: (2.0, 4.0), 50: (None, 8.0)}  # median, p95 limits in seconds
+TARGET_RATIO = 5.0           # 20 at once: median first chart, concurrent / single
+TARGET_CPU_PER_WALK = 0.6    # server CPU seconds per six-page walk (login included), both phases
+TARGET_MEMORY_MB = 500       # the Streamlit processes' peak resident memory, summed, 20 sessions
+
+
+def target_lines(single: list[SessionResult], many: list[SessionResult], phases: tuple[Phase, Phase],
+                 peak_sum_mb: float | None) -> list[str]:
+    """Issue 20's targets that apply to this run (20 or 50 at once), marked ok / **missed**."""
+    n = len(many)
+    s, m = summary(single), summary(many)
+    rows = ["| target | limit | measured | |", "| --- | ---: | ---: | --- |"]
+
+    def row(label: str, limit: str, value: float | None, ok: bool, unit: str = " s") -> None:
+        shown = "-" if value is None else f"{value:.0f}{unit}" if unit == " MB" else f"{value:.2f}{unit}"
+        rows.append(f"| {label} | {limit} | {shown} | {'ok' if ok and value is not None else '**missed**'} |")
+
+    rows.append(f"| {n} at once: errors | 0 | {m['errors']} | {'ok' if m['errors'] == 0 else '**missed**'} |")
+    median_limit, p95_limit = TARGET_FIRST_CHART.get(n, (None, None))
+    first = m["first"] or {}
+    if median_limit is not None:
+        row(f"{n} at once: first chart median", f"< {median_limit:g} s", first.get("median"),
+            (first.get("median") or 1e9) < median_limit)
+    if p95_limit is not None:
+        row(f"{n} at once: first chart p95", f"< {p95_limit:g} s", first.get("p95"),
+            (first.get("p95") or 1e9) < p95_limit)
+    if n == 20:
+        ratio = m["first"]["median"] / s["first"]["median"] if s["first"] and m["first"] else None
+        row("20 at once: concurrent / single, first chart median", f"< {TARGET_RATIO:g}x", ratio,
+            (ratio or 1e9) < TARGET_RATIO, "x")
+        row("server peak memory (sum of the processes' VmHWM)", f"< {TARGET_MEMORY_MB} MB", peak_sum_mb,
+            (peak_sum_mb or 1e9) < TARGET_MEMORY_MB, " MB")
+    per_walk = [p.server_cpu_s / max(k, 1) for p, k in zip(phases, (len(single), n), strict=True)]
+    row("server CPU per six-page walk (worse of single and concurrent)", f"< {TARGET_CPU_PER_WALK:g} s",
+        max(per_walk), max(per_walk) < TARGET_CPU_PER_WALK)
+    return rows
+
+
+def servers_line(results: list[SessionResult]) -> str | None:
+    """How the sessions were spread over the processes (behind the proxy), or None without one."""
+    counts: dict[str, int] = {}
+    for r in results:
+        if r.server:
+            counts[r.server] = counts.get(r.server, 0) + 1
+    return ("Sessions per process: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))) if counts else None
+
+
+def soak_lines(results: list[SessionResult], phase: Phase, baseline_at: int, baseline, final, peak,
+               growth: float) -> tuple[list[str], bool]:
+    """The soak's report: errors, the summed resident memory after the first ``baseline_at`` sessions
+    and after all (``load_server.Memory`` or None), their ratio against ``1 + growth``; and whether
+    memory grew too much (or could not be read)."""
+    n = len(results)
+    ratio = final.sum_mb / baseline.sum_mb if final and baseline else None
+    grew = ratio is None or ratio > 1 + growth
+    s = summary(results)
+    walk = s["all"] or {}
+
+    def mb(m, attr: str) -> str:
+        return "-" if m is None else f"{getattr(m, attr):.0f} MB"
+
+    lines = [f"| sessions | errors | memory after the first {baseline_at} | after all {n} | ratio | limit | |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+             f"| {n} | {s['errors']} | {mb(baseline, 'sum_mb')} | {mb(final, 'sum_mb')} | {fmt(ratio)} | "
+             f"{1 + growth:.2f} | {'ok' if not grew and s['errors'] == 0 else '**missed**'} |", "",
+             f"Largest process: {mb(baseline, 'max_mb')} after {baseline_at}, {mb(final, 'max_mb')} after {n}. "
+             f"Peak (VmHWM) summed {mb(peak, 'sum_mb')}, largest {mb(peak, 'max_mb')}. Walk (GET / to the last "
+             f"page) median {fmt(walk.get('median'))} s, p95 {fmt(walk.get('p95'))} s; {phase.wall_s:.0f} s in "
+             f"all; server CPU {phase.server_cpu_s / max(n, 1):.2f} s per session, proxy "
+             f"{phase.proxy_cpu_s / max(n, 1):.3f} s."]
+    if spread := servers_line(results):
+        lines.append(spread + ".")
+    return lines, grew
+
+
+def append_soak(lines: list[str], *, engine: str, server_kind: str, processes: int, sessions: int,
+                notes: str) -> None:
+    """The soak run's entry in RESULTS.md (section "Soak")."""
+    stamp = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    option = f" --processes {processes}" if processes else ""
+    out = ["", f"## Soak: {sessions} sesi berurutan ({engine}, {server_kind}, {stamp})", "",
+           f"`.venv/bin/python -m benchmarks.load_sessions --soak {sessions}{option}` · machine: {machine()} · "
+           f"engine: {engine} (own demo database) · server: {server_kind}. Each session, one after another"
+           f"{', through the proxy' if processes else ''}: GET /, the login form, POST /masuk, Ringkasan, "
+           "Cakupan, Pelanggaran, Formulir C, "
+           "Peta, Kualitas, then the sidebar's logout form (POST /keluar). Memory: resident now (VmRSS) of the "
+           "Streamlit processes, summed.", "", *lines, ""]
+    if notes:
+        out += [notes, ""]
+    with open(RESULTS, "a", encoding="utf-8") as fh:
+        fh.write("\n".join(out))
