@@ -138,7 +138,8 @@ def test_sum_by_adds_up_a_finer_grouping():
 
 def test_busiest_pairs_keep_all_rows_of_the_pairs_with_most_cases():
     # pair 1: 2 + 1 = 3 cases; pair 2: 5; pair 3: 1; no pair (None): 4
-    counts = pd.DataFrame({"paslon_id": [1, 1, 2, 3, None], "sumber": ["laporan", "temuan", "laporan", "temuan", "laporan"],
+    counts = pd.DataFrame({"paslon_id": [1, 1, 2, 3, None],
+                           "sumber": ["laporan", "temuan", "laporan", "temuan", "laporan"],
                            "cases": [2, 1, 5, 1, 4]})
     top, n = m.busiest_pairs(counts, 2)
     assert n == 4 and sorted(top["cases"].tolist()) == [4, 5]  # pair 2 and "no pair"

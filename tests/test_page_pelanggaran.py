@@ -22,14 +22,17 @@ def small_url(db):
     """Campaign 25 Sep - 23 Nov 2024 (the default date range). Deadline 3 + 2 = 5 days.
     The newest record is K4, written 20 Nov 2024 18:00 UTC = 21 Nov 01:00 WIB, so as_of = 21 Nov.
 
-      case sumber  desa (kec)          pair      received      statuses (date)                      due    overdue?
-      K1 temuan  Toboali (Toboali)    Pilbup 2  Tue 01 Oct    ... diteruskan_gakkumdu 06 Oct,       06 Oct no: decided ON the due day
-                                                                dihentikan 20 Oct
-      K2 laporan Rias (Toboali)       Pilgub 1  Wed 02 Oct    kajian_awal 03, tidak_diregistrasi 08 07 Oct yes: decided 1 day late
-      K3 laporan Payung (Payung)      none      Wed 16 Oct    ... kajian 21, bukan_pelanggaran 21   21 Oct no
-      K4 laporan Rias (Toboali)       Pilbup 2  Fri 15 Nov    ... klarifikasi 19 (open)             20 Nov yes: open, as_of 21 > 20
-      K5 temuan  Pongok (Kep. Pongok) Pilgub 1  Sat 16 Nov    diterima (open)                       21 Nov no: as_of 21 = due day
-      K6 laporan Payung               none      Mon 25 Nov    diterima                               outside the range: never counted
+      case sumber  desa (kec)           pair      received    due     overdue?
+      K1   temuan  Toboali (Toboali)    Pilbup 2  Tue 01 Oct  06 Oct  no: decided ON the due day
+      K2   laporan Rias (Toboali)       Pilgub 1  Wed 02 Oct  07 Oct  yes: decided 1 day late
+      K3   laporan Payung (Payung)      none      Wed 16 Oct  21 Oct  no
+      K4   laporan Rias (Toboali)       Pilbup 2  Fri 15 Nov  20 Nov  yes: open, as_of 21 > 20
+      K5   temuan  Pongok (Kep. Pongok) Pilgub 1  Sat 16 Nov  21 Nov  no: as_of 21 = due day
+      K6   laporan Payung               none      Mon 25 Nov          outside the range: never counted
+
+      statuses (date): K1 ... diteruskan_gakkumdu 06 Oct, dihentikan 20 Oct; K2 kajian_awal 03,
+      tidak_diregistrasi 08; K3 ... kajian 21, bukan_pelanggaran 21; K4 ... klarifikasi 19 (open);
+      K5 diterima (open); K6 diterima.
     """
     b = Builder(db)
     e1, e2 = b.election("bupati"), b.election("gubernur")

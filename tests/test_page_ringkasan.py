@@ -239,7 +239,8 @@ def test_one_election(monkeypatch, two_elections_url):
 def test_one_pair(monkeypatch, two_elections_url):
     # Pilbup 1 is the pair of every row of small_url: the same cards as the whole regency there,
     # the Pilgub rows left out.
-    at = run_app(monkeypatch, two_elections_url, page=PAGE, query={"tanggal": RANGE, "paslon": "Pilbup 1 · Pasangan Uji"})
+    at = run_app(monkeypatch, two_elections_url, page=PAGE,
+                 query={"tanggal": RANGE, "paslon": "Pilbup 1 · Pasangan Uji"})
     assert not at.exception and not at.warning, [e.value for e in at.exception]
     assert activity_and_case_cards(at) == {
         "Kegiatan kampanye": ("7", "+3", "GRAY", "UP"),

@@ -296,7 +296,8 @@ def build(seed: int = DEFAULT_SEED) -> dict[str, list[dict]]:
             history.append({"case_id": k, "status": status, "tanggal": day,
                             "recorded_at": _wib_to_utc(day, 16)})
         cases.append({
-            "id": k, "nomor": f"{k:03d}/{'TM' if sumber == 'temuan' else 'LP'}/PB/Kab/29.04/{_roman(diterima.month)}/2024",
+            "id": k,
+            "nomor": f"{k:03d}/{'TM' if sumber == 'temuan' else 'LP'}/PB/Kab/29.04/{_roman(diterima.month)}/2024",
             "sumber": sumber, "tanggal_kejadian": kejadian, "tanggal_diterima": diterima, "desa_kode": desa,
             "election_id": eid, "paslon_id": pid, "jenis_dugaan": jenis, "kategori": kategori,
             "terlapor": _person(rng), "pelapor": None if sumber == "temuan" else _person(rng),
