@@ -30,6 +30,7 @@ from ui.quality import collect, display_frame
 D = dt.date
 RECAPS_WRITTEN = dt.datetime(2024, 11, 24, 3, 0)  # 10.00 WIB: the newest record
 TH = dataclasses.replace(mq.thresholds(), quiet_days=3)
+NO_FILTERS = Filters()
 ALL_DESA = [r.kode for r in wilayah.read_wilayah()]
 
 
@@ -124,7 +125,7 @@ def build(db, plant: str | None = None):
     return None
 
 
-def run(db, f: Filters = Filters(), th: mq.Thresholds = TH):
+def run(db, f: Filters = NO_FILTERS, th: mq.Thresholds = TH):
     with db.connect() as conn:
         def load(fn, filters=None, **kwargs):
             return fn(conn) if filters is None else fn(conn, filters, **kwargs)
