@@ -120,7 +120,7 @@ def test_funnel_rows_in_path_order_with_exits_after_their_stage():
                                        "diteruskan_kpu", "dihentikan"],
                             "cases": [5, 4, 1, 3, 3, 2, 1, 1, 1, 1]})
     out = m.funnel(reached, forwarded=2)
-    assert list(zip(out["stage"], out["kind"], out["cases"])) == [
+    assert list(zip(out["stage"], out["kind"], out["cases"], strict=True)) == [
         ("diterima", "path", 5), ("kajian_awal", "path", 4), ("tidak_diregistrasi", "exit", 1),
         ("diregistrasi", "path", 3), ("klarifikasi", "path", 3), ("kajian", "path", 2),
         ("bukan_pelanggaran", "exit", 1), ("diteruskan", "path", 2),

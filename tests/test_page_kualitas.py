@@ -93,7 +93,7 @@ def test_configured_threshold_is_shown_and_applied(monkeypatch, db, configured):
     assert block.subheader[0].value == f"{title}: 53 TPS"  # every desa's TPS 1
     table = block.dataframe[0].value
     assert len(table) == 53
-    assert (TOBOALI, 1) in set(zip(table["Kode desa"], table["Nomor TPS"]))
+    assert (TOBOALI, 1) in set(zip(table["Kode desa"], table["Nomor TPS"], strict=True))
     assert downloads(block) == sorted([CSV, XLSX])
     # the overview table names the configured threshold too
     overview = at.dataframe[0].value.set_index(catalogue.KUALITAS_COLUMNS["check"])
@@ -135,11 +135,11 @@ def test_ringkasan_score_of_a_planted_kecamatan(monkeypatch, db):
     at = run_app(monkeypatch, sqlite_url(db), page="pages/ringkasan.py")
     assert not at.exception, [e.value for e in at.exception]
     bars = chart(at, "ringkasan_quality")["data"][0]
-    scores = dict(zip(bars["y"], bars["x"]))
+    scores = dict(zip(bars["y"], bars["x"], strict=True))
     assert len(scores) == 8
     assert scores["Toboali"] == pytest.approx(49 / 51)
     assert {k: v for k, v in scores.items() if k != "Toboali"} == {k: 1.0 for k in scores if k != "Toboali"}
-    labels = dict(zip(bars["y"], bars["text"]))
+    labels = dict(zip(bars["y"], bars["text"], strict=True))
     assert labels["Toboali"] == "96,1% · 2 dari 51"
 
 

@@ -91,7 +91,7 @@ def test_whole_regency_by_hand(monkeypatch, small_url):
     kec = chart(at, "pel_kecamatan")
     temuan = next(t for t in kec["data"] if t.get("name") == "Temuan")
     laporan = next(t for t in kec["data"] if t.get("name") == "Laporan")
-    per_kec = {k: a + b for k, a, b in zip(temuan["y"], temuan["x"], laporan["x"])}
+    per_kec = {k: a + b for k, a, b in zip(temuan["y"], temuan["x"], laporan["x"], strict=True)}
     # Toboali K1, K2, K4 = 3; Payung K3 = 1; Kepulauan Pongok K5 = 1; the other 5 kecamatan 0
     assert len(per_kec) == 8 and sum(per_kec.values()) == 5
     assert temuan["y"][:3] == ["Toboali", "Payung", "Kepulauan Pongok"]
@@ -107,7 +107,7 @@ def test_whole_regency_by_hand(monkeypatch, small_url):
     funnel = next(t for t in chart(at, "pel_funnel")["data"] if t["type"] == "bar")
     # reached: diterima 5; kajian awal K1-K4 = 4; tidak diregistrasi K2 = 1; diregistrasi K1, K3, K4 = 3;
     # klarifikasi 3; kajian K1, K3 = 2; bukan pelanggaran K3 = 1; diteruskan K1 = 1 (Gakkumdu); dihentikan K1 = 1
-    assert dict(zip(funnel["y"], funnel["x"])) == {
+    assert dict(zip(funnel["y"], funnel["x"], strict=True)) == {
         "<b>Diterima</b>": 5, "<b>Kajian awal</b>": 4, "↳ keluar: tidak diregistrasi": 1, "<b>Diregistrasi</b>": 3,
         "<b>Klarifikasi</b>": 3, "<b>Kajian</b>": 2, "↳ keluar: bukan pelanggaran": 1, "<b>Diteruskan</b>": 1,
         "→ ke KPU": 0, "→ ke Sentra Gakkumdu": 1, "→ ke DKPP": 0, "→ ke instansi lain": 0,
@@ -150,7 +150,8 @@ def test_one_election_by_hand(monkeypatch, small_url):
     assert [(t["name"], list(t["y"]), list(t["x"])) for t in pair["data"] if t["type"] == "bar"] == [
         ("Temuan", ["Pilbup 2<br>Pasangan Dua"], [1]), ("Laporan", ["Pilbup 2<br>Pasangan Dua"], [1])]
     # both in kecamatan Toboali (K1 Toboali, K4 Rias)
-    kec = {t["name"]: dict(zip(t["y"], t["x"])) for t in chart(at, "pel_kecamatan")["data"] if t["type"] == "bar"}
+    kec = {t["name"]: dict(zip(t["y"], t["x"], strict=True))
+           for t in chart(at, "pel_kecamatan")["data"] if t["type"] == "bar"}
     assert (kec["Temuan"]["Toboali"], kec["Laporan"]["Toboali"]) == (1, 1)
     assert sum(kec["Temuan"].values()) + sum(kec["Laporan"].values()) == 2
 
@@ -175,11 +176,12 @@ def test_one_desa_by_hand(monkeypatch, small_url):
     assert metrics(at) == {"Jumlah kasus": "2", "Temuan": "0", "Laporan": "2", "Sudah diputus": "1",
                            "Masih diproses": "1", "Lewat batas waktu": "2"}
     assert list(at.dataframe[0].value["Nomor"]) == ["K4", "K2"]
-    pair = {t["name"]: dict(zip(t["y"], t["x"])) for t in chart(at, "pel_paslon")["data"] if t["type"] == "bar"}
+    pair = {t["name"]: dict(zip(t["y"], t["x"], strict=True))
+            for t in chart(at, "pel_paslon")["data"] if t["type"] == "bar"}
     assert pair["Laporan"] == {"Pilbup 2<br>Pasangan Dua": 1, "Pilgub 1<br>Pasangan Gub Satu": 1}
     funnel = next(t for t in chart(at, "pel_funnel")["data"] if t["type"] == "bar")
     # K2: diterima, kajian awal, tidak diregistrasi; K4: diterima, kajian awal, diregistrasi, klarifikasi
-    assert dict(zip(funnel["y"], funnel["x"])) == {
+    assert dict(zip(funnel["y"], funnel["x"], strict=True)) == {
         "<b>Diterima</b>": 2, "<b>Kajian awal</b>": 2, "↳ keluar: tidak diregistrasi": 1, "<b>Diregistrasi</b>": 1,
         "<b>Klarifikasi</b>": 1, "<b>Kajian</b>": 0, "↳ keluar: bukan pelanggaran": 0, "<b>Diteruskan</b>": 0,
         "→ ke KPU": 0, "→ ke Sentra Gakkumdu": 0, "→ ke DKPP": 0, "→ ke instansi lain": 0,

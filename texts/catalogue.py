@@ -370,10 +370,10 @@ def distinct_labels(labels: list[str], keys: list, regions: list) -> list[str]:
     "Kolom kosong" of two regencies' elections, each gets its election's region code:
     "Pilbup 1 · Kolom kosong (19.03)". Labels only one pair has are kept as they are."""
     owners: dict[str, set] = {}
-    for label, key in zip(labels, keys):
+    for label, key in zip(labels, keys, strict=True):
         owners.setdefault(label, set()).add(key)
     return [f"{label} ({region})" if len(owners[label]) > 1 and region else label
-            for label, region in zip(labels, regions)]
+            for label, region in zip(labels, regions, strict=True)]
 
 
 def cakupan_bar_label(coverage, supervised, activities) -> str:
