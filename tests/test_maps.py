@@ -1,5 +1,6 @@
 """Boundaries join the database's areas; per-area measures and the map figure, checked against
-values worked out by hand from the small database of tests/test_queries.py."""
+values worked out by hand from the small database of the query tests (the ``small`` fixture of
+tests/fixtures_queries.py)."""
 import math
 
 import pandas as pd
@@ -10,7 +11,6 @@ from data_access.filters import Filters
 from data_access.queries import cases, coverage, formulir_c, reference
 from metrics import areas
 from tests.builders import KEC_PAYUNG, KEC_PONGOK, KEC_TOBOALI, RIAS, TOBOALI
-from tests.test_queries import small  # noqa: F401  (the hand-built fixture, reused)
 
 LEPAR = "19.03.02"
 
