@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
+import logging
 import os
 import pickle
 import platform
@@ -33,8 +35,16 @@ import tempfile
 import time
 from pathlib import Path
 
+import pandas as pd
+import streamlit as st
+from sqlalchemy import event, text
+from streamlit.testing.v1 import AppTest
+
+import ui.cache
+from data_access.engine import database_url, make_engine
+from data_access.users import User
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 PAGES = ("ringkasan", "cakupan", "pelanggaran", "formulir_c", "peta")
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
@@ -46,17 +56,9 @@ TARGETS = {"data_over_floor": 1.5, "naive_over_data": 20.0, "page_national_s": 2
 def _child(url: str, runs: int, out: str) -> None:
     """Run every page ``runs`` times in AppTest with cold caches; record its data calls (first
     run); write timings, calls and the max RSS to ``out`` (pickle)."""
-    os.environ["DATABASE_URL"] = url
-    import logging
-
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
-
+    os.environ["DATABASE_URL"] = url  # the app reads it when it opens its engine (ui.cache), not on import
     # cache clears between runs happen outside a script run; Streamlit warns about each one
     logging.getLogger("streamlit").setLevel(logging.ERROR)
-
-    import ui.cache
-    from data_access.users import User
 
     calls: dict[str, list] = {}
     recording: list | None = None
@@ -113,15 +115,11 @@ def run_pages(url: str, runs: int) -> dict:
 
 # ---------------------------------------------------------------- (a) data functions, (b) floor
 def _resolve(module: str, name: str):
-    import importlib
-
     return getattr(importlib.import_module(module), name)
 
 
 def time_data(engine, calls: list) -> tuple[float, list]:
     """Call each recorded data function on one fresh connection; also capture the SQL it sent."""
-    from sqlalchemy import event
-
     statements: list = []
 
     def capture(conn, cursor, statement, parameters, context, executemany):
@@ -159,8 +157,6 @@ def time_floor(engine, statements: list) -> float:
 # ---------------------------------------------------------------- (c) the naive pattern
 def naive(engine, page: str, f) -> float:
     """``SELECT *`` of each table the page uses into pandas, then filter, merge and group there."""
-    import pandas as pd
-
     t0 = time.perf_counter()
     with engine.connect() as conn:
         def table(name):
@@ -204,8 +200,6 @@ def naive(engine, page: str, f) -> float:
 
 # ---------------------------------------------------------------- report
 def _size(engine) -> dict[str, int]:
-    from sqlalchemy import text
-
     with engine.connect() as conn:
         return {t: conn.execute(text(f"SELECT COUNT(*) FROM {t}")).scalar()
                 for t in ("kabupaten", "kecamatan", "desa", "tps", "campaign_activity", "supervision_report",
@@ -230,9 +224,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-append", action="store_true", help="print only; do not append to RESULTS.md")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-
-    from data_access.engine import database_url, make_engine
-
     url = database_url()
     if args.child:
         _child(url, args.runs, args.child)

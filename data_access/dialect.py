@@ -21,13 +21,15 @@ class week_start(FunctionElement):
 
 @compiles(week_start, "postgresql")
 def _week_start_pg(element, compiler, **kw):
-    return "CAST(date_trunc('week', %s) AS DATE)" % compiler.process(element.clauses, **kw)
+    day = compiler.process(element.clauses, **kw)
+    return f"CAST(date_trunc('week', {day}) AS DATE)"
 
 
 @compiles(week_start, "sqlite")
 def _week_start_sqlite(element, compiler, **kw):
     # 'weekday 0' moves to the next Sunday (or stays on a Sunday); 6 days back is that week's Monday.
-    return "date(%s, 'weekday 0', '-6 days')" % compiler.process(element.clauses, **kw)
+    day = compiler.process(element.clauses, **kw)
+    return f"date({day}, 'weekday 0', '-6 days')"
 
 
 class days_between(FunctionElement):
@@ -40,15 +42,14 @@ class days_between(FunctionElement):
 
 @compiles(days_between, "postgresql")
 def _days_between_pg(element, compiler, **kw):
-    first, second = list(element.clauses)
-    return "(CAST(%s AS DATE) - CAST(%s AS DATE))" % (compiler.process(second, **kw), compiler.process(first, **kw))
+    first, second = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"(CAST({second} AS DATE) - CAST({first} AS DATE))"
 
 
 @compiles(days_between, "sqlite")
 def _days_between_sqlite(element, compiler, **kw):
-    first, second = list(element.clauses)
-    return "CAST(julianday(%s) - julianday(%s) AS INTEGER)" % (
-        compiler.process(second, **kw), compiler.process(first, **kw))
+    first, second = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"CAST(julianday({second}) - julianday({first}) AS INTEGER)"
 
 
 # SQLite takes at most 32,766 bound parameters in one statement; long IN lists go in chunks.

@@ -49,7 +49,8 @@ _RAW = {"provinsi_kode": KB.provinsi_kode, "kabupaten_kode": K.kabupaten_kode, "
 def stamp(conn: Connection) -> str:
     """What the summaries were built from: highest id and newest recorded_at of activities and LHP
     (index lookups)."""
-    row = conn.execute(select(select(func.max(A.id)).scalar_subquery(), select(func.max(A.recorded_at)).scalar_subquery(),
+    row = conn.execute(select(select(func.max(A.id)).scalar_subquery(),
+                              select(func.max(A.recorded_at)).scalar_subquery(),
                               select(func.max(R.id)).scalar_subquery(),
                               select(func.max(R.recorded_at)).scalar_subquery())).one()
     return "|".join("" if v is None else str(v) for v in row)

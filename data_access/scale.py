@@ -92,19 +92,19 @@ def build_areas(factor: float, rng: np.random.Generator) -> dict[str, list[tuple
     kab_per_prov = _spread(n_kab, len(prov_codes), rng, 3)
     provinsi = [(k, PROVINSI[k]) for k in prov_codes]
     kabupaten = []
-    for p, n in zip(prov_codes, kab_per_prov):
+    for p, n in zip(prov_codes, kab_per_prov, strict=True):
         for i in range(1, n + 1):
             kind = "Kota" if i > n - max(1, n // 6) else "Kab."
             kabupaten.append((f"{p}.{i:02d}", p, f"{kind} {p}.{i:02d}"))
     kec_per_kab = _spread(n_kec, len(kabupaten), rng, 1)
     kecamatan = []
-    for (kab, _, _), n in zip(kabupaten, kec_per_kab):
+    for (kab, _, _), n in zip(kabupaten, kec_per_kab, strict=True):
         for i in range(1, n + 1):
             kode = f"{kab}.{i:02d}"
             kecamatan.append((kode, kab, f"Kec. {kode}", f"KEC. {kode}"))
     desa_per_kec = _spread(n_desa, len(kecamatan), rng, 2)
     desa = []
-    for (kec, *_), n in zip(kecamatan, desa_per_kec):
+    for (kec, *_), n in zip(kecamatan, desa_per_kec, strict=True):
         n_kel = int(n // 8)
         for i in range(1, n + 1):
             jenis = "kelurahan" if i <= n_kel else "desa"
@@ -165,7 +165,7 @@ def build(factor: float = 1.0, seed: int = 2024):
     voting = CALENDAR["voting_day"].isoformat()
     yield "tps", ["id", "desa_kode", "nomor", "voting_day", "dpt", "recorded_at"], (
         (i + 1, desa_codes[d], int(nm), voting, int(v), recorded)
-        for i, (d, nm, v) in enumerate(zip(tps_desa, nomor, dpt)))
+        for i, (d, nm, v) in enumerate(zip(tps_desa, nomor, dpt, strict=True)))
     rate = np.clip(rng.lognormal(np.log(0.05), 0.6, n_tps), 0, 0.4)
     undelivered = np.floor(dpt * rate).astype(np.int64)
     shares = rng.dirichlet([6.5, 2.2, 0.6, 0.6, 0.15, 0.1], n_tps)
@@ -187,7 +187,8 @@ def build(factor: float = 1.0, seed: int = 2024):
     act_election = np.where(gub, [election_of[p] for p in desa_prov[act_desa]] if n_act else [],
                             [election_of[k] for k in desa_kab[act_desa]] if n_act else []).astype(np.int64)
     pick = rng.random(n_act)
-    act_paslon = np.array([pairs_of[e][int(u * len(pairs_of[e]))] for e, u in zip(act_election, pick)], dtype=np.int64)
+    act_paslon = np.array([pairs_of[e][int(u * len(pairs_of[e]))] for e, u in zip(act_election, pick, strict=True)],
+                          dtype=np.int64)
     # busier towards the end of the campaign
     act_day = np.minimum((rng.beta(1.4, 1.0, n_act) * n_days).astype(np.int64), n_days - 1)
     act_dates = _fmt_dates(act_day)

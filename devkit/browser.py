@@ -13,6 +13,7 @@ waits on the very same conditions.
 """
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -58,9 +59,7 @@ def chromium_missing() -> str | None:
     if not os.path.exists(CHROMIUM):
         return (f"needs Debian's Chromium at {CHROMIUM} (`apt-get install chromium`; .ci/run installs it); "
                 "never `playwright install`")
-    try:
-        import playwright.sync_api  # noqa: F401 - only asking whether it is installed
-    except ImportError:
+    if importlib.util.find_spec("playwright") is None:  # asks whether it is installed, imports nothing
         return "needs playwright (pip install -r requirements-dev.txt)"
     return None
 

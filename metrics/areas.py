@@ -112,7 +112,7 @@ def area_measures(level: str, areas: pd.DataFrame, coverage: pd.DataFrame, cases
         out.loc[out["in_filter"], col] = out.loc[out["in_filter"], col].fillna(0)
     out = with_coverage(out.fillna({"activities": 0, "supervised": 0}))
     out.loc[~out["in_filter"], ["activities", "supervised", "unsupervised", "coverage"]] = math.nan
-    out["undelivered_rate"] = [undelivered_rate(u, d) for u, d in zip(out["undelivered"], out["dpt"])]
+    out["undelivered_rate"] = [undelivered_rate(u, d) for u, d in zip(out["undelivered"], out["dpt"], strict=True)]
     return out.reset_index(drop=True)
 
 
@@ -130,7 +130,7 @@ def selection_total(df: pd.DataFrame) -> pd.DataFrame:
     undelivered / DPT), never averaged over areas. Same columns as ``area_measures``' measures."""
     inside = df[df["in_filter"]]
     out = with_coverage(pd.DataFrame([{c: float(inside[c].fillna(0).sum()) for c in COUNTS}]))
-    out["undelivered_rate"] = [undelivered_rate(u, d) for u, d in zip(out["undelivered"], out["dpt"])]
+    out["undelivered_rate"] = [undelivered_rate(u, d) for u, d in zip(out["undelivered"], out["dpt"], strict=True)]
     return out
 
 

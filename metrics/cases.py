@@ -42,8 +42,9 @@ def with_deadline(cases: pd.DataFrame, as_of: dt.date, deadline_days: int) -> pd
     decided = out["decided_on"].map(lambda d: None if d is None or pd.isna(d) else d)
     out["due"] = [due_date(r, deadline_days) for r in out["tanggal_diterima"]]
     out["decided"] = decided.notna()
-    out["age_days"] = [age_days(r, d, as_of) for r, d in zip(out["tanggal_diterima"], decided)]
-    out["overdue"] = [is_overdue(r, d, as_of, deadline_days) for r, d in zip(out["tanggal_diterima"], decided)]
+    out["age_days"] = [age_days(r, d, as_of) for r, d in zip(out["tanggal_diterima"], decided, strict=True)]
+    out["overdue"] = [is_overdue(r, d, as_of, deadline_days)
+                      for r, d in zip(out["tanggal_diterima"], decided, strict=True)]
     return out
 
 
@@ -158,7 +159,7 @@ def funnel(reached: pd.DataFrame, forwarded: int) -> pd.DataFrame:
     path, "forward": one destination of "diteruskan", "exit": a status that closes the case after
     the stage above it), cases. Order: the path top to bottom, each exit after the stage it leaves.
     """
-    n = dict(zip(reached["status"], reached["cases"])) if len(reached) else {}
+    n = dict(zip(reached["status"], reached["cases"], strict=True)) if len(reached) else {}
     rows = []
     for stage in MAIN_PATH:
         rows.append((stage, "path", int(n.get(stage, 0))))

@@ -40,7 +40,7 @@ def with_coverage(df: pd.DataFrame) -> pd.DataFrame:
     ``activities`` and ``supervised`` columns."""
     out = df.copy()
     out["unsupervised"] = out["activities"] - out["supervised"]
-    out["coverage"] = [coverage_rate(s, a) for s, a in zip(out["supervised"], out["activities"])]
+    out["coverage"] = [coverage_rate(s, a) for s, a in zip(out["supervised"], out["activities"], strict=True)]
     return out
 
 
@@ -122,7 +122,8 @@ def by_period(df: pd.DataFrame, period: str, start: dt.date | None, end: dt.date
     unsupervised, coverage."""
     if period not in ("day", "week"):
         raise ValueError(f"unknown period: {period}")
-    counts = {_as_date(k): (int(a), int(s)) for k, a, s in zip(df[period], df["activities"], df["supervised"])}
+    counts = {_as_date(k): (int(a), int(s))
+              for k, a, s in zip(df[period], df["activities"], df["supervised"], strict=True)}
     if start is None or end is None:
         start, end = (min(counts), max(counts)) if counts else (None, None)
     if period == "week":

@@ -28,8 +28,8 @@ def with_rates(df: pd.DataFrame) -> pd.DataFrame:
     ``data_access.queries.formulir_c.delivery`` (any grouping)."""
     out = df.copy()
     out["undelivered"] = out[list(REASON_COLUMNS)].sum(axis=1)
-    out["undelivered_rate"] = [undelivered_rate(u, d) for u, d in zip(out["undelivered"], out["dpt"])]
-    out["delivered_rate"] = [delivered_rate(v, d) for v, d in zip(out["delivered"], out["dpt"])]
+    out["undelivered_rate"] = [undelivered_rate(u, d) for u, d in zip(out["undelivered"], out["dpt"], strict=True)]
+    out["delivered_rate"] = [delivered_rate(v, d) for v, d in zip(out["delivered"], out["dpt"], strict=True)]
     return out
 
 
@@ -73,7 +73,7 @@ def reason_mix_by(df: pd.DataFrame, key: str) -> pd.DataFrame:
     for _, r in df.iterrows():
         counts = [int(r[c]) for c in REASON_COLUMNS]
         total = sum(counts)
-        for reason, count in zip(REASONS, counts):
+        for reason, count in zip(REASONS, counts, strict=True):
             rows.append({key: r[key], "reason": reason, "count": count,
                          "share": count / total if total else math.nan})
     return pd.DataFrame(rows, columns=[key, "reason", "count", "share"])

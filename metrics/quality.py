@@ -175,7 +175,7 @@ def split_formulir_c(rows: pd.DataFrame) -> dict[str, pd.DataFrame]:
     ``undelivered_rate`` (undelivered / DPT, as ``metrics.formulir_c.undelivered_rate``)."""
     out = {}
     base = rows.copy()
-    base["undelivered_rate"] = [undelivered_rate(u, d) for u, d in zip(base["undelivered"], base["dpt"])]
+    base["undelivered_rate"] = [undelivered_rate(u, d) for u, d in zip(base["undelivered"], base["dpt"], strict=True)]
     for check_id, flag in FC_FLAGS.items():
         out[check_id] = base[base[flag].astype(bool)].drop(columns=list(FC_FLAGS.values())).reset_index(drop=True)
     return out
@@ -206,7 +206,7 @@ def duplicate_activities(candidates: pd.DataFrame) -> pd.DataFrame:
             groups += [(i, n) for i in sorted(members)]
     if not groups:
         return pd.DataFrame(columns=cols)
-    index, number = zip(*groups)
+    index, number = zip(*groups, strict=True)
     out = df.loc[list(index)].drop(columns="_norm")
     out["group"] = list(number)
     return out.reset_index(drop=True)
@@ -262,7 +262,7 @@ def flagged_rows(results: dict[str, pd.DataFrame]) -> pd.DataFrame:
         if df is None or len(df) == 0:
             continue
         inside = df["in_range"] if "in_range" in df else [True] * len(df)
-        for (kec, *key), ok in zip(df[["kecamatan_kode", *c.key]].itertuples(index=False), inside):
+        for (kec, *key), ok in zip(df[["kecamatan_kode", *c.key]].itertuples(index=False), inside, strict=True):
             out.append((c.id, c.table, kec, tuple(key), bool(ok)))
     return pd.DataFrame(out, columns=["check", "table", "kecamatan_kode", "key", "in_range"])
 
@@ -286,12 +286,12 @@ def kecamatan_scores(totals: pd.DataFrame, flagged: pd.DataFrame) -> pd.DataFram
         outside = flagged[~flagged["in_range"].astype(bool)] if "in_range" in flagged else flagged.iloc[:0]
         # rows outside the date filter are not in ``totals``: a date check that flags one adds it
         extra = outside.drop_duplicates(["table", "kecamatan_kode", "key"]).groupby("kecamatan_kode").size()
-        out["rows"] = [int(r) + int(extra.get(k, 0)) for r, k in zip(out["rows"], out["kecamatan_kode"])]
+        out["rows"] = [int(r) + int(extra.get(k, 0)) for r, k in zip(out["rows"], out["kecamatan_kode"], strict=True)]
     else:
         distinct = issues = pd.Series(dtype=int)
     out["flagged"] = [int(distinct.get(k, 0)) for k in out["kecamatan_kode"]]
     out["issues"] = [int(issues.get(k, 0)) for k in out["kecamatan_kode"]]
-    out["score"] = [quality_score(r, fl) for r, fl in zip(out["rows"], out["flagged"])]
+    out["score"] = [quality_score(r, fl) for r, fl in zip(out["rows"], out["flagged"], strict=True)]
     return out
 
 

@@ -17,6 +17,9 @@ from data_access import demo, schema, wilayah
 from data_access.engine import make_engine
 from data_access.migrate import upgrade
 
+# Fixtures shared by several test modules, asked for by name (never imported from a test module).
+pytest_plugins = ["tests.fixtures_queries"]
+
 PG_ADMIN_URL = os.environ.get("PANTAU_TEST_POSTGRES_URL")
 REQUIRE_PG = os.environ.get("PANTAU_REQUIRE_POSTGRES") == "1"
 ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
@@ -187,7 +190,9 @@ def pantau_config(monkeypatch, tmp_path):
                 section = header.group(1).strip()
             key = re.match(r"\s*([A-Za-z_]+)\s*=", line)
             if key and key.group(1) in sections.get(section, {}):
-                line = f"{key.group(1)} = {sections[section][key.group(1)]!r}"
+                value = sections[section][key.group(1)]
+                written = str(value).lower() if isinstance(value, bool) else repr(value)  # TOML: true/false
+                line = f"{key.group(1)} = {written}"
                 changed.add((section, key.group(1)))
             lines.append(line)
         # a misspelt key would silently leave the default in force

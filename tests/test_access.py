@@ -44,7 +44,8 @@ def test_role_page_lists():
     from data_access.users import User
 
     def keys(role):
-        return [key for _path, key, _icon, _default in navigation.PAGES if navigation.allowed(key, User("x", "X", role))]
+        return [key for _path, key, _icon, _default in navigation.PAGES
+                if navigation.allowed(key, User("x", "X", role))]
 
     assert "impor" in keys("admin") and "pengguna" in keys("admin")
     assert "impor" in keys("operator") and "pengguna" not in keys("operator")

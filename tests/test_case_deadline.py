@@ -12,6 +12,7 @@ from tests.builders import KEC_PAYUNG, KEC_PONGOK, KEC_TOBOALI, PAYUNG, PONGOK, 
 
 D = dt.date
 COLS = ["cases", "decided", "overdue", "open_overdue"]
+NO_FILTERS = Filters()
 
 
 @pytest.fixture
@@ -36,8 +37,13 @@ def cases_db(db):
     return db
 
 
-def _counts(conn, as_of, by=(), f=Filters()):
+def _counts(conn, as_of, by=(), f=NO_FILTERS):
     return q.deadline_counts(conn, f, as_of=as_of, deadline_days=5, by=by)
+
+
+def _open_overdue(rows):
+    """An aggregation over a group's "overdue" column of ``rows``: overdue cases not decided now."""
+    return lambda s: int((s & ~rows.loc[s.index, "decided_now"]).sum())
 
 
 def test_counts_worked_by_hand(cases_db):
@@ -82,12 +88,12 @@ def test_same_counts_as_the_pandas_rule_on_the_demo_data(demo_db, by):
                     expected = (rows.groupby(keys, sort=True)
                                 .agg(cases=("nomor", "size"), decided=("decided_now", "sum"),
                                      overdue=("overdue", "sum"),
-                                     open_overdue=("overdue", lambda s: int((s & ~rows.loc[s.index, "decided_now"]).sum())))
+                                     open_overdue=("overdue", _open_overdue(rows)))
                                 .reset_index())
                     got = got.sort_values(keys).reset_index(drop=True)
                     assert got[keys].values.tolist() == expected[keys].values.tolist()
                 else:
                     expected = rows.assign(_one=1).groupby("_one").agg(
                         cases=("nomor", "size"), decided=("decided_now", "sum"), overdue=("overdue", "sum"),
-                        open_overdue=("overdue", lambda s: int((s & ~rows.loc[s.index, "decided_now"]).sum())))
+                        open_overdue=("overdue", _open_overdue(rows)))
                 assert got[COLS].astype(int).values.tolist() == expected[COLS].astype(int).values.tolist(), (f, as_of)

@@ -53,7 +53,8 @@ def test_every_chart_on_a_page_carries_filters_and_data_time(monkeypatch, _demo_
         title = spec["layout"]["title"]
         stamp = title["subtitle"]["text"] if "subtitle" in title else title["text"]
         # Demo database, filter bar narrowed to Toboali over the campaign period (the default range).
-        assert stamp.startswith("Data contoh · Semua pemilihan · Toboali · 25 Sep 2024 – 23 Nov 2024<br>Data per "), stamp
+        assert stamp.startswith("Data contoh · Semua pemilihan · Toboali · 25 Sep 2024 "
+                                "– 23 Nov 2024<br>Data per "), stamp
         assert stamp.endswith(" WIB · Pantau"), stamp
         image = config["toImageButtonOptions"]
         assert image["format"] == "png" and image["scale"] == 2

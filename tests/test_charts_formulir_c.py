@@ -11,9 +11,10 @@ from texts import code_labels
 
 D = dt.date
 KEC_CODES = {"Toboali": "19.03.01", "Payung": "19.03.05", "Kepulauan Pongok": "19.03.08"}
+REPORT_DATE = D(2024, 11, 24)
 
 
-def tps_row(nomor, desa, kecamatan, dpt, late=0, report_date=D(2024, 11, 24), **reasons):
+def tps_row(nomor, desa, kecamatan, dpt, late=0, report_date=REPORT_DATE, **reasons):
     row = {"tps_id": nomor, "nomor_tps": nomor, "desa_kode": f"19.03.xx.{desa}", "desa": desa,
            "kecamatan_kode": KEC_CODES[kecamatan], "kecamatan": kecamatan, "report_date": report_date,
            "tps": 1, "dpt": dpt, "late_reports": late}

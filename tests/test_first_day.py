@@ -87,7 +87,8 @@ def test_an_office_first_day(monkeypatch, tmp_path, empty_url):
     for path in (REFERENCE, tps, workbook):
         out = command(empty_url, "data_access", "import", str(path), "--user", "kepala").stdout
         assert "BERHASIL" in out, out
-    assert count(empty_url, schema.Election) == 2 and count(empty_url, schema.Paslon) == 4  # 2 gubernur pairs; the bupati pair and the kolom kosong
+    # 4 pairs: 2 gubernur pairs; the bupati pair and the kolom kosong
+    assert count(empty_url, schema.Election) == 2 and count(empty_url, schema.Paslon) == 4
     assert count(empty_url, schema.Tps) == 4 and count(empty_url, schema.FormulirC) == 2
     assert count(empty_url, schema.ImportLog) == 3
     # 7. A koordinator for Kecamatan Payung.

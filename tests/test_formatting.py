@@ -34,7 +34,8 @@ def test_fmt_num_and_points():
     assert formatting.fmt_pct_points(None) == "–"
 
 
-@pytest.mark.parametrize("delta, expected", [(0.021, "+2,1 poin"), (-0.1, "−10,0 poin"), (0.0, "±0,0 poin"), (None, "–")])
+@pytest.mark.parametrize("delta, expected",
+                         [(0.021, "+2,1 poin"), (-0.1, "−10,0 poin"), (0.0, "±0,0 poin"), (None, "–")])
 def test_fmt_pp(delta, expected):
     assert formatting.fmt_pp(delta) == expected
 

@@ -32,7 +32,7 @@ def tps_db(db):
 
 
 def _names(df):
-    return [f"{d} {n}" for d, n in zip(df["desa"], df["nomor_tps"])]
+    return [f"{d} {n}" for d, n in zip(df["desa"], df["nomor_tps"], strict=True)]
 
 
 def test_ranking_worked_by_hand(tps_db):
@@ -81,7 +81,7 @@ def test_same_ranking_and_counts_as_the_pandas_rule(demo_db, threshold):
             assert int(q.delivery(c, f, threshold=threshold)["above_threshold"].iloc[0]) == len(above)
             per_kec = m.above_by_area(q.delivery(c, f, ("kecamatan",), threshold=threshold), "kecamatan")
             by_hand = above.groupby("kecamatan_kode").size()
-            assert dict(zip(per_kec["kecamatan_kode"], per_kec["above"])) == {
+            assert dict(zip(per_kec["kecamatan_kode"], per_kec["above"], strict=True)) == {
                 k: int(by_hand.get(k, 0)) for k in per_kec["kecamatan_kode"]}
             # the ranked rows carry the same values as the grouped ones
             cols = ["tps_id", "dpt", "delivered", *m.REASON_COLUMNS, "late_reports", "report_date"]
@@ -97,7 +97,7 @@ def test_quality_check_compares_the_share_exactly_too(tps_db):
     def flagged(max_rate):
         with tps_db.connect() as c:
             df = quality.formulir_c_implausible(c, Filters(), max_rate=max_rate, zero_min_dpt=10_000, max_dpt=10_000)
-        return sorted(f"{d} {n}" for d, n, hit in zip(df["desa"], df["nomor_tps"], df["rate_high"]) if hit)
+        return sorted(f"{d} {n}" for d, n, hit in zip(df["desa"], df["nomor_tps"], df["rate_high"], strict=True) if hit)
 
     assert flagged(0.10) == ["Malik 1", "Malik 2", "Rias 1", "Rias 2", "Toboali 2"]
     assert flagged(0.12) == []

@@ -75,7 +75,8 @@ def test_good_workbook_lands_as_written(ready):
         tps = c.execute(select(schema.Tps.desa_kode, schema.Tps.nomor, schema.Tps.voting_day, schema.Tps.dpt,
                                schema.FormulirC.delivered, schema.FormulirC.undelivered_tidak_dikenal,
                                schema.FormulirC.undelivered_lainnya, schema.FormulirC.report_date)
-                        .join(schema.FormulirC, schema.FormulirC.tps_id == schema.Tps.id).order_by(schema.Tps.desa_kode)).fetchall()
+                        .join(schema.FormulirC, schema.FormulirC.tps_id == schema.Tps.id)
+                        .order_by(schema.Tps.desa_kode)).fetchall()
         log = c.execute(select(schema.ImportLog)).fetchall()
     assert [tuple(t) for t in tps] == [
         ("19.03.01.1001", 1, D(2024, 11, 27), 500, 480, 6, 1, D(2024, 11, 24)),

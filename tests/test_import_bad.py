@@ -79,13 +79,15 @@ CASES = {
                                                                0, "24/11/2024"]]}), "a.xlsx",
                          ("lembar 'formulir_c'", 2, "jumlah_dpt", "harus 1 sampai 1000")),
     "duplicate_key": (xlsx({"kegiatan": [KEGIATAN_HEADER, KEGIATAN[0], KEGIATAN[1], KEGIATAN[0]]}), "a.xlsx",
-                      ("lembar 'kegiatan'", 4, "kode_kegiatan", "muncul lebih dari sekali dalam berkas (juga di baris 2)")),
+                      ("lembar 'kegiatan'", 4, "kode_kegiatan",
+                       "muncul lebih dari sekali dalam berkas (juga di baris 2)")),
     "duplicate_tps": (csv_bytes([FORMULIR_HEADER, FORMULIR[0], ["toboali", "TOBOALI", *FORMULIR[0][2:]]]),
                       "formulir_c_rekap.csv",
                       ("berkas 'formulir_c_rekap.csv'", 3, "nomor_tps", "TPS 1 desa Toboali muncul lebih dari sekali")),
     "lhp_unknown_activity": (xlsx({"pengawasan": [PENGAWASAN_HEADER, PENGAWASAN[1],
                                                   ["003/LHP", *PENGAWASAN[0][1:2], "STTP/999", *PENGAWASAN[0][3:]]]}),
-                             "a.xlsx", ("lembar 'pengawasan'", 3, "kode_kegiatan", "kegiatan 'STTP/999' tidak ditemukan")),
+                             "a.xlsx",
+                             ("lembar 'pengawasan'", 3, "kode_kegiatan", "kegiatan 'STTP/999' tidak ditemukan")),
     "status_before_diterima": (xlsx(with_row("pelanggaran", 1, "tanggal_status", "2024-10-01")), "a.xlsx",
                                ("lembar 'pelanggaran'", 3, "tanggal_status",
                                 "tanggal status 01/10/2024 sebelum tanggal diterima 04/10/2024")),
@@ -171,7 +173,8 @@ def assert_rejected(db, data: bytes, name: str, expected: tuple) -> None:
     assert matching, [str(p) for p in result.problems]
     assert (matching[0].sheet, matching[0].row, matching[0].column) == (sheet, row, column)
     after = table_checksums(db)
-    assert {k: v for k, v in after.items() if k != "import_log"} == {k: v for k, v in before.items() if k != "import_log"}
+    assert ({k: v for k, v in after.items() if k != "import_log"}
+            == {k: v for k, v in before.items() if k != "import_log"})
     with db.connect() as c:
         log = c.execute(select(schema.ImportLog).where(schema.ImportLog.id.not_in(logged_before))).fetchall()
     assert len(log) == 1 and log[0].result == "ditolak" and log[0].file_name == name
@@ -209,7 +212,8 @@ def test_activity_moved_after_its_stored_lhp_is_rejected_unless_the_lhp_moves_to
         "berkas 'kegiatan_koreksi.csv'", 2, "tanggal",
         "tanggal kegiatan 'STTP/001' menjadi 03/10/2024, sesudah LHP '001/LHP' yang mengawasinya (01/10/2024)"))
     both = xlsx({"kegiatan": moved,
-                 "pengawasan": [PENGAWASAN_HEADER, [PENGAWASAN[0][0], "03/10/2024", *PENGAWASAN[0][2:9], "03/10/2024"]]})
+                 "pengawasan": [PENGAWASAN_HEADER,
+                                [PENGAWASAN[0][0], "03/10/2024", *PENGAWASAN[0][2:9], "03/10/2024"]]})
     result = import_file(db, both, "koreksi_lengkap.xlsx", "op")
     assert result.ok, [str(p) for p in result.problems]
     with db.connect() as c:

@@ -94,7 +94,8 @@ def test_one_workbook_fills_an_empty_database_reference_first(db):
     with db.connect() as c:
         acts = [tuple(r) for r in c.execute(select(A.kode, E.kode, P.nomor_urut).join(E, E.id == A.election_id)
                                             .join(P, P.id == A.paslon_id).order_by(A.kode))]
-        tps = [tuple(r) for r in c.execute(select(T.desa_kode, T.nomor, T.voting_day, T.dpt).order_by(T.desa_kode, T.nomor))]
+        tps = [tuple(r) for r in c.execute(select(T.desa_kode, T.nomor, T.voting_day, T.dpt)
+                                           .order_by(T.desa_kode, T.nomor))]
         recap = c.execute(select(T.desa_kode, T.nomor, F.dpt, F.delivered).join(F, F.tps_id == T.id)).all()
         log = c.execute(select(schema.ImportLog)).all()
     assert acts == [("STTP/001", "bupati-2024", 2), ("STTP/002", "gubernur-2024", 1)]
@@ -109,7 +110,8 @@ def test_one_workbook_fills_an_empty_database_reference_first(db):
     again = import_file(db, xlsx(sheets), "hari_pertama.xlsx", "admin")
     assert again.ok and all(c["baru"] == c["berubah"] == 0 for c in again.counts.values())
     after = table_checksums(db)
-    assert {k: v for k, v in after.items() if k != "import_log"} == {k: v for k, v in before.items() if k != "import_log"}
+    assert ({k: v for k, v in after.items() if k != "import_log"}
+            == {k: v for k, v in before.items() if k != "import_log"})
 
 
 def test_corrections_go_by_key(office):
@@ -128,7 +130,8 @@ def test_corrections_go_by_key(office):
     with db.connect() as c:
         assert tuple(c.execute(select(E.nama, E.formulir_c_deadline).where(E.kode == "bupati-2024")).one()) == (
             "Pilbup Basel 2024", D(2024, 11, 23))
-        assert c.execute(select(P.partai_pengusul).where(P.nomor_urut == 2, P.nama.like("Riza%"))).scalar() == "11 partai"
+        assert c.execute(select(P.partai_pengusul)
+                         .where(P.nomor_urut == 2, P.nama.like("Riza%"))).scalar() == "11 partai"
         assert sorted(c.execute(select(T.dpt)).scalars()) == [300, 480, 510]
         assert c.execute(select(E.id)).all().__len__() == 2
 
@@ -183,7 +186,8 @@ BAD = {
                                                      "26/11/2024")),
     "formulir_c_deadline_after_voting": (
         lambda s: with_cell(s, "pemilihan", 0, "batas_formulir_c", "28/11/2024"),
-        ("lembar 'pemilihan'", 2, "batas_formulir_c", "batas Formulir C 28/11/2024 sesudah hari pemungutan 27/11/2024")),
+        ("lembar 'pemilihan'", 2, "batas_formulir_c",
+         "batas Formulir C 28/11/2024 sesudah hari pemungutan 27/11/2024")),
     "unknown_kode_wilayah": (
         lambda s: with_cell(s, "pemilihan", 0, "kode_wilayah", "19.09"),
         ("lembar 'pemilihan'", 2, "kode_wilayah", "kode wilayah 19.09 tidak ada di daftar kabupaten/kota")),
@@ -201,8 +205,9 @@ BAD = {
         ("lembar 'paslon'", 2, "kolom_kosong", "pemilihan 'bupati-2024' akan punya 2 kolom kosong (nomor urut 1, 3)")),
     "kolom_kosong_beside_two_pairs": (
         lambda s: {**s, "paslon": [*s["paslon"], ["bupati-2024", 3, "Calon Lain - Wakil Lain", "tidak", ""]]},
-        ("lembar 'paslon'", 2, "kolom_kosong", "kolom kosong hanya ada pada pemilihan dengan tepat satu pasangan calon; "
-                                               "pemilihan 'bupati-2024' akan punya 2 pasangan calon (nomor urut 2, 3)")),
+        ("lembar 'paslon'", 2, "kolom_kosong",
+         "kolom kosong hanya ada pada pemilihan dengan tepat satu pasangan calon; "
+         "pemilihan 'bupati-2024' akan punya 2 pasangan calon (nomor urut 2, 3)")),
     "duplicate_nomor_urut": (
         lambda s: {**s, "paslon": [*s["paslon"], ["gubernur-2024", 2, "Pasangan Lain - Wakil", "", ""]]},
         ("lembar 'paslon'", 6, "nomor_urut", "nomor urut 2 pada pemilihan 'gubernur-2024' muncul lebih dari sekali "
@@ -235,7 +240,8 @@ def test_tps_dpt_out_of_range(office, dpt, fragment):
 
 def test_tps_in_a_desa_of_another_kecamatan(office):
     assert_rejected(office, xlsx({"tps": [TPS_HEADER, TPS[0], ["Payung", "Rias", 3, 400]]}), "tps.xlsx", (
-        "lembar 'tps'", 3, "desa", "desa 'Rias' bukan bagian dari Kecamatan Payung (desa itu ada di Kecamatan Toboali)"))
+        "lembar 'tps'", 3, "desa",
+        "desa 'Rias' bukan bagian dari Kecamatan Payung (desa itu ada di Kecamatan Toboali)"))
 
 
 def test_tps_before_any_election(db):
@@ -371,7 +377,8 @@ def test_walikota_election_of_a_city(db):
     assert_rejected(db, xlsx({"pemilihan": [PEMILIHAN_HEADER, ["bupati-kota", "bupati", "x", "19.71", *CALENDAR]]}),
                     "a.xlsx", ("lembar 'pemilihan'", 2, "kode_wilayah", "adalah kota: pemilihan di kota adalah "
                                                                          "pemilihan walikota, bukan bupati"))
-    assert_rejected(db, xlsx({"pemilihan": [PEMILIHAN_HEADER, ["walikota-basel", "walikota", "x", "19.03", *CALENDAR]]}),
+    assert_rejected(db,
+                    xlsx({"pemilihan": [PEMILIHAN_HEADER, ["walikota-basel", "walikota", "x", "19.03", *CALENDAR]]}),
                     "b.xlsx", ("lembar 'pemilihan'", 2, "kode_wilayah", "adalah kabupaten: pemilihan di kabupaten "
                                                                          "adalah pemilihan bupati, bukan walikota"))
 

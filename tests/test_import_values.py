@@ -62,9 +62,9 @@ def test_area_spellings(db):
     section 1): Pulau Besar 19.03.07 (Batu Betumpang 2001, Sukajaya 2002, Fajar Indah 2005), Airgegas
     19.03.03 (Airgegas 2001, Airbara 2008), Lepar 19.03.02 (Tanjung Labu 2001)."""
     elections(db)
-    spellings = [("Pulaubesar", "Batu Betumpang"), ("Pulau Besar", "Sukajaya"), ("kec. PULAU  BESAR", "Desa Fajar Indah"),
-                 ("Air Gegas", "Air Gegas"), ("Airgegas", "Air Bara"), ("Lepar Pongok", "Tanjung Labu"),
-                 ("Lepar", "tanjung labu")]
+    spellings = [("Pulaubesar", "Batu Betumpang"), ("Pulau Besar", "Sukajaya"),
+                 ("kec. PULAU  BESAR", "Desa Fajar Indah"), ("Air Gegas", "Air Gegas"), ("Airgegas", "Air Bara"),
+                 ("Lepar Pongok", "Tanjung Labu"), ("Lepar", "tanjung labu")]
     rows = [[f"K/{i}", *KEGIATAN[0][1:6], kec, desa, *KEGIATAN[0][8:]] for i, (kec, desa) in enumerate(spellings)]
     result = import_file(db, xlsx({"kegiatan": [KEGIATAN_HEADER, *rows]}), "a.xlsx", "op")
     assert result.ok, [str(p) for p in result.problems]

@@ -1,5 +1,6 @@
 """Boundaries join the database's areas; per-area measures and the map figure, checked against
-values worked out by hand from the small database of tests/test_queries.py."""
+values worked out by hand from the small database of the query tests (the ``small`` fixture of
+tests/fixtures_queries.py)."""
 import math
 
 import pandas as pd
@@ -10,7 +11,6 @@ from data_access.filters import Filters
 from data_access.queries import cases, coverage, formulir_c, reference
 from metrics import areas
 from tests.builders import KEC_PAYUNG, KEC_PONGOK, KEC_TOBOALI, RIAS, TOBOALI
-from tests.test_queries import small  # noqa: F401  (the hand-built fixture, reused)
 
 LEPAR = "19.03.02"
 
@@ -27,7 +27,7 @@ def test_every_boundary_joins_one_area_and_back(db):
         assert len(rows) == expected and rows["kode"].is_unique
         assert set(geo_codes) == set(rows["kode"])  # no orphan shape, no area without a shape
     # Each desa shape sits in the kecamatan the database puts it in.
-    parent = dict(zip(desa["kode"], desa["kecamatan_kode"]))
+    parent = dict(zip(desa["kode"], desa["kecamatan_kode"], strict=True))
     for f in maps.load_geojson("desa")["features"]:
         assert f["properties"]["kode_kecamatan"] == parent[f["id"]]
 
@@ -138,7 +138,7 @@ def test_undelivered_rate_without_tps_is_grey(kec_table):
     fig = maps.choropleth(kec_table, "kecamatan", "undelivered_rate")
     coloured, grey = fig.data[0], fig.data[1]
     # Toboali 35/900 = 3.888..% -> 3.89; Payung 0/300 = 0; Kepulauan Pongok has no TPS -> grey.
-    assert dict(zip(coloured.locations, coloured.z)) == {KEC_TOBOALI: 3.89, KEC_PAYUNG: 0.0}
+    assert dict(zip(coloured.locations, coloured.z, strict=True)) == {KEC_TOBOALI: 3.89, KEC_PAYUNG: 0.0}
     assert KEC_PONGOK in grey.locations
 
 

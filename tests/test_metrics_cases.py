@@ -120,7 +120,7 @@ def test_funnel_rows_in_path_order_with_exits_after_their_stage():
                                        "diteruskan_kpu", "dihentikan"],
                             "cases": [5, 4, 1, 3, 3, 2, 1, 1, 1, 1]})
     out = m.funnel(reached, forwarded=2)
-    assert list(zip(out["stage"], out["kind"], out["cases"])) == [
+    assert list(zip(out["stage"], out["kind"], out["cases"], strict=True)) == [
         ("diterima", "path", 5), ("kajian_awal", "path", 4), ("tidak_diregistrasi", "exit", 1),
         ("diregistrasi", "path", 3), ("klarifikasi", "path", 3), ("kajian", "path", 2),
         ("bukan_pelanggaran", "exit", 1), ("diteruskan", "path", 2),
@@ -138,7 +138,8 @@ def test_sum_by_adds_up_a_finer_grouping():
 
 def test_busiest_pairs_keep_all_rows_of_the_pairs_with_most_cases():
     # pair 1: 2 + 1 = 3 cases; pair 2: 5; pair 3: 1; no pair (None): 4
-    counts = pd.DataFrame({"paslon_id": [1, 1, 2, 3, None], "sumber": ["laporan", "temuan", "laporan", "temuan", "laporan"],
+    counts = pd.DataFrame({"paslon_id": [1, 1, 2, 3, None],
+                           "sumber": ["laporan", "temuan", "laporan", "temuan", "laporan"],
                            "cases": [2, 1, 5, 1, 4]})
     top, n = m.busiest_pairs(counts, 2)
     assert n == 4 and sorted(top["cases"].tolist()) == [4, 5]  # pair 2 and "no pair"

@@ -55,6 +55,7 @@ def test_areas_only_points_readers_to_the_admin(monkeypatch, db, role):
     for page, title in DATA_PAGES.items():
         at = run_app(monkeypatch, sqlite_url(db), page=page, role=role, scope=scope)
         assert not at.exception, (page, [e.value for e in at.exception])
+        assert [t.value for t in at.title] == [title], page
         notices = [i.value for i in at.info]
         assert len(notices) == 1 and "Hubungi admin" in notices[0] and WORKBOOK not in notices[0], page
         assert "impor" not in page_links(at), page

@@ -190,7 +190,8 @@ def test_upload_preview_problems_and_save(monkeypatch, db, tmp_path, capsys):
         "pelanggaran: 3 baru, 0 berubah; formulir_c: 2 baru, 0 berubah).")
     with db.connect() as c:
         lokasi = dict(c.execute(select(schema.CampaignActivity.kode, schema.CampaignActivity.lokasi)).all())
-        lhp = c.execute(select(schema.SupervisionReport.nomor_lhp).order_by(schema.SupervisionReport.nomor_lhp)).scalars()
+        lhp = c.execute(select(schema.SupervisionReport.nomor_lhp)
+                        .order_by(schema.SupervisionReport.nomor_lhp)).scalars()
         cases = c.execute(select(schema.ViolationCase.nomor).order_by(schema.ViolationCase.nomor)).scalars().all()
         n_hist = c.execute(select(func.count()).select_from(schema.CaseStatus)).scalar()
         tps = c.execute(select(schema.Tps.desa_kode, schema.Tps.nomor).order_by(schema.Tps.desa_kode)).all()

@@ -8,7 +8,7 @@ from data_access import schema
 from metrics import quality as mq
 from tests.apptest_utils import chart, run_app, sqlite_url, texts
 from tests.builders import TOBOALI
-from tests.test_quality import build, configured  # noqa: F401 - configured is a fixture
+from tests.test_quality import build
 from texts import catalogue
 
 
@@ -72,7 +72,7 @@ def downloads(block) -> list[str]:
     return sorted(b.label for b in block.get("download_button"))
 
 
-def test_configured_threshold_is_shown_and_applied(monkeypatch, db, configured):
+def test_configured_threshold_is_shown_and_applied(monkeypatch, db, pantau_config):
     """With implausible_undelivered_rate = 0.02 in the office's config file, the check's caption says
     2% (Indonesian format) and every TPS (10 / 300 = 3,3% > 2%) is listed; under the default 30% the
     caption says 30% and nothing is listed."""
@@ -85,7 +85,7 @@ def test_configured_threshold_is_shown_and_applied(monkeypatch, db, configured):
     assert default.subheader[0].value == f"{title}: 0 TPS"
     assert not default.dataframe and not downloads(default)
 
-    configured(implausible_undelivered_rate=0.02)
+    pantau_config(quality={"implausible_undelivered_rate": 0.02})
     at = run_app(monkeypatch, sqlite_url(db), page=PAGE)
     assert not at.exception, [e.value for e in at.exception]
     block = section(at, "fc_rate_high")
@@ -93,7 +93,7 @@ def test_configured_threshold_is_shown_and_applied(monkeypatch, db, configured):
     assert block.subheader[0].value == f"{title}: 53 TPS"  # every desa's TPS 1
     table = block.dataframe[0].value
     assert len(table) == 53
-    assert (TOBOALI, 1) in set(zip(table["Kode desa"], table["Nomor TPS"]))
+    assert (TOBOALI, 1) in set(zip(table["Kode desa"], table["Nomor TPS"], strict=True))
     assert downloads(block) == sorted([CSV, XLSX])
     # the overview table names the configured threshold too
     overview = at.dataframe[0].value.set_index(catalogue.KUALITAS_COLUMNS["check"])
@@ -135,11 +135,11 @@ def test_ringkasan_score_of_a_planted_kecamatan(monkeypatch, db):
     at = run_app(monkeypatch, sqlite_url(db), page="pages/ringkasan.py")
     assert not at.exception, [e.value for e in at.exception]
     bars = chart(at, "ringkasan_quality")["data"][0]
-    scores = dict(zip(bars["y"], bars["x"]))
+    scores = dict(zip(bars["y"], bars["x"], strict=True))
     assert len(scores) == 8
     assert scores["Toboali"] == pytest.approx(49 / 51)
     assert {k: v for k, v in scores.items() if k != "Toboali"} == {k: 1.0 for k in scores if k != "Toboali"}
-    labels = dict(zip(bars["y"], bars["text"]))
+    labels = dict(zip(bars["y"], bars["text"], strict=True))
     assert labels["Toboali"] == "96,1% · 2 dari 51"
 
 

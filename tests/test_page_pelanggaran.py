@@ -22,14 +22,17 @@ def small_url(db):
     """Campaign 25 Sep - 23 Nov 2024 (the default date range). Deadline 3 + 2 = 5 days.
     The newest record is K4, written 20 Nov 2024 18:00 UTC = 21 Nov 01:00 WIB, so as_of = 21 Nov.
 
-      case sumber  desa (kec)          pair      received      statuses (date)                      due    overdue?
-      K1 temuan  Toboali (Toboali)    Pilbup 2  Tue 01 Oct    ... diteruskan_gakkumdu 06 Oct,       06 Oct no: decided ON the due day
-                                                                dihentikan 20 Oct
-      K2 laporan Rias (Toboali)       Pilgub 1  Wed 02 Oct    kajian_awal 03, tidak_diregistrasi 08 07 Oct yes: decided 1 day late
-      K3 laporan Payung (Payung)      none      Wed 16 Oct    ... kajian 21, bukan_pelanggaran 21   21 Oct no
-      K4 laporan Rias (Toboali)       Pilbup 2  Fri 15 Nov    ... klarifikasi 19 (open)             20 Nov yes: open, as_of 21 > 20
-      K5 temuan  Pongok (Kep. Pongok) Pilgub 1  Sat 16 Nov    diterima (open)                       21 Nov no: as_of 21 = due day
-      K6 laporan Payung               none      Mon 25 Nov    diterima                               outside the range: never counted
+      case sumber  desa (kec)           pair      received    due     overdue?
+      K1   temuan  Toboali (Toboali)    Pilbup 2  Tue 01 Oct  06 Oct  no: decided ON the due day
+      K2   laporan Rias (Toboali)       Pilgub 1  Wed 02 Oct  07 Oct  yes: decided 1 day late
+      K3   laporan Payung (Payung)      none      Wed 16 Oct  21 Oct  no
+      K4   laporan Rias (Toboali)       Pilbup 2  Fri 15 Nov  20 Nov  yes: open, as_of 21 > 20
+      K5   temuan  Pongok (Kep. Pongok) Pilgub 1  Sat 16 Nov  21 Nov  no: as_of 21 = due day
+      K6   laporan Payung               none      Mon 25 Nov          outside the range: never counted
+
+      statuses (date): K1 ... diteruskan_gakkumdu 06 Oct, dihentikan 20 Oct; K2 kajian_awal 03,
+      tidak_diregistrasi 08; K3 ... kajian 21, bukan_pelanggaran 21; K4 ... klarifikasi 19 (open);
+      K5 diterima (open); K6 diterima.
     """
     b = Builder(db)
     e1, e2 = b.election("bupati"), b.election("gubernur")
@@ -88,7 +91,7 @@ def test_whole_regency_by_hand(monkeypatch, small_url):
     kec = chart(at, "pel_kecamatan")
     temuan = next(t for t in kec["data"] if t.get("name") == "Temuan")
     laporan = next(t for t in kec["data"] if t.get("name") == "Laporan")
-    per_kec = {k: a + b for k, a, b in zip(temuan["y"], temuan["x"], laporan["x"])}
+    per_kec = {k: a + b for k, a, b in zip(temuan["y"], temuan["x"], laporan["x"], strict=True)}
     # Toboali K1, K2, K4 = 3; Payung K3 = 1; Kepulauan Pongok K5 = 1; the other 5 kecamatan 0
     assert len(per_kec) == 8 and sum(per_kec.values()) == 5
     assert temuan["y"][:3] == ["Toboali", "Payung", "Kepulauan Pongok"]
@@ -104,7 +107,7 @@ def test_whole_regency_by_hand(monkeypatch, small_url):
     funnel = next(t for t in chart(at, "pel_funnel")["data"] if t["type"] == "bar")
     # reached: diterima 5; kajian awal K1-K4 = 4; tidak diregistrasi K2 = 1; diregistrasi K1, K3, K4 = 3;
     # klarifikasi 3; kajian K1, K3 = 2; bukan pelanggaran K3 = 1; diteruskan K1 = 1 (Gakkumdu); dihentikan K1 = 1
-    assert dict(zip(funnel["y"], funnel["x"])) == {
+    assert dict(zip(funnel["y"], funnel["x"], strict=True)) == {
         "<b>Diterima</b>": 5, "<b>Kajian awal</b>": 4, "↳ keluar: tidak diregistrasi": 1, "<b>Diregistrasi</b>": 3,
         "<b>Klarifikasi</b>": 3, "<b>Kajian</b>": 2, "↳ keluar: bukan pelanggaran": 1, "<b>Diteruskan</b>": 1,
         "→ ke KPU": 0, "→ ke Sentra Gakkumdu": 1, "→ ke DKPP": 0, "→ ke instansi lain": 0,
@@ -147,7 +150,8 @@ def test_one_election_by_hand(monkeypatch, small_url):
     assert [(t["name"], list(t["y"]), list(t["x"])) for t in pair["data"] if t["type"] == "bar"] == [
         ("Temuan", ["Pilbup 2<br>Pasangan Dua"], [1]), ("Laporan", ["Pilbup 2<br>Pasangan Dua"], [1])]
     # both in kecamatan Toboali (K1 Toboali, K4 Rias)
-    kec = {t["name"]: dict(zip(t["y"], t["x"])) for t in chart(at, "pel_kecamatan")["data"] if t["type"] == "bar"}
+    kec = {t["name"]: dict(zip(t["y"], t["x"], strict=True))
+           for t in chart(at, "pel_kecamatan")["data"] if t["type"] == "bar"}
     assert (kec["Temuan"]["Toboali"], kec["Laporan"]["Toboali"]) == (1, 1)
     assert sum(kec["Temuan"].values()) + sum(kec["Laporan"].values()) == 2
 
@@ -172,11 +176,12 @@ def test_one_desa_by_hand(monkeypatch, small_url):
     assert metrics(at) == {"Jumlah kasus": "2", "Temuan": "0", "Laporan": "2", "Sudah diputus": "1",
                            "Masih diproses": "1", "Lewat batas waktu": "2"}
     assert list(at.dataframe[0].value["Nomor"]) == ["K4", "K2"]
-    pair = {t["name"]: dict(zip(t["y"], t["x"])) for t in chart(at, "pel_paslon")["data"] if t["type"] == "bar"}
+    pair = {t["name"]: dict(zip(t["y"], t["x"], strict=True))
+            for t in chart(at, "pel_paslon")["data"] if t["type"] == "bar"}
     assert pair["Laporan"] == {"Pilbup 2<br>Pasangan Dua": 1, "Pilgub 1<br>Pasangan Gub Satu": 1}
     funnel = next(t for t in chart(at, "pel_funnel")["data"] if t["type"] == "bar")
     # K2: diterima, kajian awal, tidak diregistrasi; K4: diterima, kajian awal, diregistrasi, klarifikasi
-    assert dict(zip(funnel["y"], funnel["x"])) == {
+    assert dict(zip(funnel["y"], funnel["x"], strict=True)) == {
         "<b>Diterima</b>": 2, "<b>Kajian awal</b>": 2, "↳ keluar: tidak diregistrasi": 1, "<b>Diregistrasi</b>": 1,
         "<b>Klarifikasi</b>": 1, "<b>Kajian</b>": 0, "↳ keluar: bukan pelanggaran": 0, "<b>Diteruskan</b>": 0,
         "→ ke KPU": 0, "→ ke Sentra Gakkumdu": 0, "→ ke DKPP": 0, "→ ke instansi lain": 0,

@@ -38,12 +38,12 @@ def test_values_drawn_equal_table_values(monkeypatch, demo_url, measure, column)
     spec, table = _map_and_table(at)
     assert len(table) == 11  # the 11 desa/kelurahan of Toboali
     coloured = spec["data"][0]
-    drawn = dict(zip(coloured["locations"], coloured["z"]))
+    drawn = dict(zip(coloured["locations"], coloured["z"], strict=True))
     shown = {k: v for k, v in table[column].items() if v == v}  # NaN: drawn grey, not coloured
     assert drawn == shown
     # The hover/label text is the same number in Indonesian format ("88,1%", "5,65%", "3"):
     # turned back into a number it equals the table's value.
-    for code, custom in zip(coloured["locations"], coloured["customdata"]):
+    for code, custom in zip(coloured["locations"], coloured["customdata"], strict=True):
         assert custom[0] == code
         assert float(custom[2].replace(".", "").replace(",", ".").rstrip("%")) == pytest.approx(shown[code])
 

@@ -3,11 +3,21 @@ whose right answers, including the change against the previous period, are worke
 below; and on the demo database."""
 from urllib.parse import parse_qs
 
+import pandas as pd
 import pytest
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 
+import config
+from data_access.engine import make_engine
+from data_access.queries import cases as case_queries
+from data_access.queries import coverage as coverage_queries
+from data_access.queries import formulir_c as formulir_c_queries
+from data_access.queries import reference
+from metrics import areas as area_metrics
+from metrics import cases as case_metrics
 from tests.apptest_utils import run_app, sqlite_url, texts
 from tests.builders import PAYUNG, RIAS, TOBOALI, Builder
+from texts import formatting
 
 PAGE = "pages/ringkasan.py"
 RANGE = ["2024-10-11", "2024-10-20"]  # 10 days; the previous period is 1-10 Oct 2024
@@ -141,28 +151,28 @@ def test_whole_regency(monkeypatch, small_url):
 
     found = links(at)
     # Coverage: Toboali has 5 activities, Payung 2: both below the 10 needed to be ranked, so no link.
-    assert not [l for l in found if l[1] == "cakupan" and "kegiatan" in l[0]]
+    assert not [link for link in found if link[1] == "cakupan" and "kegiatan" in link[0]]
     assert "2 kecamatan di bawah batas itu tidak diperingkat" in text
     # Quiet desa (no LHP 14-20 Oct): every desa but Payung (LHP 14 Oct) = 53 - 1 = 52; Rias never had
     # an LHP and has an activity, so it comes first; its link opens Cakupan on kecamatan Toboali.
     assert "52 desa/kelurahan tanpa Laporan Hasil Pengawasan dalam 7 hari terakhir rentang" in text
-    quiet = [l for l in found if "LHP" in l[0]]
+    quiet = [link for link in found if "LHP" in link[0]]
     assert quiet[0][0] == "**Rias (Toboali)** · belum pernah ada LHP"
     assert quiet[0][1] == "cakupan" and quiet[0][2]["kec"] == ["Toboali"] and "desa" not in quiet[0][2]
     # Overdue: Toboali 1 (C1, still open) before Payung 1 (C3, decided late).
-    overdue = [l for l in found if l[1] == "pelanggaran"]
-    assert [l[0] for l in overdue] == ["**Toboali** · 1 kasus lewat batas (1 masih diproses)",
-                                       "**Payung** · 1 kasus diputus setelah batas waktu"]
-    assert [l[2]["kec"] for l in overdue] == [["Toboali"], ["Payung"]]
+    overdue = [link for link in found if link[1] == "pelanggaran"]
+    assert [link[0] for link in overdue] == ["**Toboali** · 1 kasus lewat batas (1 masih diproses)",
+                                             "**Payung** · 1 kasus diputus setelah batas waktu"]
+    assert [link[2]["kec"] for link in overdue] == [["Toboali"], ["Payung"]]
     assert "2 kasus lewat batas waktu penanganan (5 hari sejak diterima)" in text
     # Formulir C: Payung 12/100 = 12,00%, Toboali 10/200 = 5,00%; one TPS above 10%.
-    formc = [l for l in found if l[1] == "formulir_c"]
-    assert [l[0] for l in formc] == ["**Payung** · 12,00% dari DPT (12 dari 100)",
-                                     "**Toboali** · 5,00% dari DPT (10 dari 200)"]
+    formc = [link for link in found if link[1] == "formulir_c"]
+    assert [link[0] for link in formc] == ["**Payung** · 12,00% dari DPT (12 dari 100)",
+                                           "**Toboali** · 5,00% dari DPT (10 dari 200)"]
     assert formc[0][2]["kec"] == ["Payung"]
     assert "1 TPS dengan lebih dari 10% DPT tidak menerima Formulir C" in text
     # every link keeps the chosen dates
-    assert all(l[2]["tanggal"] == RANGE for l in found)
+    assert all(link[2]["tanggal"] == RANGE for link in found)
 
 
 def test_one_kecamatan(monkeypatch, small_url):
@@ -188,15 +198,16 @@ def test_one_kecamatan(monkeypatch, small_url):
     found = links(at)
     # One kecamatan chosen: desa are ranked (at least 3 activities). Kel. Toboali 3 of 4 = 75,0%;
     # Rias (1 activity) is not ranked.
-    cov = [l for l in found if l[1] == "cakupan" and "kegiatan" in l[0]]
-    assert [l[0] for l in cov] == ["**Toboali** · 75,0% (3 dari 4 kegiatan diawasi)"]
+    cov = [link for link in found if link[1] == "cakupan" and "kegiatan" in link[0]]
+    assert [link[0] for link in cov] == ["**Toboali** · 75,0% (3 dari 4 kegiatan diawasi)"]
     assert cov[0][2]["kec"] == ["Toboali"] and cov[0][2]["desa"] == ["Toboali (Toboali)"]
     assert "1 desa/kelurahan di bawah batas itu tidak diperingkat" in text
     # Quiet: all 11 desa/kelurahan of Toboali (Kel. Toboali's last LHP is 12 Oct, before 14 Oct).
     assert "11 desa/kelurahan tanpa Laporan Hasil Pengawasan" in text
-    assert [l[0] for l in found if l[1] == "pelanggaran"] == ["**Toboali** · 1 kasus lewat batas (1 masih diproses)"]
-    formc = [l for l in found if l[1] == "formulir_c"]
-    assert [l[0] for l in formc] == ["**Toboali** · 5,00% dari DPT (10 dari 200)"]
+    assert [link[0] for link in found if link[1] == "pelanggaran"] == [
+        "**Toboali** · 1 kasus lewat batas (1 masih diproses)"]
+    formc = [link for link in found if link[1] == "formulir_c"]
+    assert [link[0] for link in formc] == ["**Toboali** · 5,00% dari DPT (10 dari 200)"]
     assert formc[0][2]["desa"] == ["Toboali (Toboali)"]
 
 
@@ -239,7 +250,8 @@ def test_one_election(monkeypatch, two_elections_url):
 def test_one_pair(monkeypatch, two_elections_url):
     # Pilbup 1 is the pair of every row of small_url: the same cards as the whole regency there,
     # the Pilgub rows left out.
-    at = run_app(monkeypatch, two_elections_url, page=PAGE, query={"tanggal": RANGE, "paslon": "Pilbup 1 · Pasangan Uji"})
+    at = run_app(monkeypatch, two_elections_url, page=PAGE,
+                 query={"tanggal": RANGE, "paslon": "Pilbup 1 · Pasangan Uji"})
     assert not at.exception and not at.warning, [e.value for e in at.exception]
     assert activity_and_case_cards(at) == {
         "Kegiatan kampanye": ("7", "+3", "GRAY", "UP"),
@@ -305,21 +317,10 @@ def test_no_notice_without_such_filters(monkeypatch, small_url):
     assert not [t for t in texts(at) if "tidak berlaku" in t]
 
 
-def _per_kecamatan(url: str, f) -> "pd.DataFrame":
+def _per_kecamatan(url: str, f) -> pd.DataFrame:
     """The per-kecamatan figures behind the page's map (``metrics.areas.area_measures``, as
     ``coverage_map`` builds it) and its "Perlu perhatian" lists (cases by status group, overdue by
     area), with the page's own filters."""
-    import pandas as pd
-
-    import config
-    from data_access.engine import make_engine
-    from data_access.queries import cases as case_queries
-    from data_access.queries import coverage as coverage_queries
-    from data_access.queries import formulir_c as formulir_c_queries
-    from data_access.queries import reference
-    from metrics import areas as area_metrics
-    from metrics import cases as case_metrics
-    from texts import formatting
     by = ("kecamatan",)
     engine = make_engine(url)
     try:
@@ -350,7 +351,6 @@ def _number(text: str) -> int:
 
 
 def _assert_rows_add_up_to_cards(at, rows) -> None:
-    from texts import formatting
     found = cards(at)
     total = rows.sum()
     assert _number(found["Kegiatan kampanye"][0]) == total["activities"]

@@ -30,7 +30,7 @@ def _app(db, monkeypatch, page, query=None):
 
 def _bars(spec) -> dict:
     bar = spec["data"][0]
-    return dict(zip(bar["y"], bar["x"]))
+    return dict(zip(bar["y"], bar["x"], strict=True))
 
 
 def _total_activities(spec) -> int:
@@ -65,7 +65,7 @@ def _cases(spec) -> dict:
     out: dict = {}
     for trace in spec["data"]:
         if trace["type"] == "bar":
-            for y, x in zip(trace["y"], trace["x"]):
+            for y, x in zip(trace["y"], trace["x"], strict=True):
                 out[y] = out.get(y, 0) + x
     return out
 
@@ -100,14 +100,15 @@ def test_formulir_c_starts_at_provinsi_then_kabupaten_then_kecamatan(db, monkeyp
 
     at = _app(db, monkeypatch, "pages/formulir_c.py", {"prov": BABEL})
     spec = chart(at, "fc_area")
-    assert dict(zip(spec["data"][0]["y"], spec["data"][0]["x"])) == pytest.approx(
+    assert dict(zip(spec["data"][0]["y"], spec["data"][0]["x"], strict=True)) == pytest.approx(
         {"Kab. 19.01": 10.0, "Bangka Selatan": 40 / 700 * 100})
     table = at.dataframe[0].value
     assert int(table["DPT"].sum()) == 900 and int(table["Tidak terdistribusi"].sum()) == 60
 
     at = _app(db, monkeypatch, "pages/formulir_c.py", {"kab": BASEL})
     spec = chart(at, "fc_area")
-    assert dict(zip(spec["data"][0]["y"], spec["data"][0]["x"])) == pytest.approx({"Toboali": 40 / 700 * 100})
+    assert dict(zip(spec["data"][0]["y"], spec["data"][0]["x"], strict=True)) == pytest.approx(
+        {"Toboali": 40 / 700 * 100})
 
 
 def test_ringkasan_attention_ranks_provinsi_then_kabupaten(db, monkeypatch):

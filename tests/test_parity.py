@@ -67,7 +67,7 @@ CALLS += [
     ("quality spellings", quality.supervisor_spellings),
     ("quality reports with spelling", lambda c, f: quality.reports_with_spelling(
         c, f, spellings=tuple(zip(*[quality.supervisor_spellings(c, Filters())[k][:6]
-                                    for k in ("desa_kode", "nama_pengawas")])))),
+                                    for k in ("desa_kode", "nama_pengawas")], strict=True)))),
     ("quality row totals", quality.row_totals),
 ]
 EMPTY_ON_DEMO |= {"quality outside period", "quality desa mismatch"}  # the demo has no such errors

@@ -30,6 +30,7 @@ from ui.quality import collect, display_frame
 D = dt.date
 RECAPS_WRITTEN = dt.datetime(2024, 11, 24, 3, 0)  # 10.00 WIB: the newest record
 TH = dataclasses.replace(mq.thresholds(), quiet_days=3)
+NO_FILTERS = Filters()
 ALL_DESA = [r.kode for r in wilayah.read_wilayah()]
 
 
@@ -124,7 +125,7 @@ def build(db, plant: str | None = None):
     return None
 
 
-def run(db, f: Filters = Filters(), th: mq.Thresholds = TH):
+def run(db, f: Filters = NO_FILTERS, th: mq.Thresholds = TH):
     with db.connect() as conn:
         def load(fn, filters=None, **kwargs):
             return fn(conn) if filters is None else fn(conn, filters, **kwargs)
@@ -242,37 +243,13 @@ def test_late_report_delay_distribution(db):
     assert report.results["late_report"].iloc[0]["delay_days"] == 4
 
 
-@pytest.fixture
-def configured(monkeypatch, tmp_path):
-    """Settings from a copy of config/pantau.toml with some values changed, as an office sets them:
-    ``configured(implausible_undelivered_rate=0.02)`` writes the copy, points PANTAU_CONFIG at it and
-    clears ``config.get``'s per-process cache (cleared again afterwards)."""
-    import re
-
-    import config
-
-    def use(**values) -> None:
-        text = config.DEFAULT_PATH.read_text(encoding="utf-8")
-        for key, value in values.items():
-            written = str(value).lower() if isinstance(value, bool) else repr(value)  # TOML: true/false
-            text, n = re.subn(rf"(?m)^{key}\s*=.*$", f"{key} = {written}", text)
-            assert n == 1, key  # a misspelt key would leave the default in force
-        path = tmp_path / "pantau.toml"
-        path.write_text(text, encoding="utf-8")
-        monkeypatch.setenv("PANTAU_CONFIG", str(path))
-        config.get.cache_clear()
-
-    yield use
-    config.get.cache_clear()
-
-
-def test_formulir_c_threshold_comes_from_the_configuration(db, configured):
+def test_formulir_c_threshold_comes_from_the_configuration(db, pantau_config):
     """Every TPS of the clean database has 10 of 300 undelivered = 3,3%: not above the default 30%,
     but above 2% once the office sets implausible_undelivered_rate = 0.02 in the config file."""
     build(db)
     assert mq.thresholds().implausible_rate == 0.30
     assert fired(run(db, th=mq.thresholds())) == {}
-    configured(implausible_undelivered_rate=0.02)
+    pantau_config(quality={"implausible_undelivered_rate": 0.02})
     th = mq.thresholds()
     assert th.implausible_rate == 0.02
     report = run(db, th=th)
@@ -382,17 +359,17 @@ def test_lhp_dated_before_its_activity_is_named(db):
     assert report.results["report_activity_gap"].iloc[0]["gap_days"] == -1
 
 
-def test_gap_threshold_comes_from_the_configuration(db, configured):
+def test_gap_threshold_comes_from_the_configuration(db, pantau_config):
     """KGT-A1 (20 Nov) with an LHP dated 22 Nov: 2 days. Named under the default 1; not with 2."""
     build(db, plant="report_activity_gap")
     assert mq.thresholds().lhp_after_activity_days == 1
     assert fired(run(db, th=dataclasses.replace(mq.thresholds(), quiet_days=3))) == {
         "report_activity_gap": {("PLANT",)}}
-    configured(lhp_after_activity_days=2)
+    pantau_config(quality={"lhp_after_activity_days": 2})
     assert fired(run(db, th=dataclasses.replace(mq.thresholds(), quiet_days=3))) == {}
 
 
-def test_lhp_without_activity_only_when_switched_on(db, configured):
+def test_lhp_without_activity_only_when_switched_on(db, pantau_config):
     """Off by default (prevention patrols name no activity). Switched on, every patrol LHP on a day
     its desa had no activity is named: 2 patrols (20 and 22 Nov) x 53 desa = 106, except Toboali on
     20 Nov (KGT-A1) and Rias on 22 Nov (KGT-A3): 104. Payung's patrols (20, 22 Nov) are named:
@@ -400,7 +377,7 @@ def test_lhp_without_activity_only_when_switched_on(db, configured):
     build(db)
     assert not mq.thresholds().lhp_without_activity
     assert fired(run(db)) == {}
-    configured(lhp_without_activity_check=True)
+    pantau_config(quality={"lhp_without_activity_check": True})
     report = run(db, th=dataclasses.replace(mq.thresholds(), quiet_days=3))
     hits = fired(report)
     assert set(hits) == {"report_without_activity"}

@@ -95,7 +95,8 @@ def test_pages_show_the_quiet_period_figure(monkeypatch, quiet_db, page):
     shown = metrics(at)
     assert shown[Q["label"]] == "2"
     # coverage over the default range (the campaign) is unchanged by the quiet-period rows
-    coverage_label = catalogue.CAKUPAN["kpi_coverage"] if page.endswith("cakupan.py") else catalogue.RINGKASAN["kpi_coverage"]
+    coverage_label = (catalogue.CAKUPAN["kpi_coverage"] if page.endswith("cakupan.py")
+                      else catalogue.RINGKASAN["kpi_coverage"])
     assert shown[coverage_label] == "100,0%"
     assert Q["note"].format(supervised="1", period="24 Nov 2024 – 26 Nov 2024") in texts(at)
     assert Q["outside_coverage"] in texts(at) and Q["explain"] in texts(at)

@@ -29,7 +29,8 @@ def test_areas_loaded(db):
 def _recap(b: Builder, nomor: int, *, tps_dpt: int, dpt: int, delivered: int, tidak_dikenal: int = 0) -> dict:
     """A TPS in Toboali with ``tps_dpt`` voters, and a Formulir C recap row for it (not inserted)."""
     tps_id = b._insert(schema.Tps.__table__, {"desa_kode": TOBOALI, "nomor": nomor, "dpt": tps_dpt,
-                                               "voting_day": dt.date(2024, 11, 27), "recorded_at": dt.datetime(2024, 11, 24)})
+                                               "voting_day": dt.date(2024, 11, 27),
+                                               "recorded_at": dt.datetime(2024, 11, 24)})
     return {"tps_id": tps_id, "dpt": dpt, "delivered": delivered, "undelivered_tidak_dikenal": tidak_dikenal,
             "undelivered_tidak_di_tempat": 0, "undelivered_meninggal_dunia": 0, "undelivered_pindah_domisili": 0,
             "undelivered_pindah_memilih": 0, "undelivered_lainnya": 0, "report_date": dt.date(2024, 11, 24),

@@ -70,7 +70,8 @@ def test_file_name_with_a_link_shows_no_link_on_impor_data(monkeypatch, db):
 
 @pytest.mark.parametrize("value", [LINK, IMAGE, "<img src=x onerror=alert(1)>", "https://evil.example/masuk",
                                    "www.evil.example", ":red[Sesi berakhir]", "# Judul", "1. daftar",
-                                   "- butir", "> kutipan", "formulir_c_salah.csv", "_miring_ a_ _b __c__", "**tebal** _miring_ `kode` ~~coret~~ $x$ &amp; |a|",
+                                   "- butir", "> kutipan", "formulir_c_salah.csv", "_miring_ a_ _b __c__",
+                                   "**tebal** _miring_ `kode` ~~coret~~ $x$ &amp; |a|",
                                    "baris\n\n# baru", "\\[x\\](https://evil.example)", "nama@evil.example"])
 def test_escape_leaves_no_markup(value):
     out = escape(value)

@@ -20,7 +20,8 @@ from tests.conftest import table_checksums
 from tests.fixtures_import import KEGIATAN, KEGIATAN_HEADER, csv_bytes, elections
 
 ROOT = Path(__file__).resolve().parent.parent
-SQL = ["19.03.01' OR '1'='1", "19.03.01'); DELETE FROM formulir_c; --", "%' OR 1=1 --", "1 UNION SELECT * FROM app_user"]
+SQL = ["19.03.01' OR '1'='1", "19.03.01'); DELETE FROM formulir_c; --", "%' OR 1=1 --",
+       "1 UNION SELECT * FROM app_user"]
 
 
 @pytest.fixture
@@ -129,8 +130,8 @@ def test_path_like_file_names_are_only_labels(db, tmp_path, pattern):
     else:
         assert result.ok, [str(p) for p in result.problems]
         with db.connect() as c:
-            assert c.execute(select(schema.CampaignActivity.kode).order_by(schema.CampaignActivity.kode)).scalars().all() == \
-                ["STTP/001", "STTP/002"]
+            assert c.execute(select(schema.CampaignActivity.kode)
+                             .order_by(schema.CampaignActivity.kode)).scalars().all() == ["STTP/001", "STTP/002"]
     with db.connect() as c:
         assert c.execute(select(schema.ImportLog.file_name)).scalars().all() == [name]
 

@@ -122,7 +122,8 @@ def test_filter_bar_offers_provinsi_and_kabupaten_only_when_there_are_several(db
     stamp = " ".join(str(c.value) for c in at.caption)
     assert "Kepulauan Riau" in stamp  # the chosen area is stamped on the page
     # Ringkasan counts only Batam's activity (a4): 1 activity, none supervised
-    assert any(m.label.startswith("Kegiatan") and m.value == "1" for m in at.metric), [(m.label, m.value) for m in at.metric]
+    assert any(m.label.startswith("Kegiatan") and m.value == "1" for m in at.metric), \
+        [(m.label, m.value) for m in at.metric]
 
 
 def test_peta_without_boundaries_says_so_and_keeps_the_table(db, monkeypatch):

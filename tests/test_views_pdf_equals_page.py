@@ -81,7 +81,7 @@ def _assert_same(at, briefing) -> None:
     assert summary.empty is None
     metrics = {m.label: m for m in at.metric}
     assert len(summary.cards) == len(briefing_data.PDF_SUMMARY_CARDS)
-    for key, card in zip(briefing_data.PDF_SUMMARY_CARDS, summary.cards):
+    for key, card in zip(briefing_data.PDF_SUMMARY_CARDS, summary.cards, strict=True):
         shown = metrics[card.label]
         assert shown.value == card.value, card.label
         if shown.proto.delta:  # the page's change line, the PDF's with its arrow and "vs ..." words
@@ -91,7 +91,7 @@ def _assert_same(at, briefing) -> None:
         assert " · ".join(_lines(_block(at, f"ringkasan_kpi_{key}"))) == card.note, card.label
     lists = _attention(briefing)
     assert len(lists) == len(ATTENTION)
-    for key, bullets in zip(ATTENTION, lists):
+    for key, bullets in zip(ATTENTION, lists, strict=True):
         printed = [bullets.title, *bullets.items] + ([bullets.note] if bullets.note else [])
         assert _lines(_block(at, f"ringkasan_att_{key}")) == printed, key
 

@@ -282,7 +282,8 @@ CAKUPAN_DEFINITION = ("Cakupan pengawasan = kegiatan kampanye yang memiliki sedi
 
 CAKUPAN = {
     "kpi_activities": "Kegiatan kampanye",
-    "kpi_activities_help": "Seluruh kegiatan kampanye yang tercatat pada filter ini (STTP, jadwal KPU, temuan lapangan).",
+    "kpi_activities_help": ("Seluruh kegiatan kampanye yang tercatat pada filter ini (STTP, "
+                            "jadwal KPU, temuan lapangan)."),
     "kpi_supervised": "Diawasi",
     "kpi_supervised_help": "Kegiatan yang memiliki sedikitnya satu Laporan Hasil Pengawasan (Formulir Model A).",
     "kpi_unsupervised": "Tidak diawasi",
@@ -303,7 +304,8 @@ CAKUPAN = {
     "drill_note": "Desa/kelurahan tanpa kegiatan kampanye pada filter ini tidak ditampilkan.",
     "axis_coverage": "Cakupan pengawasan (%)",
     "total_line": "Keseluruhan {value}",
-    "hover_area": "Cakupan: {coverage}<br>Diawasi {supervised} dari {activities} kegiatan<br>Tidak diawasi: {unsupervised}",
+    "hover_area": ("Cakupan: {coverage}<br>Diawasi {supervised} dari {activities} kegiatan<br>Tidak diawasi: "
+                   "{unsupervised}"),
     "trend_title": "Tren Kegiatan dan Pengawasan",
     "period_label": "Satuan waktu",
     "period": {"week": "Per minggu", "day": "Per hari"},
@@ -330,7 +332,8 @@ CAKUPAN = {
                    "{days} hari terakhir rentang filter ({start} – {end}). Hari tanpa LHP dihitung sampai "
                    "{end}. Filter pemilihan dan pasangan calon hanya berlaku untuk kolom Kegiatan."),
     "quiet_count": "{quiet} dari {total} desa/kelurahan sepi",
-    "quiet_none": "Tidak ada wilayah sepi: setiap desa/kelurahan pada filter ini memiliki LHP dalam {days} hari terakhir.",
+    "quiet_none": ("Tidak ada wilayah sepi: setiap desa/kelurahan pada filter ini memiliki LHP "
+                   "dalam {days} hari terakhir."),
     "never": "belum pernah",
     "empty": ("Tidak ada kegiatan kampanye yang cocok dengan filter ini. Ubah rentang tanggal, wilayah, "
               "atau pasangan calon di bilah samping."),
@@ -367,10 +370,10 @@ def distinct_labels(labels: list[str], keys: list, regions: list) -> list[str]:
     "Kolom kosong" of two regencies' elections, each gets its election's region code:
     "Pilbup 1 · Kolom kosong (19.03)". Labels only one pair has are kept as they are."""
     owners: dict[str, set] = {}
-    for label, key in zip(labels, keys):
+    for label, key in zip(labels, keys, strict=True):
         owners.setdefault(label, set()).add(key)
     return [f"{label} ({region})" if len(owners[label]) > 1 and region else label
-            for label, region in zip(labels, regions)]
+            for label, region in zip(labels, regions, strict=True)]
 
 
 def cakupan_bar_label(coverage, supervised, activities) -> str:
@@ -566,7 +569,8 @@ AUTH = {
     "logout": "Keluar",
     "help": "Akun dibuat oleh admin Bawaslu Kabupaten. Lupa kata sandi? Hubungi admin.",
     "expired": "Sesi berakhir karena tidak ada aktivitas. Silakan masuk kembali.",
-    "ended": "Sesi telah berakhir (keluar dari tab lain, waktu sesi habis, atau akun dinonaktifkan). Silakan masuk kembali.",
+    "ended": ("Sesi telah berakhir (keluar dari tab lain, waktu sesi habis, atau akun dinonaktifkan). "
+              "Silakan masuk kembali."),
     "refused": "Permintaan ditolak: formulir tidak sah atau kedaluwarsa. Muat ulang halaman lalu coba lagi.",
     "forbidden": "Halaman ini tidak tersedia untuk peran Anda.",
     "scope": "wilayah terbatas",
@@ -688,13 +692,15 @@ KUALITAS = {
     "chart_limit": "batas {n} hari",
     "hover_delay": "Selang %{x} hari<br>%{y:,d} LHP<extra></extra>",
     "chart_x_score": "Skor kualitas (%)",
-    "hover_score": "%{y}<br>Skor %{customdata[0]}<br>%{customdata[1]} dari %{customdata[2]} baris bermasalah<extra></extra>",
+    "hover_score": ("%{y}<br>Skor %{customdata[0]}<br>%{customdata[1]} dari %{customdata[2]} baris "
+                    "bermasalah<extra></extra>"),
     "alt_delay": "Diagram batang jumlah LHP menurut selang hari antara kegiatan dan pelaporan.",
     "alt_score": "Diagram batang skor kualitas data per kecamatan.",
     "file_overview": "ringkasan-kualitas-data",
     "file_scores": "skor-kualitas-kecamatan",
     "ringkasan_header": "Kualitas Data",
-    "ringkasan_caption": "Seberapa jauh angka di halaman ini dapat dipercaya. Rincian dan baris yang perlu diperbaiki: halaman Kualitas Data.",
+    "ringkasan_caption": ("Seberapa jauh angka di halaman ini dapat dipercaya. Rincian dan baris yang perlu "
+                          "diperbaiki: halaman Kualitas Data."),
     "ringkasan_link": "Buka Kualitas Data",
     "ringkasan_upper": ("Skor kualitas per kecamatan ditampilkan di sini setelah satu kabupaten/kota dipilih. "
                         "Untuk wilayah yang lebih luas, buka halaman Kualitas Data."),
@@ -740,7 +746,8 @@ KUALITAS_CHECKS = {
         "threshold": "tidak terdistribusi > {pct} DPT"},
     "fc_zero_large": {
         "title": "Formulir C: 0% pada TPS besar", "unit": "TPS",
-        "rule": "Rekap TPS dengan DPT {n} atau lebih yang menyatakan semua formulir terdistribusi (0 tidak terdistribusi).",
+        "rule": ("Rekap TPS dengan DPT {n} atau lebih yang menyatakan semua formulir "
+                 "terdistribusi (0 tidak terdistribusi)."),
         "threshold": "0 tidak terdistribusi pada DPT ≥ {n}"},
     "fc_dpt_over": {
         "title": "Formulir C: DPT melebihi batas per TPS", "unit": "TPS",
@@ -836,8 +843,9 @@ KUALITAS_COLUMNS = {
     "jam_mulai": "Jam mulai", "group": "Kelompok", "majority_reports": "LHP dengan ejaan umum",
     "rows": "Baris diperiksa", "flagged": "Baris bermasalah", "score": "Skor kualitas",
     "masa_awal": "Awal masa yang sah", "masa_akhir": "Akhir masa yang sah", "days_outside": "Hari di luar masa",
-    "gap_days": "Selang (hari)", "nearest_activity": "Kegiatan terakhir di desa", "tanggal_kejadian": "Tanggal kejadian",
-    "voting_day": "Hari pemungutan suara", "days_after": "Hari sesudahnya", "masa": "Masa", "supervised": "Ada LHP",
+    "gap_days": "Selang (hari)", "nearest_activity": "Kegiatan terakhir di desa",
+    "tanggal_kejadian": "Tanggal kejadian", "voting_day": "Hari pemungutan suara", "days_after": "Hari sesudahnya",
+    "masa": "Masa", "supervised": "Ada LHP",
 }
 
 
@@ -937,9 +945,10 @@ SETUP = {
 def kinds_text(kinds) -> str:
     """"kegiatan kampanye, LHP, dan kasus" for the report kinds a notice is about."""
     names = [SETUP["kinds"][k] for k in kinds]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + (", dan " if len(names) > 2 else " dan ") + names[-1]
+    return (names[0] if len(names) == 1
+            else ", ".join(names[:-1]) + (", dan " if len(names) > 2 else " dan ") + names[-1])
 
-# ---------------------------------------------------------------- Formulir C: TPS not reported yet (pages/formulir_c.py)
+# --------------------------------------------------------------- Formulir C: TPS not reported yet (pages/formulir_c.py)
 FORMULIR_C_COLUMNS["tps_not_reported"] = "TPS belum melapor"
 FORMULIR_C_COLUMNS["dpt_not_reported"] = "DPT TPS belum melapor"
 FORMULIR_C.update({
@@ -951,7 +960,8 @@ FORMULIR_C.update({
     "days_left_today": "Batas penyampaian H-3 adalah **hari ini**, {deadline}.",
     "kpi_missing": "TPS belum melapor",
     "kpi_missing_note": "dari {total} TPS dalam daftar",
-    "kpi_missing_help": "TPS hari pemungutan suara ini yang ada dalam daftar TPS tetapi belum memiliki rekap Formulir C.",
+    "kpi_missing_help": ("TPS hari pemungutan suara ini yang ada dalam daftar TPS tetapi belum "
+                         "memiliki rekap Formulir C."),
     "kpi_missing_dpt": "DPT TPS belum melapor",
     "kpi_missing_dpt_note": "tidak dihitung dalam persentase",
     "kpi_reported_share": "TPS sudah melapor",

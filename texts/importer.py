@@ -43,7 +43,8 @@ UNKNOWN_FILE_TYPE = "jenis berkas tidak dikenali; gunakan .xlsx atau .csv."
 # XLSX
 PART_TOO_BIG = ("bagian '{part}' berkas ini berukuran {mb} MB setelah dibuka (paling besar {limit} MB "
                 "per lembar). Hapus baris dan kolom kosong yang diformat, atau pecah berkasnya.")
-WORKBOOK_TOO_BIG = "isi berkas ini {mb} MB setelah dibuka (paling besar {limit} MB untuk semua lembar); pecah berkasnya."
+WORKBOOK_TOO_BIG = ("isi berkas ini {mb} MB setelah dibuka (paling besar {limit} MB untuk semua lembar); "
+                    "pecah berkasnya.")
 XLSX_BROKEN = ("bukan lembar kerja Excel (.xlsx) yang sah atau berkasnya rusak; buka dan simpan ulang di Excel, "
                "atau gunakan templat.")
 SHEET_UNKNOWN = "lembar ini bukan dataset yang dikenal dan diabaikan (nama lembar yang dikenal: {known})."
@@ -67,7 +68,7 @@ CSV_LINE_UNREADABLE = "baris CSV tidak dapat dibaca ({error})."
 # progress
 PROGRESS_READING = "Membaca {label}: {rows:,} baris"
 
-# ------------------------------------------------------------------------------ a sheet's header and rows (sheetcheck.py)
+# ---------------------------------------------------------------------------- a sheet's header and rows (sheetcheck.py)
 HEADER_UNKNOWN = "kolom '{header}' tidak dikenal dan diabaikan."
 HEADER_ROW_UNKNOWN = ("baris ini seharusnya berisi judul kolom (mis. {examples}, ...); tidak ada judul yang dikenal. "
                       "Gunakan templat.")
@@ -78,8 +79,10 @@ VALUE_UNREADABLE = "nilai '{value}' tidak dapat dibaca."
 PROGRESS_CHECKING = "Memeriksa {label}: {done:,} dari {total:,} baris"
 # areas: kecamatan + desa, or kode_wilayah
 KECAMATAN_UNKNOWN = "kecamatan '{kecamatan}' tidak dikenal di Kabupaten Bangka Selatan (yang ada: {known})."
-AREA_CODE_UNKNOWN = "kode wilayah '{kode}' bukan kode desa/kelurahan di Kabupaten Bangka Selatan (contoh: 19.03.01.2004)."
-AREA_CODE_OTHER_KECAMATAN = "kode wilayah {kode} ({desa}) ada di Kecamatan {kecamatan_kode}, bukan di Kecamatan {kecamatan}."
+AREA_CODE_UNKNOWN = ("kode wilayah '{kode}' bukan kode desa/kelurahan di Kabupaten Bangka Selatan (contoh: "
+                     "19.03.01.2004).")
+AREA_CODE_OTHER_KECAMATAN = ("kode wilayah {kode} ({desa}) ada di Kecamatan {kecamatan_kode}, bukan "
+                             "di Kecamatan {kecamatan}.")
 DESA_NOT_THE_CODE = "desa '{desa}' tidak cocok dengan kode wilayah {kode} ({desa_kode})."
 AREA_REQUIRED = "wajib diisi (atau isi kode_wilayah)."
 DESA_IN_OTHER_KECAMATAN = "desa '{desa}' bukan bagian dari Kecamatan {kecamatan} (desa itu ada di Kecamatan {where})."
@@ -88,7 +91,8 @@ DESA_UNKNOWN = "desa/kelurahan '{desa}' tidak dikenal di Kecamatan {kecamatan}."
 # ------------------------------------------------------------------------------ every dataset (base.py)
 DAY_SPAN = "{start} s.d. {end}"
 PERSONAL_KEPT = ("kolom data pribadi ({columns}) pada baris yang sudah tersimpan tidak dibandingkan dan tidak diubah, "
-                 "karena peran Anda tidak dapat melihat data pribadi; koreksi nama pada baris lama dilakukan oleh admin.")
+                 "karena peran Anda tidak dapat melihat data pribadi; koreksi nama pada baris "
+                 "lama dilakukan oleh admin.")
 DUPLICATE_KEY = "{label} muncul lebih dari sekali dalam berkas (juga di baris {first_row})."
 NO_ELECTIONS = "belum ada data pemilihan di basis data."
 OUTSIDE_ELECTION_PERIODS = ("{what} {day} di luar masa pemilihan di basis data ({spans}: {days_before} hari sebelum "
@@ -101,8 +105,9 @@ NONE_LISTED = "-"
 KEGIATAN_KEY = "kode_kegiatan '{kode}'"
 KEGIATAN_KOLOM_KOSONG = ("nomor urut {nomor} pada {election} adalah kolom kosong; kolom kosong tidak berkampanye, "
                          "jadi tidak punya kegiatan kampanye.")
-KEGIATAN_AFTER_ITS_LHP = ("tanggal kegiatan '{kode}' menjadi {day}, sesudah LHP '{nomor}' yang mengawasinya ({lhp_day}). "
-                          "Perbaiki tanggal LHP itu dalam berkas yang sama, atau periksa tanggal kegiatan.")
+KEGIATAN_AFTER_ITS_LHP = ("tanggal kegiatan '{kode}' menjadi {day}, sesudah LHP '{nomor}' yang mengawasinya "
+                          "({lhp_day}). Perbaiki tanggal LHP itu dalam berkas yang sama, atau "
+                          "periksa tanggal kegiatan.")
 KEGIATAN_FIELD_FINDING_UNTIL = "; kegiatan temuan lapangan boleh sampai {day}"
 KEGIATAN_OUTSIDE_CAMPAIGN = "tanggal {day} di luar masa kampanye {election} ({start} s.d. {end}){extra}."
 KEGIATAN_IN_QUIET_PERIOD = ("tanggal {day} di luar masa kampanye {election} ({start} s.d. {end}): tanggal itu masa "
@@ -128,9 +133,9 @@ CASE_NOT_THE_SAME = ("nomor '{nomor}' di baris {first_row} tercatat dengan {colu
                      "satu kasus hanya punya satu {column}. Samakan, atau beri nomor lain bila ini kasus lain.")
 CASE_KEJADIAN_AFTER_DITERIMA = "tanggal kejadian {kejadian} sesudah tanggal diterima {diterima}."
 CASE_STATUS_BEFORE_DITERIMA = "tanggal status {status_day} sebelum tanggal diterima {diterima}."
-CASE_STORED_STATUS_NEWER = ("nomor '{nomor}': status terbaru yang tersimpan ({status}, {day}) lebih baru dari baris ini, "
-                            "jadi data kasus tidak diubah oleh baris ini ({columns} berbeda); statusnya ditambahkan "
-                            "ke riwayat.")
+CASE_STORED_STATUS_NEWER = ("nomor '{nomor}': status terbaru yang tersimpan ({status}, {day}) lebih baru dari baris "
+                            "ini, jadi data kasus tidak diubah oleh baris ini ({columns} berbeda); "
+                            "statusnya ditambahkan ke riwayat.")
 CASE_DITERIMA_AFTER_HISTORY = ("tanggal diterima {diterima} sesudah status yang sudah tercatat pada {earliest} untuk "
                                "nomor '{nomor}'.")
 
@@ -141,18 +146,20 @@ FORMULIR_C_NO_VOTING_DAY = ("tanggal laporan {day} tidak cocok dengan hari pemun
                             "harus antara {before} hari sebelum dan {after} hari sesudah hari pemungutan suara.")
 FORMULIR_C_SUM = ("terdistribusi {delivered} + tidak terdistribusi {undelivered} = {total}, tidak sama dengan "
                   "jumlah_dpt {dpt} (selisih {difference:+d}).")
-FORMULIR_C_DPT_NOT_LISTED = ("jumlah_dpt {dpt} berbeda dengan jumlah_dpt {listed} TPS ini di lembar tps berkas yang sama; "
-                             "samakan keduanya.")
+FORMULIR_C_DPT_NOT_LISTED = ("jumlah_dpt {dpt} berbeda dengan jumlah_dpt {listed} TPS ini di lembar tps berkas "
+                             "yang sama; samakan keduanya.")
 TPS_NUMBER_FROM_1 = "nomor TPS dimulai dari 1."
 TPS_DPT_ODD = "jumlah DPT {dpt} tidak wajar (harus 1 sampai 1000)."
 TPS_NO_ELECTION = ("belum ada pemilihan yang meliputi desa {desa} di basis data; impor lembar pemilihan lebih dulu "
                    "(boleh di berkas yang sama).")
-TPS_DPT_WITH_RECAP = ("TPS ini sudah punya rekap Formulir C dengan jumlah_dpt {recap_dpt}; DPT {dpt} harus dikoreksi "
-                      "bersama rekapnya: sertakan TPS ini di lembar formulir_c berkas yang sama dengan jumlah_dpt {dpt}.")
+TPS_DPT_WITH_RECAP = ("TPS ini sudah punya rekap Formulir C dengan jumlah_dpt {recap_dpt}; "
+                      "DPT {dpt} harus dikoreksi bersama rekapnya: sertakan TPS ini di lembar formulir_c berkas yang "
+                      "sama dengan jumlah_dpt {dpt}.")
 
 # ------------------------------------------------------------------------------ pemilihan (reference.py)
 ELECTION_KEY = "kode pemilihan '{kode}'"
-ELECTION_KODE_IS_A_KIND = "kode '{kode}' sama dengan nama jenis pemilihan; beri kode yang memuat tahunnya, mis. bupati-2024."
+ELECTION_KODE_IS_A_KIND = ("kode '{kode}' sama dengan nama jenis pemilihan; beri kode yang memuat "
+                           "tahunnya, mis. bupati-2024.")
 CALENDAR_CAMPAIGN_END = "kampanye selesai {end} sebelum kampanye mulai {start}."
 CALENDAR_QUIET_START = ("masa tenang mulai {quiet_start}, padahal kampanye baru selesai {campaign_end}; masa tenang "
                         "dimulai sesudah masa kampanye berakhir.")
@@ -161,21 +168,22 @@ CALENDAR_VOTING_DAY = ("hari pemungutan {voting_day} tidak sesudah masa tenang s
                        "dilakukan sesudah masa tenang.")
 CALENDAR_FORMULIR_C = ("batas Formulir C {deadline} sesudah hari pemungutan {voting_day}; batasnya sebelum hari "
                        "pemungutan (H-3).")
-ELECTION_AREA_INVALID = ("kode wilayah '{kode}' tidak sah: tulis kode Kemendagri provinsi (mis. 19) atau kabupaten/kota "
-                         "(mis. 19.03).")
+ELECTION_AREA_INVALID = ("kode wilayah '{kode}' tidak sah: tulis kode Kemendagri provinsi (mis. 19) atau "
+                         "kabupaten/kota (mis. 19.03).")
 LEVEL_PROVINSI, LEVEL_KABUPATEN_KOTA = "provinsi", "kabupaten/kota"
 AREA_EXAMPLE = "{kode} {nama}"
 ELECTION_AREA_UNKNOWN = "kode wilayah {kode} tidak ada di daftar {level} basis data (mis. {examples})."
-GUBERNUR_NEEDS_PROVINSI = "pemilihan gubernur dipilih oleh satu provinsi: isi kode provinsi (mis. {provinsi}), bukan {kode}."
+GUBERNUR_NEEDS_PROVINSI = ("pemilihan gubernur dipilih oleh satu provinsi: isi kode provinsi (mis. "
+                           "{provinsi}), bukan {kode}.")
 ELECTION_NEEDS_KABUPATEN = ("pemilihan {jenis} dipilih oleh satu kabupaten/kota: isi kode kabupaten/kota "
                             "(mis. {kode}.03), bukan kode provinsi {kode}.")
 KOTA, KABUPATEN = "kota", "kabupaten"
 ELECTION_WRONG_KIND = "{kode} ({nama}) adalah {what}: pemilihan di {what} adalah pemilihan {right}, bukan {jenis}."
-CORRECTION_ACTIVITIES_OUTSIDE = ("koreksi ini membuat {count} kegiatan yang tersimpan berada di luar masa kampanye baru "
-                                 "({start} s.d. {end}), mis. '{kode}' tanggal {day}. Koreksi tanggal kegiatan itu di "
-                                 "lembar kegiatan berkas yang sama, atau periksa jadwalnya.")
-CORRECTION_AREA = ("koreksi ini membuat kegiatan atau kasus yang tersimpan di {count} desa (mis. {desa}) berada di luar "
-                   "wilayah {wilayah}; periksa kode wilayahnya.")
+CORRECTION_ACTIVITIES_OUTSIDE = ("koreksi ini membuat {count} kegiatan yang tersimpan berada di luar masa kampanye "
+                                 "baru ({start} s.d. {end}), mis. '{kode}' tanggal {day}. Koreksi tanggal kegiatan itu "
+                                 "di lembar kegiatan berkas yang sama, atau periksa jadwalnya.")
+CORRECTION_AREA = ("koreksi ini membuat kegiatan atau kasus yang tersimpan di {count} desa (mis. {desa}) berada di "
+                   "luar wilayah {wilayah}; periksa kode wilayahnya.")
 CORRECTION_VOTING_DAY = ("hari pemungutan tidak dapat dipindah dari {old} ke {new}: sudah ada {count} TPS untuk hari "
                          "pemungutan itu. Hubungi admin.")
 
@@ -190,10 +198,11 @@ PAIR_KOLOM_KOSONG_NAMED = ("nama 'Kolom Kosong' tetapi kolom_kosong 'tidak'; isi
                            "nama pasangan calon.")
 PAIR_ELECTION_LABEL = "pemilihan '{kode}'"
 PAIR_TWO_BLANKS = "{label} akan punya {count} kolom kosong (nomor urut {numbers}); paling banyak satu kolom kosong."
-PAIR_BLANK_NEEDS_ONE_PAIR = ("kolom kosong hanya ada pada pemilihan dengan tepat satu pasangan calon; {label} akan punya "
-                             "{count} pasangan calon (nomor urut {numbers}) di samping kolom kosong (nomor urut {blank}).")
-PAIR_BLANK_HAS_ACTIVITIES = ("nomor urut {nomor} sudah punya kegiatan kampanye tersimpan; kolom kosong tidak berkampanye, "
-                             "jadi pasangan ini tidak dapat diubah menjadi kolom kosong.")
+PAIR_BLANK_NEEDS_ONE_PAIR = ("kolom kosong hanya ada pada pemilihan dengan tepat satu pasangan calon; "
+                             "{label} akan punya {count} pasangan calon (nomor urut {numbers}) di samping kolom "
+                             "kosong (nomor urut {blank}).")
+PAIR_BLANK_HAS_ACTIVITIES = ("nomor urut {nomor} sudah punya kegiatan kampanye tersimpan; kolom kosong tidak "
+                             "berkampanye, jadi pasangan ini tidak dapat diubah menjadi kolom kosong.")
 
 # ------------------------------------------------------------------------------ the election a row names (reference.py)
 ELECTION_KODE_UNKNOWN = ("pemilihan '{kode}' tidak ada di basis data maupun di lembar pemilihan berkas ini (isi kode "
@@ -209,7 +218,7 @@ PROGRESS_COMPARING = "Membandingkan {dataset} dengan basis data"
 REFERENCE_SHEET_BROKEN = ("hubungan baris lembar ini dengan pemilihan, pasangan calon dan TPS belum diperiksa, karena "
                           "lembar data acuan berkas ini masih bermasalah; perbaiki lembar itu lalu periksa ulang.")
 
-# ------------------------------------------------------------------------------ checking, writing, the log (core, writing, log, files)
+# --------------------------------------------------------------- checking, writing, the log (core, writing, log, files)
 DATABASE_UNREADABLE = "basis data tidak dapat dibaca ({error}); berkas belum diperiksa."
 INTERNAL_ERROR = "kesalahan internal Pantau saat memeriksa berkas ({error}); berkas belum diperiksa. Laporkan ke admin."
 NOT_CHECKED_AFTER_FAILURE = "belum diperiksa karena pemeriksaan berkas sebelumnya terhenti."

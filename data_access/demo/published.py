@@ -40,7 +40,8 @@ def reference_elections(path: Path = REFERENCE_WORKBOOK) -> tuple[list[dict], di
                   **{field: r[column] for column, field in REFERENCE_CALENDAR.items()}} for r in rows["pemilihan"]]
     pairs: dict[str, list[tuple]] = {e["kode"]: [] for e in elections}
     for r in rows["paslon"]:
-        pairs[r["pemilihan"]].append((r["nomor_urut"], r["nama"], bool(r.get("kolom_kosong")), r.get("partai_pengusul")))
+        pairs[r["pemilihan"]].append(
+            (r["nomor_urut"], r["nama"], bool(r.get("kolom_kosong")), r.get("partai_pengusul")))
     return elections, pairs
 
 

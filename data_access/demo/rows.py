@@ -120,7 +120,7 @@ def build(seed: int = DEFAULT_SEED) -> dict[str, list[dict]]:
     base = np.where(is_island[tps_desa], 430.0, 515.0) * rng.uniform(0.85, 1.12, TPS_TOTAL)
     dpt = allocate(DPT_TOTAL, base, np.full(TPS_TOTAL, MAX_DPT_PER_TPS))
     tps = []
-    for i, (d, n) in enumerate(zip(tps_desa, dpt)):
+    for i, (d, n) in enumerate(zip(tps_desa, dpt, strict=True)):
         nomor = int((tps_desa[:i] == d).sum()) + 1
         tps.append({"id": i + 1, "desa_kode": desa_kode[d], "nomor": nomor,
                     "voting_day": CALENDAR_2024["voting_day"], "dpt": int(n),
@@ -173,7 +173,7 @@ def build(seed: int = DEFAULT_SEED) -> dict[str, list[dict]]:
     # The rapat umum of the last three days (5 in all of Babel; 3 held in Bangka Selatan).
     toboali = [i for i, a in enumerate(areas) if a.kode == "19.03.01.1001"][0]
     for day, (ekode, nomor) in zip((dt.date(2024, 11, 21), dt.date(2024, 11, 22), dt.date(2024, 11, 23)),
-                                   (("bupati-2024", 2), ("gubernur-2024", 1), ("gubernur-2024", 2))):
+                                   (("bupati-2024", 2), ("gubernur-2024", 1), ("gubernur-2024", 2)), strict=True):
         eid = election_id[ekode]
         activities.append({"election_id": eid, "paslon_id": paslon_id[(eid, nomor)], "metode": "rapat_umum",
                            "tanggal": day, "desa_kode": desa_kode[toboali], "sumber": "sttp"})
@@ -296,7 +296,8 @@ def build(seed: int = DEFAULT_SEED) -> dict[str, list[dict]]:
             history.append({"case_id": k, "status": status, "tanggal": day,
                             "recorded_at": _wib_to_utc(day, 16)})
         cases.append({
-            "id": k, "nomor": f"{k:03d}/{'TM' if sumber == 'temuan' else 'LP'}/PB/Kab/29.04/{_roman(diterima.month)}/2024",
+            "id": k,
+            "nomor": f"{k:03d}/{'TM' if sumber == 'temuan' else 'LP'}/PB/Kab/29.04/{_roman(diterima.month)}/2024",
             "sumber": sumber, "tanggal_kejadian": kejadian, "tanggal_diterima": diterima, "desa_kode": desa,
             "election_id": eid, "paslon_id": pid, "jenis_dugaan": jenis, "kategori": kategori,
             "terlapor": _person(rng), "pelapor": None if sumber == "temuan" else _person(rng),
@@ -361,7 +362,7 @@ def _quiet_period_findings(activities, reports, cases, history, counters, electi
         k = len(cases) + 1
         steps = [day + dt.timedelta(days=max(0, i - 1)) for i in range(len(statuses))]  # 2 statuses on the day
         history += [{"case_id": k, "status": s, "tanggal": t, "recorded_at": _wib_to_utc(t, 16)}
-                    for s, t in zip(statuses, steps)]
+                    for s, t in zip(statuses, steps, strict=True)]
         cases.append({
             "id": k, "nomor": f"{k:03d}/TM/PB/Kab/29.04/{_roman(day.month)}/2024", "sumber": "temuan",
             "tanggal_kejadian": day, "tanggal_diterima": day, "desa_kode": desa, "election_id": eid,

@@ -29,6 +29,7 @@ from data_access.importer.result import ImportResult
 from data_access.importer.spec import DATASETS, Problem
 from data_access.importer.workbook import REFERENCE_WORKBOOK, blank_template, export_workbook, reference_workbook
 
-__all__ = ["DATASETS", "REFERENCE_WORKBOOK", "ImportResult", "Problem", "blank_template", "changes_frame", "check_batch", "check_file",
-           "check_paths", "counts_frame", "dependency_rank", "export_workbook", "import_batch", "import_file",
-           "import_paths", "in_order", "problems_csv", "problems_frame", "recent_imports", "reference_workbook"]
+__all__ = ["DATASETS", "REFERENCE_WORKBOOK", "ImportResult", "Problem", "blank_template", "changes_frame",
+           "check_batch", "check_file", "check_paths", "counts_frame", "dependency_rank", "export_workbook",
+           "import_batch", "import_file", "import_paths", "in_order", "problems_csv", "problems_frame",
+           "recent_imports", "reference_workbook"]

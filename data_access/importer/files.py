@@ -23,7 +23,8 @@ def _read_paths(paths: list[str | Path]) -> tuple[list[tuple[str, bytes]], dict[
             files.append((path.name, path.read_bytes()))
         except OSError as exc:
             unreadable[path.name] = ImportResult(path.name, "", [Problem(
-                msg.FILE_LABEL.format(name=path), None, None, msg.PATH_UNREADABLE.format(error=exc.strerror or exc))], {}, {})
+                msg.FILE_LABEL.format(name=path), None, None,
+                msg.PATH_UNREADABLE.format(error=exc.strerror or exc))], {}, {})
     return files, unreadable
 
 

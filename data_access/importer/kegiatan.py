@@ -33,7 +33,8 @@ class KegiatanPlanner(PlannerBase):
             if paslon_id is None:
                 have = sorted(n for (e, n) in self.ctx.paslon if e == election["id"])
                 self.err(check, row, "nomor_urut", msg.PAIR_UNKNOWN.format(
-                    nomor=rec["nomor_urut"], election=election["nama"], known=", ".join(map(str, have)) or msg.NONE_LISTED))
+                    nomor=rec["nomor_urut"], election=election["nama"],
+                    known=", ".join(map(str, have)) or msg.NONE_LISTED))
                 continue
             if paslon_id in self.ctx.kolom_kosong:
                 self.err(check, row, "nomor_urut", msg.KEGIATAN_KOLOM_KOSONG.format(

@@ -50,7 +50,8 @@ def plan_file(conn: Connection, raw: RawFile, progress: Progress | None, now: dt
             written = set()
             if "pemilihan" in checks and "kode" in checks["pemilihan"].position:
                 pos = checks["pemilihan"].position["kode"]
-                written = {" ".join(str(v[pos]).split()) for _, v in checks["pemilihan"].sheet.rows if v[pos] is not None}
+                written = {" ".join(str(v[pos]).split())
+                           for _, v in checks["pemilihan"].sheet.rows if v[pos] is not None}
             plans[name] = planner.paslon(checks[name], records[name], written)
         else:
             recaps_in_file = {(r["desa_kode"], r["nomor_tps"]) for r in records.get("formulir_c", [])}

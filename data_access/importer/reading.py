@@ -161,7 +161,7 @@ def _read_xlsx(raw: RawFile, data: bytes, label: str, progress: Progress | None)
             size = reader.archive.getinfo(path).file_size or 1
             with reader.archive.open(path) as src:
                 parser = SheetReader(src, reader.shared_strings, wb._date_formats, wb._timedelta_formats, wb.epoch)
-                sheet = _collect(raw, key, sheet_label, parser.rows(), progress, lambda: src.tell() / size)
+                sheet = _collect(raw, key, sheet_label, parser.rows(), progress, _share_read(src, size))
                 _merged_problems(raw, sheet, sheet_label, parser.merged)
             if sheet is not None:
                 raw.sheets.append(sheet)
@@ -188,6 +188,11 @@ def _merged_problems(raw: RawFile, sheet: RawSheet | None, label: str, ranges: l
     if len(ranges) > MAX_MERGED_PROBLEMS:
         raw.problems.append(Problem(label, None, None, msg.MORE_MERGED_CELLS.format(
             count=len(ranges) - MAX_MERGED_PROBLEMS)))
+
+
+def _share_read(src, size: int) -> Callable[[], float]:
+    """How much of a sheet's part has been read so far (0 to 1), for the progress bar."""
+    return lambda: src.tell() / size
 
 
 def _collect(raw: RawFile, dataset: str, label: str, rows, progress, done: Callable[[], float]) -> RawSheet | None:

@@ -48,7 +48,8 @@ class ReferencePlanner(PlannerBase):
     # ---------------- pemilihan
     def pemilihan(self, check, records: list[dict], kegiatan_in_file: set[str]):
         plan = self.new_plan()
-        records = self.duplicates(check, records, lambda r: r["kode"], "kode", lambda r: msg.ELECTION_KEY.format(kode=r["kode"]))
+        records = self.duplicates(check, records, lambda r: r["kode"], "kode",
+                                  lambda r: msg.ELECTION_KEY.format(kode=r["kode"]))
         stored = {e["kode"]: e for e in self.ctx.elections}
         final, provisional = [], {}
         for rec in records:
@@ -236,7 +237,8 @@ class ReferencePlanner(PlannerBase):
             if election["id"] in refused:
                 continue
             key = msg.PAIR_CHANGE_KEY.format(pemilihan=election["kode"], nomor=rec["nomor_urut"])
-            vals = {"nama": rec["nama"], "is_kolom_kosong": rec["_blank"], "partai_pengusul": rec.get("partai_pengusul")}
+            vals = {"nama": rec["nama"], "is_kolom_kosong": rec["_blank"],
+                    "partai_pengusul": rec.get("partai_pengusul")}
             old = stored.get((election["id"], rec["nomor_urut"]))
             if old is None:
                 new_id = -(len(provisional) + 1)

@@ -108,7 +108,8 @@ PENGAWASAN = Dataset("pengawasan", msg.DATASET_TITLES["pengawasan"], [
     _enum("jabatan", True, vocab.JABATAN, msg.COLUMN_HELP["pengawasan"]["jabatan"]),
     _enum("bentuk", False, vocab.BENTUK_PENGAWASAN, msg.COLUMN_HELP["pengawasan"]["bentuk"]),
     Column("uraian", False, v.parse_long_text, msg.COLUMN_HELP["pengawasan"]["uraian"]),
-    Column("dugaan_pelanggaran", True, v.parse_yes_no, msg.COLUMN_HELP["pengawasan"]["dugaan_pelanggaran"], kind="yes_no"),
+    Column("dugaan_pelanggaran", True, v.parse_yes_no, msg.COLUMN_HELP["pengawasan"]["dugaan_pelanggaran"],
+           kind="yes_no"),
     _date("tanggal_lapor", False, msg.COLUMN_HELP["pengawasan"]["tanggal_lapor"]),
 ])
 

@@ -87,7 +87,7 @@ def parse_date(value) -> dt.date:
     for pattern, order in _DATE_PATTERNS:
         m = pattern.match(text)
         if m:
-            parts = dict(zip(order, (int(g) for g in m.groups())))
+            parts = dict(zip(order, (int(g) for g in m.groups()), strict=True))
             try:
                 return dt.date(parts["y"], parts["m"], parts["d"])
             except ValueError:

@@ -92,7 +92,8 @@ def _readme(ws) -> None:
         row += 1
     for ds in DATASETS.values():
         row += 1
-        ws.cell(row=row, column=1, value=msg.README_SHEET.format(name=ds.name, title=ds.title)).font = Font(bold=True, size=12)
+        ws.cell(row=row, column=1,
+                value=msg.README_SHEET.format(name=ds.name, title=ds.title)).font = Font(bold=True, size=12)
         row += 1
         for col, text in enumerate(msg.README_TABLE_HEADERS, 1):
             ws.cell(row=row, column=col, value=text).font = Font(bold=True)
@@ -200,7 +201,8 @@ def export_rows(engine: Engine) -> dict[str, list[dict]]:
 
         for a in conn.execute(select(A).order_by(A.kode)):
             out["kegiatan"].append({
-                "kode_kegiatan": a.kode, "pemilihan": election_kode[a.election_id], "nomor_urut": nomor_urut[a.paslon_id],
+                "kode_kegiatan": a.kode, "pemilihan": election_kode[a.election_id],
+                "nomor_urut": nomor_urut[a.paslon_id],
                 "metode": a.metode, "tanggal": a.tanggal,
                 "jam_mulai": a.jam_mulai.strftime("%H:%M") if a.jam_mulai else None, **area(a.desa_kode),
                 "lokasi": a.lokasi, "perkiraan_peserta": a.perkiraan_peserta, "sumber": a.sumber})

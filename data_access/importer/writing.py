@@ -61,7 +61,8 @@ def write(conn: Connection, plans: dict[str, DatasetPlan], import_id: int, progr
         nonlocal done
         done += n
         if progress:
-            progress(min(0.99, 0.65 + 0.35 * done / total), msg.PROGRESS_WRITING.format(what=name, done=done, total=total))
+            progress(min(0.99, 0.65 + 0.35 * done / total),
+                     msg.PROGRESS_WRITING.format(what=name, done=done, total=total))
 
     def run_insert(table, rows, name):
         for chunk in _chunks(rows):

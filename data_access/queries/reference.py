@@ -117,4 +117,4 @@ def report_presence(conn: Connection, filters: Filters) -> pd.DataFrame:
                        .where(area_clause(Tps.desa_kode, filters))),
     }
     row = conn.execute(select(*[stmt.exists().label(kind) for kind, stmt in probes.items()])).one()
-    return pd.DataFrame([{kind: int(bool(value)) for kind, value in zip(REPORT_KINDS, row)}])
+    return pd.DataFrame([{kind: int(bool(value)) for kind, value in zip(REPORT_KINDS, row, strict=True)}])

@@ -69,7 +69,7 @@ def _nav(page, key: str) -> None:
 
 def _cards(page) -> dict[str, str]:
     labels = [t.strip() for t in page.get_by_test_id("stMetricLabel").all_inner_texts()]
-    return dict(zip(labels, h.metric_values(page)))
+    return dict(zip(labels, h.metric_values(page), strict=True))
 
 
 def test_an_office_first_day_in_the_browser(empty_office, page, tmp_path):

@@ -94,7 +94,8 @@ def test_one_browser_stays_on_one_process_for_page_download_and_upload(served, a
         {k: v["scur"] for k, v in stats.items()}
 
     # A CSV and an Excel download (files Streamlit keeps in the memory of the session's process).
-    for label, suffix, magic in ((catalogue.MSG["download_csv"], ".csv", None), (catalogue.MSG["download_xlsx"], ".xlsx", b"PK")):
+    for label, suffix, magic in ((catalogue.MSG["download_csv"], ".csv", None),
+                                 (catalogue.MSG["download_xlsx"], ".xlsx", b"PK")):
         button = page.get_by_test_id("stDownloadButton").filter(has_text=label).first
         with page.expect_download() as info:
             button.click()
