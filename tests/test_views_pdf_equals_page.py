@@ -172,7 +172,7 @@ def _metric(block):
 
 def _assert_cards(at, section, prefix: str, keys: tuple[str, ...]) -> None:
     assert len(section.cards) == len(keys)
-    for key, card in zip(keys, section.cards):
+    for key, card in zip(keys, section.cards, strict=True):
         block = _block(at, f"{prefix}{key}")
         shown = _metric(block)
         assert (shown.label, shown.value) == (card.label, card.value), key
@@ -255,7 +255,7 @@ def test_cakupan_map_left_out_with_several_regencies(db):
         assert _maps(_section(_briefing(db, f), "cakupan")) == [], f
     (one,) = _maps(_section(_briefing(db, Filters(kabupaten=("19.03",))), "cakupan"))
     area = next(t for t in one.figure.data if t.type == "choropleth")
-    values = dict(zip(area.locations, area.z))
+    values = dict(zip(area.locations, area.z, strict=True))
     assert values["19.03.01"] == pytest.approx(50)
 
 
