@@ -35,9 +35,10 @@ def names(e2e_demo_db) -> set[str]:
 
 
 # A glide grid's hidden ARIA table lists the cells in view: at 4000 px every visible table has a
-# header cell for each of its columns (aria-colcount) ...
+# header cell for each of its columns (aria-colcount); a table in a closed expander keeps its width but
+# is not rendered (checkVisibility() is false) and draws no grid until it is opened ...
 _ALL_COLUMNS_DRAWN = """() => [...document.querySelectorAll("[data-testid='stDataFrame']")]
-    .filter(d => d.getBoundingClientRect().width > 0).every(d => {
+    .filter(d => d.getBoundingClientRect().width > 0 && d.checkVisibility()).every(d => {
         const t = d.querySelector("table[role='grid']");
         return t && t.querySelectorAll("thead [role='columnheader']").length
             >= Number(t.getAttribute('aria-colcount'));
