@@ -22,7 +22,7 @@ components.page_header(catalogue.PAGES["pelanggaran"], selection)
 components.not_applicable("cases", selection)
 
 settings = config.get().cases
-v = view.build(cache.load, f)
+v = cache.view(view.build, f)
 as_of, total = v.as_of, v.total
 
 if v.empty:

@@ -157,7 +157,7 @@ def main() -> None:
     selection = filters.current()
     f = selection.filters
     components.page_header(catalogue.PAGES["ringkasan"], selection)
-    v = view.build(cache.load, f)
+    v = cache.view(view.build, f)
     if v.empty:
         empty_states.no_data(T["empty"], ("activities", "cases", "formulir_c"))
         return

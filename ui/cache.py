@@ -4,7 +4,8 @@ Pages never touch SQL or connections. They call ``load(queries.coverage.activity
 by=("kecamatan",))``; the result is cached for the configured TTL (default 60 s) per function,
 filters and arguments, so a page switch or a second viewer costs no query. ``read`` is the same
 call without the cache (admin tables, which must be current), ``deferred`` the same call made
-later on click. Filters are always clamped to the logged-in account's kecamatan scope
+later on click; ``view`` builds a page's view (``views.*.build``) once for everyone who asks for
+the same data with the same filters. Filters are always clamped to the logged-in account's kecamatan scope
 (``Filters.scoped``; the account is read from the session state, ``ui.session.USER``). Only
 module-level functions of ``data_access`` are run. A database that is down raises
 ``DataUnavailable``, which the entry point turns into a clear Indonesian message.
@@ -140,6 +141,40 @@ def load(fn, filters: Filters | None = None, **kwargs):
         raise DataUnavailable(str(exc)) from exc
 
 
+def _builder_key(build) -> str:
+    """The cache key of a view builder ("module.name"): a module-level function (no lambda, no
+    partial), so the key names the code that made the cached object."""
+    module_name, name = getattr(build, "__module__", None) or "?", getattr(build, "__qualname__", "?")
+    if getattr(sys.modules.get(module_name), name, None) is not build:
+        raise ValueError(f"not a module-level view builder: {module_name}.{name}")
+    return f"{module_name}.{name}"
+
+
+@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=500)
+def _view(key: str, _build, filters: Filters | None, kwargs: tuple, url: str, bucket: int):
+    # A view of the same data (url, bucket: the query cache's TTL interval, so a new import shows in
+    # the views and the queries together) and the same filters AFTER the scope clamp is the same for
+    # every user, so it is built once and shared as it is (cache_resource: no pickling, no copy).
+    # Everything else that changes a view's content is in ``kwargs`` (e.g. personal-data flags).
+    return _build(load, filters, **dict(kwargs))
+
+
+def view(build, filters: Filters | None, **kwargs):
+    """``build(load, filters, **kwargs)`` (a page's view, the data-quality report) through a cache
+    shared by every session: what took a quarter of the server's CPU per page view is built once per
+    TTL interval and filters. ``filters`` are clamped to the user's scope first (``scoped``), so two
+    users share a view only when they may both see all of it; anything else the output depends on
+    must be passed in ``kwargs`` (hashable). The returned object is SHARED: never change it (a
+    chart is stamped on a copy, ``ui.components.chart``)."""
+    key = _builder_key(build)
+    filters = scoped(filters)
+    try:
+        return _view(key, build, filters, tuple(sorted(kwargs.items())), read_only_url(), int(_clock() // TTL))
+    except OUTAGE_ERRORS as exc:
+        log.warning("view %s failed: %s", key, exc)
+        raise DataUnavailable(str(exc)) from exc
+
+
 def read(fn, filters: Filters | None = None, **kwargs):
     """``load`` without the cache: read now, through the read-only engine. For what must be current
     when drawn, whichever process changed it: the accounts and audit log (an admin checks what just
@@ -173,8 +208,9 @@ def deferred(fn, filters: Filters | None = None, **kwargs):
 
 
 def clear() -> None:
-    """Drop cached query results (after an import, so new rows show at once)."""
+    """Drop cached query results and the views built from them (after an import, so new rows show at once)."""
     _cached.clear()
+    _view.clear()
 
 
 def release_engines() -> None:
