@@ -13,6 +13,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.memo import remembered
 from charts.theme import (BAD_SCALE, BLUE, CATEGORY_CHARS, GREY, VERMILLION, bar_labels, label_anchor, label_zero_bars, line_count,
                           style, wrap, wrap_categories)
 from texts import catalogue, code_labels, formatting
@@ -29,6 +30,7 @@ def _nan(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+@remembered
 def coverage_bars(df: pd.DataFrame, label_col: str, *, total: float | None = None,
                   title: str | None = None, min_height: int = 300) -> go.Figure:
     """Horizontal coverage bars, one per row of ``df`` (``label_col``, activities, supervised,
@@ -64,6 +66,7 @@ def coverage_bars(df: pd.DataFrame, label_col: str, *, total: float | None = Non
     return wrap_categories(label_zero_bars(fig))
 
 
+@remembered
 def trend(df: pd.DataFrame, period: str) -> go.Figure:
     """Activities per day or week (``metrics.coverage.by_period``: period, activities, supervised,
     unsupervised, coverage; every period of the range present) as stacked bars supervised +
@@ -111,6 +114,7 @@ def trend(df: pd.DataFrame, period: str) -> go.Figure:
     return fig
 
 
+@remembered
 def unsupervised_heatmap(unsupervised: pd.DataFrame, activities: pd.DataFrame, names: dict[str, str],
                          level: str) -> go.Figure:
     """Area x week heatmap of activities without an LHP (``metrics.coverage.week_matrix``: index area
@@ -137,6 +141,7 @@ def unsupervised_heatmap(unsupervised: pd.DataFrame, activities: pd.DataFrame, n
     return fig
 
 
+@remembered
 def metode_bars(df: pd.DataFrame, *, total: float | None = None) -> go.Figure:
     """``coverage_bars`` per campaign method (``activity_coverage(by=("metode",))`` + ``with_coverage``),
     labelled with the official method names."""
@@ -147,6 +152,7 @@ def metode_bars(df: pd.DataFrame, *, total: float | None = None) -> go.Figure:
 MAX_PAIR_BARS = 30  # a province has about 25 pairs; nationally the page shows the 30 busiest
 
 
+@remembered
 def paslon_bars(df: pd.DataFrame, *, total: float | None = None) -> go.Figure:
     """``coverage_bars`` per candidate pair (``activity_coverage(by=("paslon",))`` + ``with_coverage``),
     labelled "Pilbup 2 · Nama - Nama"."""

@@ -177,3 +177,32 @@ def stamp(fig: go.Figure, text: str) -> go.Figure:
                              "y": 0.01, "yref": "container", "yanchor": "bottom", "automargin": True,
                              "pad": {"b": 6}})  # room for descenders below the baseline
     return fig
+
+
+def _merge(target: dict, patch: dict) -> dict:
+    """``patch`` written into ``target`` as plotly's ``update`` does: nested dicts merged, the rest set."""
+    for key, value in patch.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            _merge(target[key], value)
+        else:
+            target[key] = dict(value) if isinstance(value, dict) else value
+    return target
+
+
+def stamp_spec(spec: dict, text: str) -> dict:
+    """``stamp`` on a figure's plain dict (``fig.to_dict()``), in place; returns it. The same
+    result as ``stamp`` (tests/test_chart_stamp.py) without plotly's update machinery, which took
+    ~4 ms per chart on every render."""
+    layout = spec.setdefault("layout", {})
+    title = layout.get("title") or {}
+    if title.get("text") and title["text"] != text:
+        if (title.get("subtitle") or {}).get("text") != text:
+            margin = layout.get("margin") or {}
+            top = margin["t"] if margin.get("t") is not None else 70
+            _merge(layout, {"title": {"subtitle": {"text": text, "font": STAMP_FONT}},
+                            "margin": {"t": top + STAMP_SUBTITLE_ROOM}})
+        return spec
+    _merge(layout, {"title": {"text": text, "font": STAMP_FONT, "x": 1, "xref": "paper", "xanchor": "right",
+                              "y": 0.01, "yref": "container", "yanchor": "bottom", "automargin": True,
+                              "pad": {"b": 6}}})
+    return spec

@@ -154,15 +154,15 @@ def chart_stamp(selection: Selection) -> str:
 def _stamped(fig, key: str, config: dict | None = None) -> tuple[object, dict]:
     """A copy of the figure with the stamp written into it, and the plotly config whose camera
     button saves a 2x PNG named after the chart and the filters. The figure itself is never changed:
-    it may be shared by every session (``ui.cache.view``). The copy is made from the figure's
-    plain dict without plotly's property check (the figure was checked when it was built), a
-    tenth of what checking it again costs."""
+    it may be shared by every session (``ui.cache.view``). The stamp is written into the figure's
+    plain dict and the copy made from it without plotly's property check (the figure was checked
+    when it was built): a tenth of what copying and stamping through plotly cost."""
     selection = filters.current()
-    fig = go.Figure(fig.to_dict(), _validate=False)
+    fig = go.Figure(theme.stamp_spec(fig.to_dict(), chart_stamp(selection)), _validate=False)
     # Drawn at a fixed width whatever the screen: from a phone the PNG still holds the whole stamp.
     size = {"width": theme.EXPORT_WIDTH, **({"height": fig.layout.height} if fig.layout.height else {})}
     image = {**PLOTLY_CONFIG["toImageButtonOptions"], **size, "filename": f"{key}_{selection.slug()}"}
-    return theme.stamp(fig, chart_stamp(selection)), {**PLOTLY_CONFIG, **(config or {}), "toImageButtonOptions": image}
+    return fig, {**PLOTLY_CONFIG, **(config or {}), "toImageButtonOptions": image}
 
 
 def chart(fig, *, key: str, alt: str) -> None:
