@@ -27,6 +27,7 @@ MAX_FIGURES = 512  # ~10-100 KB each pickled (a map holds its outlines): tens of
 
 _figures: OrderedDict[bytes, bytes] = OrderedDict()
 _lock = threading.Lock()
+_file_tables: list[OrderedDict] = []  # one per ``remembered_bytes`` function
 
 
 def _key(name: str, args: tuple, kwargs: dict) -> bytes | None:
@@ -75,10 +76,41 @@ def remembered(fn):
     return wrapper
 
 
+def remembered_bytes(fn, *, max_items: int = 256, max_size: int = 4_000_000):
+    """Decorate a function that returns ``bytes`` (a download file) so repeated calls with equal
+    arguments return the same bytes object (immutable: safe to share), from a table of its own of
+    at most ``max_items`` files; a file larger than ``max_size`` bytes is made but not kept."""
+    name = f"{fn.__module__}.{fn.__qualname__}"
+    files: OrderedDict[bytes, bytes] = OrderedDict()
+    lock = threading.Lock()
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        key = _key(name, args, kwargs)
+        if key is None:
+            return fn(*args, **kwargs)
+        with lock:
+            content = files.get(key)
+            if content is not None:
+                files.move_to_end(key)
+                return content
+        content = fn(*args, **kwargs)
+        if len(content) <= max_size:
+            with lock:
+                files[key] = content
+                while len(files) > max_items:
+                    files.popitem(last=False)
+        return content
+    _file_tables.append(files)
+    return wrapper
+
+
 def clear() -> None:
-    """Forget every remembered figure (tests)."""
+    """Forget every remembered figure and file (tests, benchmarks/run.py's cold runs)."""
     with _lock:
         _figures.clear()
+        for files in _file_tables:
+            files.clear()
 
 
 def size() -> int:

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import config
-from charts import theme
+from charts import memo, theme
 from data_access import spreadsheet
 from data_access.filters import ignored_fields
 from data_access.queries import reference
@@ -201,10 +201,12 @@ def _xlsx_bytes(df: pd.DataFrame, lines: list[str]) -> bytes:
     return spreadsheet.xlsx_bytes(df, lines=lines)  # text cells stay text, never formulas (issue 17)
 
 
-# Cached per table content and stamp: making both files on every run of every page was ~10% of the
-# server's CPU under load (benchmarks/load_sessions.py).
-_csv = st.cache_data(ttl=cache.TTL, max_entries=500, show_spinner=False)(_csv_bytes)
-_xlsx = st.cache_data(ttl=cache.TTL, max_entries=500, show_spinner=False)(_xlsx_bytes)
+# Remembered per table content and stamp: making both files on every run of every page was ~10% of
+# the server's CPU under load (benchmarks/load_sessions.py); st.cache_data then still hashed every
+# table and copied the file out of its store on every run (~8%): charts.memo keys on the pickled
+# arguments and hands out the kept bytes object itself.
+_csv = memo.remembered_bytes(_csv_bytes)
+_xlsx = memo.remembered_bytes(_xlsx_bytes)
 
 
 def download_data(df: pd.DataFrame, lines: list[str], file_format: str, *, total: int | None = None,
