@@ -10,8 +10,8 @@ import functools
 from typing import Callable
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
+from plotly.basedatatypes import BaseFigure
 
 import config
 from charts import memo, theme
@@ -151,18 +151,33 @@ def chart_stamp(selection: Selection) -> str:
     return catalogue.chart_stamp(selection.describe(), data_stamp_text(), is_demo())
 
 
+class _Drawn(BaseFigure):
+    """A figure already in the plain form ``st.plotly_chart`` sends: the stamped copy of a page's
+    figure. Streamlit takes a plotly figure's plain form with ``to_dict`` (a deep copy of every
+    trace and the template) and uses nothing else of it; here ``to_dict`` hands over the dict made
+    for it, so a chart costs one copy per render, not three (a copy, a rebuilt figure with
+    plotly's default template, Streamlit's copy). Nothing of ``BaseFigure`` is set up: only
+    ``to_dict`` is meant to be called (the page tests read every chart as Streamlit sent it)."""
+
+    def __init__(self, spec: dict):  # noqa: D107 - BaseFigure.__init__ is skipped on purpose
+        object.__setattr__(self, "_spec", spec)
+
+    def to_dict(self) -> dict:
+        return self._spec
+
+
 def _stamped(fig, key: str, config: dict | None = None) -> tuple[object, dict]:
-    """A copy of the figure with the stamp written into it, and the plotly config whose camera
-    button saves a 2x PNG named after the chart and the filters. The figure itself is never changed:
-    it may be shared by every session (``ui.cache.view``). The stamp is written into the figure's
-    plain dict and the copy made from it without plotly's property check (the figure was checked
-    when it was built): a tenth of what copying and stamping through plotly cost."""
+    """A stamped copy of the figure, and the plotly config whose camera button saves a 2x PNG named
+    after the chart and the filters. The figure itself is never changed: it may be shared by every
+    session (``ui.cache.view``). The stamp is written into the figure's plain dict (``to_dict``,
+    a copy), which is what is drawn."""
     selection = filters.current()
-    fig = go.Figure(theme.stamp_spec(fig.to_dict(), chart_stamp(selection)), _validate=False)
+    spec = theme.stamp_spec(fig.to_dict(), chart_stamp(selection))
+    height = spec["layout"].get("height")
     # Drawn at a fixed width whatever the screen: from a phone the PNG still holds the whole stamp.
-    size = {"width": theme.EXPORT_WIDTH, **({"height": fig.layout.height} if fig.layout.height else {})}
+    size = {"width": theme.EXPORT_WIDTH, **({"height": height} if height else {})}
     image = {**PLOTLY_CONFIG["toImageButtonOptions"], **size, "filename": f"{key}_{selection.slug()}"}
-    return fig, {**PLOTLY_CONFIG, **(config or {}), "toImageButtonOptions": image}
+    return _Drawn(spec), {**PLOTLY_CONFIG, **(config or {}), "toImageButtonOptions": image}
 
 
 def chart(fig, *, key: str, alt: str) -> None:
