@@ -12,9 +12,14 @@ module-level functions of ``data_access`` are run. A database that is down raise
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import pickle
 import sys
+import threading
 import time
+from collections import OrderedDict
+from decimal import Decimal
 
 import pandas as pd
 import streamlit as st
@@ -104,14 +109,50 @@ def _call(conn, fn, filters: Filters | None, kwargs: dict):
     return fn(conn, **kwargs) if filters is None else fn(conn, filters, **kwargs)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False, max_entries=2000)
-def _cached(key: str, _fn, filters: Filters | None, kwargs: tuple, url: str, bucket: int):
-    # One entry per ``key`` (the function's "module.name") and arguments: Streamlit hashes no
-    # parameter whose name starts with "_", so ``_fn`` itself is passed but not part of the key.
-    # ``bucket`` (clock // TTL) makes every entry expire together at each TTL boundary, so a new
-    # import shows on every page after the same interval (ttl= alone expires entries one by one).
+MAX_RESULTS = 2000  # cached query results (all buckets, databases and functions together)
+_IMMUTABLE = (type(None), bool, int, float, str, bytes, dt.date, dt.datetime, dt.time, Decimal)
+_results: OrderedDict[object, tuple[bool, object]] = OrderedDict()  # entry -> (pickled?, result)
+_results_lock = threading.Lock()
+_results_bucket: list[int] = [0]
+
+
+def _query(fn, filters: Filters | None, kwargs: tuple):
     with read_engine().connect() as conn:
-        return _call(conn, _fn, filters, dict(kwargs))
+        return _call(conn, fn, filters, dict(kwargs))
+
+
+def _cached(key: str, fn, filters: Filters | None, kwargs: tuple, url: str, bucket: int):
+    """One entry per ``key`` (the function's "module.name"), arguments and database ``url``.
+    ``bucket`` (clock // TTL) makes every entry expire together at each TTL boundary, so a new
+    import shows on every page after the same interval (a TTL per entry expires them one by one).
+
+    Each caller gets its own copy of a table (it is kept pickled, as ``st.cache_data`` kept it);
+    a date or a number is handed out as it is. This is ``st.cache_data`` without what it cost on
+    every call: hashing the filters through Streamlit's hasher and reading the function's
+    signature, ~0.3 ms a call and ~30 calls a run (issue 20)."""
+    entry: object = (key, filters, kwargs, url, bucket)
+    try:
+        hash(entry)
+    except TypeError:  # an argument that is a list or a dict: its pickled form names it
+        entry = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+    with _results_lock:
+        if bucket != _results_bucket[0]:  # a new interval: every entry of the last one is stale
+            _results.clear()
+            _results_bucket[0] = bucket
+        kept = _results.get(entry)
+        if kept is not None:
+            _results.move_to_end(entry)
+    if kept is None:
+        result = _query(fn, filters, kwargs)
+        kept = (False, result) if isinstance(result, _IMMUTABLE) else \
+            (True, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        with _results_lock:
+            if bucket == _results_bucket[0]:
+                _results[entry] = kept
+                while len(_results) > MAX_RESULTS:
+                    _results.popitem(last=False)
+    pickled, value = kept
+    return pickle.loads(value) if pickled else value
 
 
 def user_scope() -> tuple[str, ...] | None:
@@ -209,7 +250,8 @@ def deferred(fn, filters: Filters | None = None, **kwargs):
 
 def clear() -> None:
     """Drop cached query results and the views built from them (after an import, so new rows show at once)."""
-    _cached.clear()
+    with _results_lock:
+        _results.clear()
     _view.clear()
 
 
