@@ -23,11 +23,13 @@ from collections import OrderedDict
 
 import plotly.graph_objects as go
 
-MAX_FIGURES = 512  # ~10-100 KB each pickled (a map holds its outlines): tens of MB at most
+MAX_FIGURES = 512  # ~10 KB each pickled, a map ~100-300 KB (it holds its outlines)
+MAX_FIGURE_BYTES = 48_000_000  # and at most this much together
 
 _figures: OrderedDict[bytes, bytes] = OrderedDict()
 _lock = threading.Lock()
-_file_tables: list[OrderedDict] = []  # one per ``remembered_bytes`` function
+_file_tables: list[tuple[OrderedDict, threading.Lock, list[int]]] = []  # one per ``remembered_bytes`` function
+_figure_bytes = [0]
 
 
 def _key(name: str, args: tuple, kwargs: dict) -> bytes | None:
@@ -69,20 +71,24 @@ def remembered(fn):
         if spec is None:
             spec = _spec(fn(*args, **kwargs))
             with _lock:
-                _figures[key] = spec
-                while len(_figures) > MAX_FIGURES:
-                    _figures.popitem(last=False)
+                if key not in _figures:
+                    _figures[key] = spec
+                    _figure_bytes[0] += len(spec)
+                while len(_figures) > MAX_FIGURES or _figure_bytes[0] > MAX_FIGURE_BYTES:
+                    _figure_bytes[0] -= len(_figures.popitem(last=False)[1])
         return _restore(spec)  # the same path for a new and a remembered figure
     return wrapper
 
 
-def remembered_bytes(fn, *, max_items: int = 256, max_size: int = 4_000_000):
+def remembered_bytes(fn, *, max_items: int = 256, max_bytes: int = 32_000_000, max_size: int = 4_000_000):
     """Decorate a function that returns ``bytes`` (a download file) so repeated calls with equal
     arguments return the same bytes object (immutable: safe to share), from a table of its own of
-    at most ``max_items`` files; a file larger than ``max_size`` bytes is made but not kept."""
+    at most ``max_items`` files and ``max_bytes`` together; a file larger than ``max_size`` bytes
+    is made but not kept."""
     name = f"{fn.__module__}.{fn.__qualname__}"
     files: OrderedDict[bytes, bytes] = OrderedDict()
     lock = threading.Lock()
+    held = [0]
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
@@ -97,11 +103,13 @@ def remembered_bytes(fn, *, max_items: int = 256, max_size: int = 4_000_000):
         content = fn(*args, **kwargs)
         if len(content) <= max_size:
             with lock:
-                files[key] = content
-                while len(files) > max_items:
-                    files.popitem(last=False)
+                if key not in files:
+                    files[key] = content
+                    held[0] += len(content)
+                while len(files) > max_items or held[0] > max_bytes:
+                    held[0] -= len(files.popitem(last=False)[1])
         return content
-    _file_tables.append(files)
+    _file_tables.append((files, lock, held))
     return wrapper
 
 
@@ -109,8 +117,11 @@ def clear() -> None:
     """Forget every remembered figure and file (tests, benchmarks/run.py's cold runs)."""
     with _lock:
         _figures.clear()
-        for files in _file_tables:
+        _figure_bytes[0] = 0
+    for files, lock, held in _file_tables:
+        with lock:
             files.clear()
+            held[0] = 0
 
 
 def size() -> int:

@@ -194,3 +194,18 @@ def test_the_stamp_on_a_plain_dict_is_the_stamp_on_the_figure(title, margin_t, t
         expected, spec = theme.stamp(expected, STAMP), theme.stamp_spec(spec, STAMP)
     assert spec == expected.to_dict()
     assert go.Figure(spec, _validate=False).to_dict() == expected.to_dict()
+
+
+def test_the_remembered_figures_and_files_stay_within_their_bounds(monkeypatch):
+    memo.clear()
+    one = len(memo._spec(coverage_charts.coverage_bars.__wrapped__(_rows(3), "kecamatan")))
+    monkeypatch.setattr(memo, "MAX_FIGURE_BYTES", int(one * 2.5))  # room for two such figures
+    for supervised in (0, 1, 2, 3, 4):
+        coverage_charts.coverage_bars(_rows(supervised), "kecamatan")
+    assert memo.size() == 2
+
+    files = memo.remembered_bytes(lambda n: b"x" * n, max_items=10, max_bytes=25, max_size=20)
+    for n in (10, 11, 12, 30):  # 30 is made but not kept; 10 + 11 + 12 > 25: the oldest goes
+        assert files(n) == b"x" * n
+    table = memo._file_tables[-1][0]
+    assert sorted(len(v) for v in table.values()) == [11, 12]

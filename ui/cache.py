@@ -5,8 +5,8 @@ by=("kecamatan",))``; the result is cached for the configured TTL (default 60 s)
 filters and arguments, so a page switch or a second viewer costs no query. ``read`` is the same
 call without the cache (admin tables, which must be current), ``deferred`` the same call made
 later on click; ``view`` builds a page's view (``views.*.build``) once for everyone who asks for
-the same data with the same filters. Filters are always clamped to the logged-in account's kecamatan scope
-(``Filters.scoped``; the account is read from the session state, ``ui.session.USER``). Only
+the same data with the same filters. Filters are always clamped to the logged-in account's
+kecamatan scope (``Filters.scoped``; the account is read from the session state, ``ui.session.USER``). Only
 module-level functions of ``data_access`` are run. A database that is down raises
 ``DataUnavailable``, which the entry point turns into a clear Indonesian message.
 """
@@ -249,7 +249,8 @@ def deferred(fn, filters: Filters | None = None, **kwargs):
 
 
 def clear() -> None:
-    """Drop cached query results and the views built from them (after an import, so new rows show at once)."""
+    """Drop cached query results and the views built from them (after an import, so new rows show
+    at once)."""
     with _results_lock:
         _results.clear()
     _view.clear()
