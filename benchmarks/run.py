@@ -41,6 +41,7 @@ from sqlalchemy import event, text
 from streamlit.testing.v1 import AppTest
 
 import ui.cache
+from charts import memo
 from data_access.engine import database_url, make_engine
 from data_access.users import User
 
@@ -84,6 +85,8 @@ def _child(url: str, runs: int, out: str) -> None:
         times[page] = []
         for i in range(runs + 1):  # the first run of a page warms Python imports; not counted
             st.cache_data.clear()  # every data cache: queries, and the download files made with the page
+            ui.cache.clear()  # the views built from them (shared by sessions)
+            memo.clear()  # figures and download files remembered by their content
             at.session_state["_pantau_last_seen"] = dt.datetime.now(dt.UTC).replace(tzinfo=None)
             recording = [] if i == 1 else None
             t0 = time.perf_counter()

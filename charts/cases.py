@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.memo import remembered
 from charts.theme import (
     BLUE,
     GREY,
@@ -35,6 +36,7 @@ def _hover(what: str) -> str:
     return f"<b>%{{{what}}}</b><br>%{{fullData.name}}: %{{value:,d}} {TEXT['hover_cases']}<extra></extra>"
 
 
+@remembered
 def weekly_by_jenis(df: pd.DataFrame, *, max_series: int = MAX_JENIS) -> go.Figure:
     """Stacked bars of cases per week by jenis dugaan, from ``metrics.cases.weekly`` (week,
     jenis_dugaan, cases; every week of the range present). The biggest ``max_series`` types keep
@@ -66,6 +68,7 @@ def weekly_by_jenis(df: pd.DataFrame, *, max_series: int = MAX_JENIS) -> go.Figu
     return fig
 
 
+@remembered
 def sumber_bars(df: pd.DataFrame) -> go.Figure:
     """Temuan vs laporan (``case_counts(by=("sumber",))``): one bar each, labelled "7 (43,75%)"."""
     n = dict(zip(df["sumber"], df["cases"])) if len(df) else {}
@@ -102,12 +105,14 @@ def _stacked_by_sumber(df: pd.DataFrame, label_col: str, order: list[str], *, he
     return wrap_categories(fig)
 
 
+@remembered
 def kecamatan_bars(df: pd.DataFrame) -> go.Figure:
     """Cases per kecamatan stacked by sumber, from ``metrics.cases.with_all_kecamatan`` (every
     kecamatan of the area filter, zeros included). Most cases on top; ties in Kemendagri order."""
     return area_bars(df, "kecamatan")
 
 
+@remembered
 def area_bars(df: pd.DataFrame, level: str) -> go.Figure:
     """Cases per area of ``level`` (columns ``<level>_kode``, ``<level>``, sumber, cases, as from
     ``metrics.cases.with_all_areas``) stacked by sumber. Most cases on top; ties in code order."""
@@ -121,6 +126,7 @@ def area_bars(df: pd.DataFrame, level: str) -> go.Figure:
 MAX_PAIR_BARS = 30  # a province has about 25 pairs; nationally the page shows the 30 with most cases
 
 
+@remembered
 def paslon_bars(df: pd.DataFrame, *, by_count: bool = False) -> go.Figure:
     """Cases per candidate pair stacked by sumber (``case_counts(by=("paslon", "sumber"))``);
     cases without a pair as "Tanpa pasangan calon", last. Order: Pilbup, Pilgub, by nomor urut;
@@ -140,6 +146,7 @@ def paslon_bars(df: pd.DataFrame, *, by_count: bool = False) -> go.Figure:
     return _stacked_by_sumber(df, "label", order, height=max(280, 130 + 76 * len(order)))  # 3 lines each
 
 
+@remembered
 def funnel(df: pd.DataFrame) -> go.Figure:
     """The handling funnel with its exits, from ``metrics.cases.funnel`` (stage, kind, cases):
     main-path bars in blue with their share of the cases received, forwarding destinations in

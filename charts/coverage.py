@@ -13,6 +13,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.memo import remembered
 from charts.theme import (
     BAD_SCALE,
     BLUE,
@@ -42,6 +43,7 @@ def _nan(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+@remembered
 def coverage_bars(df: pd.DataFrame, label_col: str, *, total: float | None = None,
                   title: str | None = None, min_height: int = 300) -> go.Figure:
     """Horizontal coverage bars, one per row of ``df`` (``label_col``, activities, supervised,
@@ -77,6 +79,7 @@ def coverage_bars(df: pd.DataFrame, label_col: str, *, total: float | None = Non
     return wrap_categories(label_zero_bars(fig))
 
 
+@remembered
 def trend(df: pd.DataFrame, period: str) -> go.Figure:
     """Activities per day or week (``metrics.coverage.by_period``: period, activities, supervised,
     unsupervised, coverage; every period of the range present) as stacked bars supervised +
@@ -124,6 +127,7 @@ def trend(df: pd.DataFrame, period: str) -> go.Figure:
     return fig
 
 
+@remembered
 def unsupervised_heatmap(unsupervised: pd.DataFrame, activities: pd.DataFrame, names: dict[str, str],
                          level: str) -> go.Figure:
     """Area x week heatmap of activities without an LHP (``metrics.coverage.week_matrix``: index area
@@ -150,6 +154,7 @@ def unsupervised_heatmap(unsupervised: pd.DataFrame, activities: pd.DataFrame, n
     return fig
 
 
+@remembered
 def metode_bars(df: pd.DataFrame, *, total: float | None = None) -> go.Figure:
     """``coverage_bars`` per campaign method (``activity_coverage(by=("metode",))`` + ``with_coverage``),
     labelled with the official method names."""
@@ -160,6 +165,7 @@ def metode_bars(df: pd.DataFrame, *, total: float | None = None) -> go.Figure:
 MAX_PAIR_BARS = 30  # a province has about 25 pairs; nationally the page shows the 30 busiest
 
 
+@remembered
 def paslon_bars(df: pd.DataFrame, *, total: float | None = None) -> go.Figure:
     """``coverage_bars`` per candidate pair (``activity_coverage(by=("paslon",))`` + ``with_coverage``),
     labelled "Pilbup 2 · Nama - Nama"."""

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts import theme
+from charts.memo import remembered
 from metrics import formulir_c as formulir_c_metrics
 from texts import catalogue, code_labels, formatting
 
@@ -74,6 +75,7 @@ def _dark_text(colors) -> list[str]:
     return ["#1F2937" if c in _DARK_TEXT else "white" for c in colors]
 
 
+@remembered
 def area_rates(df: pd.DataFrame, level: str, regency_rate: float | None = None, *,
                line_label: str | None = None) -> go.Figure:
     """Undelivered share of DPT per area, worst at the top, labelled "6,12% · 1.234". ``df`` is
@@ -102,6 +104,7 @@ def area_rates(df: pd.DataFrame, level: str, regency_rate: float | None = None, 
     return theme.wrap_categories(theme.label_zero_bars(fig))
 
 
+@remembered
 def reason_overall(mix: pd.DataFrame) -> go.Figure:
     """Undelivered forms per official reason (``metrics.formulir_c.reason_mix``), largest at the top,
     labelled "5.360 · 64,84%"."""
@@ -119,6 +122,7 @@ def reason_overall(mix: pd.DataFrame) -> go.Figure:
     return theme.wrap_categories(theme.label_zero_bars(fig))
 
 
+@remembered
 def reason_by_area(long: pd.DataFrame, level: str, order: list[str]) -> go.Figure:
     """100% stacked bars: reason shares of each area's undelivered forms. ``long`` is
     ``reason_mix_by(df, "label")`` (a ``label`` column of area names); ``order`` is the top-to-bottom
@@ -143,6 +147,7 @@ def reason_by_area(long: pd.DataFrame, level: str, order: list[str]) -> go.Figur
     return theme.wrap_categories(theme.legend_below(fig))
 
 
+@remembered
 def tps_ranking(df: pd.DataFrame, threshold: float, top: int = TPS_TOP) -> go.Figure:
     """The ``top`` TPS by undelivered share of DPT (``ranked(..., threshold)`` at TPS level), worst at
     the top; bars above ``threshold`` in ``theme.BAD``, the others grey; dashed threshold line."""
@@ -164,6 +169,7 @@ def tps_ranking(df: pd.DataFrame, threshold: float, top: int = TPS_TOP) -> go.Fi
     return theme.wrap_categories(theme.label_zero_bars(fig))
 
 
+@remembered
 def recaps_by_date(df: pd.DataFrame, deadline: dt.date | None) -> go.Figure:
     """TPS recaps per report date (``queries.formulir_c.recaps_by_date``), stacked: up to the H-3
     deadline (blue) and after it (vermillion); the deadline's tick says "(batas H-3)"."""
@@ -182,6 +188,7 @@ def recaps_by_date(df: pd.DataFrame, deadline: dt.date | None) -> go.Figure:
     return fig
 
 
+@remembered
 def late_by_area(df: pd.DataFrame, level: str) -> go.Figure:
     """Recaps dated after the deadline per area (``delivery(by=(level,))``), most at the top,
     labelled "2 dari 40 TPS"."""
@@ -202,6 +209,7 @@ def late_by_area(df: pd.DataFrame, level: str) -> go.Figure:
     return theme.wrap_categories(theme.label_zero_bars(fig))
 
 
+@remembered
 def above_by_area(df: pd.DataFrame, threshold: float, level: str = "kecamatan") -> go.Figure:
     """TPS above the threshold per kecamatan or desa (``metrics.formulir_c.above_by_area``), most at
     the top, labelled "6 dari 113 TPS"."""

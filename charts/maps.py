@@ -26,6 +26,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from charts import theme
+from charts.memo import remembered
 from metrics.areas import MEASURES, worst_first
 from texts import catalogue, formatting
 
@@ -242,6 +243,7 @@ def _px(size: float, scale: float) -> int:
     return int(round(size * scale))
 
 
+@remembered
 def choropleth(df: pd.DataFrame, level: str, measure: str, *, labels: str | None = "all", height: int = 640,
                label_size: int = 17, text_scale: float = 1.0) -> go.Figure:
     """Map of the rows of ``df`` (``metrics.areas.area_measures``) coloured by ``measure``.

@@ -11,12 +11,14 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.memo import remembered
 from charts.theme import BAD, GOOD, GREY, WARN, style
 from texts import catalogue, formatting
 
 TEXT = catalogue.KUALITAS
 
 
+@remembered
 def delay_histogram(delays: pd.DataFrame, late_after_days: int, *, height: int = 380) -> go.Figure:
     """Bars of LHP counts per filing delay (0, 1, 2, ... days; missing days shown as 0), bars past
     ``late_after_days`` in vermillion, a dashed line at the threshold."""
@@ -37,6 +39,7 @@ def delay_histogram(delays: pd.DataFrame, late_after_days: int, *, height: int =
     return fig
 
 
+@remembered
 def score_bars(scores: pd.DataFrame, *, height: int | None = None) -> go.Figure:
     """Horizontal bars of the quality score per kecamatan (lowest on top), labelled
     "89,8% · 50 dari 491"; kecamatan without rows are left out. Below 90% orange, below 75%

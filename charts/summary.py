@@ -9,12 +9,14 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.memo import remembered
 from charts.theme import BLUE, GREY, style
 from texts import catalogue, formatting
 
 TEXT = catalogue.RINGKASAN
 
 
+@remembered
 def weekly_trend(df: pd.DataFrame, *, height: int = 340) -> go.Figure:
     """Two lines per week (``by_period(..., "week")``: period, activities, supervised, coverage):
     all campaign activities and the supervised ones, labelled at their last point (no legend)."""

@@ -6,8 +6,10 @@ Indonesian separators (decimal comma, thousands dot) via ``separators=",."``.
 from __future__ import annotations
 
 import textwrap
+from contextlib import contextmanager
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 # Okabe & Ito (2008) colour-blind-safe palette.
 BLUE, ORANGE, SKY, GREEN, YELLOW, VERMILLION, PURPLE, GREY = (
@@ -104,20 +106,45 @@ def bar_labels(trace_kwargs: dict | None = None) -> dict:
             **(trace_kwargs or {})}
 
 
+# The house layout every figure gets. Checked by plotly once, here (``go.Layout`` raises on a wrong
+# name or value); ``style`` then writes it into each figure without checking it again: plotly's
+# check copied the whole "plotly_white" template (every trace type's defaults) and walked every
+# property, ~10 ms of the ~17 ms ``style`` took per figure, a sixth of the server's CPU under load
+# (benchmarks/load_sessions.py, py-spy). The figure is the same (tests/test_charts_theme.py).
+_HOUSE = {
+    "colorway": PALETTE,
+    "font": {"family": FONT, "size": BASE_FONT_SIZE, "color": "#1F2937"},
+    "separators": ",.",
+    "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0,
+               "font": {"size": 15}, "title": {"text": ""}},
+    "hoverlabel": {"font": {"size": 15}},
+}
+go.Layout(template="plotly_white", **_HOUSE)  # validated once, at import
+_TEMPLATE = pio.templates["plotly_white"]
+
+
+@contextmanager
+def _checked_already(layout):
+    """Write into ``layout`` without plotly's property check (what plotly itself does when it
+    applies the default template to a new figure): only for values checked above."""
+    before = layout._validate
+    layout._validate = False
+    try:
+        yield layout
+    finally:
+        layout._validate = before
+
+
 def style(fig: go.Figure, *, title: str | None = None, height: int = 440, legend: bool = True,
           x_title: str | None = None, y_title: str | None = None) -> go.Figure:
     """Apply the house style in place and return the figure."""
+    with _checked_already(fig.layout) as layout:
+        layout.template = _TEMPLATE
+        fig.update_layout(_HOUSE)
     fig.update_layout(
-        template="plotly_white",
-        colorway=PALETTE,
-        font={"family": FONT, "size": BASE_FONT_SIZE, "color": "#1F2937"},
-        separators=",.",
         height=height,
         margin={"l": 10, "r": 20, "t": 70 if title else 30, "b": 10},
         showlegend=legend,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0,
-                "font": {"size": 15}, "title": {"text": ""}},
-        hoverlabel={"font": {"size": 15}},
         title={"text": wrap(title, TITLE_CHARS), "font": {"size": 22}, "x": 0, "xanchor": "left"} if title else None,
     )
     if title:
@@ -150,3 +177,32 @@ def stamp(fig: go.Figure, text: str) -> go.Figure:
                              "y": 0.01, "yref": "container", "yanchor": "bottom", "automargin": True,
                              "pad": {"b": 6}})  # room for descenders below the baseline
     return fig
+
+
+def _merge(target: dict, patch: dict) -> dict:
+    """``patch`` written into ``target`` as plotly's ``update`` does: nested dicts merged, the rest set."""
+    for key, value in patch.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            _merge(target[key], value)
+        else:
+            target[key] = dict(value) if isinstance(value, dict) else value
+    return target
+
+
+def stamp_spec(spec: dict, text: str) -> dict:
+    """``stamp`` on a figure's plain dict (``fig.to_dict()``), in place; returns it. The same
+    result as ``stamp`` (tests/test_chart_stamp.py) without plotly's update machinery, which took
+    ~4 ms per chart on every render."""
+    layout = spec.setdefault("layout", {})
+    title = layout.get("title") or {}
+    if title.get("text") and title["text"] != text:
+        if (title.get("subtitle") or {}).get("text") != text:
+            margin = layout.get("margin") or {}
+            top = margin["t"] if margin.get("t") is not None else 70
+            _merge(layout, {"title": {"subtitle": {"text": text, "font": STAMP_FONT}},
+                            "margin": {"t": top + STAMP_SUBTITLE_ROOM}})
+        return spec
+    _merge(layout, {"title": {"text": text, "font": STAMP_FONT, "x": 1, "xref": "paper", "xanchor": "right",
+                              "y": 0.01, "yref": "container", "yanchor": "bottom", "automargin": True,
+                              "pad": {"b": 6}}})
+    return spec

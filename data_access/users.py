@@ -20,6 +20,7 @@ import hashlib
 import json
 import math
 import sys
+import threading
 from dataclasses import dataclass
 
 import pandas as pd
@@ -34,6 +35,10 @@ from data_access.queries import frame
 
 U, AUDIT = schema.AppUser, schema.AuditLog
 _HASHER = PasswordHasher()  # argon2id, library defaults (RFC 9106 low-memory profile)
+# Each argon2 check holds 64 MiB while it runs: 20 people logging in at once took the server past
+# 500 MB (benchmarks/load_sessions.py, issue 20). At most this many run at a time; the others wait
+# their turn (about a tenth of a second each), which a 2-core server would make them do anyway.
+_VERIFYING = threading.BoundedSemaphore(2)
 # A hash of a random password, verified against when the user does not exist, so that a wrong
 # user name costs the same time as a wrong password (no user enumeration by timing).
 _DUMMY_HASH = _HASHER.hash("pantau-no-such-user-7f3a")
@@ -238,7 +243,8 @@ def _forget(conn: Connection, subject: str, address: str | None = None) -> None:
 
 def _verify(password_hash: str, password: str) -> bool:
     try:
-        return _HASHER.verify(password_hash, password)
+        with _VERIFYING:
+            return _HASHER.verify(password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 

@@ -140,7 +140,7 @@ def _quiet(quiet: view.Quiet) -> None:
                      selection=selection, key="cakupan_sepi", height=min(38 + 35 * len(quiet.table.frame), 460))
 
 
-v = view.build(cache.load, f)
+v = cache.view(view.build, f)
 if v.empty:
     empty_states.no_data(T["empty"], ("activities",))
 else:

@@ -22,7 +22,7 @@ T = catalogue.FORMULIR_C
 selection = filters.current()
 f = selection.filters
 
-v = view.build(cache.load, f)
+v = cache.view(view.build, f)
 voting_day, deadline = v.voting_day, v.deadline
 components.page_header(catalogue.PAGES["formulir_c"], selection)
 components.not_applicable("formulir_c", selection, dates=True)

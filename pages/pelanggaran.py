@@ -23,7 +23,7 @@ components.not_applicable("cases", selection)
 settings = config.get().cases
 # Names of pelapor and terlapor only for roles allowed to see them, never in briefing mode.
 personal = auth.show_personal_data()
-v = view.build(cache.load, f, personal=personal)
+v = cache.view(view.build, f, personal=personal)
 as_of, total = v.as_of, v.total
 
 if v.empty:

@@ -119,7 +119,7 @@ def coverage_map(f) -> None:
     """Supervision coverage per kecamatan on the map, names and values written on it; clicking a
     kecamatan filters the dashboard to it, as on the Peta page (which adds the other measures and
     the desa level)."""
-    table = peta.small_map(cache.load, f)
+    table = cache.view(peta.small_map, f)
     if table is None:
         return
     st.divider()
@@ -140,7 +140,7 @@ def main() -> None:
     selection = filters.current()
     f = selection.filters
     components.page_header(catalogue.PAGES["ringkasan"], selection)
-    v = view.build(cache.load, f)
+    v = cache.view(view.build, f)
     if v.empty:
         empty_states.no_data(T["empty"], ("activities", "cases", "formulir_c"))
         return

@@ -11,9 +11,10 @@ from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
+from plotly.basedatatypes import BaseFigure
 
 import config
-from charts import theme
+from charts import memo, theme
 from data_access import spreadsheet
 from data_access.filters import ignored_fields
 from data_access.queries import reference
@@ -150,14 +151,33 @@ def chart_stamp(selection: Selection) -> str:
     return catalogue.chart_stamp(selection.describe(), data_stamp_text(), is_demo())
 
 
+class _Drawn(BaseFigure):
+    """A figure already in the plain form ``st.plotly_chart`` sends: the stamped copy of a page's
+    figure. Streamlit takes a plotly figure's plain form with ``to_dict`` (a deep copy of every
+    trace and the template) and uses nothing else of it; here ``to_dict`` hands over the dict made
+    for it, so a chart costs one copy per render, not three (a copy, a rebuilt figure with
+    plotly's default template, Streamlit's copy). Nothing of ``BaseFigure`` is set up: only
+    ``to_dict`` is meant to be called (the page tests read every chart as Streamlit sent it)."""
+
+    def __init__(self, spec: dict):  # noqa: D107 - BaseFigure.__init__ is skipped on purpose
+        object.__setattr__(self, "_spec", spec)
+
+    def to_dict(self) -> dict:
+        return self._spec
+
+
 def _stamped(fig, key: str, config: dict | None = None) -> tuple[object, dict]:
-    """The figure with the stamp written into it, and the plotly config whose camera button saves
-    a 2x PNG named after the chart and the filters."""
+    """A stamped copy of the figure, and the plotly config whose camera button saves a 2x PNG named
+    after the chart and the filters. The figure itself is never changed: it may be shared by every
+    session (``ui.cache.view``). The stamp is written into the figure's plain dict (``to_dict``,
+    a copy), which is what is drawn."""
     selection = filters.current()
+    spec = theme.stamp_spec(fig.to_dict(), chart_stamp(selection))
+    height = spec["layout"].get("height")
     # Drawn at a fixed width whatever the screen: from a phone the PNG still holds the whole stamp.
-    size = {"width": theme.EXPORT_WIDTH, **({"height": fig.layout.height} if fig.layout.height else {})}
+    size = {"width": theme.EXPORT_WIDTH, **({"height": height} if height else {})}
     image = {**PLOTLY_CONFIG["toImageButtonOptions"], **size, "filename": f"{key}_{selection.slug()}"}
-    return theme.stamp(fig, chart_stamp(selection)), {**PLOTLY_CONFIG, **(config or {}), "toImageButtonOptions": image}
+    return _Drawn(spec), {**PLOTLY_CONFIG, **(config or {}), "toImageButtonOptions": image}
 
 
 def chart(fig, *, key: str, alt: str) -> None:
@@ -196,10 +216,12 @@ def _xlsx_bytes(df: pd.DataFrame, lines: list[str]) -> bytes:
     return spreadsheet.xlsx_bytes(df, lines=lines)  # text cells stay text, never formulas (issue 17)
 
 
-# Cached per table content and stamp: making both files on every run of every page was ~10% of the
-# server's CPU under load (benchmarks/load_sessions.py).
-_csv = st.cache_data(ttl=cache.TTL, max_entries=500, show_spinner=False)(_csv_bytes)
-_xlsx = st.cache_data(ttl=cache.TTL, max_entries=500, show_spinner=False)(_xlsx_bytes)
+# Remembered per table content and stamp: making both files on every run of every page was ~10% of
+# the server's CPU under load (benchmarks/load_sessions.py); st.cache_data then still hashed every
+# table and copied the file out of its store on every run (~8%): charts.memo keys on the pickled
+# arguments and hands out the kept bytes object itself.
+_csv = memo.remembered_bytes(_csv_bytes)
+_xlsx = memo.remembered_bytes(_xlsx_bytes)
 
 
 def download_data(df: pd.DataFrame, lines: list[str], file_format: str, *, total: int | None = None,

@@ -21,7 +21,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from data_access.filters import Filters
 from data_access.queries import reference
 from texts import catalogue, code_labels, formatting, markdown
-from ui import cache
+from ui import cache, filter_choices
 
 ALL = "semua"
 KEYS = ("pemilihan", "paslon", "tanggal", "prov", "kab", "kec", "desa")
@@ -154,10 +154,6 @@ def _named_desa() -> pd.DataFrame:
     return cache.load(reference.desa_of, names=names, kode=codes)
 
 
-def _paslon_key(row) -> str:
-    return f"{row.election_kode}.{row.nomor_urut}"
-
-
 def _validate_url(key: str, labels: dict[str, object], what: str, notices: list[str], *,
                   multi: bool = True, silent: frozenset = frozenset(), known=(), within: str = "") -> None:
     """Before a bound widget first reads the URL: keep the valid values, report the rest.
@@ -258,7 +254,6 @@ def render(user=None) -> Selection:
     """Draw the filter bar in the sidebar and remember the selection for the pages. A koordinator
     limited to some kecamatan (``user.kecamatan_scope``) is only offered those areas."""
     elections = cache.load(reference.elections)
-    paslon = cache.load(reference.paslon)
     kecamatan = cache.load(reference.kecamatan)
     # Not every desa (84,000 nationally): those the URL or the picker names, to check and label them;
     # the picker's options are read below, once the kecamatan are known.
@@ -298,16 +293,12 @@ def render(user=None) -> Selection:
         election_label = election_names[chosen]
 
     # --- candidate pair (limited to the chosen election; the blank box has no campaign)
-    pairs = paslon[~paslon["is_kolom_kosong"].astype(bool)].merge(
-        elections[["id", "kode"]].rename(columns={"id": "election_id", "kode": "election_kode"}), on="election_id")
-    if election_ids:
-        pairs = pairs[pairs["election_id"].isin(election_ids)]
-    pair_names = {_paslon_key(r): f"{code_labels.ELECTION_SHORT.get(r.election_jenis, '')} {r.nomor_urut} · {r.nama}"
-                  for r in pairs.itertuples()}
-    pair_ids = {_paslon_key(r): int(r.id) for r in pairs.itertuples()}
+    choices = cache.view(filter_choices.pairs, None)
+    pairs = [row for row in choices.rows if not election_ids or row[3] in election_ids]
+    pair_names = {key: label for key, label, _, _ in pairs}
+    pair_ids = {key: pair_id for key, _, pair_id, _ in pairs}
     # every pair of every election: one of another election than the chosen one gets its own notice
-    all_pairs = {f"{code_labels.ELECTION_SHORT.get(r.election_jenis, '')} {r.nomor_urut} · {r.nama}"
-                 for r in paslon[~paslon["is_kolom_kosong"].astype(bool)].itertuples()}
+    all_pairs = set(choices.every_label)
     _validate_url("paslon", {v: k for k, v in pair_names.items()}, "Pasangan calon", notices,
                   known=all_pairs, within=election_label)
     if "paslon" in st.session_state:  # drop pairs of an election no longer chosen
@@ -358,11 +349,14 @@ def render(user=None) -> Selection:
     parents = tuple(sorted(chosen_kec or kec_names))
     per_kec = cache.load(reference.desa_per_kecamatan)
     n_desa = int(per_kec.loc[per_kec["kecamatan_kode"].isin(parents), "desa"].sum())
-    desa_options = cache.load(reference.desa_of, kecamatan=parents) if n_desa <= MAX_AREA_OPTIONS \
-        else named[named["kecamatan_kode"].isin(parents)]  # not offered (too many), but still valid in a URL
+    if n_desa <= MAX_AREA_OPTIONS:
+        desa_options, offered = cache.view(filter_choices.desa, None, parents=parents)
+    else:  # not offered (too many), but still valid in a URL
+        desa_options = named[named["kecamatan_kode"].isin(parents)]
+        offered = {r.kode: catalogue.desa_label(r.nama, r.kecamatan) for r in desa_options.itertuples()}
     desa = pd.concat([desa_options, named[named["kecamatan_kode"].isin(list(kec_names))]]).drop_duplicates("kode")
     # Labels are stable (they are what the URL holds): "Rias (Toboali)".
-    desa_names = {r.kode: catalogue.desa_label(r.nama, r.kecamatan) for r in desa_options.itertuples()}
+    desa_names = dict(offered)
     _validate_url("desa", {v: k for k, v in desa_names.items()}, "Desa", notices, silent=outside, known=known_desa,
                   within=_within("kecamatan", [kec_names[k] for k in chosen_kec if k in kec_names])
                   if chosen_kec else _within("kabupaten/kota" if chosen_kab else "provinsi", upper_labels))

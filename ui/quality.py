@@ -81,8 +81,10 @@ def collect(load, f: Filters, *, th: mq.Thresholds) -> QualityReport:
 
 
 def report(filters: Filters) -> QualityReport:
-    """All checks for the page's filters, through the shared query cache."""
-    return collect(cache.load, filters, th=mq.thresholds())
+    """All checks for the page's filters, built once per data and filters for every session
+    (``ui.cache.view``; it was recomputed on every run of Kualitas and Ringkasan). Shared: the
+    page must not change it."""
+    return cache.view(collect, filters, th=mq.thresholds())
 
 
 # ---------------------------------------------------------------- what the page shows

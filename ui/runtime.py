@@ -13,17 +13,37 @@ The entry point calls ``freeze_startup_objects`` after its own imports, which al
 plotly, pandas, SQLAlchemy and every chart module (through ``ui.export`` and ``reports``): about
 200,000 objects. What the pages import on top of that (``ui.quality``, ``charts.quality``, the
 importer, ...) adds under 1,000, so nothing is imported here just to be frozen.
+
+Much of what stays is made on first use, not on import: SQLAlchemy's compiled statements, plotly's
+property validators, babel's locale data, the pages' modules (~50,000 objects after one walk
+through the pages, a 25-40 ms collection after EVERY run, a tenth of a page view's CPU; issue 20).
+So the process freezes once more after its first ``WARM_RUNS`` script runs, when they exist. What
+is frozen is never collected as cyclic garbage: the objects alive then that later become garbage
+(an expired cache entry, a session that ended) stay, once, a few MB at most.
 """
 from __future__ import annotations
 
 import gc
+import threading
 
-import streamlit as st
+WARM_RUNS = 12  # two walks through the six data pages
+
+_lock = threading.Lock()
+_runs = 0
 
 
-@st.cache_resource(show_spinner=False)
-def freeze_startup_objects() -> bool:
-    """Freeze what is alive now, i.e. the modules the entry point imported (once per process)."""
+def _freeze() -> None:
     gc.collect()
     gc.freeze()
+
+
+def freeze_startup_objects() -> bool:
+    """Count this script run; freeze what is alive now on the process's first run (the modules the
+    entry point imported) and again on its ``WARM_RUNS``-th (what the pages made on first use)."""
+    global _runs
+    with _lock:
+        _runs += 1
+        run = _runs
+        if run in (1, WARM_RUNS):
+            _freeze()
     return True
