@@ -52,6 +52,8 @@ from playwright.async_api import async_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a file: the repository's packages
 
+from sqlalchemy import select  # noqa: E402
+
 from benchmarks.load_protocol import run_protocol_session  # noqa: E402
 from benchmarks.load_results import (  # noqa: E402
     DATA_PAGES,
@@ -68,7 +70,7 @@ from benchmarks.load_results import (  # noqa: E402
     target_lines,
 )
 from benchmarks.load_server import Server, memory, start_server  # noqa: E402
-from data_access import demo  # noqa: E402
+from data_access import demo, schema, users  # noqa: E402
 from data_access.engine import DEFAULT_SQLITE_PATH, make_engine  # noqa: E402
 from data_access.migrate import upgrade  # noqa: E402
 from data_access.queries import reference  # noqa: E402
@@ -76,7 +78,14 @@ from devkit import browser as b  # noqa: E402
 from texts import catalogue  # noqa: E402
 
 VIEWPORT = {"width": 1600, "height": 900}
-ACCOUNTS = [(username, password) for username, _n, _r, password, _s in demo.DEMO_ACCOUNTS]
+# Each session its own account, as in a briefing where everyone logs in as themselves: the demo
+# accounts, then LOAD_USERS more (pimpinan and kecamatan koordinator in turn), made by
+# prepare_database. Logins of ONE account from ONE address at the same instant are held up after
+# [access] max_failed_logins: each attempt is counted before its password is checked, which is what
+# stops parallel guessing (issue 17), so a load test must not share accounts between sessions.
+LOAD_USERS, LOAD_PASSWORD = 60, "uji-beban-pantau-2024"
+ACCOUNTS = ([(username, password) for username, _n, _r, password, _s in demo.DEMO_ACCOUNTS]
+            + [(f"beban{i:02d}", LOAD_PASSWORD) for i in range(1, LOAD_USERS + 1)])
 SOAK_GROWTH = 0.10  # issue 20: memory after the soak at most 10% above memory after its first 30 sessions
 
 
@@ -101,9 +110,23 @@ def prepare_database(url: str | None, workdir: Path) -> tuple[str, str]:
         if not seeded:
             print(f"filling {engine.url.render_as_string(hide_password=True)} with the demo data ...", flush=True)
             demo.generate(engine)
+        _load_accounts(engine)
         return url, engine.dialect.name
     finally:
         engine.dispose()
+
+
+def _load_accounts(engine) -> None:
+    """The benchmark's own accounts (``ACCOUNTS`` after the demo ones), made once per database."""
+    with engine.connect() as conn:
+        kecamatan = [k for (k,) in conn.execute(select(schema.Kecamatan.kode).order_by(schema.Kecamatan.kode))]
+        existing = {u for (u,) in conn.execute(select(schema.AppUser.username))}
+    for i in range(1, LOAD_USERS + 1):
+        name = f"beban{i:02d}"
+        if name not in existing:
+            scope = (kecamatan[i % len(kecamatan)],) if i % 2 else ()
+            users.create_user(engine, name, f"Uji beban {i}", "koordinator" if scope else "pimpinan", LOAD_PASSWORD,
+                              scope, by="benchmark")
 
 
 # ---------------------------------------------------------------- one session in the browser
