@@ -71,7 +71,7 @@ def weekly_by_jenis(df: pd.DataFrame, *, max_series: int = MAX_JENIS) -> go.Figu
 @remembered
 def sumber_bars(df: pd.DataFrame) -> go.Figure:
     """Temuan vs laporan (``case_counts(by=("sumber",))``): one bar each, labelled "7 (43,75%)"."""
-    n = dict(zip(df["sumber"], df["cases"])) if len(df) else {}
+    n = dict(zip(df["sumber"], df["cases"], strict=True)) if len(df) else {}
     total = sum(n.values())
     codes = list(SUMBER_ORDER)
     values = [int(n.get(c, 0)) for c in codes]
@@ -134,7 +134,7 @@ def paslon_bars(df: pd.DataFrame, *, by_count: bool = False) -> go.Figure:
     df = df.copy()
     # Two lines per pair ("Pilbup 2" over the names) so long names fit a half-width chart.
     labels = [catalogue.pelanggaran_paslon(j, n, p).replace(" · ", "<br>")
-              for j, n, p in zip(df["election_jenis"], df["nomor_urut"], df["paslon"])]
+              for j, n, p in zip(df["election_jenis"], df["nomor_urut"], df["paslon"], strict=True)]
     df["label"] = catalogue.distinct_labels(labels, list(df["paslon_id"].fillna(-1)), list(df["election_wilayah"]))
     keys = df.drop_duplicates("label")
     keys = keys.assign(_none=keys["paslon"].isna(), _e=keys["election_jenis"].map(ELECTION_ORDER).fillna(9),
@@ -153,9 +153,10 @@ def funnel(df: pd.DataFrame) -> go.Figure:
     sky blue, exits in vermillion under the stage they leave from."""
     received = int(df.loc[df["stage"] == "diterima", "cases"].sum())
     labels, colours, text = [], [], []
-    for stage, kind, cases in zip(df["stage"], df["kind"], df["cases"]):
+    for stage, kind, cases in zip(df["stage"], df["kind"], df["cases"], strict=True):
         if kind == "path":
-            name = TEXT["stage_diteruskan"] if stage == "diteruskan" else code_labels.label(code_labels.CASE_STATUSES, stage)
+            name = (TEXT["stage_diteruskan"] if stage == "diteruskan"
+                    else code_labels.label(code_labels.CASE_STATUSES, stage))
             share = formatting.fmt_pct(cases / received, 0) if received else formatting.DASH
             labels.append(f"<b>{name}</b>")
             colours.append(BLUE)
@@ -198,7 +199,8 @@ def case_table(df: pd.DataFrame, *, personal: bool = False) -> pd.DataFrame:
         c["jenis_dugaan"]: [code_labels.label(code_labels.JENIS_DUGAAN, j) for j in df["jenis_dugaan"]],
         c["kecamatan"]: df["kecamatan"],
         c["desa"]: df["desa"],
-        c["paslon"]: [catalogue.pelanggaran_paslon(j, None, p) for j, p in zip(df["election_jenis"], df["paslon"])],
+        c["paslon"]: [catalogue.pelanggaran_paslon(j, None, p)
+                      for j, p in zip(df["election_jenis"], df["paslon"], strict=True)],
     })
     if personal:
         out[c["pelapor"]] = df["pelapor"].to_numpy()

@@ -54,14 +54,15 @@ def coverage_bars(df: pd.DataFrame, label_col: str, *, total: float | None = Non
     data = data.sort_values(["coverage", "activities", label_col], ascending=[True, False, True], kind="stable")
     labels = [str(v) for v in data[label_col]]
     text = [catalogue.cakupan_bar_label(c, s, a) for c, s, a in zip(data["coverage"], data["supervised"],
-                                                                 data["activities"])]
+                                                                 data["activities"], strict=True)]
     hover = [TEXT["hover_area"].format(coverage=formatting.fmt_pct(c, 1), supervised=formatting.fmt_int(s),
                                     activities=formatting.fmt_int(a), unsupervised=formatting.fmt_int(u))
-             for c, s, a, u in zip(data["coverage"], data["supervised"], data["activities"], data["unsupervised"])]
+             for c, s, a, u in zip(data["coverage"], data["supervised"], data["activities"], data["unsupervised"],
+                                   strict=True)]
     fig = go.Figure(go.Bar(
         y=labels, x=list(data["coverage"]), orientation="h", marker_color=BLUE, text=text,
         **bar_labels({"textfont": {"size": 16}}),
-        customdata=[[h, int(a), int(s)] for h, a, s in zip(hover, data["activities"], data["supervised"])],
+        customdata=[[h, int(a), int(s)] for h, a, s in zip(hover, data["activities"], data["supervised"], strict=True)],
         hovertemplate="<b>%{y}</b><br>%{customdata[0]}<extra></extra>"))
     lines = max((line_count(wrap(x, CATEGORY_CHARS)) for x in labels), default=1)  # wrapped names need room
     height = max(min_height, 110 + (44 + 19 * (lines - 1)) * len(labels))
@@ -94,8 +95,8 @@ def trend(df: pd.DataFrame, period: str) -> go.Figure:
         hover_x = [formatting.fmt_date(p, "full") for p in periods]
     detail = [TEXT["hover_trend"].format(supervised=formatting.fmt_int(s), activities=formatting.fmt_int(a),
                                       coverage=formatting.fmt_pct(c, 1))
-              for s, a, c in zip(df["supervised"], df["activities"], df["coverage"])]
-    custom = [[h, d] for h, d in zip(hover_x, detail)]
+              for s, a, c in zip(df["supervised"], df["activities"], df["coverage"], strict=True)]
+    custom = [[h, d] for h, d in zip(hover_x, detail, strict=True)]
     fig = go.Figure()
     fig.add_bar(x=x, y=[int(v) for v in df["supervised"]], name=TEXT["series_supervised"], marker_color=BLUE,
                 customdata=custom,
@@ -108,7 +109,8 @@ def trend(df: pd.DataFrame, period: str) -> go.Figure:
     coverage = [None if _nan(c) else float(c) for c in df["coverage"]]
     weekly = period == "week"
     fig.add_scatter(x=x, y=coverage, name=TEXT["series_coverage"], yaxis="y2", mode="lines+markers+text" if weekly
-                    else "lines+markers", line={"color": LINE, "width": 3 if weekly else 2}, marker={"size": 8 if weekly else 4},
+                    else "lines+markers", line={"color": LINE, "width": 3 if weekly else 2},
+                    marker={"size": 8 if weekly else 4},
                     text=[formatting.fmt_pct(c, 0) if c is not None else "" for c in coverage] if weekly else None,
                     textposition="top center", textfont={"size": 15, "color": LINE}, cliponaxis=False,
                     connectgaps=False, customdata=custom,
@@ -139,7 +141,7 @@ def unsupervised_heatmap(unsupervised: pd.DataFrame, activities: pd.DataFrame, n
     z = unsupervised.to_numpy().tolist()
     acts = activities.reindex(index=unsupervised.index, columns=weeks, fill_value=0).to_numpy().tolist()
     custom = [[TEXT["hover_heatmap"].format(unsupervised=formatting.fmt_int(u), activities=formatting.fmt_int(a))
-               for u, a in zip(zrow, arow)] for zrow, arow in zip(z, acts)]
+               for u, a in zip(zrow, arow, strict=True)] for zrow, arow in zip(z, acts, strict=True)]
     zmax = max([max(r) for r in z if r] + [1])
     fig = go.Figure(go.Heatmap(
         z=z, x=x, y=y, colorscale=BAD_SCALE, zmin=0, zmax=zmax, xgap=3, ygap=3,
@@ -169,7 +171,8 @@ MAX_PAIR_BARS = 30  # a province has about 25 pairs; nationally the page shows t
 def paslon_bars(df: pd.DataFrame, *, total: float | None = None) -> go.Figure:
     """``coverage_bars`` per candidate pair (``activity_coverage(by=("paslon",))`` + ``with_coverage``),
     labelled "Pilbup 2 · Nama - Nama"."""
-    labels = [catalogue.cakupan_paslon(j, n, p) for j, n, p in zip(df["election_jenis"], df["nomor_urut"], df["paslon"])]
+    labels = [catalogue.cakupan_paslon(j, n, p)
+              for j, n, p in zip(df["election_jenis"], df["nomor_urut"], df["paslon"], strict=True)]
     data = df.assign(label=catalogue.distinct_labels(labels, list(df["paslon_id"]), list(df["election_wilayah"])))
     return coverage_bars(data, "label", total=total)
 
@@ -183,7 +186,7 @@ def unsupervised_table(df: pd.DataFrame) -> pd.DataFrame:
         c["tanggal"]: df["tanggal"],
         c["jam_mulai"]: df["jam_mulai"],
         c["paslon"]: [catalogue.cakupan_paslon(j, n, p) for j, n, p in
-                      zip(df["election_jenis"], df["nomor_urut"], df["paslon"])],
+                      zip(df["election_jenis"], df["nomor_urut"], df["paslon"], strict=True)],
         c["metode"]: [code_labels.label(code_labels.METODE, m) for m in df["metode"]],
         c["kecamatan"]: df["kecamatan"],
         c["desa"]: df["desa"],
@@ -200,7 +203,8 @@ def quiet_table(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         c["kecamatan"]: df["kecamatan"],
         c["desa"]: df["desa"],
-        c["last_report"]: [TEXT["never"] if _nan(d) or pd.isna(d) else formatting.fmt_date(d) for d in df["last_report"]],
+        c["last_report"]: [TEXT["never"] if _nan(d) or pd.isna(d) else formatting.fmt_date(d)
+                           for d in df["last_report"]],
         c["days_quiet"]: pd.array([None if _nan(v) or pd.isna(v) else int(v) for v in df["days_quiet"]],
                                   dtype="Int64"),
         c["activities"]: [int(v) for v in df["activities"]],

@@ -43,9 +43,10 @@ def area_labels(df: pd.DataFrame, level: str) -> list[str]:
     if level in ("provinsi", "kabupaten", "kecamatan"):
         return [str(k) for k in df[level]]
     if level == "desa":
-        return [catalogue.formulir_c_desa(d, k) for d, k in zip(df["desa"], df["kecamatan"])]
+        return [catalogue.formulir_c_desa(d, k) for d, k in zip(df["desa"], df["kecamatan"], strict=True)]
     if level == "tps":
-        return [catalogue.formulir_c_tps(n, d, k) for n, d, k in zip(df["nomor_tps"], df["desa"], df["kecamatan"])]
+        return [catalogue.formulir_c_tps(n, d, k)
+                for n, d, k in zip(df["nomor_tps"], df["desa"], df["kecamatan"], strict=True)]
     raise ValueError(f"unknown level: {level}")
 
 
@@ -57,9 +58,10 @@ def _bar_height(n: int, labels=()) -> int:
 
 
 def _rate_customdata(df: pd.DataFrame) -> list[list[str]]:
-    return [[formatting.fmt_int(u), formatting.fmt_int(d), formatting.fmt_pct(r), formatting.fmt_int(v), formatting.fmt_pct(vr)]
+    return [[formatting.fmt_int(u), formatting.fmt_int(d), formatting.fmt_pct(r), formatting.fmt_int(v),
+             formatting.fmt_pct(vr)]
             for u, d, r, v, vr in zip(df["undelivered"], df["dpt"], df["undelivered_rate"], df["delivered"],
-                                      df["delivered_rate"])]
+                                      df["delivered_rate"], strict=True)]
 
 
 def _vline(fig: go.Figure, x: float, text: str, color: str, x_max: float) -> None:
@@ -88,7 +90,7 @@ def area_rates(df: pd.DataFrame, level: str, regency_rate: float | None = None, 
     fig = go.Figure(go.Bar(
         x=x, y=labels, orientation="h", marker_color=theme.WARN,
         text=[f"{formatting.fmt_pct(r)} · {formatting.fmt_int(u)}" for r, u in zip(shown["undelivered_rate"],
-                                                                      shown["undelivered"])],
+                                                                      shown["undelivered"], strict=True)],
         **theme.bar_labels({"insidetextfont": {"color": "#1F2937"}}), customdata=_rate_customdata(shown),
         hovertemplate=TEXT["hover_area"]))
     name = TEXT["levels"][level]
@@ -99,7 +101,8 @@ def area_rates(df: pd.DataFrame, level: str, regency_rate: float | None = None, 
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, top * 1.3], ticksuffix="%")
     if regency_rate is not None and not pd.isna(regency_rate):
-        _vline(fig, _pct(regency_rate), (line_label or TEXT["regency_line"]).format(pct=formatting.fmt_pct(regency_rate)),
+        _vline(fig, _pct(regency_rate),
+               (line_label or TEXT["regency_line"]).format(pct=formatting.fmt_pct(regency_rate)),
                theme.GREY, top * 1.3)
     return theme.wrap_categories(theme.label_zero_bars(fig))
 
@@ -112,9 +115,11 @@ def reason_overall(mix: pd.DataFrame) -> go.Figure:
     labels = [code_labels.label(code_labels.UNDELIVERED_REASONS, r) for r in mix["reason"]]
     fig = go.Figure(go.Bar(
         x=mix["count"], y=labels, orientation="h", marker_color=[REASON_COLORS[r] for r in mix["reason"]],
-        text=[f"{formatting.fmt_int(c)} · {formatting.fmt_pct(s)}" for c, s in zip(mix["count"], mix["share"])],
+        text=[f"{formatting.fmt_int(c)} · {formatting.fmt_pct(s)}"
+              for c, s in zip(mix["count"], mix["share"], strict=True)],
         **theme.bar_labels({"insidetextfont": {"color": _dark_text(REASON_COLORS[r] for r in mix["reason"])}}),
-        customdata=[[formatting.fmt_int(c), formatting.fmt_pct(s)] for c, s in zip(mix["count"], mix["share"])],
+        customdata=[[formatting.fmt_int(c), formatting.fmt_pct(s)]
+                    for c, s in zip(mix["count"], mix["share"], strict=True)],
         hovertemplate=TEXT["hover_reason"]))
     theme.style(fig, title=TEXT["reason_title"], height=_bar_height(len(mix)), legend=False, x_title=TEXT["reason_x"])
     fig.update_yaxes(autorange="reversed")
@@ -137,7 +142,8 @@ def reason_by_area(long: pd.DataFrame, level: str, order: list[str]) -> go.Figur
             text=[formatting.fmt_pct(s, 0) if not pd.isna(s) and s >= MIN_SEGMENT_LABEL else "" for s in part["share"]],
             textposition="inside", insidetextanchor="middle",
             textfont={"color": "#1F2937" if color in _DARK_TEXT else "white", "size": 15},
-            customdata=[[formatting.fmt_int(c), formatting.fmt_pct(s)] for c, s in zip(part["count"], part["share"])],
+            customdata=[[formatting.fmt_int(c), formatting.fmt_pct(s)]
+                        for c, s in zip(part["count"], part["share"], strict=True)],
             hovertemplate=TEXT["hover_reason_area"]))
     theme.style(fig, title=TEXT["reason_area_title"].format(level=TEXT["levels"][level]),
                 height=_bar_height(len(order), order) + 100, x_title=TEXT["reason_area_x"])  # + the legend at its foot
@@ -158,14 +164,15 @@ def tps_ranking(df: pd.DataFrame, threshold: float, top: int = TPS_TOP) -> go.Fi
     fig = go.Figure(go.Bar(
         x=x, y=labels, orientation="h", marker_color=[theme.BAD if a else theme.NEUTRAL for a in above],
         text=[f"{formatting.fmt_pct(r)} · {formatting.fmt_int(u)}" for r, u in zip(shown["undelivered_rate"],
-                                                                      shown["undelivered"])],
+                                                                      shown["undelivered"], strict=True)],
         **theme.bar_labels(), customdata=_rate_customdata(shown), hovertemplate=TEXT["hover_tps"]))
     theme.style(fig, title=TEXT["rank_title"].format(n=len(shown), pct=formatting.fmt_pct(threshold, 0)),
                 height=_bar_height(len(shown), labels), legend=False, x_title=TEXT["axis_rate"])
     top_x = max([v for v in x if not math.isnan(v)] + [_pct(threshold)])
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, top_x * 1.3], ticksuffix="%")
-    _vline(fig, _pct(threshold), TEXT["threshold_line"].format(pct=formatting.fmt_pct(threshold, 0)), theme.BAD, top_x * 1.3)
+    _vline(fig, _pct(threshold), TEXT["threshold_line"].format(pct=formatting.fmt_pct(threshold, 0)), theme.BAD,
+           top_x * 1.3)
     return theme.wrap_categories(theme.label_zero_bars(fig))
 
 
@@ -198,7 +205,7 @@ def late_by_area(df: pd.DataFrame, level: str) -> go.Figure:
     fig = go.Figure(go.Bar(
         x=df["late_reports"], y=labels, orientation="h", marker_color=theme.BAD,
         text=[TEXT["late_text"].format(late=formatting.fmt_int(lt), tps=formatting.fmt_int(n))
-              for lt, n in zip(df["late_reports"], df["tps"])],
+              for lt, n in zip(df["late_reports"], df["tps"], strict=True)],
         **theme.bar_labels(),
         customdata=[[formatting.fmt_int(v)] for v in df["late_reports"]], hovertemplate=TEXT["hover_late"]))
     theme.style(fig, title=TEXT["late_title"].format(level=TEXT["levels"][level]), height=_bar_height(len(df), labels),
@@ -217,10 +224,11 @@ def above_by_area(df: pd.DataFrame, threshold: float, level: str = "kecamatan") 
     fig = go.Figure(go.Bar(
         x=df["above"], y=labels, orientation="h", marker_color=theme.BAD,
         text=[TEXT["above_area_text"].format(above=formatting.fmt_int(a), tps=formatting.fmt_int(n))
-              for a, n in zip(df["above"], df["tps"])],
+              for a, n in zip(df["above"], df["tps"], strict=True)],
         **theme.bar_labels(),
         customdata=[[formatting.fmt_int(a)] for a in df["above"]], hovertemplate=TEXT["hover_above_area"]))
-    theme.style(fig, title=TEXT["above_area_title"].format(pct=formatting.fmt_pct(threshold, 0), level=TEXT["levels"][level]),
+    theme.style(fig, title=TEXT["above_area_title"].format(pct=formatting.fmt_pct(threshold, 0),
+                                                           level=TEXT["levels"][level]),
                 height=_bar_height(len(df), labels), legend=False, x_title=TEXT["above_area_x"])
     top = max(float(df["above"].max()) if len(df) else 0, 1)
     fig.update_yaxes(autorange="reversed")
@@ -262,7 +270,7 @@ def area_table(df: pd.DataFrame, level: str) -> pd.DataFrame:
     out[COLUMNS["delivered_pct"]] = [round(_pct(r), 2) for r in df["delivered_rate"]]
     out[COLUMNS["undelivered"]] = df["undelivered"].astype(int)
     out[COLUMNS["undelivered_pct"]] = [round(_pct(r), 2) for r in df["undelivered_rate"]]
-    for reason, col in zip(formulir_c_metrics.REASONS, formulir_c_metrics.REASON_COLUMNS):
+    for reason, col in zip(formulir_c_metrics.REASONS, formulir_c_metrics.REASON_COLUMNS, strict=True):
         out[code_labels.UNDELIVERED_REASONS[reason]] = df[col].astype(int)
     if level == "tps":
         out[COLUMNS["report_date"]] = df["report_date"]

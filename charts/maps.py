@@ -249,8 +249,8 @@ def choropleth(df: pd.DataFrame, level: str, measure: str, *, labels: str | None
     """Map of the rows of ``df`` (``metrics.areas.area_measures``) coloured by ``measure``.
 
     Trace 0 holds the areas with a value (the colour scale); trace 1 (grey) the areas outside the
-    filter or without data, explained by a grey box above the map when there are any; trace 2 the names (and values) written on the map (``labels``: "all",
-    "worst" for the 5 worst only, or None).
+    filter or without data, explained by a grey box above the map when there are any; trace 2 the
+    names (and values) written on the map (``labels``: "all", "worst" for the 5 worst only, or None).
     Both area traces carry ``customdata = [kode, nama, value text, hover]``.
     ``text_scale`` multiplies every text size drawn in the figure (names on the map, ``label_size``
     px at 1; colour-bar title and ticks; credit; hover): ``BRIEFING_TEXT_SCALE`` in briefing mode."""
@@ -260,7 +260,7 @@ def choropleth(df: pd.DataFrame, level: str, measure: str, *, labels: str | None
     values = value_text(df, measure)
     hover = _hover(df, level)
     has_value = df["in_filter"].astype(bool) & z.notna()
-    custom = [[k, n, v, h] for k, n, v, h in zip(df["kode"], df["nama"], values, hover)]
+    custom = [[k, n, v, h] for k, n, v, h in zip(df["kode"], df["nama"], values, hover, strict=True)]
     lo, hi = colour_range(z[has_value], measure)
     _, bar_title, _ = catalogue.PETA_MEASURES[measure]
     is_share = MEASURES[measure].is_share
@@ -300,9 +300,9 @@ def choropleth(df: pd.DataFrame, level: str, measure: str, *, labels: str | None
     keep = _labelled(df, geojson, z, has_value, measure, labels, level)
     if keep:
         points = label_points(geojson)
-        text = [f"{n}<br>{v}" if ok else n for n, v, ok in zip(df["nama"], values, has_value)]
+        text = [f"{n}<br>{v}" if ok else n for n, v, ok in zip(df["nama"], values, has_value, strict=True)]
         colours = [_text_colour(float(zv), lo, hi, measure) if ok else DARK_TEXT
-                   for zv, ok in zip(z, has_value)]
+                   for zv, ok in zip(z, has_value, strict=True)]
         if labels == "worst":  # a chosen few: never one over another (all names: each area has room)
             plot_height = height - top - MARGIN["b"]
             px_per_degree = min(plot_height / (north - south + 2 * pad_y), ASSUMED_WIDTH / (east - west + 2 * pad_x))

@@ -22,7 +22,8 @@ TEXT = catalogue.KUALITAS
 def delay_histogram(delays: pd.DataFrame, late_after_days: int, *, height: int = 380) -> go.Figure:
     """Bars of LHP counts per filing delay (0, 1, 2, ... days; missing days shown as 0), bars past
     ``late_after_days`` in vermillion, a dashed line at the threshold."""
-    counts = dict(zip(delays["delay_days"].astype(int), delays["reports"].astype(int))) if len(delays) else {}
+    counts = (dict(zip(delays["delay_days"].astype(int), delays["reports"].astype(int), strict=True))
+              if len(delays) else {})
     top = max([late_after_days + 1, *counts])
     days = list(range(0, top + 1))
     values = [counts.get(d, 0) for d in days]
@@ -48,9 +49,9 @@ def score_bars(scores: pd.DataFrame, *, height: int | None = None) -> go.Figure:
     data = data.sort_values(["score", "kecamatan"], ascending=[False, False])  # plotly draws bottom-up
     colour = [GOOD if s >= 0.9 else (WARN if s >= 0.75 else BAD) for s in data["score"]]
     text = [f"{formatting.fmt_pct(score, 1)} · {formatting.fmt_int(flagged)} dari {formatting.fmt_int(rows)}"
-            for score, flagged, rows in zip(data["score"], data["flagged"], data["rows"])]
+            for score, flagged, rows in zip(data["score"], data["flagged"], data["rows"], strict=True)]
     custom = [[formatting.fmt_pct(score, 1), formatting.fmt_int(flagged), formatting.fmt_int(rows)]
-              for score, flagged, rows in zip(data["score"], data["flagged"], data["rows"])]
+              for score, flagged, rows in zip(data["score"], data["flagged"], data["rows"], strict=True)]
     fig = go.Figure(go.Bar(
         x=list(data["score"]), y=list(data["kecamatan"]), orientation="h", marker_color=colour, text=text,
         textposition="inside", insidetextanchor="end", cliponaxis=False, customdata=custom,

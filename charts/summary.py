@@ -23,7 +23,7 @@ def weekly_trend(df: pd.DataFrame, *, height: int = 340) -> go.Figure:
     x = [formatting.week_label(p) for p in df["period"]]
     detail = [TEXT["hover_week"].format(activities=formatting.fmt_int(a), supervised=formatting.fmt_int(s),
                                      coverage=formatting.fmt_pct(c, 1))
-              for a, s, c in zip(df["activities"], df["supervised"], df["coverage"])]
+              for a, s, c in zip(df["activities"], df["supervised"], df["coverage"], strict=True)]
     fig = go.Figure()
     for column, name, colour, dash in (("activities", TEXT["series_activities"], GREY, "dot"),
                                        ("supervised", TEXT["series_supervised"], BLUE, "solid")):

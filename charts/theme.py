@@ -74,7 +74,7 @@ def label_zero_bars(fig: go.Figure) -> go.Figure:
     for trace in list(fig.data):
         if trace.type != "bar" or trace.orientation != "h" or trace.text is None or trace.textposition != "auto":
             continue
-        zero = [(y, t) for x, y, t in zip(trace.x, trace.y, trace.text) if x == 0 and t]
+        zero = [(y, t) for x, y, t in zip(trace.x, trace.y, trace.text, strict=True) if x == 0 and t]
         if zero:
             fig.add_scatter(x=[0] * len(zero), y=[y for y, _ in zero], text=[t for _, t in zero], mode="text",
                             textposition="middle right", textfont={"size": BASE_FONT_SIZE, "color": "#1F2937"},

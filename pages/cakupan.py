@@ -1,8 +1,8 @@
 """Cakupan Pengawasan: which campaign activities had at least one supervision report (LHP).
 
 Layout only. The cards, the per-area bars, the unsupervised activities and the quiet desa are
-``views.cakupan`` (the briefing PDF prints the same view); the rest: ``data_access.queries.coverage`` (SQL) -> ``metrics.coverage`` (definition, shaping)
--> ``charts.coverage`` (figures, table views).
+``views.cakupan`` (the briefing PDF prints the same view); the rest: ``data_access.queries.coverage``
+(SQL) -> ``metrics.coverage`` (definition, shaping) -> ``charts.coverage`` (figures, table views).
 """
 import streamlit as st
 
@@ -26,7 +26,8 @@ def _kpis(v: view.Cakupan) -> None:
         for card in v.cards:
             components.view_card(card, key=f"cakupan_kpi_{card.key}")
     quiet_period.card(f, key="cakupan_kpi_quiet", widths=(1, 3))  # issue 18: whatever the date range
-    components.about(catalogue.MSG["about_page"], f"**Definisi.** {catalogue.CAKUPAN_DEFINITION} {T['definition_more']}",
+    components.about(catalogue.MSG["about_page"],
+                     f"**Definisi.** {catalogue.CAKUPAN_DEFINITION} {T['definition_more']}",
                      key="cakupan_about")
 
 
@@ -46,7 +47,7 @@ def _by_area(v: view.Cakupan, share: float) -> None:
     with right:
         # Drill-down: worst kecamatan first, so the default view is where attention is needed.
         ranked = kec.sort_values(["coverage", "activities"], ascending=[True, False], kind="stable")
-        names = dict(zip(ranked["kecamatan_kode"], ranked["kecamatan"]))
+        names = dict(zip(ranked["kecamatan_kode"], ranked["kecamatan"], strict=True))
         st.subheader(T["drill_title"])
         st.caption(T["drill_note"])
         chosen = st.selectbox(T["drill_label"], list(names), format_func=names.get, key="cakupan_rinci")
@@ -66,7 +67,7 @@ def _by_upper_area(v: view.Cakupan, share: float) -> None:
         components.chart(bars.figure, key=f"cakupan_{top}", alt=bars.alt)
     with right:
         ranked = rows.sort_values(["coverage", "activities"], ascending=[True, False], kind="stable")
-        names = dict(zip(ranked[f"{top}_kode"], ranked[top]))
+        names = dict(zip(ranked[f"{top}_kode"], ranked[top], strict=True))
         st.subheader(T["drill_title_upper"][below])
         chosen = st.selectbox(T["drill_label_upper"][top], list(names), format_func=names.get,
                               key=f"cakupan_rinci_{top}")
@@ -90,7 +91,7 @@ def _heatmap(level: str) -> None:
     key = f"{level}_kode"
     cells = cache.load(q.activity_coverage, f, by=(level, "week"))
     weeks = week_starts(f.start, f.end)
-    names = dict(zip(cells[key], cells[level]))
+    names = dict(zip(cells[key], cells[level], strict=True))
     fig = charts.unsupervised_heatmap(m.week_matrix(cells, key, weeks), m.week_matrix(cells, key, weeks, "activities"),
                                       names, level)
     components.chart(fig, key="cakupan_heatmap", alt=T["heatmap_alt"].format(level=level))

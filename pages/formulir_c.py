@@ -50,11 +50,14 @@ def not_reported_section() -> None:
         st.success(T["missing_none"].format(total=formatting.fmt_int(known)), icon=":material/check_circle:")
         return
     cards = [
-        ("missing", T["kpi_missing"], formatting.fmt_int(n_missing), T["kpi_missing_note"].format(total=formatting.fmt_int(known)),
-         T["kpi_missing_help"]),
+        ("missing", T["kpi_missing"], formatting.fmt_int(n_missing),
+         T["kpi_missing_note"].format(total=formatting.fmt_int(known)), T["kpi_missing_help"]),
         ("missing_dpt", T["kpi_missing_dpt"], formatting.fmt_int(dpt_missing), T["kpi_missing_dpt_note"], None),
-        ("reported_share", T["kpi_reported_share"], formatting.fmt_pct(m.reported_share(int(total["tps"]), n_missing), 1),
-         T["kpi_reported_share_note"].format(reported=formatting.fmt_int(total["tps"]), total=formatting.fmt_int(known)), None),
+        ("reported_share", T["kpi_reported_share"],
+         formatting.fmt_pct(m.reported_share(int(total["tps"]), n_missing), 1),
+         T["kpi_reported_share_note"].format(reported=formatting.fmt_int(total["tps"]),
+                                             total=formatting.fmt_int(known)),
+         None),
     ]
     with components.kpi_grid("fc_missing_kpis"):
         for key, label, value, note, help_text in cards:
@@ -122,7 +125,7 @@ if len(rows) > charts.MAX_AREA_BARS:
 missing = cache.load(q.desa_without_tps, f)
 if len(missing):
     st.caption(T["no_recap_desa"].format(n=len(missing), names=markdown.escape(", ".join(
-        catalogue.formulir_c_desa(d, k) for d, k in zip(missing["desa"], missing["kecamatan"])))))
+        catalogue.formulir_c_desa(d, k) for d, k in zip(missing["desa"], missing["kecamatan"], strict=True)))))
 
 # ---------------------------------------------------------------- TPS ranking against the threshold
 st.header(T["rank_header"])
@@ -155,7 +158,8 @@ else:
 # ---------------------------------------------------------------- H-3 delivery deadline
 st.header(T["deadline_header"])
 st.markdown(T["deadline_note"].format(deadline=formatting.fmt_date(deadline, "full"),
-                                      late=formatting.fmt_int(total["late_reports"]), tps=formatting.fmt_int(total["tps"])))
+                                      late=formatting.fmt_int(total["late_reports"]),
+                                      tps=formatting.fmt_int(total["tps"])))
 late_rows = rows if level == area_level else per_area
 left, right = st.columns([1, 1], gap="large")
 with left:

@@ -26,7 +26,8 @@ def template_bytes() -> bytes:
 st.download_button(catalogue.IMPOR["template"], data=template_bytes(), file_name="templat_impor_pantau.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    icon=":material/download:", key="impor_template")
-st.download_button(catalogue.IMPOR["reference"], data=importer.reference_workbook(), file_name=importer.REFERENCE_WORKBOOK.name,
+st.download_button(catalogue.IMPOR["reference"], data=importer.reference_workbook(),
+                   file_name=importer.REFERENCE_WORKBOOK.name,
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    icon=":material/download:", key="impor_reference", help=catalogue.IMPOR["reference_help"])
 
@@ -61,12 +62,13 @@ else:
     st.session_state["_impor_checked"] = (batch_key, checked)
 for bar in bars:
     bar.empty()
-results = list(zip((name for name, _ in uploads), checked))
+results = list(zip((name for name, _ in uploads), checked, strict=True))
 for name, result in results:
     if result.ok:  # a file name is the uploader's text: escaped wherever markdown shows it
         st.success(catalogue.IMPOR["ok"].format(name=markdown.escape(name)), icon=":material/check_circle:")
     else:
-        st.error(catalogue.IMPOR["rejected"].format(name=markdown.escape(name), n=len(result.errors)), icon=":material/error:")
+        st.error(catalogue.IMPOR["rejected"].format(name=markdown.escape(name), n=len(result.errors)),
+                 icon=":material/error:")
         problems = importer.problems_frame(result.problems).rename(columns=catalogue.IMPOR["columns"])
         st.dataframe(problems, hide_index=True, width="stretch")
         st.download_button(catalogue.IMPOR["download_problems"], data=importer.problems_csv(result.problems),
@@ -83,7 +85,8 @@ if results:
     for name, result in results:
         changed = importer.changes_frame(result)
         if result.ok and len(changed):
-            with st.expander(f"{markdown.escape(name)}: " + catalogue.IMPOR["changed_rows"].format(n=formatting.fmt_int(len(changed)))):
+            with st.expander(f"{markdown.escape(name)}: "
+                             + catalogue.IMPOR["changed_rows"].format(n=formatting.fmt_int(len(changed)))):
                 st.dataframe(changed.rename(columns=catalogue.IMPOR["columns"]), hide_index=True, width="stretch")
     all_ok = all(r.ok for _, r in results)
     anything = any(c["baru"] + c["berubah"] for _, r in results for c in r.counts.values())
@@ -101,7 +104,8 @@ if results:
                 st.success(catalogue.IMPOR["saved"].format(name=markdown.escape(done.file_name), summary=summary),
                            icon=":material/check_circle:")
             else:
-                st.error(catalogue.IMPOR["save_failed"].format(name=markdown.escape(done.file_name)), icon=":material/error:")
+                st.error(catalogue.IMPOR["save_failed"].format(name=markdown.escape(done.file_name)),
+                         icon=":material/error:")
                 st.dataframe(importer.problems_frame(done.problems).rename(columns=catalogue.IMPOR["columns"]),
                              hide_index=True, width="stretch")
         cache.clear()

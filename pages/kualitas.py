@@ -38,11 +38,13 @@ issues = rep.summary.set_index("check")["issues"]
 with components.kpi_grid("kq_kpis"):
     components.kpi(T["kpi_score"], formatting.fmt_pct(mq.overall_score(rep.scores), 1), help=T["kpi_score_help"],
                    key="kq_kpi_score")
-    components.kpi(T["kpi_issues"], formatting.fmt_int(rep.total_issues), help=T["kpi_issues_help"], key="kq_kpi_issues")
+    components.kpi(T["kpi_issues"], formatting.fmt_int(rep.total_issues), help=T["kpi_issues_help"],
+                   key="kq_kpi_issues")
     components.kpi(T["kpi_checks"], T["kpi_checks_value"].format(n=int((issues > 0).sum()), total=len(issues)),
                    key="kq_kpi_checks")
     components.kpi(T["kpi_reference"], formatting.fmt_date(rep.as_of), key="kq_kpi_ref")
-components.about(catalogue.MSG["about_page"], T["intro"], T["reference"].format(day=formatting.fmt_date(rep.as_of, "long")),
+components.about(catalogue.MSG["about_page"], T["intro"],
+                 T["reference"].format(day=formatting.fmt_date(rep.as_of, "long")),
                  key="kq_about")
 
 st.subheader(T["overview_header"])
@@ -83,8 +85,9 @@ def show_check(check_id: str) -> None:
                      height=min(420, 40 + 35 * len(shown)))
 
 
-labels = [f"{name} · {formatting.fmt_int(sum(int(issues[c]) for c in checks))}" for name, checks in zip(TAB_NAMES, TABS)]
-for tab, checks in zip(st.tabs(labels), TABS):
+labels = [f"{name} · {formatting.fmt_int(sum(int(issues[c]) for c in checks))}"
+          for name, checks in zip(TAB_NAMES, TABS, strict=True)]
+for tab, checks in zip(st.tabs(labels), TABS, strict=True):
     with tab:
         if checks == TABS[1]:
             st.caption(catalogue.KUALITAS_DATES["note"])

@@ -83,8 +83,8 @@ else:
     components.table(
         v.cases.frame, title=T["table_title"], name="kasus", selection=selection,
         key="pel_cases", total=total,
-        everything=lambda: case_charts.case_table(case_metrics.with_deadline(every_case(), as_of, settings.deadline_days),
-                                                  personal=personal),
+        everything=lambda: case_charts.case_table(
+            case_metrics.with_deadline(every_case(), as_of, settings.deadline_days), personal=personal),
         column_config={c[k]: st.column_config.DateColumn(format=formatting.TABLE_DATE_FORMAT)
                        for k in ("tanggal_diterima", "status_date", "due")},
         height=36 * (min(len(v.cases.frame), 20) + 1) + 3)  # up to 20 rows without an inner scroll bar

@@ -52,7 +52,7 @@ else:
     log = log.assign(
         at=log["at"].map(formatting.fmt_datetime_wib),
         action=log["action"].map(lambda a: catalogue.ADMIN["actions"].get(a, a)),
-        detail=[detail_text(a, d) for a, d in zip(log["action"], log["detail"])],
+        detail=[detail_text(a, d) for a, d in zip(log["action"], log["detail"], strict=True)],
     ).drop(columns=["repeat_count"]).rename(columns=catalogue.ADMIN["audit_columns"])
     components.table(log, title=catalogue.ADMIN["audit"], name="audit", selection=selection, key="audit_log")
 

@@ -45,9 +45,11 @@ if area_metrics.value(inside, measure).isna().all():
 else:  # headline cards (issue 21): the measure over the whole filter, then the area most behind on it
     worst = area_metrics.worst_first(inside[area_metrics.value(inside, measure).notna()], measure).head(1)
     with components.kpi_grid("peta_kpis"):
-        components.kpi(catalogue.PETA["kpi_selection"], maps.value_text(area_metrics.selection_total(table), measure)[0],
+        components.kpi(catalogue.PETA["kpi_selection"],
+                       maps.value_text(area_metrics.selection_total(table), measure)[0],
                        note=catalogue.PETA_MEASURES[measure][2], key="peta_kpi_selection", stretch=True)
-        components.kpi(catalogue.PETA["kpi_worst"], maps.value_text(worst, measure)[0], key="peta_kpi_worst", stretch=True,
+        components.kpi(catalogue.PETA["kpi_worst"], maps.value_text(worst, measure)[0], key="peta_kpi_worst",
+                       stretch=True,
                        note=worst["nama"].iloc[0] if level == "kecamatan" else
                        catalogue.desa_label(worst["nama"].iloc[0], worst["kecamatan"].iloc[0]))
 
@@ -66,7 +68,8 @@ if not drawable:  # no bundled boundary for these areas: the table only
     st.info(catalogue.PETA["no_geometry"], icon=":material/map:")
 else:
     if drawable < len(inside):  # e.g. a national database: the map shows Bangka Selatan only, and says so
-        st.info(catalogue.PETA["partial_geometry"].format(shown=formatting.fmt_int(drawable), n=formatting.fmt_int(len(inside)),
+        st.info(catalogue.PETA["partial_geometry"].format(shown=formatting.fmt_int(drawable),
+                                                     n=formatting.fmt_int(len(inside)),
                                                      level=catalogue.PETA[f"level_{level}"].lower()),
                 icon=":material/map:")
     draw_map()

@@ -77,7 +77,7 @@ def attention(v: view.Ringkasan, selection) -> None:
     st.caption(T["attention_intro"])
     for row in (v.attention[:2], v.attention[2:]):
         cols = st.columns(2, gap="medium")
-        for col, ranked in zip(cols, row):
+        for col, ranked in zip(cols, row, strict=True):
             with col, st.container(border=True, key=f"ringkasan_att_{ranked.key}", height="stretch"):
                 attention_list(ranked, selection)
 
@@ -109,7 +109,8 @@ def quality_scores(f) -> None:
     st.divider()
     st.subheader(catalogue.KUALITAS["ringkasan_header"])
     st.caption(catalogue.KUALITAS["ringkasan_caption"] + " " + catalogue.KUALITAS["score_definition"])
-    components.chart(quality_charts.score_bars(rep.scores), key="ringkasan_quality", alt=catalogue.KUALITAS["alt_score"])
+    components.chart(quality_charts.score_bars(rep.scores), key="ringkasan_quality",
+                     alt=catalogue.KUALITAS["alt_score"])
     st.page_link("pages/kualitas.py", label=catalogue.KUALITAS["ringkasan_link"], icon=":material/rule:",
                  query_params=filters.link_params())
 

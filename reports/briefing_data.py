@@ -294,7 +294,8 @@ def _formulir_c(load: Loader, f: Filters, settings) -> Section:
         section.empty = T["empty"]
         return section
     section.intro = _plain(T["caption"].format(voting_day=formatting.fmt_date(v.voting_day, "full"),
-                                               deadline=formatting.fmt_date(v.deadline, "long"))) + " " + T["rate_rule"] + " " + T["scope"]
+                                               deadline=formatting.fmt_date(v.deadline, "long"))) \
+        + " " + T["rate_rule"] + " " + T["scope"]
     section.cards = [card(c) for c in v.cards]
     a = formulir_c.by_area(load, f, v, v.level, settings)  # the level the page opens on
     section.blocks.append(Row((Chart(a.rates.title, a.rates.figure), Chart(a.reasons.title, a.reasons.figure)),
@@ -327,5 +328,6 @@ def gather(load: Loader, f: Filters, *, filters_text: str, now: dt.datetime | No
     sections = [_summary(summary), _coverage(load, f, settings, summary), _cases(load, f, settings),
                 _formulir_c(load, f, settings)]
     generated = P["generated"].format(time=formatting.fmt_datetime_wib(now.astimezone(dt.UTC).replace(tzinfo=None)))
-    return Briefing(filters=filters_text, data_stamp=catalogue.MSG["data_stamp"].format(stamp=formatting.fmt_datetime_wib(stamp)),
+    return Briefing(filters=filters_text,
+                    data_stamp=catalogue.MSG["data_stamp"].format(stamp=formatting.fmt_datetime_wib(stamp)),
                     generated=generated, demo=load(reference.demo_seed) is not None, sections=sections)

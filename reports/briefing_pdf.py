@@ -150,7 +150,7 @@ class _Document(FPDF):
             self.cell(self.get_string_width(catalogue.DEMO_BADGE) + 4, 5, catalogue.DEMO_BADGE, fill=True, align="C",
                       new_x=XPos.LEFT, new_y=YPos.NEXT)
             self.set_xy(x + 3, self.get_y() + 1)
-        for (key, value), strong in zip(lines, (True, True, False, False)):
+        for (key, value), strong in zip(lines, (True, True, False, False), strict=True):
             self.style(8.5, bold=strong and not key, color=INK if strong else MUTED)
             text = f"**{key}:** {value}" if key else value
             self.set_x(x + 3)
@@ -204,7 +204,7 @@ class _Document(FPDF):
         if isinstance(block, Row):
             widths = [share * (TEXT_W - GAP * (len(block.blocks) - 1)) for share in block.shares]
             return max(self.chart_height(b, w, images) if isinstance(b, Chart) else self.bullets_height(b, w)
-                       for b, w in zip(block.blocks, widths))
+                       for b, w in zip(block.blocks, widths, strict=True))
         if isinstance(block, Chart):
             return self.chart_height(block, TEXT_W, images)
         if isinstance(block, Bullets):
@@ -265,10 +265,10 @@ class _Document(FPDF):
     def row(self, row: Row, images: dict[int, bytes | None]) -> None:
         widths = [share * (TEXT_W - GAP * (len(row.blocks) - 1)) for share in row.shares]
         heights = [self.chart_height(b, w, images) if isinstance(b, Chart) else self.bullets_height(b, w)
-                   for b, w in zip(row.blocks, widths)]
+                   for b, w in zip(row.blocks, widths, strict=True)]
         self.need(max(heights) + 2)
         y, x, bottom = self.get_y(), MARGIN_X, self.get_y()
-        for b, w in zip(row.blocks, widths):
+        for b, w in zip(row.blocks, widths, strict=True):
             self.set_xy(x, y)
             if isinstance(b, Chart):
                 self.chart(b, images, x, w, check=False)
@@ -379,7 +379,7 @@ def _jobs(briefing: Briefing) -> list[tuple[Chart, int, int]]:
         for block in section.blocks:
             if isinstance(block, Row):
                 usable = TEXT_W - GAP * (len(block.blocks) - 1)
-                doc_widths.update({id(b): share * usable for b, share in zip(block.blocks, block.shares)
+                doc_widths.update({id(b): share * usable for b, share in zip(block.blocks, block.shares, strict=True)
                                    if isinstance(b, Chart)})
             elif isinstance(block, Chart):
                 doc_widths[id(block)] = TEXT_W
@@ -400,7 +400,7 @@ def build(briefing: Briefing, *, render: Renderer | None = None) -> bytes:
     charts_missing = False
     if jobs:
         try:
-            for (chart, _, _), png in zip(jobs, (render or render_images)(jobs)):
+            for (chart, _, _), png in zip(jobs, (render or render_images)(jobs), strict=True):
                 images[id(chart)] = png
         except Exception as exc:
             log.warning("briefing PDF without charts: %s", exc)

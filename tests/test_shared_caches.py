@@ -45,7 +45,7 @@ def _open(monkeypatch, url: str, role: str, scope: tuple[str, ...]) -> AppTest:
     monkeypatch.setenv("DATABASE_URL", url)
     at = AppTest.from_file(ENTRY, default_timeout=60)
     at.session_state["_pantau_user"] = ensure_account(url, role, scope)
-    at.session_state["_pantau_last_seen"] = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    at.session_state["_pantau_last_seen"] = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     at.run()
     at.switch_page("pages/cakupan.py").run()
     assert not at.exception, [e.value for e in at.exception]

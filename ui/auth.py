@@ -205,7 +205,8 @@ def _cookie_user(cookie: str | None, now: dt.datetime, automatic: bool) -> users
     user = users.User(found.username, found.full_name, found.role, found.kecamatan_scope)
     st.session_state.pop(_EXPIRED, None)
     st.session_state.pop(_ENDED, None)
-    st.session_state[_USER], st.session_state[_SEEN], st.session_state[_TOKEN] = user, found.last_seen_at, found.token_hash
+    st.session_state[_USER], st.session_state[_SEEN], st.session_state[_TOKEN] = (
+        user, found.last_seen_at, found.token_hash)
     return user
 
 

@@ -159,7 +159,7 @@ class _Drawn(BaseFigure):
     plotly's default template, Streamlit's copy). Nothing of ``BaseFigure`` is set up: only
     ``to_dict`` is meant to be called (the page tests read every chart as Streamlit sent it)."""
 
-    def __init__(self, spec: dict):  # noqa: D107 - BaseFigure.__init__ is skipped on purpose
+    def __init__(self, spec: dict):  # BaseFigure.__init__ is skipped on purpose
         object.__setattr__(self, "_spec", spec)
 
     def to_dict(self) -> dict:
@@ -307,7 +307,8 @@ def table(df: pd.DataFrame, *, title: str, name: str, selection: Selection, key:
                                 on_click=auth.audit_export, kwargs=detail)
 
     button(cols[0], catalogue.MSG["download_csv"], "csv", "text/csv")
-    button(cols[1], catalogue.MSG["download_xlsx"], "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    button(cols[1], catalogue.MSG["download_xlsx"], "xlsx",
+           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 def today_wib() -> dt.date:

@@ -47,7 +47,8 @@ def present_kinds() -> dict[str, bool]:
     return {kind: bool(row[kind]) for kind in reference.REPORT_KINDS}
 
 
-def no_data(message: str | None = None, kinds: tuple[str, ...] = reference.REPORT_KINDS, *, key: str = "kosong") -> None:
+def no_data(message: str | None = None, kinds: tuple[str, ...] = reference.REPORT_KINDS, *,
+            key: str = "kosong") -> None:
     """The page's data is empty under the filters. When the database has none of ``kinds`` at all:
     zero cards and "belum ada laporan"; otherwise ``message`` (the usual "change the filter")."""
     present = present_kinds()
@@ -55,7 +56,7 @@ def no_data(message: str | None = None, kinds: tuple[str, ...] = reference.REPOR
         components.empty_state(message)
         return
     user = auth.current_user()
-    for col, kind in zip(st.columns(len(kinds)), kinds):
+    for col, kind in zip(st.columns(len(kinds)), kinds, strict=True):
         with col:
             components.kpi(T["cards"][kind], formatting.fmt_int(0), note=T["card_note"], key=f"{key}_{kind}")
     copy = T["no_reports_importer"] if user is not None and user.can_import else T["no_reports_reader"]

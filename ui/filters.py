@@ -230,7 +230,7 @@ def _upper_areas(notices: list[str], scope: tuple[str, ...]):
         return (), (), (), ()
     kab = cache.load(reference.kabupaten)
     chosen_prov: list[str] = []
-    prov_names = dict(zip(kab["provinsi_kode"], kab["provinsi"]))
+    prov_names = dict(zip(kab["provinsi_kode"], kab["provinsi"], strict=True))
     if len(prov_names) > 1:
         _follow_upper_link("prov", {v: k for k, v in prov_names.items()})
         _validate_url("prov", {v: k for k, v in prov_names.items()}, "Provinsi", notices)
@@ -262,11 +262,12 @@ def render(user=None) -> Selection:
     scope = tuple(user.kecamatan_scope) if user is not None and user.is_scoped else ()
     outside: frozenset = frozenset()
     if scope:
-        all_kec = dict(zip(kecamatan["nama"], kecamatan["kode"]))
+        all_kec = dict(zip(kecamatan["nama"], kecamatan["kode"], strict=True))
         outside = frozenset(v for v in st.query_params.get_all("kec") if v in all_kec and all_kec[v] not in scope)
         if outside and "kec" not in st.session_state:
             notices.append(catalogue.AUTH["outside_scope"].format(names=markdown.escape(", ".join(sorted(outside)))))
-        all_desa_labels = {catalogue.desa_label(r.nama, r.kecamatan) for r in named.itertuples() if r.kecamatan_kode not in scope}
+        all_desa_labels = {catalogue.desa_label(r.nama, r.kecamatan) for r in named.itertuples()
+                           if r.kecamatan_kode not in scope}
         outside = outside | frozenset(v for v in st.query_params.get_all("desa") if v in all_desa_labels)
         kecamatan = kecamatan[kecamatan["kode"].isin(scope)]
         named = named[named["kecamatan_kode"].isin(scope)]
@@ -331,14 +332,15 @@ def render(user=None) -> Selection:
 
     # --- provinsi and kabupaten/kota: only when the database holds more than one of them
     chosen_prov, chosen_kab, upper_labels, upper_url = _upper_areas(notices, scope)
-    known_kec, known_desa = set(kecamatan["nama"]), {catalogue.desa_label(r.nama, r.kecamatan) for r in named.itertuples()}
+    known_kec = set(kecamatan["nama"])
+    known_desa = {catalogue.desa_label(r.nama, r.kecamatan) for r in named.itertuples()}
     if chosen_kab:
         kecamatan = kecamatan[kecamatan["kode"].str[:5].isin(chosen_kab)]
     elif chosen_prov:
         kecamatan = kecamatan[kecamatan["kode"].str[:2].isin(chosen_prov)]
 
     # --- kecamatan and desa
-    kec_names = dict(zip(kecamatan["kode"], kecamatan["nama"]))
+    kec_names = dict(zip(kecamatan["kode"], kecamatan["nama"], strict=True))
     _follow_area_link({v: k for k, v in kec_names.items()}, {catalogue.desa_label(r.nama, r.kecamatan): r.kode
                                                               for r in named.itertuples()})
     _validate_url("kec", {v: k for k, v in kec_names.items()}, "Kecamatan", notices, silent=outside,
@@ -370,7 +372,7 @@ def render(user=None) -> Selection:
         st.rerun()
     st.sidebar.caption(catalogue.FILTER["share_hint"])
 
-    desa_lookup = dict(zip(desa["kode"], desa["nama"]))
+    desa_lookup = dict(zip(desa["kode"], desa["nama"], strict=True))
     selection = Selection(
         filters=Filters(start=start, end=end, election_ids=election_ids,
                         paslon_ids=tuple(pair_ids[p] for p in chosen_pairs if p in pair_ids),

@@ -72,7 +72,7 @@ def collect(load, f: Filters, *, th: mq.Thresholds) -> QualityReport:
         results["desa_quiet"] = empty
     results["duplicate_activity"] = mq.duplicate_activities(load(q.activity_duplicate_candidates, f))
     variants = mq.spelling_variants(load(q.supervisor_spellings, f))
-    spellings = tuple(sorted(zip(variants["desa_kode"], variants["nama_pengawas"])))
+    spellings = tuple(sorted(zip(variants["desa_kode"], variants["nama_pengawas"], strict=True)))
     results["name_spelling"] = mq.spelling_rows(load(q.reports_with_spelling, f, spellings=spellings), variants)
     flagged = mq.flagged_rows(results)
     scores = mq.kecamatan_scores(load(q.row_totals, f), flagged)
@@ -124,7 +124,8 @@ PERIOD_AS_MASA = {"report_outside_period", "case_outside_period"}
 
 def _labels() -> dict:
     return {"metode": code_labels.METODE, "jabatan": code_labels.JABATAN, "bentuk": vocab.BENTUK_PENGAWASAN,
-            "sumber": code_labels.CASE_SOURCES, "jenis_dugaan": code_labels.JENIS_DUGAAN, "status": code_labels.CASE_STATUSES,
+            "sumber": code_labels.CASE_SOURCES, "jenis_dugaan": code_labels.JENIS_DUGAAN,
+            "status": code_labels.CASE_STATUSES,
             "masa": catalogue.KUALITAS_MASA}
 
 
@@ -153,7 +154,8 @@ def display_frame(check_id: str, df: pd.DataFrame) -> pd.DataFrame:
     if "kode_kegiatan" in out:  # LHP without an activity (e.g. prevention)
         out["kode_kegiatan"] = [v if isinstance(v, str) else formatting.DASH for v in out["kode_kegiatan"]]
     if "jam_mulai" in out:
-        out["jam_mulai"] = [v.strftime("%H.%M") if hasattr(v, "strftime") else formatting.DASH for v in out["jam_mulai"]]
+        out["jam_mulai"] = [v.strftime("%H.%M") if hasattr(v, "strftime") else formatting.DASH
+                            for v in out["jam_mulai"]]
     return out.rename(columns=catalogue.KUALITAS_COLUMNS)
 
 
@@ -165,7 +167,7 @@ def column_config() -> dict:
 def overview_frame(rep: QualityReport) -> pd.DataFrame:
     """One row per check: title, threshold in words, count with its unit."""
     rows = []
-    for check_id, issues in zip(rep.summary["check"], rep.summary["issues"]):
+    for check_id, issues in zip(rep.summary["check"], rep.summary["issues"], strict=True):
         text = catalogue.KUALITAS_CHECKS[check_id]
         rows.append({"check": text["title"], "issues": int(issues),
                      "threshold": catalogue.kualitas_threshold(check_id, rep.thresholds)})

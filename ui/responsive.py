@@ -30,7 +30,8 @@ CSS = """
   [data-testid="stMain"] h1 { font-size: 1.9rem !important; line-height: 1.2; }
   [data-testid="stMain"] h2 { font-size: 1.4rem !important; }
   [data-testid="stMain"] h3 { font-size: 1.2rem !important; }
-  [data-testid="stMainBlockContainer"] { padding-top: 4rem; padding-left: 1rem !important; padding-right: 1rem !important; }
+  [data-testid="stMainBlockContainer"] { padding-top: 4rem; padding-left: 1rem !important;
+    padding-right: 1rem !important; }
   [data-testid="stMetricValue"] { font-size: 1.75rem !important; line-height: 1.2 !important; }
   [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"], [data-testid="stMetricValue"] p,
   [data-testid="stMetricDelta"] [data-testid="stMarkdownContainer"], [data-testid="stMetricDelta"] p,

@@ -63,7 +63,8 @@ def unsupervised(load: Loader, f: Filters, n: int, rows: int) -> Table | None:
     listed = load(q.unsupervised_activities, f, limit=rows)
     if listed is None or not len(listed):
         return None
-    return Table(T["table_title"], charts.unsupervised_table(listed), note=T["table_note"].format(n=formatting.fmt_int(n)))
+    return Table(T["table_title"], charts.unsupervised_table(listed),
+                 note=T["table_note"].format(n=formatting.fmt_int(n)))
 
 
 def quiet(load: Loader, f: Filters, days: int) -> Quiet | None:

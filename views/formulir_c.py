@@ -126,7 +126,8 @@ def build(load: Loader, f: Filters, settings=None) -> FormulirC:
             help=T["kpi_rate_help"]),
         Card("dpt", T["kpi_dpt"], formatting.fmt_int(total["dpt"]), T["note_dpt_missing"].format(
             tps=formatting.fmt_int(total["tps"]), missing=formatting.fmt_int(n_missing),
-            dpt=formatting.fmt_int(dpt_missing)) if n_missing else T["note_dpt"].format(tps=formatting.fmt_int(total["tps"])),
+            dpt=formatting.fmt_int(dpt_missing)) if n_missing
+            else T["note_dpt"].format(tps=formatting.fmt_int(total["tps"])),
             help=T["kpi_dpt_help"]),
         Card("delivered", T["kpi_delivered"], formatting.fmt_int(total["delivered"]),
              T["of_dpt"].format(pct=formatting.fmt_pct(total["delivered_rate"]))),

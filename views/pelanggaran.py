@@ -108,7 +108,8 @@ def build(load: Loader, f: Filters, settings=None, *, personal: bool = False) ->
         periods.week_starts(weekly_counts["week"].min(), weekly_counts["week"].max())
     weekly = Figure(T["weekly_title"], case_charts.weekly_by_jenis(case_metrics.weekly(weekly_counts, weeks)),
                     T["weekly_alt"])
-    note = catalogue.PELANGGARAN_QUIET.format(end=formatting.fmt_date(trend.end), range_end=formatting.fmt_date(f.end)) \
+    note = catalogue.PELANGGARAN_QUIET.format(end=formatting.fmt_date(trend.end),
+                                              range_end=formatting.fmt_date(f.end)) \
         if trend.end != f.end else ""
     level, bars, n_areas = by_area(load, f)
     cases, overdue = case_table(load, f, as_of, settings.deadline_days, personal=personal, rows=rows)

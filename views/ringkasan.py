@@ -72,7 +72,8 @@ def _formulir_c_card(fc: m.FormulirCKpi) -> Card:
         return Card("formulir_c", T["kpi_formulir_c"], formatting.DASH, notes=(
             T["formulir_c_none_reported"].format(**missing) if fc.not_reported else T["formulir_c_missing"],))
     late = (T["late_some"] if fc.late_reports else T["late_none"]).format(
-        late=formatting.fmt_int(fc.late_reports), tps=formatting.fmt_int(fc.tps), deadline=formatting.fmt_date(fc.deadline))
+        late=formatting.fmt_int(fc.late_reports), tps=formatting.fmt_int(fc.tps),
+        deadline=formatting.fmt_date(fc.deadline))
     if fc.not_reported:  # the TPS still to report, beside the rate (which is over the reported TPS only)
         late += " · " + T["formulir_c_not_reported"].format(**missing)
     day = formatting.fmt_date(fc.voting_day)
