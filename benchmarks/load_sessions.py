@@ -10,7 +10,7 @@ What it does, in one run:
    starts ``streamlit run dashboard.py`` on it on a free localhost port (never ``data/pantau.db``);
 2. drives headless Debian Chromium (``/usr/bin/chromium``; never ``playwright install``) through
    Playwright: each *session* is its own browser context (own cookies, own Streamlit session) that
-   opens the app, logs in with a demo account (admin, operator, pimpinan, koordinator in turn),
+   opens the app, logs in with its own account (the demo accounts, then the benchmark's load accounts),
    waits for the first plotly chart of the landing page (Ringkasan) to be drawn, then opens the
    other data pages through the top navigation (Cakupan, Pelanggaran, Formulir C, Peta, Kualitas)
    and waits for each to finish drawing;
