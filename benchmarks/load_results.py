@@ -170,7 +170,8 @@ def append_results(blocks: list[tuple[str, list[str]]], *, engine: str, sessions
            f"engine: {engine} (own demo database) · server: {server_kind} · {single_n} single sessions one after "
            "another, then "
            f"{sessions} at once, after one uncounted warm-up session; each session its own account (the demo "
-           "accounts, then pimpinan and kecamatan koordinator load accounts). First chart: URL opened -> login -> first plotly chart of Ringkasan. "
+           "accounts, then pimpinan and kecamatan koordinator load accounts). "
+           "First chart: URL opened -> login -> first plotly chart of Ringkasan. "
            "All pages: until Cakupan, Pelanggaran, Formulir C, Peta and Kualitas were opened one after another "
            "through the navigation and finished.", ""]
     for title, lines in blocks:

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from devkit.serve import ROOT, SERVE, Served, haproxy_path
 from devkit.server import copy_sqlite
-from tests.served import ROOT, SERVE, Served, haproxy_missing, haproxy_path
+from tests.served import haproxy_missing
 
 
 def _serve(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:

@@ -16,8 +16,9 @@ import urllib.error
 
 import pytest
 
+from devkit.serve import Served
 from tests.e2e.helpers import chromium_missing
-from tests.served import Served, haproxy_missing
+from tests.served import haproxy_missing
 
 if (_reason := chromium_missing() or haproxy_missing()) is not None:
     pytest.skip(_reason, allow_module_level=True)
