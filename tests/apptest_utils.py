@@ -85,3 +85,21 @@ def chart(at: AppTest, key: str) -> dict:
     found = [json.loads(el.proto.spec) for el in at.get("plotly_chart") if key in el.proto.id]
     assert len(found) == 1, key
     return found[0]
+
+
+def keyed_block(at: AppTest, key: str):
+    """The container (``st.container(key=...)``, a KPI card, a "Perlu perhatian" box) whose
+    Streamlit key is ``key``; fails when the page has none."""
+    def find(node):
+        if type(node).__name__ == "Block" and str(getattr(getattr(node, "proto", None), "id", "")).endswith(f"-{key}"):
+            return node
+        for child in getattr(node, "children", {}).values():
+            found = find(child)
+            if found is not None:
+                return found
+        return None
+
+    found = find(at._tree)
+    assert found is not None, key
+    return found
+

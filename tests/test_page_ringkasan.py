@@ -15,7 +15,7 @@ from data_access.queries import formulir_c as formulir_c_queries
 from data_access.queries import reference
 from metrics import areas as area_metrics
 from metrics import cases as case_metrics
-from tests.apptest_utils import run_app, sqlite_url, texts
+from tests.apptest_utils import keyed_block, run_app, sqlite_url, texts
 from tests.builders import PAYUNG, RIAS, TOBOALI, Builder
 from texts import formatting
 
@@ -90,16 +90,6 @@ def captions(at) -> str:
 def block_texts(at, key: str) -> list[str]:
     """Captions, notices and markdown inside the container with Streamlit key ``key`` (a KPI card
     or a "Perlu perhatian" block), in page order."""
-    def find(node):
-        proto = getattr(node, "proto", None)
-        if type(node).__name__ == "Block" and str(getattr(proto, "id", "")).endswith(f"-{key}"):
-            return node
-        for child in getattr(node, "children", {}).values():
-            found = find(child)
-            if found is not None:
-                return found
-        return None
-
     def collect(node, out):
         for child in getattr(node, "children", {}).values():
             if type(child).__name__ in ("Caption", "Info", "Markdown"):
@@ -107,9 +97,7 @@ def block_texts(at, key: str) -> list[str]:
             collect(child, out)
         return out
 
-    block = find(at._tree)
-    assert block is not None, key
-    return collect(block, [])
+    return collect(keyed_block(at, key), [])
 
 
 NOT_FOR_FORMULIR_C = "Filter pasangan calon dan tanggal tidak berlaku untuk data ini."

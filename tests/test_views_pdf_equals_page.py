@@ -23,7 +23,7 @@ from charts import formulir_c as formulir_c_charts
 from data_access.filters import Filters
 from reports import briefing_data
 from reports.briefing_data import Bullets, Chart, Row, Table
-from tests.apptest_utils import run_app, sqlite_url
+from tests.apptest_utils import keyed_block, run_app, sqlite_url
 from tests.test_upper_areas import _data as several_regencies
 from texts import catalogue, code_labels
 from ui import filters as filter_bar
@@ -42,21 +42,6 @@ def _briefing(engine, f: Filters) -> briefing_data.Briefing:
 def _attention(briefing) -> tuple[Bullets, ...]:
     summary = briefing.sections[0]
     return next(b for b in summary.blocks if isinstance(b, Row)).blocks
-
-
-def _block(at, key: str):
-    """The container with Streamlit key ``key``."""
-    def find(node):
-        if type(node).__name__ == "Block" and str(getattr(getattr(node, "proto", None), "id", "")).endswith(f"-{key}"):
-            return node
-        for child in getattr(node, "children", {}).values():
-            found = find(child)
-            if found is not None:
-                return found
-        return None
-    block = find(at._tree)
-    assert block is not None, key
-    return block
 
 
 def _lines(node, out=None) -> list[str]:
@@ -88,12 +73,12 @@ def _assert_same(at, briefing) -> None:
             assert shown.proto.delta in card.delta, (card.label, shown.proto.delta, card.delta)
         else:
             assert card.delta == "", card.label
-        assert " · ".join(_lines(_block(at, f"ringkasan_kpi_{key}"))) == card.note, card.label
+        assert " · ".join(_lines(keyed_block(at, f"ringkasan_kpi_{key}"))) == card.note, card.label
     lists = _attention(briefing)
     assert len(lists) == len(ATTENTION)
     for key, bullets in zip(ATTENTION, lists, strict=True):
         printed = [bullets.title, *bullets.items] + ([bullets.note] if bullets.note else [])
-        assert _lines(_block(at, f"ringkasan_att_{key}")) == printed, key
+        assert _lines(keyed_block(at, f"ringkasan_att_{key}")) == printed, key
 
 
 def _page(monkeypatch, url: str, query: dict | None = None):
@@ -173,7 +158,7 @@ def _metric(block):
 def _assert_cards(at, section, prefix: str, keys: tuple[str, ...]) -> None:
     assert len(section.cards) == len(keys)
     for key, card in zip(keys, section.cards, strict=True):
-        block = _block(at, f"{prefix}{key}")
+        block = keyed_block(at, f"{prefix}{key}")
         shown = _metric(block)
         assert (shown.label, shown.value) == (card.label, card.value), key
         if shown.proto.delta:
