@@ -95,12 +95,19 @@ def read_engine() -> Engine:
     return _read_engine(read_only_url())
 
 
+def _module_function(fn) -> tuple[str, bool]:
+    """``fn``'s "module.name" and whether ``fn`` is the very object of that name in its module (a
+    module-level function: no lambda, no partial, nothing that only claims a module): the cache keys
+    of queries and views name the code that made the cached object."""
+    module_name, name = getattr(fn, "__module__", None) or "?", getattr(fn, "__qualname__", "?")
+    return f"{module_name}.{name}", getattr(sys.modules.get(module_name), name, None) is fn
+
+
 def _check(fn) -> str:
     """The cache key of ``fn`` ("module.name"), after checking that it is a module-level function
     of ``data_access`` (only those run SQL for a page: no lambda, no function of another package)."""
-    module_name, name = getattr(fn, "__module__", None) or "?", getattr(fn, "__qualname__", "?")
-    key = f"{module_name}.{name}"
-    if not key.startswith(_ALLOWED_PREFIX) or getattr(sys.modules.get(module_name), name, None) is not fn:
+    key, module_level = _module_function(fn)
+    if not key.startswith(_ALLOWED_PREFIX) or not module_level:
         raise ValueError(f"not a data_access function: {key}")
     return key
 
@@ -183,12 +190,11 @@ def load(fn, filters: Filters | None = None, **kwargs):
 
 
 def _builder_key(build) -> str:
-    """The cache key of a view builder ("module.name"): a module-level function (no lambda, no
-    partial), so the key names the code that made the cached object."""
-    module_name, name = getattr(build, "__module__", None) or "?", getattr(build, "__qualname__", "?")
-    if getattr(sys.modules.get(module_name), name, None) is not build:
-        raise ValueError(f"not a module-level view builder: {module_name}.{name}")
-    return f"{module_name}.{name}"
+    """The cache key of a view builder ("module.name"), which must be a module-level function."""
+    key, module_level = _module_function(build)
+    if not module_level:
+        raise ValueError(f"not a module-level view builder: {key}")
+    return key
 
 
 @st.cache_resource(ttl=TTL, show_spinner=False, max_entries=500)
