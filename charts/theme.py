@@ -160,25 +160,6 @@ STAMP_FONT = {"size": 12, "color": "#4B5563"}
 STAMP_SUBTITLE_ROOM = 38  # px added to the top margin so a (two-line) subtitle stamp clears the plot's own labels
 
 
-def stamp(fig: go.Figure, text: str) -> go.Figure:
-    """Write ``text`` (filters and data time) into the figure itself, so the chart on screen and
-    its PNG download (plotly's camera button) carry it: small grey type at the bottom right of
-    a figure without a title (a title at the foot of the container, pushing the margin), or as
-    the subtitle of a titled one. In place and idempotent (a figure stamped twice gets one
-    stamp); returns the figure."""
-    title = fig.layout.title
-    if title.text and title.text != text:
-        if title.subtitle.text != text:
-            top = fig.layout.margin.t if fig.layout.margin.t is not None else 70
-            fig.update_layout(title_subtitle={"text": text, "font": STAMP_FONT}, margin_t=top + STAMP_SUBTITLE_ROOM)
-        return fig
-    # y 0.01, not 0: plotly drops a two-line title anchored at exactly 0 (checked in Chromium)
-    fig.update_layout(title={"text": text, "font": STAMP_FONT, "x": 1, "xref": "paper", "xanchor": "right",
-                             "y": 0.01, "yref": "container", "yanchor": "bottom", "automargin": True,
-                             "pad": {"b": 6}})  # room for descenders below the baseline
-    return fig
-
-
 def _merge(target: dict, patch: dict) -> dict:
     """``patch`` written into ``target`` as plotly's ``update`` does: nested dicts merged, the rest set."""
     for key, value in patch.items():
@@ -190,9 +171,12 @@ def _merge(target: dict, patch: dict) -> dict:
 
 
 def stamp_spec(spec: dict, text: str) -> dict:
-    """``stamp`` on a figure's plain dict (``fig.to_dict()``), in place; returns it. The same
-    result as ``stamp`` (tests/test_chart_stamp.py) without plotly's update machinery, which took
-    ~4 ms per chart on every render."""
+    """Write ``text`` (filters and data time) into a figure's plain dict (``fig.to_dict()``, what
+    ``st.plotly_chart`` sends), so the chart on screen and its PNG download (plotly's camera button)
+    carry it: small grey type at the bottom right of a figure without a title (a title at the foot
+    of the container, pushing the margin), or as the subtitle of a titled one. In place and
+    idempotent (stamped twice, one stamp); returns the dict. Plain dict work, not plotly's update
+    machinery, which took ~4 ms per chart on every render."""
     layout = spec.setdefault("layout", {})
     title = layout.get("title") or {}
     if title.get("text") and title["text"] != text:
@@ -202,7 +186,8 @@ def stamp_spec(spec: dict, text: str) -> dict:
             _merge(layout, {"title": {"subtitle": {"text": text, "font": STAMP_FONT}},
                             "margin": {"t": top + STAMP_SUBTITLE_ROOM}})
         return spec
+    # y 0.01, not 0: plotly drops a two-line title anchored at exactly 0 (checked in Chromium)
     _merge(layout, {"title": {"text": text, "font": STAMP_FONT, "x": 1, "xref": "paper", "xanchor": "right",
                               "y": 0.01, "yref": "container", "yanchor": "bottom", "automargin": True,
-                              "pad": {"b": 6}}})
+                              "pad": {"b": 6}}})  # room for descenders below the baseline
     return spec

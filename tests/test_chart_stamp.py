@@ -3,6 +3,7 @@ resolution", stamped): the stamp is part of the figure, so the plotly camera but
 and the camera button saves at scale 2 under a name made of the chart and the filters."""
 from __future__ import annotations
 
+import copy
 import json
 
 import plotly.graph_objects as go
@@ -14,29 +15,43 @@ from tests.apptest_utils import run_app, sqlite_url
 STAMP = "Semua pemilihan · Toboali · 1 Okt 2024 – 31 Okt 2024 · Data per 23 Nov 2024 17.05 WIB · Pantau"
 
 
+def _stamped(title: str | None = None) -> dict:
+    """A styled figure's plain dict (what st.plotly_chart sends) with the stamp written in."""
+    return theme.stamp_spec(theme.style(go.Figure(go.Bar(x=["a"], y=[1])), title=title).to_dict(), STAMP)
+
+
 def test_untitled_figure_gets_the_stamp_at_its_foot():
-    fig = theme.style(go.Figure(go.Bar(x=["a"], y=[1])))
-    theme.stamp(fig, STAMP)
-    assert fig.layout.title.text == STAMP
-    assert (fig.layout.title.yref, fig.layout.title.y, fig.layout.title.yanchor) == ("container", 0.01, "bottom")
-    assert fig.layout.title.automargin is True  # pushes the bottom margin: never over the axis title
-    assert fig.layout.title.x == 1 and fig.layout.title.xanchor == "right"
+    title = _stamped()["layout"]["title"]
+    assert title["text"] == STAMP
+    assert (title["yref"], title["y"], title["yanchor"]) == ("container", 0.01, "bottom")
+    assert title["automargin"] is True  # pushes the bottom margin: never over the axis title
+    assert title["x"] == 1 and title["xanchor"] == "right"
 
 
 def test_titled_figure_keeps_its_title_and_gets_the_stamp_as_subtitle():
-    fig = theme.style(go.Figure(go.Bar(x=["a"], y=[1])), title="Kasus per Kecamatan")  # top margin 70
-    theme.stamp(fig, STAMP)
-    assert fig.layout.title.text == "Kasus per Kecamatan"
-    assert fig.layout.title.subtitle.text == STAMP
-    assert fig.layout.margin.t == 70 + theme.STAMP_SUBTITLE_ROOM
+    layout = _stamped(title="Kasus per Kecamatan")["layout"]  # top margin 70
+    assert layout["title"]["text"] == "Kasus per Kecamatan"
+    assert layout["title"]["subtitle"]["text"] == STAMP
+    assert layout["margin"]["t"] == 70 + theme.STAMP_SUBTITLE_ROOM
+
+
+def test_the_subtitle_room_adds_to_a_figure_s_own_top_margin():
+    fig = theme.style(go.Figure(go.Bar(x=["a"], y=[1])), title="Kasus per Kecamatan")
+    fig.update_layout(margin_t=97)
+    assert theme.stamp_spec(fig.to_dict(), STAMP)["layout"]["margin"]["t"] == 97 + theme.STAMP_SUBTITLE_ROOM
 
 
 @pytest.mark.parametrize("title", [None, "Kasus per Kecamatan"])
 def test_stamping_twice_changes_nothing(title):
-    fig = theme.style(go.Figure(go.Bar(x=["a"], y=[1])), title=title)
-    once = theme.stamp(fig, STAMP).to_plotly_json()["layout"]
-    twice = theme.stamp(fig, STAMP).to_plotly_json()["layout"]
+    once = _stamped(title)
+    twice = theme.stamp_spec(copy.deepcopy(once), STAMP)
     assert once == twice
+
+
+@pytest.mark.parametrize("title", [None, "Kasus per Kecamatan"])
+def test_the_stamped_dict_is_a_valid_plotly_figure(title):
+    spec = _stamped(title)
+    assert go.Figure(spec).to_dict()["layout"]["title"] == spec["layout"]["title"]  # plotly validates it
 
 
 def _charts(at):

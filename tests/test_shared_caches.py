@@ -179,23 +179,6 @@ def test_style_gives_what_plotlys_checked_path_gives(kwargs):
     assert fig.to_dict() == ref.to_dict()
 
 
-@pytest.mark.parametrize("title", [None, "Kasus per Kecamatan"])
-@pytest.mark.parametrize("margin_t", [None, 97])
-@pytest.mark.parametrize("twice", [False, True])
-def test_the_stamp_on_a_plain_dict_is_the_stamp_on_the_figure(title, margin_t, twice):
-    def make():
-        fig = theme.style(go.Figure(go.Bar(x=["a"], y=[1])), title=title)
-        if margin_t is not None:
-            fig.update_layout(margin_t=margin_t)
-        return fig
-    expected = theme.stamp(make(), STAMP)
-    spec = theme.stamp_spec(make().to_dict(), STAMP)
-    if twice:
-        expected, spec = theme.stamp(expected, STAMP), theme.stamp_spec(spec, STAMP)
-    assert spec == expected.to_dict()
-    assert go.Figure(spec, _validate=False).to_dict() == expected.to_dict()
-
-
 def test_the_remembered_figures_and_files_stay_within_their_bounds(monkeypatch):
     memo.clear()
     one = len(memo._spec(coverage_charts.coverage_bars.__wrapped__(_rows(3), "kecamatan")))

@@ -2,7 +2,7 @@
 
 Streamlit stacks columns by itself on a narrow screen; what it cannot know is which parts of a
 figure to drop. Injected on every run (``apply``), CSS only:
-- the stamp written into each chart (``charts.theme.stamp``: a 12 px title or subtitle) is hidden:
+- the stamp written into each chart (``charts.theme.stamp_spec``: a 12 px title or subtitle) is hidden:
   a line of 100+ characters would be cut at 390 px, and the page header carries the same stamp
   (the PNG of the camera button is drawn from the figure, not the page, and keeps it);
 - the Ringkasan map is hidden: eight kecamatan names on a 390 px map overlap; its heading and the
