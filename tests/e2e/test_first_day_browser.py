@@ -93,16 +93,19 @@ def test_an_office_first_day_in_the_browser(empty_office, page, tmp_path):
 
     _nav(page, "cakupan")
     expect(page.get_by_test_id("stMetricValue").first).to_be_visible()
+    b.wait_for_app(page)  # the whole page drawn, not only its first card
     cards = _cards(page)
     assert {k: cards[k] for k in first_day.CAKUPAN} == first_day.CAKUPAN
 
     _nav(page, "formulir_c")
     expect(page.get_by_test_id("stMetricValue").first).to_be_visible()
+    b.wait_for_app(page)  # the whole page drawn, not only its first card
     cards = _cards(page)
     assert {k: cards[k] for k in first_day.FORMULIR_C} == {k: v[0] for k, v in first_day.FORMULIR_C.items()}
 
     _nav(page, "pelanggaran")
     expect(page.get_by_test_id("stMetricValue").first).to_be_visible()
+    b.wait_for_app(page)  # the whole page drawn, not only its first card
     cards = _cards(page)
     assert (cards["Jumlah kasus"], cards["Lewat batas waktu"]) == (first_day.CASES, first_day.CASES_LATE)
     b.full_page_screenshot(page, h.results_dir() / "first_day_pelanggaran.png")
